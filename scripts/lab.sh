@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# Switchyard lab: a real Docker Engine with the situations from the seed articles.
+#
+#   scripts/lab.sh engine       make sure an engine answers (install + start one if root and none does)
+#   scripts/lab.sh image        build the lab image from busybox-static (no registry needed)
+#   scripts/lab.sh up [NAME..]  engine + image + scenarios (all, or the named ones); idempotent
+#   scripts/lab.sh down         remove every container and network the lab created (by label)
+#   scripts/lab.sh status       what the lab has running
+#   scripts/lab.sh stop-engine  stop the engine, only if this script started it
+#   scripts/lab.sh list         the scenario names
+#
+# The lab only touches objects labelled switchyard.lab=1 and only stops an engine whose
+# pid it recorded itself. It talks to the engine the docker CLI would: DOCKER_HOST or
+# /var/run/docker.sock.
+set -euo pipefail
+
+LAB_LABEL="switchyard.lab=1"
+LAB_IMAGE="${SWITCHYARD_LAB_IMAGE:-switchyard-lab/busybox:1}"
+STATE_DIR="${SWITCHYARD_LAB_STATE:-/run/switchyard-lab}"
+PIDFILE="$STATE_DIR/dockerd.pid"
+ENGINE_LOG="${SWITCHYARD_LAB_ENGINE_LOG:-/var/log/switchyard-lab-dockerd.log}"
+SCENARIOS=(compose-split tomcat-link mynet-connect redis-cluster aliases internal modes)
+
+say() { printf '\033[1m[lab]\033[0m %s\n' "$*" >&2; }
+die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
+
+# The docker CLI: prefer the one that came with the engine package, else whatever is on PATH.
+if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=$(command -v docker || true); fi
+
+engine_answers() {
+  [ -n "$DOCKER" ] || return 1
+  timeout 10 "$DOCKER" version --format '{{.Server.Version}}' >/dev/null 2>&1
+}
+
+install_engine() {
+  [ "$(id -u)" = 0 ] || die "no engine answers and installing one needs root (or start Docker yourself and re-run)"
+  command -v apt-get >/dev/null || die "no engine answers and this is not a Debian-like system: install Docker, start it, re-run"
+  say "installing Debian's docker.io, busybox-static, iptables, iproute2"
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+    apt-get update -qq
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io busybox-static iptables iproute2 >/dev/null
+  DOCKER=/usr/bin/docker
+}
+
+cmd_engine() {
+  if engine_answers; then
+    say "engine answers: $("$DOCKER" version --format 'Engine {{.Server.Version}} (API {{.Server.APIVersion}})')"
+    return 0
+  fi
+  if [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST#unix://}" = "$DOCKER_HOST" ]; then
+    die "DOCKER_HOST=$DOCKER_HOST does not answer; the lab only starts a local engine (unset DOCKER_HOST)"
+  fi
+  command -v dockerd >/dev/null 2>&1 || install_engine
+  [ "$(id -u)" = 0 ] || die "starting dockerd needs root"
+  if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+    say "engine started earlier by the lab (pid $(cat "$PIDFILE")) is still starting"
+  else
+    mkdir -p "$STATE_DIR" "$(dirname "$ENGINE_LOG")"
+    say "starting dockerd (log: $ENGINE_LOG)"
+    # dockerd writes its own pidfile; setsid detaches it from this shell so it outlives us.
+    setsid dockerd --pidfile "$PIDFILE" --host unix:///var/run/docker.sock </dev/null >"$ENGINE_LOG" 2>&1 &
+    echo $! >"$STATE_DIR/started-by-lab"
+  fi
+  for _ in $(seq 1 120); do
+    if curl -sf --unix-socket /var/run/docker.sock http://localhost/_ping >/dev/null 2>&1 || engine_answers; then
+      say "engine up: $("$DOCKER" version --format 'Engine {{.Server.Version}} (API {{.Server.APIVersion}})')"
+      return 0
+    fi
+    sleep 0.5
+  done
+  tail -20 "$ENGINE_LOG" >&2 || true
+  die "dockerd did not answer within 60 s (see $ENGINE_LOG)"
+}
+
+cmd_stop_engine() {
+  if [ ! -f "$STATE_DIR/started-by-lab" ] || [ ! -f "$PIDFILE" ]; then
+    say "the lab did not start the running engine: leaving it alone"
+    return 0
+  fi
+  local pid; pid=$(cat "$PIDFILE")
+  if kill -0 "$pid" 2>/dev/null && grep -q dockerd "/proc/$pid/comm" 2>/dev/null; then
+    say "stopping dockerd (pid $pid)"
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+  rm -f "$STATE_DIR/started-by-lab"
+}
+
+cmd_image() {
+  if "$DOCKER" image inspect "$LAB_IMAGE" >/dev/null 2>&1; then return 0; fi
+  local bb=""
+  for c in /bin/busybox /usr/bin/busybox; do
+    if [ -x "$c" ] && file -L "$c" 2>/dev/null | grep -q 'statically linked'; then bb=$c; break; fi
+    if [ -x "$c" ] && ! ldd "$c" >/dev/null 2>&1; then bb=$c; break; fi
+  done
+  if [ -z "$bb" ]; then
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || die "need a static busybox (Debian: busybox-static)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null
+    bb=/bin/busybox
+  fi
+  say "building $LAB_IMAGE from $bb"
+  local dir; dir=$(mktemp -d)
+  mkdir -p "$dir/bin" "$dir/etc" "$dir/tmp" "$dir/www"
+  cp "$bb" "$dir/bin/busybox"
+  for a in sh sleep ping nslookup wget httpd nc cat ip ifconfig hostname ls ps echo route arp netstat traceroute; do
+    ln -s busybox "$dir/bin/$a"
+  done
+  printf 'root:x:0:0:root:/:/bin/sh\n' >"$dir/etc/passwd"
+  printf 'root:x:0:\n' >"$dir/etc/group"
+  printf 'switchyard lab\n' >"$dir/www/index.html"
+  tar -C "$dir" -c . | "$DOCKER" import \
+    --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' - "$LAB_IMAGE" >/dev/null
+  rm -rf "$dir"
+}
+
+# A long-running container process that serves HTTP on $1 (if given) and exits at once on SIGTERM.
+serve() {
+  local port=${1:-}
+  local http=""
+  [ -n "$port" ] && http="httpd -p $port -h /www; "
+  printf '%s' "trap 'exit 0' TERM INT; ${http}while :; do sleep 3600 & wait \$!; done"
+}
+
+run() { # run SCENARIO NAME [docker run args...] -- [port]
+  local scenario=$1 name=$2; shift 2
+  local args=() port=""
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--" ]; then port=${2:-}; break; fi
+    args+=("$1"); shift
+  done
+  local hn=(--hostname "$name")
+  case " ${args[*]} " in *" --network host "*|*" --network container:"*) hn=() ;; esac
+  "$DOCKER" run -d --name "$name" "${hn[@]}" --label "$LAB_LABEL" \
+    --label "switchyard.lab.scenario=$scenario" "${args[@]}" "$LAB_IMAGE" sh -c "$(serve "$port")" >/dev/null
+}
+
+net() { # net SCENARIO NAME [docker network create args...]
+  local scenario=$1 name=$2; shift 2
+  "$DOCKER" network create --label "$LAB_LABEL" --label "switchyard.lab.scenario=$scenario" "$@" "$name" >/dev/null
+}
+
+compose_labels() { # compose_labels PROJECT SERVICE
+  printf -- '--label com.docker.compose.project=%s --label com.docker.compose.service=%s --label com.docker.compose.container-number=1 --label com.docker.compose.oneoff=False' "$1" "$2"
+}
+
+# Seed 1: two docker-compose files, each on its own project network: the UI container cannot
+# reach Redis at 127.0.0.1:6379 (that is its own loopback) nor by name (different networks).
+scenario_compose_split() {
+  local s=compose-split
+  net $s redismod_default --label com.docker.compose.project=redismod --label com.docker.compose.network=default
+  net $s redisinsight_default --label com.docker.compose.project=redisinsight --label com.docker.compose.network=default
+  # shellcheck disable=SC2046
+  run $s redismod-redismod-1 --network redismod_default --network-alias redismod \
+    $(compose_labels redismod redismod) -p 127.0.0.1:16379:6379 -- 6379
+  # shellcheck disable=SC2046
+  run $s redisinsight-redisinsight-1 --network redisinsight_default --network-alias redisinsight \
+    $(compose_labels redisinsight redisinsight) -p 127.0.0.1:18001:8001 -- 8001
+}
+
+# Seed 2: tomcat01/02 on the default bridge (docker0, no DNS), tomcat03 --link tomcat02.
+scenario_tomcat_link() {
+  local s=tomcat-link
+  run $s tomcat01 -p 127.0.0.1:18080:8080 -- 8080
+  run $s tomcat02 -p 127.0.0.1::8080 -- 8080
+  run $s tomcat03 --link tomcat02 -- 8080
+}
+
+# Seed 2: a user-defined bridge with subnet and gateway; a default-bridge container joins later.
+scenario_mynet_connect() {
+  local s=mynet-connect
+  net $s mynet --driver bridge --subnet 192.168.231.0/24 --gateway 192.168.231.1
+  run $s tomcat-net-01 --network mynet -- 8080
+  run $s tomcat-net-02 --network mynet -- 8080
+  "$DOCKER" inspect tomcat01 >/dev/null 2>&1 || run $s tomcat01 -p 127.0.0.1:18080:8080 -- 8080
+  "$DOCKER" network connect mynet tomcat01
+}
+
+# Seed 2: a six-node Redis cluster on static IPs, one node stopped.
+scenario_redis_cluster() {
+  local s=redis-cluster
+  net $s redis --subnet 172.38.0.0/16
+  for i in 1 2 3 4 5 6; do
+    run $s "redis-$i" --network redis --ip "172.38.0.1$i" -- 6379
+  done
+  "$DOCKER" stop -t 2 redis-3 >/dev/null
+}
+
+# Seed 1: a user-defined network with DNS, and a service known by network aliases.
+scenario_aliases() {
+  local s=aliases
+  net $s custom-local-net-2 --driver bridge --subnet 172.25.64.0/18 --gateway 172.25.64.1
+  run $s redismod-local-net --network custom-local-net-2 --network-alias redis --network-alias cache -- 6379
+  run $s redisinsight-local-net --network custom-local-net-2 -- 8001
+}
+
+# An internal network: members reach each other, nothing else.
+scenario_internal() {
+  local s=internal
+  net $s lab-internal --internal --subnet 172.39.0.0/24
+  run $s internal-db --network lab-internal -- 5432
+  run $s internal-app --network lab-internal -- 8080
+}
+
+# host, none and container:X network modes (seed 1's list of Docker's network kinds).
+scenario_modes() {
+  local s=modes
+  run $s host-agent --network host
+  run $s isolated-job --network none
+  "$DOCKER" inspect tomcat-net-01 >/dev/null 2>&1 || scenario_mynet_connect
+  run $s tomcat-net-01-sidecar --network container:tomcat-net-01
+}
+
+cmd_down() {
+  local ids
+  ids=$("$DOCKER" ps -aq --filter "label=$LAB_LABEL")
+  if [ -n "$ids" ]; then
+    # shellcheck disable=SC2086
+    "$DOCKER" rm -f $ids >/dev/null
+  fi
+  ids=$("$DOCKER" network ls -q --filter "label=$LAB_LABEL")
+  if [ -n "$ids" ]; then
+    # shellcheck disable=SC2086
+    "$DOCKER" network rm $ids >/dev/null
+  fi
+  say "lab objects removed"
+}
+
+cmd_up() {
+  cmd_engine
+  cmd_image
+  local wanted=("$@")
+  [ ${#wanted[@]} -gt 0 ] || wanted=("${SCENARIOS[@]}")
+  cmd_down
+  for s in "${wanted[@]}"; do
+    local fn="scenario_${s//-/_}"
+    declare -F "$fn" >/dev/null || die "unknown scenario '$s' (try: ${SCENARIOS[*]})"
+    if [ "$s" = mynet-connect ] && "$DOCKER" inspect tomcat-net-01 >/dev/null 2>&1; then continue; fi
+    say "scenario $s"
+    "$fn"
+  done
+  cmd_status
+}
+
+cmd_status() {
+  "$DOCKER" ps -a --filter "label=$LAB_LABEL" --format 'table {{.Names}}\t{{.Status}}\t{{.Networks}}\t{{.Ports}}' >&2
+  "$DOCKER" network ls --filter "label=$LAB_LABEL" --format 'table {{.Name}}\t{{.Driver}}' >&2
+}
+
+case "${1:-up}" in
+  engine) cmd_engine ;;
+  image) cmd_engine; cmd_image ;;
+  up) shift || true; cmd_up "$@" ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  stop-engine) cmd_stop_engine ;;
+  list) printf '%s\n' "${SCENARIOS[@]}" ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
