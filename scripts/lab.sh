@@ -148,8 +148,8 @@ compose_labels() { # compose_labels PROJECT SERVICE
 # reach Redis at 127.0.0.1:6379 (that is its own loopback) nor by name (different networks).
 scenario_compose_split() {
   local s=compose-split
-  net $s redismod_default --label com.docker.compose.project=redismod --label com.docker.compose.network=default
-  net $s redisinsight_default --label com.docker.compose.project=redisinsight --label com.docker.compose.network=default
+  net $s redismod_default --subnet 10.201.0.0/24 --label com.docker.compose.project=redismod --label com.docker.compose.network=default
+  net $s redisinsight_default --subnet 10.202.0.0/24 --label com.docker.compose.project=redisinsight --label com.docker.compose.network=default
   # shellcheck disable=SC2046
   run $s redismod-redismod-1 --network redismod_default --network-alias redismod \
     $(compose_labels redismod redismod) -p 127.0.0.1:16379:6379 -- 6379
@@ -189,7 +189,7 @@ scenario_redis_cluster() {
 # Seed 1: a user-defined network with DNS, and a service known by network aliases.
 scenario_aliases() {
   local s=aliases
-  net $s custom-local-net-2 --driver bridge --subnet 172.25.64.0/18 --gateway 172.25.64.1
+  net $s custom-local-net-2 --driver bridge --subnet 10.25.64.0/18 --gateway 10.25.64.1
   run $s redismod-local-net --network custom-local-net-2 --network-alias redis --network-alias cache -- 6379
   run $s redisinsight-local-net --network custom-local-net-2 -- 8001
 }
@@ -197,7 +197,7 @@ scenario_aliases() {
 # An internal network: members reach each other, nothing else.
 scenario_internal() {
   local s=internal
-  net $s lab-internal --internal --subnet 172.39.0.0/24
+  net $s lab-internal --internal --subnet 10.203.0.0/24
   run $s internal-db --network lab-internal -- 5432
   run $s internal-app --network lab-internal -- 8080
 }

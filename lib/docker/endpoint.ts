@@ -40,6 +40,9 @@ export function endpointFromEnv(env: Env): EngineEndpoint {
   } catch {
     throw new EndpointConfigError(`DOCKER_HOST=${raw} is not a valid address: use unix:///var/run/docker.sock, tcp://HOST:PORT or ssh://USER@HOST`);
   }
+  if (!['tcp:', 'http:', 'https:', 'ssh:'].includes(url.protocol)) {
+    throw new EndpointConfigError(`DOCKER_HOST=${raw}: unsupported scheme ${url.protocol.replace(':', '')} (use unix, tcp or ssh)`);
+  }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (!host) throw new EndpointConfigError(`DOCKER_HOST=${raw} has no host name`);
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Serve Switchyard on http://127.0.0.1:3000 against the local engine (DOCKER_HOST or
+# /var/run/docker.sock), installing dependencies and building first where needed.
+# PORT and SWITCHYARD_HOST change the address (see SECURITY notes in README before
+# listening anywhere but loopback).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[switchyard] installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+newest_src=$(find app components lib proxy.ts next.config.js package-lock.json -newer .next/BUILD_ID 2>/dev/null | head -1 || true)
+if [ ! -f .next/BUILD_ID ] || [ -n "$newest_src" ]; then
+  echo "[switchyard] building"
+  npx next build
+fi
+host="${SWITCHYARD_HOST:-127.0.0.1}"
+port="${PORT:-3000}"
+echo "[switchyard] serving on http://$host:$port (engine: ${DOCKER_HOST:-unix:///var/run/docker.sock})"
+exec node_modules/.bin/next start -H "$host" -p "$port"
