@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[switchyard] installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund
+  echo "[switchyard] installing dependencies"
+  bash scripts/install-deps.sh
 fi
 newest_src=$(find app components lib proxy.ts next.config.js package-lock.json -newer .next/BUILD_ID 2>/dev/null | head -1 || true)
 if [ ! -f .next/BUILD_ID ] || [ -n "$newest_src" ]; then
