@@ -24,6 +24,11 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
         },
       },
+      {
+        // Not a test: `npm run record-fixture` records engine JSON for the unit tests.
+        resolve: { alias },
+        test: { name: 'record', include: ['scripts/record-fixture.rec.ts'], environment: 'node', testTimeout: 60_000 },
+      },
     ],
   },
 });
