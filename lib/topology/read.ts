@@ -5,11 +5,17 @@
 import 'server-only';
 import { getEngine } from '@/lib/docker/client';
 import { readSnapshot } from '@/lib/docker/snapshot';
+import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import { readHostLinks } from '@/lib/host/links';
 import { buildTopology } from './build';
 import type { Topology } from './types';
 
 export async function readTopology(): Promise<Topology> {
+  return (await readTopologyWithSnapshot()).topology;
+}
+
+/** The topology and the raw engine snapshot it was built from (for inspect views). */
+export async function readTopologyWithSnapshot(): Promise<{ topology: Topology; snapshot: EngineSnapshot }> {
   const started = performance.now();
   const engine = await getEngine();
   const { snapshot, engineRequests } = await readSnapshot();
@@ -35,5 +41,5 @@ export async function readTopology(): Promise<Topology> {
     readMs: Math.round(performance.now() - started),
     hostLinks: links ? 'read' : 'unavailable',
   };
-  return topology;
+  return { topology, snapshot };
 }
