@@ -1,0 +1,56 @@
+/**
+ * What the page shows, as plain data that round-trips through the URL, so a view can be
+ * shared or reloaded. Pure.
+ */
+
+export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid', 'circle'] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+
+export interface ViewState {
+  /** Search text: names, IPs, aliases, DNS names, subnets. */
+  q: string;
+  /** Only this network (by name) and its members. */
+  network: string | null;
+  /** Only this compose project. */
+  project: string | null;
+  hideStopped: boolean;
+  hideBuiltin: boolean;
+  /** Show bridges and veth pairs. */
+  hostIfaces: boolean;
+  layout: LayoutName;
+  /** Selected element: "network:<id>", "container:<id>", "endpoint:<netId>:<ctrId>". */
+  sel: string | null;
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'fcose', sel: null,
+};
+
+export function parseView(params: URLSearchParams): ViewState {
+  const layout = params.get('layout');
+  return {
+    q: params.get('q') ?? '',
+    network: params.get('network') || null,
+    project: params.get('project') || null,
+    hideStopped: params.get('hideStopped') === '1',
+    hideBuiltin: params.get('hideBuiltin') === '1',
+    hostIfaces: params.get('host') === '1',
+    layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'fcose',
+    sel: params.get('sel') || null,
+  };
+}
+
+/** Only what differs from the default, in a stable order. */
+export function serializeView(v: ViewState): string {
+  const p = new URLSearchParams();
+  if (v.q) p.set('q', v.q);
+  if (v.network) p.set('network', v.network);
+  if (v.project) p.set('project', v.project);
+  if (v.hideStopped) p.set('hideStopped', '1');
+  if (v.hideBuiltin) p.set('hideBuiltin', '1');
+  if (v.hostIfaces) p.set('host', '1');
+  if (v.layout !== 'fcose') p.set('layout', v.layout);
+  if (v.sel) p.set('sel', v.sel);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
