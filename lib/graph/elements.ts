@@ -40,7 +40,7 @@ export const endpointRef = (e: Pick<TopoEndpoint, 'networkId' | 'containerId'>) 
 
 function networkLabel(n: TopoNetwork): string {
   const sub = n.subnets[0];
-  const lines = [n.name, `${n.driver}${n.internal ? ' · internal' : ''}${n.scope === 'swarm' ? ' · swarm' : ''}`];
+  const lines = [n.name, `${n.driver}${n.builtin ? ' · builtin' : ''}${n.internal ? ' · internal' : ''}${n.scope === 'swarm' ? ' · swarm' : ''}`];
   if (sub) lines.push(`${sub.subnet}${sub.gateway ? ` gw ${sub.gateway}` : ''}`);
   if (n.bridge) lines.push(n.bridge);
   return lines.join('\n');

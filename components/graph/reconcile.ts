@@ -1,0 +1,56 @@
+/**
+ * Brings a live Cytoscape instance in line with a new element list, by id, in one batch:
+ * stale elements go, new ones come, existing ones get new data and classes and keep their
+ * positions. Returns whether the set of ids changed (the only time a layout should run).
+ */
+import type { Core, ElementDefinition } from 'cytoscape';
+import type { GraphElement } from '@/lib/graph/elements';
+
+export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean {
+  const next = new Map(elements.map((e) => [e.data.id, e]));
+  let idsChanged = false;
+  cy.batch(() => {
+    // Move surviving nodes out of parents that change or go, before any parent is removed.
+    for (const e of elements) {
+      if (e.group !== 'nodes') continue;
+      const el = cy.getElementById(e.data.id);
+      if (el.nonempty() && (el.data('parent') ?? null) !== (e.data.parent ?? null)) {
+        el.move({ parent: e.data.parent ?? null });
+      }
+    }
+    cy.edges().forEach((el) => {
+      const e = next.get(el.id());
+      if (!e || e.data.source !== el.data('source') || e.data.target !== el.data('target')) {
+        el.remove();
+        if (!e) idsChanged = true;
+      }
+    });
+    cy.nodes().forEach((el) => {
+      if (!next.has(el.id()) && !el.removed()) {
+        el.remove();
+        idsChanged = true;
+      }
+    });
+    const toAdd: ElementDefinition[] = [];
+    for (const e of elements) {
+      const el = cy.getElementById(e.data.id);
+      if (el.empty()) {
+        toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes.join(' ') });
+      } else {
+        el.data(e.data);
+        el.classes(mergeLocalClasses(el.classes(), e.classes));
+      }
+    }
+    if (toAdd.length) {
+      cy.add(toAdd);
+      idsChanged = true;
+    }
+  });
+  return idsChanged;
+}
+
+/** Classes the page sets on elements itself (selection, pending) survive a data update. */
+const LOCAL = new Set(['selected', 'pending']);
+function mergeLocalClasses(current: string[], fromData: string[]): string[] {
+  return [...fromData, ...current.filter((c) => LOCAL.has(c))];
+}

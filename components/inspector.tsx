@@ -1,0 +1,204 @@
+'use client';
+/**
+ * Details of the selected network, container or endpoint: every fact the topology has about
+ * it, each copyable, and the raw inspect JSON on demand.
+ */
+import type { ReactNode } from 'react';
+import type { Selection } from '@/lib/graph/selection';
+import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
+import { CopyValue } from './copy-value';
+import { RawInspect } from './raw-inspect';
+
+interface Props {
+  topology: Topology;
+  selection: Selection | null;
+  onSelect: (s: Selection) => void;
+}
+
+export function Inspector({ topology, selection, onSelect }: Props) {
+  if (!selection) {
+    return <p className="text-sm text-slate-500">Select a network, container or connection in the graph or the list to see its details.</p>;
+  }
+  const netOf = (id: string) => topology.networks.find((n) => n.id === id);
+  const ctrOf = (id: string) => topology.containers.find((c) => c.id === id);
+  switch (selection.kind) {
+    case 'network': {
+      const n = netOf(selection.id);
+      return n ? <NetworkDetails n={n} t={topology} onSelect={onSelect} /> : <Gone what="network" />;
+    }
+    case 'container': {
+      const c = ctrOf(selection.id);
+      return c ? <ContainerDetails c={c} t={topology} onSelect={onSelect} /> : <Gone what="container" />;
+    }
+    case 'endpoint': {
+      const e = topology.endpoints.find((x) => x.networkId === selection.networkId && x.containerId === selection.containerId);
+      const n = netOf(selection.networkId);
+      const c = ctrOf(selection.containerId);
+      if (!e || !n || !c) return <Gone what="connection" />;
+      return (
+        <section aria-label="Endpoint details" data-testid="inspector">
+          <h2 className="text-base font-semibold">
+            <LinkButton onClick={() => onSelect({ kind: 'container', id: c.id })}>{c.name}</LinkButton> on{' '}
+            <LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton>
+          </h2>
+          <EndpointFacts e={e} n={n} />
+        </section>
+      );
+    }
+    case 'host':
+      return <HostDetails t={topology} onSelect={onSelect} />;
+  }
+}
+
+function Gone({ what }: { what: string }) {
+  return <p className="text-sm text-slate-500">This {what} is no longer on the engine.</p>;
+}
+
+function LinkButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return <button type="button" onClick={onClick} className="text-blue-700 underline decoration-dotted hover:decoration-solid dark:text-blue-300">{children}</button>;
+}
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1 text-sm">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="min-w-0" data-fact={k}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const yesNo = (b: boolean | null) => (b === null ? '—' : b ? 'yes' : 'no');
+const list = (xs: string[]) => (xs.length ? <span className="flex flex-wrap gap-x-2">{xs.map((x) => <CopyValue key={x} value={x} />)}</span> : <span className="text-slate-400">none</span>);
+
+function EndpointFacts({ e, n }: { e: TopoEndpoint; n: TopoNetwork }) {
+  return (
+    <Facts rows={[
+      ['IPv4', <CopyValue key="ip" value={e.ipv4 ? `${e.ipv4}${e.ipv4PrefixLength ? `/${e.ipv4PrefixLength}` : ''}` : null} />],
+      ['static IPv4', <CopyValue key="sip" value={e.staticIpv4} />],
+      ['IPv6', <CopyValue key="ip6" value={e.ipv6} />],
+      ['MAC', <CopyValue key="mac" value={e.mac} />],
+      ['gateway', <CopyValue key="gw" value={e.gateway} />],
+      ['aliases', list(e.aliases)],
+      ['DNS names', n.dns ? list(e.dnsNames) : <span className="text-slate-500">none: {n.name} has no DNS (use IPs, a --link, or a user-defined network)</span>],
+      ['veth', e.veth ? <span key="veth" className="font-mono text-xs">{e.veth.containerInterface} ↔ {e.veth.hostInterface} (if{e.veth.hostIfindex}) on {e.veth.bridge ?? '—'}</span> : <span className="text-slate-400">—</span>],
+    ]} />
+  );
+}
+
+function NetworkDetails({ n, t, onSelect }: { n: TopoNetwork; t: Topology; onSelect: (s: Selection) => void }) {
+  const members = t.endpoints.filter((e) => e.networkId === n.id);
+  return (
+    <section aria-label="Network details" data-testid="inspector">
+      <h2 className="text-base font-semibold">{n.name} <span className="text-xs font-normal text-slate-500">network</span></h2>
+      <Facts rows={[
+        ['id', <CopyValue key="id" value={n.id} />],
+        ['driver', `${n.driver} (${n.scope})`],
+        ['subnets', n.subnets.length ? <span className="flex flex-col">{n.subnets.map((s) => <span key={s.subnet}><CopyValue value={s.subnet} /> gw <CopyValue value={s.gateway} />{s.ipRange ? <> range <CopyValue value={s.ipRange} /></> : null}</span>)}</span> : '—'],
+        ['host bridge', <CopyValue key="br" value={n.bridge} />],
+        ['ICC', n.icc === null ? '—' : n.icc ? 'containers may talk to each other' : 'off: members cannot reach each other'],
+        ['masquerade', n.options['com.docker.network.bridge.enable_ip_masquerade'] ?? '—'],
+        ['internal', n.internal ? 'yes: no traffic leaves this network' : 'no'],
+        ['attachable', yesNo(n.attachable)],
+        ['IPv6', yesNo(n.ipv6)],
+        ['DNS by name', n.dns ? 'yes (user-defined network)' : 'no'],
+        ['builtin', yesNo(n.builtin)],
+        ['compose project', n.composeProject ?? '—'],
+      ]} />
+      <KeyValues title="Options" values={n.options} />
+      <KeyValues title="Labels" values={n.labels} />
+      <h3 className="mt-3 text-sm font-semibold">Members ({members.length})</h3>
+      <table className="mt-1 w-full text-left text-xs" data-testid="network-members">
+        <thead><tr className="text-slate-500"><th>container</th><th>IP</th><th>MAC</th><th>aliases / DNS names</th></tr></thead>
+        <tbody>
+          {members.map((e) => {
+            const c = t.containers.find((x) => x.id === e.containerId);
+            return (
+              <tr key={e.containerId} className="border-t border-slate-200 align-top dark:border-slate-800">
+                <td><LinkButton onClick={() => onSelect({ kind: 'container', id: e.containerId })}>{c?.name ?? e.containerId.slice(0, 12)}</LinkButton></td>
+                <td className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : '—')}</td>
+                <td className="font-mono">{e.mac ?? '—'}</td>
+                <td>{[...e.aliases.map((a) => `alias ${a}`), ...e.dnsNames].join(', ') || '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <RawInspect kind="networks" id={n.id} />
+    </section>
+  );
+}
+
+function ContainerDetails({ c, t, onSelect }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void }) {
+  const eps = t.endpoints.filter((e) => e.containerId === c.id);
+  const shares = c.sharesNetworkWith ? t.containers.find((x) => x.id === c.sharesNetworkWith) : null;
+  const warnings = t.warnings.filter((w) => w.subject === c.id);
+  return (
+    <section aria-label="Container details" data-testid="inspector">
+      <h2 className="text-base font-semibold">{c.name} <span className="text-xs font-normal text-slate-500">container</span></h2>
+      <Facts rows={[
+        ['id', <CopyValue key="id" value={c.id} />],
+        ['image', <CopyValue key="img" value={c.image} />],
+        ['state', `${c.state} — ${c.status}`],
+        ['network mode', shares ? <span key="m">shares <LinkButton onClick={() => onSelect({ kind: 'container', id: shares.id })}>{shares.name}</LinkButton>&apos;s namespace (container:)</span> : c.networkMode],
+        ['compose', c.composeProject ? `${c.composeProject} / ${c.composeService ?? '—'}` : '—'],
+        ['ports', c.ports.length ? <span className="flex flex-col">{c.ports.map((p) => <CopyValue key={`${p.hostIp}:${p.hostPort}:${p.containerPort}/${p.protocol}`} value={`${p.hostIp}:${p.hostPort ?? '?'} → ${p.containerPort}/${p.protocol}`} />)}</span> : 'none published'],
+        ['links', c.links.length ? c.links.map((l) => `${l.containerName} as ${l.alias} (legacy --link)`).join(', ') : 'none'],
+      ]} />
+      {warnings.map((w) => <p key={w.code + w.message} className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100">{w.message}</p>)}
+      <h3 className="mt-3 text-sm font-semibold">Networks ({eps.length})</h3>
+      {eps.length === 0 ? <p className="text-xs text-slate-500">{shares ? `Uses ${shares.name}'s networks.` : 'On no network.'}</p> : null}
+      {eps.map((e) => {
+        const n = t.networks.find((x) => x.id === e.networkId)!;
+        return (
+          <div key={e.networkId} className="mt-2 rounded border border-slate-200 p-2 dark:border-slate-800" data-testid={`endpoint-${n.name}`}>
+            <LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton>
+            <EndpointFacts e={e} n={n} />
+          </div>
+        );
+      })}
+      <RawInspect kind="containers" id={c.id} />
+    </section>
+  );
+}
+
+function HostDetails({ t, onSelect }: { t: Topology; onSelect: (s: Selection) => void }) {
+  const published = t.containers.flatMap((c) => c.ports.map((p) => ({ c, p })));
+  const hostMode = t.containers.filter((c) => c.networkMode === 'host');
+  return (
+    <section aria-label="Host details" data-testid="inspector">
+      <h2 className="text-base font-semibold">host <span className="text-xs font-normal text-slate-500">{t.engine.name}</span></h2>
+      <Facts rows={[
+        ['engine', `${t.engine.serverVersion} (API ${t.engine.apiVersion})`],
+        ['OS', t.engine.os],
+        ['swarm', t.engine.swarm ? `${t.engine.swarm.isManager ? 'manager' : 'worker'} ${t.engine.swarm.nodeId}` : 'not in a swarm'],
+        ['host mode', hostMode.length ? hostMode.map((c) => c.name).join(', ') : 'none'],
+      ]} />
+      <h3 className="mt-3 text-sm font-semibold">Published ports ({published.length})</h3>
+      <ul className="text-xs">
+        {published.map(({ c, p }) => (
+          <li key={`${c.id}${p.hostIp}${p.hostPort}${p.containerPort}${p.protocol}`}>
+            <span className="font-mono">{p.hostIp}:{p.hostPort ?? '?'} → {p.containerPort}/{p.protocol}</span> on{' '}
+            <LinkButton onClick={() => onSelect({ kind: 'container', id: c.id })}>{c.name}</LinkButton>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function KeyValues({ title, values }: { title: string; values: Record<string, string> }) {
+  const entries = Object.entries(values);
+  if (!entries.length) return null;
+  return (
+    <details className="mt-2 text-xs">
+      <summary className="cursor-pointer">{title} ({entries.length})</summary>
+      <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-2">
+        {entries.map(([k, v]) => <div key={k} className="contents"><dt className="break-all font-mono text-slate-500">{k}</dt><dd className="font-mono">{v}</dd></div>)}
+      </dl>
+    </details>
+  );
+}

@@ -1,0 +1,83 @@
+'use client';
+/**
+ * The topology as tables: each network with its members, then containers on no network.
+ * Same selection as the graph; every row is a button, so it works from the keyboard and
+ * with a screen reader.
+ */
+import type { VisibleTopology } from '@/lib/graph/filter';
+import { isRunning } from '@/lib/graph/filter';
+import type { Selection } from '@/lib/graph/selection';
+import type { TopoContainer } from '@/lib/topology/types';
+
+interface Props {
+  visible: VisibleTopology;
+  selection: Selection | null;
+  onSelect: (s: Selection) => void;
+}
+
+const rowClass = (selected: boolean) =>
+  `w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus:outline-2 focus:outline-blue-500 dark:hover:bg-slate-800 ${selected ? 'bg-amber-100 dark:bg-amber-900' : ''}`;
+
+export function ListView({ visible, selection, onSelect }: Props) {
+  const { networks, containers, endpoints, matches } = visible;
+  const shown = (id: string) => matches === null || matches.has(id);
+  const ctrById = new Map(containers.map((c) => [c.id, c]));
+  const attached = new Set(endpoints.map((e) => e.containerId));
+  const loose = containers.filter((c) => !attached.has(c.id) && shown(c.id));
+  const isSel = (s: Selection) => JSON.stringify(s) === JSON.stringify(selection);
+
+  return (
+    <div data-testid="list-view" className="text-sm">
+      {networks.map((n) => {
+        const members = endpoints.filter((e) => e.networkId === n.id && (shown(e.containerId) || shown(n.id)));
+        if (!shown(n.id) && members.length === 0) return null;
+        const sel: Selection = { kind: 'network', id: n.id };
+        return (
+          <section key={n.id} aria-label={`network ${n.name}`} className="mb-3">
+            <button type="button" className={rowClass(isSel(sel))} aria-pressed={isSel(sel)} onClick={() => onSelect(sel)} data-network={n.name}>
+              <span className="font-semibold">{n.name}</span>{' '}
+              <span className="text-xs text-slate-500">
+                {n.driver}{n.internal ? ', internal' : ''}{n.builtin ? ', builtin' : ''} · {n.subnets.map((s) => s.subnet).join(', ') || 'no subnet'}{n.bridge ? ` · ${n.bridge}` : ''}
+              </span>
+            </button>
+            <table className="ml-4 w-[calc(100%-1rem)] text-xs">
+              <thead className="sr-only"><tr><th>container</th><th>IP</th><th>aliases</th></tr></thead>
+              <tbody>
+                {members.map((e) => {
+                  const c = ctrById.get(e.containerId);
+                  const esel: Selection = { kind: 'endpoint', networkId: n.id, containerId: e.containerId };
+                  return (
+                    <tr key={e.containerId}>
+                      <td colSpan={3}>
+                        <button type="button" className={rowClass(isSel(esel))} aria-pressed={isSel(esel)} onClick={() => onSelect(esel)} data-endpoint={`${n.name}/${c?.name}`}>
+                          <span className={c && !isRunning(c) ? 'text-slate-400' : ''}>{c?.name ?? e.containerId.slice(0, 12)}</span>{' '}
+                          <span className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : c && !isRunning(c) ? '(stopped)' : '')}</span>
+                          {e.aliases.length ? <span className="text-slate-500"> · aliases {e.aliases.join(', ')}</span> : null}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+      {loose.length ? (
+        <section aria-label="containers on no network of their own" className="mb-3">
+          <h3 className="px-2 font-semibold">No network of their own</h3>
+          {loose.map((c) => <LooseRow key={c.id} c={c} share={c.sharesNetworkWith ? ctrById.get(c.sharesNetworkWith) : undefined} selected={isSel({ kind: 'container', id: c.id })} onSelect={onSelect} />)}
+        </section>
+      ) : null}
+      {networks.length === 0 && containers.length === 0 ? <p className="px-2 text-slate-500">Nothing matches this view.</p> : null}
+    </div>
+  );
+}
+
+function LooseRow({ c, share, selected, onSelect }: { c: TopoContainer; share: TopoContainer | undefined; selected: boolean; onSelect: (s: Selection) => void }) {
+  return (
+    <button type="button" className={rowClass(selected)} aria-pressed={selected} onClick={() => onSelect({ kind: 'container', id: c.id })}>
+      {c.name} <span className="text-xs text-slate-500">{share ? `shares ${share.name}'s namespace` : c.networkMode}</span>
+    </button>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+/** Search, filters, layout and export controls. Plain values and callbacks only. */
+import { LAYOUTS, type LayoutName, type ViewState } from '@/lib/graph/view-state';
+
+interface Props {
+  view: ViewState;
+  networks: string[];
+  projects: string[];
+  onChange: (patch: Partial<ViewState>) => void;
+  onFit: () => void;
+  onZoom: (factor: number) => void;
+  onExport: (format: 'png' | 'svg' | 'json') => void;
+}
+
+const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
+
+export function Toolbar({ view, networks, projects, onChange, onFit, onZoom, onExport }: Props) {
+  return (
+    <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="View controls">
+      <input
+        type="search" placeholder="Find name, IP, alias…" aria-label="Search by name, IP or alias" value={view.q}
+        onChange={(e) => onChange({ q: e.target.value })} className={`${control} w-52`} data-testid="search"
+      />
+      <select aria-label="Only one network" value={view.network ?? ''} onChange={(e) => onChange({ network: e.target.value || null })} className={control}>
+        <option value="">All networks</option>
+        {networks.map((n) => <option key={n} value={n}>{n}</option>)}
+      </select>
+      <select aria-label="Only one compose project" value={view.project ?? ''} onChange={(e) => onChange({ project: e.target.value || null })} className={control}>
+        <option value="">All projects</option>
+        {projects.map((p) => <option key={p} value={p}>{p}</option>)}
+      </select>
+      <Toggle label="Hide stopped" checked={view.hideStopped} onChange={(v) => onChange({ hideStopped: v })} />
+      <Toggle label="Hide builtin networks" checked={view.hideBuiltin} onChange={(v) => onChange({ hideBuiltin: v })} />
+      <Toggle label="Host interfaces" checked={view.hostIfaces} onChange={(v) => onChange({ hostIfaces: v })} testId="toggle-host-interfaces" />
+      <select aria-label="Layout" value={view.layout} onChange={(e) => onChange({ layout: e.target.value as LayoutName })} className={control}>
+        {LAYOUTS.map((l) => <option key={l} value={l}>{l}</option>)}
+      </select>
+      <button type="button" className={control} onClick={onFit}>Fit</button>
+      <button type="button" className={control} onClick={() => onZoom(1.25)} aria-label="Zoom in">+</button>
+      <button type="button" className={control} onClick={() => onZoom(0.8)} aria-label="Zoom out">−</button>
+      <span className="ml-auto flex gap-1">
+        <button type="button" className={control} onClick={() => onExport('png')}>PNG</button>
+        <button type="button" className={control} onClick={() => onExport('svg')}>SVG</button>
+        <button type="button" className={control} onClick={() => onExport('json')}>JSON</button>
+      </span>
+    </div>
+  );
+}
+
+function Toggle({ label, checked, onChange, testId }: { label: string; checked: boolean; onChange: (v: boolean) => void; testId?: string }) {
+  return (
+    <label className="flex items-center gap-1 text-sm">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
+      {label}
+    </label>
+  );
+}

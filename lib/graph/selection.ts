@@ -1,0 +1,71 @@
+/**
+ * Selections as strings ("network:<id>", "container:<id>", "endpoint:<netId>:<ctrId>", "host"),
+ * so they fit in the URL, and the mapping between them and graph elements. Pure.
+ */
+import type { Topology } from '@/lib/topology/types';
+import { HOST_NODE_ID, ids, type ElementKind } from './elements';
+
+export type Selection =
+  | { kind: 'network'; id: string }
+  | { kind: 'container'; id: string }
+  | { kind: 'endpoint'; networkId: string; containerId: string }
+  | { kind: 'host' };
+
+export function parseSelection(s: string | null): Selection | null {
+  if (!s) return null;
+  if (s === 'host') return { kind: 'host' };
+  const [kind, a, b] = s.split(':');
+  if (kind === 'network' && a) return { kind, id: a };
+  if (kind === 'container' && a) return { kind, id: a };
+  if (kind === 'endpoint' && a && b) return { kind, networkId: a, containerId: b };
+  return null;
+}
+
+export function selectionKey(s: Selection): string {
+  switch (s.kind) {
+    case 'host': return 'host';
+    case 'endpoint': return `endpoint:${s.networkId}:${s.containerId}`;
+    default: return `${s.kind}:${s.id}`;
+  }
+}
+
+/** The graph element that shows a selection (the host network is the host node). */
+export function elementIdOf(s: Selection | null, t: Pick<Topology, 'networks'> | undefined): string | null {
+  if (!s) return null;
+  switch (s.kind) {
+    case 'host': return HOST_NODE_ID;
+    case 'container': return ids.container(s.id);
+    case 'endpoint':
+      return ids.endpoint(s.networkId, s.containerId);
+    case 'network': {
+      const host = t?.networks.find((n) => n.id === s.id && n.builtin && n.driver === 'host');
+      return host ? HOST_NODE_ID : ids.network(s.id);
+    }
+  }
+}
+
+/** What selecting a graph element selects. */
+export function selectionOfElement(kind: ElementKind, ref: string): Selection | null {
+  switch (kind) {
+    case 'network':
+    case 'bridge':
+    case 'bridge-net':
+      return { kind: 'network', id: ref };
+    case 'container':
+    case 'link':
+    case 'shares':
+    case 'port':
+      return { kind: 'container', id: ref };
+    case 'endpoint':
+    case 'veth':
+    case 'veth-ctr':
+    case 'veth-bridge': {
+      const [networkId, containerId] = ref.split(':');
+      return networkId && containerId ? { kind: 'endpoint', networkId, containerId } : null;
+    }
+    case 'host':
+      return { kind: 'host' };
+    default:
+      return null;
+  }
+}
