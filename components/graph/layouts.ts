@@ -7,7 +7,7 @@ export function layoutOptions(name: LayoutName, opts: { fit: boolean; randomize:
   switch (name) {
     case 'fcose':
       return {
-        name: 'fcose', ...common, randomize: opts.randomize, quality: 'proof', nodeSeparation: 60,
+        name: 'fcose', ...common, randomize: opts.randomize, quality: 'default', nodeSeparation: 60,
         idealEdgeLength: 70, nodeRepulsion: 6000, packComponents: true, tile: true, tilingPaddingVertical: 20, tilingPaddingHorizontal: 20,
       } as LayoutOptions;
     case 'concentric':
