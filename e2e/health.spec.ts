@@ -17,9 +17,13 @@ test('with no engine the page says why and what to do, instead of crashing', asy
     const res = await page.request.get(`${server.url}/api/health`);
     expect(res.status()).toBe(503);
     await page.goto(server.url);
-    const status = page.getByRole('alert').filter({ hasText: 'no Docker engine' });
-    await expect(status).toContainText('no Docker engine at /tmp/switchyard-e2e-no-engine.sock: is the daemon running? set DOCKER_HOST to use another');
+    const reason = 'no Docker engine at /tmp/switchyard-e2e-no-engine.sock: is the daemon running? set DOCKER_HOST to use another';
+    const status = page.getByTestId('engine-status');
+    await expect(status).toHaveAttribute('role', 'alert');
+    await expect(status).toContainText(reason);
     await expect(status).toContainText('npm run lab');
+    // The graph area says the same instead of staying blank.
+    await expect(page.getByTestId('graph-overlay')).toContainText(reason);
   } finally {
     await server.stop();
   }

@@ -1,5 +1,6 @@
 /** Engine network -> TopoNetwork. Pure. */
 import type { RawEndpointSettings, RawNetwork } from '@/lib/docker/engine-types';
+import { cidrContains, parseCidr } from '@/lib/net/ip';
 import type { TopoNetwork } from './types';
 
 const BUILTIN_DRIVER: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' };
@@ -67,21 +68,8 @@ export function gatewaysByNetwork(settings: readonly Pick<RawEndpointSettings, '
   return out;
 }
 
-/** Whether an IPv4 address lies in an IPv4 CIDR; false for anything else. */
+/** Whether an address lies in a CIDR; false for anything unparsable. */
 export function inSubnet(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const a = ipv4ToInt(ip);
-  const b = ipv4ToInt(base ?? '');
-  const bits = Number(bitsText);
-  if (a === null || b === null || !Number.isInteger(bits) || bits < 0 || bits > 32) return false;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
-}
-
-export function ipv4ToInt(ip: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return null;
-  return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+  const c = parseCidr(cidr);
+  return c !== null && cidrContains(c, ip);
 }

@@ -4,6 +4,7 @@ import { parseRef } from '@/lib/api/validate';
 import { inspectNetwork } from '@/lib/docker/networks';
 import { readTopology } from '@/lib/topology/read';
 import { endpointsOf, findNetwork } from '@/lib/topology/select';
+import { remove } from '@/lib/rewire/service';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +19,16 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       endpoints: endpointsOf(topology, { networkId: network.id }),
       raw: await inspectNetwork(network.id),
     }, { headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}
+
+// DELETE /api/networks/{idOrName} - docker network rm; refused for builtin networks and while members remain.
+export async function DELETE(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const ref = parseRef('network', (await params).id);
+    return Response.json({ removed: await remove(ref) });
   } catch (err) {
     return toErrorResponse(err);
   }

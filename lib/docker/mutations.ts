@@ -1,0 +1,52 @@
+/** Network changes on the engine: connect, disconnect, create, remove. Raw engine calls only. */
+import 'server-only';
+import { engineCall } from './client';
+
+const MUTATION_TIMEOUT_MS = 15_000;
+
+export function connectContainer(networkId: string, containerId: string, opts: { aliases: string[]; ipv4: string | null; ipv6: string | null }): Promise<void> {
+  const ipam = opts.ipv4 || opts.ipv6 ? { IPv4Address: opts.ipv4 ?? undefined, IPv6Address: opts.ipv6 ?? undefined } : undefined;
+  return engineCall(`POST /networks/${networkId.slice(0, 12)}/connect`, (d, signal) => d.getNetwork(networkId).connect({
+    Container: containerId,
+    EndpointConfig: { Aliases: opts.aliases.length ? opts.aliases : undefined, IPAMConfig: ipam },
+    abortSignal: signal,
+  } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
+}
+
+export function disconnectContainer(networkId: string, containerId: string, force: boolean): Promise<void> {
+  return engineCall(`POST /networks/${networkId.slice(0, 12)}/disconnect`, (d, signal) => d.getNetwork(networkId).disconnect({
+    Container: containerId, Force: force, abortSignal: signal,
+  } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
+}
+
+export interface NetworkSpec {
+  name: string;
+  driver: string;
+  subnet: string | null;
+  gateway: string | null;
+  ipRange: string | null;
+  internal: boolean;
+  attachable: boolean;
+  ipv6: boolean;
+  labels: Record<string, string>;
+}
+
+export async function createNetwork(spec: NetworkSpec): Promise<string> {
+  const net = await engineCall('POST /networks/create', (d, signal) => d.createNetwork({
+    Name: spec.name,
+    Driver: spec.driver,
+    CheckDuplicate: true,
+    Internal: spec.internal,
+    Attachable: spec.attachable,
+    EnableIPv6: spec.ipv6,
+    Labels: spec.labels,
+    IPAM: spec.subnet ? { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway ?? undefined, IPRange: spec.ipRange ?? undefined }] } : undefined,
+    abortSignal: signal,
+  } as never), MUTATION_TIMEOUT_MS);
+  return (net as unknown as { id: string }).id;
+}
+
+export function removeNetwork(networkId: string): Promise<void> {
+  return engineCall(`DELETE /networks/${networkId.slice(0, 12)}`, (d, signal) =>
+    d.getNetwork(networkId).remove({ abortSignal: signal } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
+}
