@@ -1,6 +1,7 @@
 'use client';
 /** The main page: engine status, view controls, the graph with its inspector, and the list. */
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { checkConnect } from '@/lib/rewire/preflight';
 import { toElements } from '@/lib/graph/elements';
 import { visibleTopology } from '@/lib/graph/filter';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
@@ -18,6 +19,7 @@ import { Inspector } from './inspector';
 import { Legend } from './legend';
 import { ListView } from './list-view';
 import { Toolbar } from './toolbar';
+import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 
 // Cytoscape and its plugins touch `window` when loaded: client only.
 const CytoscapeGraph = dynamic(() => import('./graph/cytoscape-graph').then((m) => m.CytoscapeGraph), { ssr: false });
@@ -28,6 +30,8 @@ export function Dashboard() {
   const [view, setView] = useViewState();
   const theme = useColorScheme();
   const graph = useRef<GraphHandle>(null);
+  const [dialog, setDialog] = useState<RewireDialog | null>(null);
+  const [pendingIds, setPendingIds] = useState<string[]>([]);
 
   const onEngineChange = useCallback(() => {
     void mutate();
@@ -40,6 +44,22 @@ export function Dashboard() {
   const selection = parseSelection(view.sel);
   const select = useCallback((s: Selection | null) => setView({ sel: s ? selectionKey(s) : null }), [setView]);
   const onGraphSelect = useCallback((g: GraphSelection | null) => select(g ? selectionOfElement(g.kind, g.ref) : null), [select]);
+
+  const canJoin = useCallback((containerId: string, networkId: string) => {
+    const n = topology?.networks.find((x) => x.id === networkId);
+    const c = topology?.containers.find((x) => x.id === containerId);
+    return !!topology && !!n && !!c && checkConnect(topology, n, c, { aliases: [], ipv4: null, ipv6: null }) === null;
+  }, [topology]);
+  const onDrop = useCallback((containerId: string, networkId: string) => setDialog({ kind: 'connect', networkId, containerId }), []);
+  const onEndpointMenu = useCallback((ref: string) => {
+    const [networkId, containerId] = ref.split(':');
+    if (networkId && containerId) setDialog({ kind: 'disconnect', networkId, containerId });
+  }, []);
+  const actions = useMemo(() => ({
+    connect: (containerId: string) => setDialog({ kind: 'pick-network', containerId }),
+    disconnect: (networkId: string, containerId: string) => setDialog({ kind: 'disconnect', networkId, containerId }),
+    removeNetwork: (networkId: string) => setDialog({ kind: 'remove', networkId }),
+  }), []);
 
   const onExport = (format: 'png' | 'svg' | 'json') => {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -65,6 +85,7 @@ export function Dashboard() {
           onFit={() => graph.current?.fit()}
           onZoom={(f) => graph.current?.zoomBy(f)}
           onExport={onExport}
+          onCreateNetwork={() => setDialog({ kind: 'create' })}
         />
       </div>
       {error && topology ? (
@@ -82,22 +103,27 @@ export function Dashboard() {
               theme={theme}
               selectedId={elementIdOf(selection, topology)}
               onSelect={onGraphSelect}
+              canJoin={canJoin}
+              onDropOnNetwork={onDrop}
+              onEndpointMenu={onEndpointMenu}
+              pendingIds={pendingIds}
             />
             <GraphOverlay loading={isLoading && !topology} error={!topology && error ? fetchErr ?? (error as Error) : null} empty={!!topology && topology.containers.length === 0} />
           </div>
           <section aria-label="List view" className="rounded border border-slate-200 p-2 dark:border-slate-800">
             <h2 className="mb-2 px-2 text-sm font-semibold">Networks and members</h2>
-            {visible ? <ListView visible={visible} selection={selection} onSelect={select} /> : null}
+            {visible ? <ListView visible={visible} selection={selection} onSelect={select} onConnect={actions.connect} onDisconnect={actions.disconnect} /> : null}
           </section>
         </div>
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} /> : <p className="text-sm text-slate-500">No data yet.</p>}
+            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={actions} /> : <p className="text-sm text-slate-500">No data yet.</p>}
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}
         </aside>
       </main>
+      {topology ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} /> : null}
     </div>
   );
 }

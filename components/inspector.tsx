@@ -9,13 +9,21 @@ import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/t
 import { CopyValue } from './copy-value';
 import { RawInspect } from './raw-inspect';
 
+/** What the inspector can start; the dashboard opens the matching dialog. */
+export interface InspectorActions {
+  connect: (containerId: string) => void;
+  disconnect: (networkId: string, containerId: string) => void;
+  removeNetwork: (networkId: string) => void;
+}
+
 interface Props {
   topology: Topology;
   selection: Selection | null;
   onSelect: (s: Selection) => void;
+  actions: InspectorActions;
 }
 
-export function Inspector({ topology, selection, onSelect }: Props) {
+export function Inspector({ topology, selection, onSelect, actions }: Props) {
   if (!selection) {
     return <p className="text-sm text-slate-500">Select a network, container or connection in the graph or the list to see its details.</p>;
   }
@@ -24,11 +32,11 @@ export function Inspector({ topology, selection, onSelect }: Props) {
   switch (selection.kind) {
     case 'network': {
       const n = netOf(selection.id);
-      return n ? <NetworkDetails n={n} t={topology} onSelect={onSelect} /> : <Gone what="network" />;
+      return n ? <NetworkDetails n={n} t={topology} onSelect={onSelect} actions={actions} /> : <Gone what="network" />;
     }
     case 'container': {
       const c = ctrOf(selection.id);
-      return c ? <ContainerDetails c={c} t={topology} onSelect={onSelect} /> : <Gone what="container" />;
+      return c ? <ContainerDetails c={c} t={topology} onSelect={onSelect} actions={actions} /> : <Gone what="container" />;
     }
     case 'endpoint': {
       const e = topology.endpoints.find((x) => x.networkId === selection.networkId && x.containerId === selection.containerId);
@@ -42,12 +50,21 @@ export function Inspector({ topology, selection, onSelect }: Props) {
             <LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton>
           </h2>
           <EndpointFacts e={e} n={n} />
+          <ActionButton onClick={() => actions.disconnect(n.id, c.id)} danger>Disconnect {c.name} from {n.name}</ActionButton>
         </section>
       );
     }
     case 'host':
       return <HostDetails t={topology} onSelect={onSelect} />;
   }
+}
+
+function ActionButton({ onClick, children, danger }: { onClick: () => void; children: ReactNode; danger?: boolean }) {
+  return (
+    <button type="button" onClick={onClick} className={`mt-2 mr-2 rounded border px-2 py-0.5 text-xs ${danger ? 'border-red-300 text-red-700 dark:border-red-800 dark:text-red-300' : 'border-blue-300 text-blue-700 dark:border-blue-800 dark:text-blue-300'}`}>
+      {children}
+    </button>
+  );
 }
 
 function Gone({ what }: { what: string }) {
@@ -89,7 +106,7 @@ function EndpointFacts({ e, n }: { e: TopoEndpoint; n: TopoNetwork }) {
   );
 }
 
-function NetworkDetails({ n, t, onSelect }: { n: TopoNetwork; t: Topology; onSelect: (s: Selection) => void }) {
+function NetworkDetails({ n, t, onSelect, actions }: { n: TopoNetwork; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions }) {
   const members = t.endpoints.filter((e) => e.networkId === n.id);
   return (
     <section aria-label="Network details" data-testid="inspector">
@@ -112,7 +129,7 @@ function NetworkDetails({ n, t, onSelect }: { n: TopoNetwork; t: Topology; onSel
       <KeyValues title="Labels" values={n.labels} />
       <h3 className="mt-3 text-sm font-semibold">Members ({members.length})</h3>
       <table className="mt-1 w-full text-left text-xs" data-testid="network-members">
-        <thead><tr className="text-slate-500"><th>container</th><th>IP</th><th>MAC</th><th>aliases / DNS names</th></tr></thead>
+        <thead><tr className="text-slate-500"><th>container</th><th>IP</th><th>MAC</th><th>aliases / DNS names</th><th><span className="sr-only">actions</span></th></tr></thead>
         <tbody>
           {members.map((e) => {
             const c = t.containers.find((x) => x.id === e.containerId);
@@ -122,17 +139,19 @@ function NetworkDetails({ n, t, onSelect }: { n: TopoNetwork; t: Topology; onSel
                 <td className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : '—')}</td>
                 <td className="font-mono">{e.mac ?? '—'}</td>
                 <td>{[...e.aliases.map((a) => `alias ${a}`), ...e.dnsNames].join(', ') || '—'}</td>
+                <td>{n.driver !== 'host' ? <button type="button" className="text-red-700 underline dark:text-red-300" onClick={() => actions.disconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>disconnect</button> : null}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {!n.builtin ? <ActionButton onClick={() => actions.removeNetwork(n.id)} danger>Remove network {n.name}</ActionButton> : null}
       <RawInspect kind="networks" id={n.id} />
     </section>
   );
 }
 
-function ContainerDetails({ c, t, onSelect }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void }) {
+function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions }) {
   const eps = t.endpoints.filter((e) => e.containerId === c.id);
   const shares = c.sharesNetworkWith ? t.containers.find((x) => x.id === c.sharesNetworkWith) : null;
   const warnings = t.warnings.filter((w) => w.subject === c.id);
@@ -157,9 +176,11 @@ function ContainerDetails({ c, t, onSelect }: { c: TopoContainer; t: Topology; o
           <div key={e.networkId} className="mt-2 rounded border border-slate-200 p-2 dark:border-slate-800" data-testid={`endpoint-${n.name}`}>
             <LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton>
             <EndpointFacts e={e} n={n} />
+            {n.driver !== 'host' ? <ActionButton onClick={() => actions.disconnect(n.id, c.id)} danger>Disconnect from {n.name}</ActionButton> : null}
           </div>
         );
       })}
+      <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton>
       <RawInspect kind="containers" id={c.id} />
     </section>
   );

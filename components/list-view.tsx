@@ -13,12 +13,16 @@ interface Props {
   visible: VisibleTopology;
   selection: Selection | null;
   onSelect: (s: Selection) => void;
+  onConnect: (containerId: string) => void;
+  onDisconnect: (networkId: string, containerId: string) => void;
 }
+
+const actionClass = 'shrink-0 rounded px-1.5 text-xs text-blue-700 underline hover:bg-slate-100 dark:text-blue-300 dark:hover:bg-slate-800';
 
 const rowClass = (selected: boolean) =>
   `w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus:outline-2 focus:outline-blue-500 dark:hover:bg-slate-800 ${selected ? 'bg-amber-100 dark:bg-amber-900' : ''}`;
 
-export function ListView({ visible, selection, onSelect }: Props) {
+export function ListView({ visible, selection, onSelect, onConnect, onDisconnect }: Props) {
   const { networks, containers, endpoints, matches } = visible;
   const shown = (id: string) => matches === null || matches.has(id);
   const ctrById = new Map(containers.map((c) => [c.id, c]));
@@ -48,12 +52,14 @@ export function ListView({ visible, selection, onSelect }: Props) {
                   const esel: Selection = { kind: 'endpoint', networkId: n.id, containerId: e.containerId };
                   return (
                     <tr key={e.containerId}>
-                      <td colSpan={3}>
+                      <td colSpan={3} className="flex items-center gap-1">
                         <button type="button" className={rowClass(isSel(esel))} aria-pressed={isSel(esel)} onClick={() => onSelect(esel)} data-endpoint={`${n.name}/${c?.name}`}>
                           <span className={c && !isRunning(c) ? 'text-slate-400' : ''}>{c?.name ?? e.containerId.slice(0, 12)}</span>{' '}
                           <span className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : c && !isRunning(c) ? '(stopped)' : '')}</span>
                           {e.aliases.length ? <span className="text-slate-500"> · aliases {e.aliases.join(', ')}</span> : null}
                         </button>
+                        <button type="button" className={actionClass} onClick={() => onConnect(e.containerId)} aria-label={`Connect ${c?.name ?? ''} to another network`}>Connect to…</button>
+                        {n.driver !== 'host' ? <button type="button" className={actionClass} onClick={() => onDisconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>Disconnect</button> : null}
                       </td>
                     </tr>
                   );
@@ -66,7 +72,12 @@ export function ListView({ visible, selection, onSelect }: Props) {
       {loose.length ? (
         <section aria-label="containers on no network of their own" className="mb-3">
           <h3 className="px-2 font-semibold">No network of their own</h3>
-          {loose.map((c) => <LooseRow key={c.id} c={c} share={c.sharesNetworkWith ? ctrById.get(c.sharesNetworkWith) : undefined} selected={isSel({ kind: 'container', id: c.id })} onSelect={onSelect} />)}
+          {loose.map((c) => (
+            <div key={c.id} className="flex items-center gap-1">
+              <LooseRow c={c} share={c.sharesNetworkWith ? ctrById.get(c.sharesNetworkWith) : undefined} selected={isSel({ kind: 'container', id: c.id })} onSelect={onSelect} />
+              <button type="button" className={actionClass} onClick={() => onConnect(c.id)} aria-label={`Connect ${c.name} to a network`}>Connect to…</button>
+            </div>
+          ))}
         </section>
       ) : null}
       {networks.length === 0 && containers.length === 0 ? <p className="px-2 text-slate-500">Nothing matches this view.</p> : null}

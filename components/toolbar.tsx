@@ -10,11 +10,12 @@ interface Props {
   onFit: () => void;
   onZoom: (factor: number) => void;
   onExport: (format: 'png' | 'svg' | 'json') => void;
+  onCreateNetwork: () => void;
 }
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
-export function Toolbar({ view, networks, projects, onChange, onFit, onZoom, onExport }: Props) {
+export function Toolbar({ view, networks, projects, onChange, onFit, onZoom, onExport, onCreateNetwork }: Props) {
   return (
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="View controls">
       <input
@@ -38,6 +39,7 @@ export function Toolbar({ view, networks, projects, onChange, onFit, onZoom, onE
       <button type="button" className={control} onClick={onFit}>Fit</button>
       <button type="button" className={control} onClick={() => onZoom(1.25)} aria-label="Zoom in">+</button>
       <button type="button" className={control} onClick={() => onZoom(0.8)} aria-label="Zoom out">−</button>
+      <button type="button" className={control} onClick={onCreateNetwork}>New network…</button>
       <span className="ml-auto flex gap-1">
         <button type="button" className={control} onClick={() => onExport('png')}>PNG</button>
         <button type="button" className={control} onClick={() => onExport('svg')}>SVG</button>

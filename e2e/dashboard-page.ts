@@ -46,3 +46,21 @@ export class DashboardPage {
     return this.page.getByTestId('inspector');
   }
 }
+
+/** Drags one graph node onto another with the real mouse, in small steps like a person. */
+export async function dragNodeOnto(page: Page, fromId: string, toId: string) {
+  const box = await page.getByTestId('graph').boundingBox();
+  if (!box) throw new Error('graph not visible');
+  const pos = await page.evaluate(({ a, b }) => {
+    const cy = window.cy!;
+    cy.getElementById(a).scratch('_e2e', 1);
+    return { a: cy.getElementById(a).renderedPosition(), b: cy.getElementById(b).renderedPosition() };
+  }, { a: fromId, b: toId });
+  const from = { x: box.x + pos.a.x, y: box.y + pos.a.y };
+  const to = { x: box.x + pos.b.x, y: box.y + pos.b.y };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 5, from.y + 5, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 15 });
+  await page.mouse.up();
+}

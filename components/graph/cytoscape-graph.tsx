@@ -5,7 +5,7 @@
  * runs only when the set of ids changes (or the layout is changed), and nodes the user has
  * dragged stay where they were put. Events leave as typed payloads.
  */
-import cytoscape, { type Core, type EventObject } from 'cytoscape';
+import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
@@ -46,6 +46,14 @@ interface Props {
   /** Graph element id to mark as selected, or null. */
   selectedId: string | null;
   onSelect: (s: GraphSelection | null) => void;
+  /** Whether a container may join a network (drop targets are marked by it). */
+  canJoin?: (containerId: string, networkId: string) => boolean;
+  /** A container node was dropped on a network node. */
+  onDropOnNetwork?: (containerId: string, networkId: string) => void;
+  /** Right-click (or long press) on an endpoint edge: its "networkId:containerId". */
+  onEndpointMenu?: (endpointRef: string) => void;
+  /** Graph element ids with an action under way. */
+  pendingIds?: readonly string[];
   ref?: Ref<GraphHandle>;
 }
 
@@ -56,16 +64,18 @@ declare global {
   }
 }
 
-export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, ref }: Props) {
+export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, canJoin, onDropOnNetwork, onEndpointMenu, pendingIds, ref }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const dragged = useRef(new Set<string>());
   const laidOut = useRef(false);
   const onSelectRef = useRef(onSelect);
   const layoutRef = useRef(layout);
+  const dropRef = useRef({ canJoin, onDropOnNetwork, onEndpointMenu });
   useEffect(() => {
     onSelectRef.current = onSelect;
-  }, [onSelect]);
+    dropRef.current = { canJoin, onDropOnNetwork, onEndpointMenu };
+  }, [onSelect, canJoin, onDropOnNetwork, onEndpointMenu]);
 
   const runLayout = (cy: Core, name: LayoutName) => {
     if (cy.nodes().empty()) return;
@@ -99,6 +109,10 @@ export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, 
     });
     cy.on('dragfree', 'node', (evt: EventObject) => {
       dragged.current.add(evt.target.id());
+    });
+    bindDragToConnect(cy, dropRef, dragged.current);
+    cy.on('cxttap', 'edge[kind = "endpoint"]', (evt: EventObject) => {
+      dropRef.current.onEndpointMenu?.(evt.target.data('ref') as string);
     });
     return () => {
       cy.destroy();
@@ -135,6 +149,15 @@ export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, 
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => {
+      cy.elements('.pending').removeClass('pending');
+      for (const id of pendingIds ?? []) cy.getElementById(id).addClass('pending');
+    });
+  }, [pendingIds, elements]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
       cy.elements('.selected').removeClass('selected');
       if (selectedId) cy.getElementById(selectedId).addClass('selected');
     });
@@ -151,5 +174,45 @@ export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, 
     svg: () => (cyRef.current as unknown as { svg: (o: object) => string } | null)?.svg({ full: true, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? '',
   }), [theme]);
 
-  return <div ref={container} className="h-full w-full" data-testid="graph" role="img" aria-label="Network topology graph; the list view below has the same content" />;
+  return <div ref={container} data-drop-help="drag a container onto a network to connect it; right-click a connection to disconnect it" className="h-full w-full" data-testid="graph" role="img" aria-label="Network topology graph; the list view below has the same content" />;
+}
+
+type DropHandlers = { current: Pick<Props, 'canJoin' | 'onDropOnNetwork'> };
+
+/**
+ * Dragging a container over the networks marks those it may join and the one under it;
+ * dropping it on a network asks to connect, and the node goes back where it was (the graph
+ * shows the new edge once the engine has it).
+ */
+function bindDragToConnect(cy: Core, handlers: DropHandlers, dragged: Set<string>) {
+  let drag: { node: NodeSingular; start: { x: number; y: number }; over: NodeSingular | null } | null = null;
+  const networks = () => cy.nodes('[kind = "network"]');
+  cy.on('grab', 'node[kind = "container"]', (evt: EventObject) => {
+    const node = evt.target as NodeSingular;
+    drag = { node, start: { ...node.position() }, over: null };
+    const can = handlers.current.canJoin;
+    networks().forEach((n) => {
+      n.addClass(can && !can(node.data('ref') as string, n.data('ref') as string) ? 'drop-no' : 'drop-ok');
+    });
+  });
+  cy.on('drag', 'node[kind = "container"]', (evt: EventObject) => {
+    if (!drag) return;
+    const p = (evt.target as NodeSingular).position();
+    const over = networks().filter((n) => {
+      const b = n.boundingBox();
+      return p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
+    }).first() as NodeSingular;
+    if (drag.over && (over.empty() || drag.over.id() !== over.id())) drag.over.removeClass('drop-target');
+    drag.over = over.nonempty() ? (over.addClass('drop-target') as NodeSingular) : null;
+  });
+  cy.on('free', 'node[kind = "container"]', () => {
+    if (!drag) return;
+    const { node, start, over } = drag;
+    drag = null;
+    networks().removeClass('drop-ok drop-no drop-target');
+    if (!over) return;
+    node.position(start);
+    dragged.delete(node.id());
+    handlers.current.onDropOnNetwork?.(node.data('ref') as string, over.data('ref') as string);
+  });
 }

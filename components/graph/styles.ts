@@ -75,6 +75,10 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: '.faded', style: { opacity: 0.15 } },
     { selector: 'node.match', style: { 'border-color': c.match, 'border-width': 4 } },
     { selector: ':selected, .selected', style: { 'border-color': c.selected, 'border-width': 4, 'line-color': c.selected, 'target-arrow-color': c.selected } },
+    { selector: 'node.drop-ok', style: { 'border-color': c.match, 'border-style': 'dashed', 'border-width': 3 } },
+    { selector: 'node.drop-no', style: { 'border-color': c.isolated, 'border-style': 'dotted', opacity: 0.4 } },
+    { selector: 'node.drop-target', style: { 'border-width': 6, 'background-color': c.match, 'background-opacity': 0.35 } },
+    { selector: 'node.drop-target.drop-no', style: { 'border-color': c.isolated, 'background-color': c.isolated } },
     { selector: '.pending', style: { 'border-color': c.pending, 'line-color': c.pending, 'line-style': 'dashed' } },
   ] as StylesheetJson;
 }

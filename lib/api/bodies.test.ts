@@ -6,6 +6,8 @@ describe('request bodies', () => {
     expect(parseConnectBody({ container: 'app', aliases: [' db ', 'db', 'cache'], ipv4: '10.0.0.9' }))
       .toEqual({ container: 'app', aliases: ['db', 'cache'], ipv4: '10.0.0.9', ipv6: null });
     expect(parseConnectBody({ container: 'app', ipv4: '' })).toMatchObject({ ipv4: null });
+    // null means "not given", as the dashboard sends it
+    expect(parseConnectBody({ container: 'app', aliases: null, ipv4: null, ipv6: null })).toEqual({ container: 'app', aliases: [], ipv4: null, ipv6: null });
   });
   it('refuses wrong types and unknown fields', () => {
     expect(() => parseConnectBody({ container: 'app', aliases: 'db' })).toThrow(/list of names/);

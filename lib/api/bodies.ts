@@ -27,13 +27,13 @@ function onlyKeys(o: Json, allowed: readonly string[]) {
 }
 
 function optBool(o: Json, k: string): boolean | undefined {
-  if (o[k] === undefined) return undefined;
+  if (o[k] === undefined || o[k] === null) return undefined;
   if (typeof o[k] !== 'boolean') bad(`"${k}" must be true or false`);
   return o[k] as boolean;
 }
 
 function optString(o: Json, k: string): string | undefined {
-  if (o[k] === undefined || o[k] === '') return undefined;
+  if (o[k] === undefined || o[k] === null || o[k] === '') return undefined;
   if (typeof o[k] !== 'string') bad(`"${k}" must be a string`);
   return o[k] as string;
 }
@@ -64,7 +64,7 @@ export function parseConnectBody(v: unknown): ConnectBody {
   onlyKeys(o, ['container', 'aliases', 'ipv4', 'ipv6']);
   const container = parseRef('container', o.container);
   let aliases: string[] = [];
-  if (o.aliases !== undefined) {
+  if (o.aliases !== undefined && o.aliases !== null) {
     if (!Array.isArray(o.aliases) || o.aliases.some((a) => typeof a !== 'string')) bad('"aliases" must be a list of names');
     aliases = [...new Set((o.aliases as string[]).map((a) => a.trim()).filter(Boolean))];
     if (aliases.length > 32) bad('at most 32 aliases');
@@ -126,7 +126,7 @@ export function parseCreateNetworkBody(v: unknown): CreateNetworkBody {
     if (!r || !cidrWithin(r, subnet)) bad(`IP range ${ipRangeText.slice(0, 64)} is not a CIDR inside ${subnet.text}`);
   }
   let labels: Record<string, string> = {};
-  if (o.labels !== undefined) {
+  if (o.labels !== undefined && o.labels !== null) {
     const l = object(o.labels);
     const entries = Object.entries(l);
     if (entries.length > 64) bad('at most 64 labels');

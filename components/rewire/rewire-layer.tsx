@@ -1,0 +1,68 @@
+'use client';
+/** Opens the rewiring dialog the page asked for and runs its action, marking graph elements pending. */
+import { ids } from '@/lib/graph/elements';
+import { useRewire } from '@/lib/hooks/use-rewire';
+import type { Topology } from '@/lib/topology/types';
+import { ConnectDialog, CreateNetworkDialog, DisconnectDialog, PickNetworkDialog, RemoveNetworkDialog } from './dialogs';
+
+export type RewireDialog =
+  | { kind: 'pick-network'; containerId: string }
+  | { kind: 'connect'; networkId: string; containerId: string }
+  | { kind: 'disconnect'; networkId: string; containerId: string }
+  | { kind: 'create' }
+  | { kind: 'remove'; networkId: string };
+
+interface Props {
+  topology: Topology;
+  dialog: RewireDialog | null;
+  setDialog: (d: RewireDialog | null) => void;
+  setPending: (elementIds: string[]) => void;
+}
+
+export function RewireLayer({ topology, dialog, setDialog, setPending }: Props) {
+  const api = useRewire();
+  if (!dialog) return null;
+  const close = () => setDialog(null);
+  const net = (id: string) => topology.networks.find((n) => n.id === id);
+  const ctr = (id: string) => topology.containers.find((c) => c.id === id);
+  const pending = async <T,>(elementIds: string[], p: () => Promise<T>): Promise<T> => {
+    setPending(elementIds);
+    try {
+      return await p();
+    } finally {
+      setPending([]);
+    }
+  };
+
+  switch (dialog.kind) {
+    case 'pick-network': {
+      const c = ctr(dialog.containerId);
+      return c ? <PickNetworkDialog topology={topology} container={c} onClose={close} onPick={(networkId) => setDialog({ kind: 'connect', networkId, containerId: c.id })} /> : null;
+    }
+    case 'connect': {
+      const n = net(dialog.networkId);
+      const c = ctr(dialog.containerId);
+      if (!n || !c) return null;
+      return (
+        <ConnectDialog topology={topology} network={n} container={c} onClose={close}
+          onConnect={(body) => pending([ids.container(c.id), ids.network(n.id)], () => api.connect(n.id, { ...body, container: c.id }))} />
+      );
+    }
+    case 'disconnect': {
+      const n = net(dialog.networkId);
+      const c = ctr(dialog.containerId);
+      if (!n || !c) return null;
+      return (
+        <DisconnectDialog network={n} container={c} onClose={close}
+          onDisconnect={(force) => pending([ids.endpoint(n.id, c.id), ids.container(c.id)], () => api.disconnect(n.id, c.id, force))} />
+      );
+    }
+    case 'create':
+      return <CreateNetworkDialog swarmManager={topology.engine.swarm?.isManager === true} onClose={close} onCreate={(spec) => api.createNetwork(spec)} />;
+    case 'remove': {
+      const n = net(dialog.networkId);
+      if (!n) return null;
+      return <RemoveNetworkDialog topology={topology} network={n} onClose={close} onRemove={() => pending([ids.network(n.id)], () => api.removeNetwork(n.id))} />;
+    }
+  }
+}

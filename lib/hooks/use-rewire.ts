@@ -1,0 +1,39 @@
+'use client';
+import { useCallback } from 'react';
+import { useSWRConfig } from 'swr';
+import type { CreateSpec } from '@/lib/rewire/cli';
+import { FetchError } from './fetcher';
+import { TOPOLOGY_KEY } from './use-topology';
+
+async function send<T>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new FetchError(0, 'Switchyard\'s server does not answer', 'server_unreachable', 'is it still running?', null);
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; hint?: string | null } } | null)?.error;
+    throw new FetchError(res.status, e?.message ?? `HTTP ${res.status}`, e?.code ?? null, e?.hint ?? null, data);
+  }
+  return data as T;
+}
+
+/** The rewiring actions; each re-reads the topology afterwards, success or not. */
+export function useRewire() {
+  const { mutate } = useSWRConfig();
+  const after = useCallback(<T,>(p: Promise<T>) => p.finally(() => void mutate(TOPOLOGY_KEY)), [mutate]);
+  return {
+    connect: (network: string, body: { container: string; aliases?: string[]; ipv4?: string | null; ipv6?: string | null }) =>
+      after(send('POST', `/api/networks/${encodeURIComponent(network)}/connect`, body)),
+    disconnect: (network: string, container: string, force = false) =>
+      after(send('POST', `/api/networks/${encodeURIComponent(network)}/disconnect`, { container, force })),
+    createNetwork: (spec: CreateSpec) => after(send('POST', '/api/networks', spec)),
+    removeNetwork: (network: string) => after(send('DELETE', `/api/networks/${encodeURIComponent(network)}`)),
+  };
+}

@@ -1,0 +1,48 @@
+/** The docker CLI command equivalent to each action, shown in the dialogs. Pure. */
+
+/** Quotes an argument for a POSIX shell when it needs it. */
+export function shellQuote(s: string): string {
+  return /^[a-zA-Z0-9_./:=@,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function connectCommand(network: string, container: string, o: { aliases?: string[]; ipv4?: string | null; ipv6?: string | null }): string {
+  const args = ['docker', 'network', 'connect'];
+  for (const a of o.aliases ?? []) args.push('--alias', a);
+  if (o.ipv4) args.push('--ip', o.ipv4);
+  if (o.ipv6) args.push('--ip6', o.ipv6);
+  args.push(network, container);
+  return args.map(shellQuote).join(' ');
+}
+
+export function disconnectCommand(network: string, container: string, force = false): string {
+  return ['docker', 'network', 'disconnect', ...(force ? ['--force'] : []), network, container].map(shellQuote).join(' ');
+}
+
+export interface CreateSpec {
+  name: string;
+  driver?: string;
+  subnet?: string | null;
+  gateway?: string | null;
+  ipRange?: string | null;
+  internal?: boolean;
+  attachable?: boolean;
+  ipv6?: boolean;
+  labels?: Record<string, string>;
+}
+
+export function createCommand(s: CreateSpec): string {
+  const args = ['docker', 'network', 'create', '--driver', s.driver ?? 'bridge'];
+  if (s.subnet) args.push('--subnet', s.subnet);
+  if (s.gateway) args.push('--gateway', s.gateway);
+  if (s.ipRange) args.push('--ip-range', s.ipRange);
+  if (s.internal) args.push('--internal');
+  if (s.attachable) args.push('--attachable');
+  if (s.ipv6) args.push('--ipv6');
+  for (const [k, v] of Object.entries(s.labels ?? {})) args.push('--label', `${k}=${v}`);
+  args.push(s.name);
+  return args.map(shellQuote).join(' ');
+}
+
+export function removeCommand(network: string): string {
+  return ['docker', 'network', 'rm', network].map(shellQuote).join(' ');
+}
