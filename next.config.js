@@ -8,6 +8,36 @@ const nextConfig = {
   reactStrictMode: true,
   // The dashboard is served on loopback; dev requests from 127.0.0.1 are ours.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
+  async headers() {
+    const dev = process.env.NODE_ENV !== 'production';
+    const csp = [
+      "default-src 'self'",
+      // Next's App Router bootstraps with inline scripts; React refresh needs eval in development.
+      `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+      // Cytoscape and React set inline styles.
+      "style-src 'self' 'unsafe-inline'",
+      // PNG export and the graph's canvas use data: and blob: URLs.
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; ');
+    return [{
+      source: '/:path*',
+      headers: [
+        { key: 'Content-Security-Policy', value: csp },
+        { key: 'X-Frame-Options', value: 'DENY' },
+        { key: 'X-Content-Type-Options', value: 'nosniff' },
+        { key: 'Referrer-Policy', value: 'same-origin' },
+        { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+        { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
+        { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+      ],
+    }];
+  },
 };
 
 module.exports = nextConfig;

@@ -1,13 +1,45 @@
-// Every request passes the Host / Origin guard before any route runs (see lib/security).
+// Every request passes here before any route: Host / Origin guard, access token (when one
+// is configured), read-only mode, and a bound on body size (see lib/security).
 import { NextResponse, type NextRequest } from 'next/server';
-import { allowedHostsFromEnv, checkRequest } from '@/lib/security/request-guard';
+import { isAuthorized, isPublicPath, SESSION_COOKIE } from '@/lib/security/auth';
+import { readSecurityConfig, startupProblem } from '@/lib/security/config';
+import { checkRequest } from '@/lib/security/request-guard';
+import { MAX_BODY_BYTES } from '@/lib/api/limits';
 
-const allowedHosts = allowedHostsFromEnv(process.env);
+const config = readSecurityConfig(process.env, process.argv);
+// The server exits on this at start (lib/security/startup.ts); until it has, serve nothing.
+const unsafe = startupProblem(config);
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function refuse(status: number, code: string, message: string, hint: string | null = null) {
+  return NextResponse.json({ error: { code, message, hint } }, { status, headers: { 'cache-control': 'no-store' } });
+}
 
 export function proxy(request: NextRequest) {
-  const verdict = checkRequest({ method: request.method, header: (n) => request.headers.get(n), allowedHosts });
-  if (!verdict.ok) {
-    return NextResponse.json({ error: { code: verdict.code, message: verdict.message, hint: null } }, { status: verdict.status });
+  if (unsafe) return refuse(503, 'unsafe_configuration', unsafe);
+  const path = request.nextUrl.pathname;
+  const verdict = checkRequest({ method: request.method, header: (n) => request.headers.get(n), allowedHosts: config.allowedHosts });
+  if (!verdict.ok) return refuse(verdict.status, verdict.code, verdict.message);
+
+  if (config.token && !isPublicPath(path)) {
+    const ok = isAuthorized(config.token, request.headers.get('authorization'), request.cookies.get(SESSION_COOKIE)?.value ?? null);
+    if (!ok) {
+      if (path.startsWith('/api/')) return refuse(401, 'unauthorized', 'an access token is required', 'log in at /login, or send Authorization: Bearer <SWITCHYARD_TOKEN>');
+      const login = request.nextUrl.clone();
+      login.pathname = '/login';
+      login.search = '';
+      return NextResponse.redirect(login);
+    }
+  }
+
+  if (MUTATING.has(request.method) && path.startsWith('/api/') && path !== '/api/login') {
+    if (config.readOnly) {
+      return refuse(403, 'read_only', 'Switchyard runs read-only here: changes are turned off', 'unset SWITCHYARD_READ_ONLY to allow changes');
+    }
+    const length = Number(request.headers.get('content-length') ?? '0');
+    if (length > MAX_BODY_BYTES) return refuse(413, 'body_too_large', `the body is ${length} bytes; at most ${MAX_BODY_BYTES} are accepted`);
   }
   return NextResponse.next();
 }
+
+

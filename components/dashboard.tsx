@@ -61,6 +61,8 @@ export function Dashboard() {
     removeNetwork: (networkId: string) => setDialog({ kind: 'remove', networkId }),
   }), []);
 
+  const readOnly = health?.readOnly === true;
+
   const onExport = (format: 'png' | 'svg' | 'json') => {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     if (format === 'json' && topology) download(`switchyard-topology-${stamp}.json`, JSON.stringify(topology, null, 2), 'application/json');
@@ -74,6 +76,7 @@ export function Dashboard() {
       <header className="flex flex-wrap items-center gap-4 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <h1 className="text-lg font-semibold tracking-tight">Switchyard</h1>
         <EngineStatus health={health} fetchError={healthError ? (healthError as Error).message : null} />
+        {readOnly ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="read-only" title="SWITCHYARD_READ_ONLY is set: changes are turned off">read-only</span> : null}
         <LiveBadge state={live} />
       </header>
       <div className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
@@ -85,7 +88,7 @@ export function Dashboard() {
           onFit={() => graph.current?.fit()}
           onZoom={(f) => graph.current?.zoomBy(f)}
           onExport={onExport}
-          onCreateNetwork={() => setDialog({ kind: 'create' })}
+          onCreateNetwork={readOnly ? undefined : () => setDialog({ kind: 'create' })}
         />
       </div>
       {error && topology ? (
@@ -104,26 +107,26 @@ export function Dashboard() {
               selectedId={elementIdOf(selection, topology)}
               onSelect={onGraphSelect}
               canJoin={canJoin}
-              onDropOnNetwork={onDrop}
-              onEndpointMenu={onEndpointMenu}
+              onDropOnNetwork={readOnly ? undefined : onDrop}
+              onEndpointMenu={readOnly ? undefined : onEndpointMenu}
               pendingIds={pendingIds}
             />
             <GraphOverlay loading={isLoading && !topology} error={!topology && error ? fetchErr ?? (error as Error) : null} empty={!!topology && topology.containers.length === 0} />
           </div>
           <section aria-label="List view" className="rounded border border-slate-200 p-2 dark:border-slate-800">
             <h2 className="mb-2 px-2 text-sm font-semibold">Networks and members</h2>
-            {visible ? <ListView visible={visible} selection={selection} onSelect={select} onConnect={actions.connect} onDisconnect={actions.disconnect} /> : null}
+            {visible ? <ListView visible={visible} selection={selection} onSelect={select} onConnect={readOnly ? undefined : actions.connect} onDisconnect={readOnly ? undefined : actions.disconnect} /> : null}
           </section>
         </div>
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={actions} /> : <p className="text-sm text-slate-500">No data yet.</p>}
+            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} /> : <p className="text-sm text-slate-500">No data yet.</p>}
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}
         </aside>
       </main>
-      {topology ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} /> : null}
+      {topology && !readOnly ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} /> : null}
     </div>
   );
 }

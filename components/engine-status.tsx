@@ -10,7 +10,7 @@ interface Props {
 /** The engine line in the header: version and endpoint, or why there is no engine and what to do. */
 export function EngineStatus({ health, fetchError }: Props) {
   if (fetchError) {
-    return <StatusBanner tone="error" title="Switchyard's server does not answer" detail={fetchError} />;
+    return <StatusBanner tone="error" title="Switchyard's server does not answer" detail={fetchError} testId="engine-status" />;
   }
   if (!health) {
     return <p className="text-sm text-slate-500" data-testid="engine-status" aria-busy="true">Checking the Docker engine…</p>;
@@ -21,6 +21,7 @@ export function EngineStatus({ health, fetchError }: Props) {
         tone="error"
         title={health.error?.message ?? 'The Docker engine does not answer'}
         detail={health.error?.hint ?? null}
+        testId="engine-status"
       />
     );
   }
@@ -35,12 +36,12 @@ export function EngineStatus({ health, fetchError }: Props) {
   );
 }
 
-export function StatusBanner({ tone, title, detail }: { tone: 'error' | 'warn'; title: string; detail: string | null }) {
+export function StatusBanner({ tone, title, detail, testId }: { tone: 'error' | 'warn'; title: string; detail: string | null; testId?: string }) {
   const colours = tone === 'error'
     ? 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100'
     : 'border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100';
   return (
-    <div role="alert" data-testid="engine-status" className={`rounded border px-3 py-2 text-sm ${colours}`}>
+    <div role="alert" data-testid={testId} className={`rounded border px-3 py-2 text-sm ${colours}`}>
       <p className="font-semibold">{title}</p>
       {detail ? <p className="mt-0.5">{detail}</p> : null}
     </div>

@@ -20,7 +20,8 @@ interface Props {
   topology: Topology;
   selection: Selection | null;
   onSelect: (s: Selection) => void;
-  actions: InspectorActions;
+  /** null in read-only mode: no change controls. */
+  actions: InspectorActions | null;
 }
 
 export function Inspector({ topology, selection, onSelect, actions }: Props) {
@@ -50,7 +51,7 @@ export function Inspector({ topology, selection, onSelect, actions }: Props) {
             <LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton>
           </h2>
           <EndpointFacts e={e} n={n} />
-          <ActionButton onClick={() => actions.disconnect(n.id, c.id)} danger>Disconnect {c.name} from {n.name}</ActionButton>
+          {actions ? <ActionButton onClick={() => actions.disconnect(n.id, c.id)} danger>Disconnect {c.name} from {n.name}</ActionButton> : null}
         </section>
       );
     }
@@ -106,7 +107,7 @@ function EndpointFacts({ e, n }: { e: TopoEndpoint; n: TopoNetwork }) {
   );
 }
 
-function NetworkDetails({ n, t, onSelect, actions }: { n: TopoNetwork; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions }) {
+function NetworkDetails({ n, t, onSelect, actions }: { n: TopoNetwork; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions | null }) {
   const members = t.endpoints.filter((e) => e.networkId === n.id);
   return (
     <section aria-label="Network details" data-testid="inspector">
@@ -139,19 +140,19 @@ function NetworkDetails({ n, t, onSelect, actions }: { n: TopoNetwork; t: Topolo
                 <td className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : '—')}</td>
                 <td className="font-mono">{e.mac ?? '—'}</td>
                 <td>{[...e.aliases.map((a) => `alias ${a}`), ...e.dnsNames].join(', ') || '—'}</td>
-                <td>{n.driver !== 'host' ? <button type="button" className="text-red-700 underline dark:text-red-300" onClick={() => actions.disconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>disconnect</button> : null}</td>
+                <td>{actions && n.driver !== 'host' ? <button type="button" className="text-red-700 underline dark:text-red-300" onClick={() => actions.disconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>disconnect</button> : null}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      {!n.builtin ? <ActionButton onClick={() => actions.removeNetwork(n.id)} danger>Remove network {n.name}</ActionButton> : null}
+      {actions && !n.builtin ? <ActionButton onClick={() => actions.removeNetwork(n.id)} danger>Remove network {n.name}</ActionButton> : null}
       <RawInspect kind="networks" id={n.id} />
     </section>
   );
 }
 
-function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions }) {
+function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions | null }) {
   const eps = t.endpoints.filter((e) => e.containerId === c.id);
   const shares = c.sharesNetworkWith ? t.containers.find((x) => x.id === c.sharesNetworkWith) : null;
   const warnings = t.warnings.filter((w) => w.subject === c.id);
@@ -176,11 +177,11 @@ function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: To
           <div key={e.networkId} className="mt-2 rounded border border-slate-200 p-2 dark:border-slate-800" data-testid={`endpoint-${n.name}`}>
             <LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton>
             <EndpointFacts e={e} n={n} />
-            {n.driver !== 'host' ? <ActionButton onClick={() => actions.disconnect(n.id, c.id)} danger>Disconnect from {n.name}</ActionButton> : null}
+            {actions && n.driver !== 'host' ? <ActionButton onClick={() => actions.disconnect(n.id, c.id)} danger>Disconnect from {n.name}</ActionButton> : null}
           </div>
         );
       })}
-      <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton>
+      {actions ? <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton> : null}
       <RawInspect kind="containers" id={c.id} />
     </section>
   );

@@ -13,8 +13,9 @@ interface Props {
   visible: VisibleTopology;
   selection: Selection | null;
   onSelect: (s: Selection) => void;
-  onConnect: (containerId: string) => void;
-  onDisconnect: (networkId: string, containerId: string) => void;
+  /** Absent in read-only mode. */
+  onConnect?: (containerId: string) => void;
+  onDisconnect?: (networkId: string, containerId: string) => void;
 }
 
 const actionClass = 'shrink-0 rounded px-1.5 text-xs text-blue-700 underline hover:bg-slate-100 dark:text-blue-300 dark:hover:bg-slate-800';
@@ -58,8 +59,8 @@ export function ListView({ visible, selection, onSelect, onConnect, onDisconnect
                           <span className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : c && !isRunning(c) ? '(stopped)' : '')}</span>
                           {e.aliases.length ? <span className="text-slate-500"> · aliases {e.aliases.join(', ')}</span> : null}
                         </button>
-                        <button type="button" className={actionClass} onClick={() => onConnect(e.containerId)} aria-label={`Connect ${c?.name ?? ''} to another network`}>Connect to…</button>
-                        {n.driver !== 'host' ? <button type="button" className={actionClass} onClick={() => onDisconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>Disconnect</button> : null}
+                        {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(e.containerId)} aria-label={`Connect ${c?.name ?? ''} to another network`}>Connect to…</button> : null}
+                        {onDisconnect && n.driver !== 'host' ? <button type="button" className={actionClass} onClick={() => onDisconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>Disconnect</button> : null}
                       </td>
                     </tr>
                   );
@@ -75,7 +76,7 @@ export function ListView({ visible, selection, onSelect, onConnect, onDisconnect
           {loose.map((c) => (
             <div key={c.id} className="flex items-center gap-1">
               <LooseRow c={c} share={c.sharesNetworkWith ? ctrById.get(c.sharesNetworkWith) : undefined} selected={isSel({ kind: 'container', id: c.id })} onSelect={onSelect} />
-              <button type="button" className={actionClass} onClick={() => onConnect(c.id)} aria-label={`Connect ${c.name} to a network`}>Connect to…</button>
+              {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(c.id)} aria-label={`Connect ${c.name} to a network`}>Connect to…</button> : null}
             </div>
           ))}
         </section>

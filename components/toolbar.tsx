@@ -10,7 +10,8 @@ interface Props {
   onFit: () => void;
   onZoom: (factor: number) => void;
   onExport: (format: 'png' | 'svg' | 'json') => void;
-  onCreateNetwork: () => void;
+  /** Absent in read-only mode. */
+  onCreateNetwork?: () => void;
 }
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
@@ -39,7 +40,7 @@ export function Toolbar({ view, networks, projects, onChange, onFit, onZoom, onE
       <button type="button" className={control} onClick={onFit}>Fit</button>
       <button type="button" className={control} onClick={() => onZoom(1.25)} aria-label="Zoom in">+</button>
       <button type="button" className={control} onClick={() => onZoom(0.8)} aria-label="Zoom out">−</button>
-      <button type="button" className={control} onClick={onCreateNetwork}>New network…</button>
+      {onCreateNetwork ? <button type="button" className={control} onClick={onCreateNetwork}>New network…</button> : null}
       <span className="ml-auto flex gap-1">
         <button type="button" className={control} onClick={() => onExport('png')}>PNG</button>
         <button type="button" className={control} onClick={() => onExport('svg')}>SVG</button>

@@ -17,6 +17,16 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$newest_src" ]; then
   npx next build
 fi
 host="${SWITCHYARD_HOST:-127.0.0.1}"
+case "$host" in
+  127.*|localhost|::1|"[::1]") ;;
+  *)
+    token="${SWITCHYARD_TOKEN:-}"
+    if [ "${#token}" -lt 16 ]; then
+      echo "[switchyard] refusing to listen on $host without an access token: the Docker socket is root on this host." >&2
+      echo "[switchyard] set SWITCHYARD_TOKEN (at least 16 random characters, e.g. \$(openssl rand -hex 24)) and SWITCHYARD_ALLOWED_HOSTS, or listen on 127.0.0.1" >&2
+      exit 1
+    fi ;;
+esac
 port="${PORT:-3000}"
 echo "[switchyard] serving on http://$host:$port (engine: ${DOCKER_HOST:-unix:///var/run/docker.sock})"
 exec node_modules/.bin/next start -H "$host" -p "$port"

@@ -188,6 +188,7 @@ function bindDragToConnect(cy: Core, handlers: DropHandlers, dragged: Set<string
   let drag: { node: NodeSingular; start: { x: number; y: number }; over: NodeSingular | null } | null = null;
   const networks = () => cy.nodes('[kind = "network"]');
   cy.on('grab', 'node[kind = "container"]', (evt: EventObject) => {
+    if (!handlers.current.onDropOnNetwork) return; // read-only: dragging only moves nodes
     const node = evt.target as NodeSingular;
     drag = { node, start: { ...node.position() }, over: null };
     const can = handlers.current.canJoin;

@@ -6,7 +6,8 @@ import { cidrContains, cidrWithin, parseCidr, parseIpv4, parseIpv6 } from '@/lib
 import { ApiError } from './errors';
 import { parseRef } from './validate';
 
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES } from './limits';
+import { MAX_BODY_BYTES } from './limits';
 const ALIAS = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 const LABEL_KEY = /^[a-zA-Z0-9][a-zA-Z0-9_.\-/]{0,127}$/;
 
