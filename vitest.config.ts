@@ -25,6 +25,18 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
+        test: {
+          name: 'system',
+          include: ['test/system/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['test/system/global-setup.ts'],
+        },
+      },
+      {
         // Not a test: `npm run record-fixture` records engine JSON for the unit tests.
         resolve: { alias },
         test: { name: 'record', include: ['scripts/record-fixture.rec.ts'], environment: 'node', testTimeout: 60_000 },

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { docker } from '../test/integration/docker-cli';
 import { DashboardPage } from './dashboard-page';
-import { startServer } from './spawn-server';
+import { startServer } from '../test/helpers/app-server';
 
 test('the page shows the lab engine\'s version', async ({ page }) => {
   const version = docker('version', '--format', '{{.Server.Version}}');

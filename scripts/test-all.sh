@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test Switchyard has, in order: lint, type check, unit, integration (real engine),
-# build, e2e (real Chromium against the built app and the real engine).
+# Every test Switchyard has, in order: lint, type check, unit, build, integration (real engine),
+# system (the built app: security, faults, fuzz), e2e (real Chromium against the built app and the real engine).
 # Needs: node_modules (npm ci), a Docker engine (or root, so scripts/lab.sh can start one),
 # and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
 set -euo pipefail
@@ -16,6 +16,7 @@ step "lint";        npx eslint . --max-warnings=0
 step "type check";  npx tsc --noEmit
 step "unit";        npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-reports/vitest-unit.json
 step "lab engine";  bash scripts/lab.sh up
-step "integration"; npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-reports/vitest-integration.json
 step "build";       npx next build
+step "integration"; npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-reports/vitest-integration.json
+step "system";      npx vitest run --project system --reporter=default --reporter=json --outputFile.json=test-reports/vitest-system.json
 step "e2e";         PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const f of ['test-reports/vitest-unit.json', 'test-reports/vitest-integration.json']) {
+for (const f of ['test-reports/vitest-unit.json', 'test-reports/vitest-integration.json', 'test-reports/vitest-system.json']) {
   if (!existsSync(f)) continue;
   const r = JSON.parse(readFileSync(f, 'utf8'));
   passed += r.numPassedTests ?? 0;
