@@ -36,8 +36,12 @@ export async function startServer(port: number, env: Record<string, string>, hos
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      if (!child.pid) return;
+      process.kill(-child.pid, 'SIGTERM');
+      // Next waits for open connections (a page's event stream) to end: do not wait forever.
+      const force = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 3000);
       await exited;
+      clearTimeout(force);
     },
   };
 }
