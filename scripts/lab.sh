@@ -8,6 +8,9 @@
 #   scripts/lab.sh status       what the lab has running
 #   scripts/lab.sh stop-engine  stop the engine, only if this script started it
 #   scripts/lab.sh list         the scenario names
+#   scripts/lab.sh engine2 start|stop
+#                               a second, disposable engine for fault tests (socket
+#                               /run/switchyard-fault/docker.sock, own bridge, no iptables)
 #
 # The lab only touches objects labelled switchyard.lab=1 and only stops an engine whose
 # pid it recorded itself. It talks to the engine the docker CLI would: DOCKER_HOST or
@@ -211,6 +214,47 @@ scenario_modes() {
   run $s tomcat-net-01-sidecar --network container:tomcat-net-01
 }
 
+# A second engine beside the first, that fault tests stop and start at will. Its own roots,
+# socket, pidfile and bridge, and --iptables=false: two engines managing iptables on one
+# host undo each other's isolation rules.
+E2_DIR=/run/switchyard-fault
+E2_SOCK="$E2_DIR/docker.sock"
+E2_BRIDGE=sy-fault0
+cmd_engine2() {
+  case "${1:-}" in
+    start)
+      [ "$(id -u)" = 0 ] || die "the second engine needs root"
+      command -v dockerd >/dev/null 2>&1 || install_engine
+      mkdir -p "$E2_DIR"
+      if ! ip link show "$E2_BRIDGE" >/dev/null 2>&1; then
+        ip link add "$E2_BRIDGE" type bridge
+        ip addr add 10.231.250.1/24 dev "$E2_BRIDGE"
+      fi
+      ip link set "$E2_BRIDGE" up
+      if [ -f "$E2_DIR/dockerd.pid" ] && kill -0 "$(cat "$E2_DIR/dockerd.pid")" 2>/dev/null; then
+        say "second engine already running (pid $(cat "$E2_DIR/dockerd.pid"))"
+      else
+        setsid dockerd --data-root /var/lib/switchyard-fault --exec-root "$E2_DIR/exec" --pidfile "$E2_DIR/dockerd.pid" \
+          -H "unix://$E2_SOCK" --bridge "$E2_BRIDGE" --iptables=false --ip-masq=false </dev/null >>"$E2_DIR/dockerd.log" 2>&1 &
+      fi
+      for _ in $(seq 1 600); do
+        curl -sf --max-time 1 --unix-socket "$E2_SOCK" http://x/_ping >/dev/null 2>&1 && { echo "$E2_SOCK"; return 0; }
+        sleep 0.1
+      done
+      tail -20 "$E2_DIR/dockerd.log" >&2
+      die "the second engine did not answer within 60 s" ;;
+    stop)
+      [ -f "$E2_DIR/dockerd.pid" ] || return 0
+      local pid; pid=$(cat "$E2_DIR/dockerd.pid")
+      if kill -0 "$pid" 2>/dev/null && grep -q dockerd "/proc/$pid/comm" 2>/dev/null; then
+        kill "$pid"
+        for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      fi
+      rm -f "$E2_DIR/dockerd.pid" ;;
+    *) die "usage: scripts/lab.sh engine2 start|stop" ;;
+  esac
+}
+
 cmd_down() {
   local ids
   ids=$("$DOCKER" ps -aq --filter "label=$LAB_LABEL")
@@ -255,5 +299,6 @@ case "${1:-up}" in
   status) cmd_status ;;
   stop-engine) cmd_stop_engine ;;
   list) printf '%s\n' "${SCENARIOS[@]}" ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  engine2) shift; cmd_engine2 "$@" ;;
+ *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
