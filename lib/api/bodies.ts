@@ -3,6 +3,7 @@
  * engine. Unknown fields, wrong types and malformed addresses are 400s with the field named.
  */
 import { cidrContains, cidrWithin, parseCidr, parseIpv4, parseIpv6 } from '@/lib/net/ip';
+import type { NetworkSpec } from '@/lib/docker/mutations';
 import { ApiError } from './errors';
 import { parseRef } from './validate';
 
@@ -90,17 +91,8 @@ export function parseDisconnectBody(v: unknown): DisconnectBody {
   return { container: parseRef('container', o.container), force: optBool(o, 'force') ?? false };
 }
 
-export interface CreateNetworkBody {
-  name: string;
-  driver: 'bridge' | 'overlay';
-  subnet: string | null;
-  gateway: string | null;
-  ipRange: string | null;
-  internal: boolean;
-  attachable: boolean;
-  ipv6: boolean;
-  labels: Record<string, string>;
-}
+/** A network to create: the engine's spec, with the drivers Switchyard offers. */
+export type CreateNetworkBody = Omit<NetworkSpec, 'driver'> & { driver: 'bridge' | 'overlay' };
 
 export function parseCreateNetworkBody(v: unknown): CreateNetworkBody {
   const o = object(v);

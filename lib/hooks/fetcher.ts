@@ -13,10 +13,11 @@ export class FetchError extends Error {
   }
 }
 
-export async function fetchJson<T>(url: string): Promise<T> {
+/** Sends a request to Switchyard's API; answers the JSON body, or throws a FetchError. */
+export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
+    res = await fetch(url, { cache: 'no-store', ...init, headers: { accept: 'application/json', ...init.headers } });
   } catch {
     throw new FetchError(0, 'Switchyard\'s server does not answer', 'server_unreachable', 'is `npm run dashboard` still running?', null);
   }
@@ -26,4 +27,9 @@ export async function fetchJson<T>(url: string): Promise<T> {
     throw new FetchError(res.status, err?.message ?? `HTTP ${res.status}`, err?.code ?? null, err?.hint ?? null, body);
   }
   return body as T;
+}
+
+/** SWR fetcher. */
+export function fetchJson<T>(url: string): Promise<T> {
+  return requestJson<T>(url);
 }

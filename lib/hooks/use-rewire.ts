@@ -2,26 +2,15 @@
 import { useCallback } from 'react';
 import { useSWRConfig } from 'swr';
 import type { CreateSpec } from '@/lib/rewire/cli';
-import { FetchError } from './fetcher';
+import { requestJson } from './fetcher';
 import { TOPOLOGY_KEY } from './use-topology';
 
-async function send<T>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new FetchError(0, 'Switchyard\'s server does not answer', 'server_unreachable', 'is it still running?', null);
-  }
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string; hint?: string | null } } | null)?.error;
-    throw new FetchError(res.status, e?.message ?? `HTTP ${res.status}`, e?.code ?? null, e?.hint ?? null, data);
-  }
-  return data as T;
+function send<T>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  return requestJson<T>(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 /** The rewiring actions; each re-reads the topology afterwards, success or not. */
