@@ -16,6 +16,7 @@ async function openFit(page: Page, query = '') {
   const dash = new DashboardPage(page);
   await dash.open(query);
   await dash.graphReady(10);
+  await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
   await page.getByRole('button', { name: 'Fit' }).click();
   return dash;
 }

@@ -114,7 +114,14 @@ export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, 
     cy.on('cxttap', 'edge[kind = "endpoint"]', (evt: EventObject) => {
       dropRef.current.onEndpointMenu?.(evt.target.data('ref') as string);
     });
+    // The page around the graph reflows (banners, wrapping toolbars): keep Cytoscape's idea of
+    // its size and position in step, or pointer events land on the wrong nodes.
+    // (The body is watched too: a reflow above the graph moves it without resizing it.)
+    const resize = new ResizeObserver(() => cy.resize());
+    if (container.current) resize.observe(container.current);
+    resize.observe(document.body);
     return () => {
+      resize.disconnect();
       cy.destroy();
       cyRef.current = null;
       if (window.cy === cy) delete window.cy;

@@ -1,7 +1,12 @@
-import { docker, dockerJson } from '../integration/docker-cli';
+import { docker } from '../integration/docker-cli';
 
-/** Every network with its members as the engine has them: equal before and after means nothing changed. */
+/** Every network with its members as an engine has them: equal before and after means nothing changed. */
+export function engineStateOf(run: (...args: string[]) => string): string {
+  const ids = run('network', 'ls', '-q').split('\n').filter(Boolean);
+  return run('network', 'inspect', ...ids);
+}
+
+/** The same, for the lab engine. */
 export function engineState(): string {
-  const ids = docker('network', 'ls', '-q').split('\n').filter(Boolean);
-  return JSON.stringify(dockerJson<unknown[]>('network', 'inspect', ...ids));
+  return engineStateOf(docker);
 }
