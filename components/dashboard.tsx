@@ -57,6 +57,7 @@ export function Dashboard() {
   }, []);
   const actions = useMemo(() => ({
     connect: (containerId: string) => setDialog({ kind: 'pick-network', containerId }),
+    connectTo: (networkId: string, containerId: string) => setDialog({ kind: 'connect', networkId, containerId }),
     disconnect: (networkId: string, containerId: string) => setDialog({ kind: 'disconnect', networkId, containerId }),
     removeNetwork: (networkId: string) => setDialog({ kind: 'remove', networkId }),
   }), []);

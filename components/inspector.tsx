@@ -8,10 +8,13 @@ import type { Selection } from '@/lib/graph/selection';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { CopyValue } from './copy-value';
 import { RawInspect } from './raw-inspect';
+import { ReachPanel } from './reach-panel';
 
 /** What the inspector can start; the dashboard opens the matching dialog. */
 export interface InspectorActions {
   connect: (containerId: string) => void;
+  /** Opens the connect dialog for this network and container. */
+  connectTo: (networkId: string, containerId: string) => void;
   disconnect: (networkId: string, containerId: string) => void;
   removeNetwork: (networkId: string) => void;
 }
@@ -182,6 +185,7 @@ function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: To
         );
       })}
       {actions ? <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton> : null}
+      <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} />
       <RawInspect kind="containers" id={c.id} />
     </section>
   );
