@@ -35,6 +35,15 @@ engine_answers() {
   timeout 10 "$DOCKER" version --format '{{.Server.Version}}' >/dev/null 2>&1
 }
 
+# A pidfile left by an engine that is gone (the machine was reused): dockerd refuses to start
+# while its pidfile names a live process, even an unrelated one that got the same pid.
+clear_stale_pidfile() {
+  local f=$1 pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f" 2>/dev/null || true)
+  if [ -z "$pid" ] || ! grep -qx dockerd "/proc/$pid/comm" 2>/dev/null; then rm -f "$f"; fi
+}
+
 install_engine() {
   [ "$(id -u)" = 0 ] || die "no engine answers and installing one needs root (or start Docker yourself and re-run)"
   command -v apt-get >/dev/null || die "no engine answers and this is not a Debian-like system: install Docker, start it, re-run"
@@ -56,6 +65,7 @@ cmd_engine() {
   fi
   command -v dockerd >/dev/null 2>&1 || install_engine
   [ "$(id -u)" = 0 ] || die "starting dockerd needs root"
+  clear_stale_pidfile "$PIDFILE"
   if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
     say "engine started earlier by the lab (pid $(cat "$PIDFILE")) is still starting"
   else
@@ -231,6 +241,7 @@ cmd_engine2() {
         ip addr add 10.231.250.1/24 dev "$E2_BRIDGE"
       fi
       ip link set "$E2_BRIDGE" up
+      clear_stale_pidfile "$E2_DIR/dockerd.pid"
       if [ -f "$E2_DIR/dockerd.pid" ] && kill -0 "$(cat "$E2_DIR/dockerd.pid")" 2>/dev/null; then
         say "second engine already running (pid $(cat "$E2_DIR/dockerd.pid"))"
       else
