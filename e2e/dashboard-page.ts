@@ -37,11 +37,6 @@ export class DashboardPage {
     }, { id, present, label }, { timeout });
   }
 
-  /** Clicks a row of the list view (keyboard- and screen-reader-reachable selection). */
-  async selectInList(selector: string) {
-    await this.page.locator(selector).click();
-  }
-
   inspector() {
     return this.page.getByTestId('inspector');
   }
@@ -53,7 +48,6 @@ export async function dragNodeOnto(page: Page, fromId: string, toId: string) {
   if (!box) throw new Error('graph not visible');
   const pos = await page.evaluate(({ a, b }) => {
     const cy = window.cy!;
-    cy.getElementById(a).scratch('_e2e', 1);
     return { a: cy.getElementById(a).renderedPosition(), b: cy.getElementById(b).renderedPosition() };
   }, { a: fromId, b: toId });
   const from = { x: box.x + pos.a.x, y: box.y + pos.a.y };

@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { getEngine } from '@/lib/docker/client';
+import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { readSnapshot } from '@/lib/docker/snapshot';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import { readHostLinks } from '@/lib/host/links';
@@ -29,7 +30,7 @@ export async function readTopologyWithSnapshot(): Promise<{ topology: Topology; 
     links,
     unavailableReason: 'host interfaces were not read (SWITCHYARD_HOST_LINKS=off): no bridge or veth facts',
   });
-  if (engine.endpoint.kind !== 'unix' && links) {
+  if (!isLocalEndpoint(engine.endpoint) && links) {
     topology.warnings.push({
       code: 'remote_engine',
       message: `the engine is reached over ${engine.endpoint.kind}: veth facts are shown only where this machine's interfaces match the engine's MAC addresses and bridges`,
