@@ -41,5 +41,3 @@ export function proxy(request: NextRequest) {
   }
   return NextResponse.next();
 }
-
-
