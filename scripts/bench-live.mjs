@@ -3,9 +3,9 @@
 // Needs the built app (`npm run build`), the lab engine and image (`npm run lab`), Chromium.
 // Usage: node scripts/bench-live.mjs [rounds=10]
 // Starts its own server on 127.0.0.1:3199 and stops it (by its pid) at the end.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { launchChromium, startApp } from './lib/bench-harness.mjs';
 
 const rounds = Number(process.argv[2] ?? 10);
 const DOCKER = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
@@ -13,25 +13,19 @@ const docker = (...a) => execFileSync(DOCKER, a, { encoding: 'utf8', stdio: ['ig
 const PORT = 3199;
 const NAME = 'bench-live';
 
-const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(PORT)], {
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'ignore', detached: true,
-});
+const app = await startApp(PORT);
 const cleanup = () => {
   try { docker('rm', '-f', NAME); } catch { /* not there */ }
-  try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
+  app.stop();
 };
 process.on('exit', cleanup);
-
-for (let i = 0; ; i++) {
-  try { await fetch(`http://127.0.0.1:${PORT}/api/health`); break; } catch { if (i > 150) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 200)); }
-}
 try { docker('rm', '-f', NAME); } catch { /* not there */ }
 const id = docker('run', '-d', '--name', NAME, '--label', 'switchyard.test=1', '--network', 'mynet', 'switchyard-lab/busybox:1', 'sh', '-c', "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done");
 const redisNet = docker('network', 'inspect', '-f', '{{.Id}}', 'redis');
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-await page.goto(`http://127.0.0.1:${PORT}/`);
+await page.goto(app.url);
 await page.waitForFunction((cid) => window.cy?.getElementById(`ctr:${cid}`).nonempty(), id, { timeout: 30_000 });
 await page.waitForSelector('[data-testid="live-state"][data-state="live"]');
 

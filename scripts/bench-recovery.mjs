@@ -3,8 +3,8 @@
 // (engine version shown, event stream live), without a reload. Uses the lab's second engine
 // (scripts/lab.sh engine2), never the engine you work with. Needs root, the built app, Chromium.
 // Usage: node scripts/bench-recovery.mjs [rounds=5]
-import { execFileSync, spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { launchChromium, startApp } from './lib/bench-harness.mjs';
 
 const rounds = Number(process.argv[2] ?? 5);
 const PORT = 3197;
@@ -12,20 +12,15 @@ const SOCK = '/run/switchyard-fault/docker.sock';
 const lab = (...a) => execFileSync('bash', ['scripts/lab.sh', ...a], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 lab('engine2', 'start');
-const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(PORT)], {
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DOCKER_HOST: `unix://${SOCK}` }, stdio: 'ignore', detached: true,
-});
+const app = await startApp(PORT, { DOCKER_HOST: `unix://${SOCK}` });
 const cleanup = () => {
-  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+  app.stop();
   try { lab('engine2', 'stop'); } catch { /* stopped */ }
 };
 process.on('exit', cleanup);
-for (let i = 0; ; i++) {
-  try { await fetch(`http://127.0.0.1:${PORT}/api/health`); break; } catch { if (i > 150) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 200)); }
-}
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await launchChromium();
 const page = await browser.newPage();
-await page.goto(`http://127.0.0.1:${PORT}/`);
+await page.goto(app.url);
 const live = '[data-testid="live-state"][data-state="live"]';
 await page.waitForSelector(live, { timeout: 30_000 });
 

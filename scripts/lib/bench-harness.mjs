@@ -1,0 +1,28 @@
+// Shared by the benchmark and screenshot scripts: the built app on a port of their own, and
+// Debian's Chromium. The server is stopped by its own pid (process group) when the script exits.
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+/** Starts `next start` on 127.0.0.1:port with extra env; resolves once /api/health answers. */
+export async function startApp(port, env = {}) {
+  const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: 'ignore', detached: true,
+  });
+  const stop = () => { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } };
+  process.on('exit', stop);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { await fetch(`${url}/api/health`); break; } catch {
+      if (i > 150) throw new Error(`the app did not start on ${url}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return { url, stop };
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
