@@ -9,7 +9,7 @@ import { download } from '@/lib/download';
 import { useColorScheme } from '@/lib/hooks/use-color-scheme';
 import { useEngineEvents, type EventsState } from '@/lib/hooks/use-engine-events';
 import { useHealth } from '@/lib/hooks/use-health';
-import { useTopology } from '@/lib/hooks/use-topology';
+import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
 import { useViewState } from '@/lib/hooks/use-view-state';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { EngineStatus, StatusBanner } from './engine-status';
@@ -33,11 +33,16 @@ export function Dashboard() {
   const [dialog, setDialog] = useState<RewireDialog | null>(null);
   const [pendingIds, setPendingIds] = useState<string[]>([]);
 
-  const onEngineChange = useCallback(() => {
-    void mutate();
-    void recheckHealth();
-  }, [mutate, recheckHealth]);
-  const live = useEngineEvents(onEngineChange);
+  const sync = useTopologySync(mutate);
+  const eventHandlers = useMemo(() => ({
+    onReady: (epoch: string, version: number) => {
+      sync.onReady(epoch, version);
+      void recheckHealth();
+    },
+    onPatch: sync.onPatch,
+    onDown: () => void recheckHealth(),
+  }), [sync, recheckHealth]);
+  const live = useEngineEvents(eventHandlers);
 
   const elements = useMemo(() => (topology ? toElements(topology, view) : []), [topology, view]);
   const visible = useMemo(() => (topology ? visibleTopology(topology, view) : null), [topology, view]);
@@ -94,7 +99,7 @@ export function Dashboard() {
       </div>
       {error && topology ? (
         <div className="px-4 pt-2">
-          <StatusBanner tone="warn" title={`Showing the last state read at ${topology.meta ? new Date(topology.meta.readAt).toLocaleTimeString() : "earlier"}: ${(error as Error).message}`} detail={fetchErr?.hint ?? 'Switchyard keeps retrying and updates as soon as the engine answers.'} />
+          <StatusBanner tone="warn" title={`Showing the state as of ${topology.meta ? new Date(topology.meta.updatedAt ?? topology.meta.readAt).toLocaleTimeString() : 'earlier'}: ${(error as Error).message}`} detail={fetchErr?.hint ?? 'Switchyard keeps retrying and updates as soon as the engine answers.'} />
         </div>
       ) : null}
       <main className="flex min-h-0 flex-1 flex-col gap-4 p-4 lg:flex-row">

@@ -5,6 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import type { Selection } from '@/lib/graph/selection';
+import { useNow } from '@/lib/hooks/use-now';
+import { containerStatus } from '@/lib/topology/status';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { CopyValue } from './copy-value';
 import { RawInspect } from './raw-inspect';
@@ -157,6 +159,7 @@ function NetworkDetails({ n, t, onSelect, actions }: { n: TopoNetwork; t: Topolo
 
 function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions | null }) {
   const eps = t.endpoints.filter((e) => e.containerId === c.id);
+  const now = useNow();
   const shares = c.sharesNetworkWith ? t.containers.find((x) => x.id === c.sharesNetworkWith) : null;
   const warnings = t.warnings.filter((w) => w.subject === c.id);
   return (
@@ -165,7 +168,8 @@ function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: To
       <Facts rows={[
         ['id', <CopyValue key="id" value={c.id} />],
         ['image', <CopyValue key="img" value={c.image} />],
-        ['state', `${c.state} — ${c.status}`],
+        // The status line for now, not for when the server last read the container.
+        ['state', `${c.state} — ${containerStatus(c, now)}`],
         ['network mode', shares ? <span key="m">shares <LinkButton onClick={() => onSelect({ kind: 'container', id: shares.id })}>{shares.name}</LinkButton>&apos;s namespace (container:)</span> : c.networkMode],
         ['compose', c.composeProject ? `${c.composeProject} / ${c.composeService ?? '—'}` : '—'],
         ['ports', c.ports.length ? <span className="flex flex-col">{c.ports.map((p) => <CopyValue key={`${p.hostIp}:${p.hostPort}:${p.containerPort}/${p.protocol}`} value={`${p.hostIp}:${p.hostPort ?? '?'} → ${p.containerPort}/${p.protocol}`} />)}</span> : 'none published'],

@@ -8,19 +8,19 @@ import { it } from 'vitest';
 import { getEngine } from '@/lib/docker/client';
 import { readSnapshot } from '@/lib/docker/snapshot';
 import { readHostLinks } from '@/lib/host/links';
+import { hostTargets } from '@/lib/store/full-read';
 
 it('records a fixture', async () => {
   const engine = await getEngine();
   const { snapshot } = await readSnapshot();
-  const links = await readHostLinks(snapshot.containers
-    .filter((c) => c.State?.Running && (c.State.Pid ?? 0) > 0)
-    .map((c) => ({ id: c.Id, pid: c.State!.Pid! })));
+  const { targets, bridges } = hostTargets(snapshot);
+  const links = await readHostLinks(targets, bridges);
   // Only what the lab made, so the fixture does not depend on what else a machine runs.
   const lab = (l?: Record<string, string> | null) => l?.['switchyard.lab'] === '1';
   snapshot.containers = snapshot.containers.filter((c) => lab(c.Config?.Labels));
   const keepIds = new Set(snapshot.containers.map((c) => c.Id));
   snapshot.networks = snapshot.networks.filter((n) => lab(n.Labels) || ['bridge', 'host', 'none'].includes(n.Name));
-  snapshot.statusText = Object.fromEntries(Object.entries(snapshot.statusText).filter(([id]) => keepIds.has(id)));
+  snapshot.inspectedAt = Object.fromEntries(Object.entries(snapshot.inspectedAt ?? {}).filter(([id]) => keepIds.has(id)));
   links.containers = Object.fromEntries(Object.entries(links.containers).filter(([id]) => keepIds.has(id)));
   const fixture = {
     recordedFrom: `Docker Engine ${engine.version.Version}, API ${engine.apiVersion}, ${engine.version.Os}/${engine.version.Arch}, scenes of scripts/lab.sh`,

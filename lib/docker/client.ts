@@ -31,8 +31,6 @@ export interface Engine {
   version: EngineVersion;
 }
 
-let current: Promise<Engine> | null = null;
-
 /** GET /version (dockerode's typings predate its abortSignal option). */
 export function readVersion(docker: Docker, signal: AbortSignal): Promise<EngineVersion> {
   const version = docker.version.bind(docker) as unknown as (o: { abortSignal: AbortSignal }) => Promise<EngineVersion>;
@@ -73,11 +71,11 @@ function dockerOptions(ep: EngineEndpoint): Docker.DockerOptions {
   }
 }
 
-async function connect(): Promise<Engine> {
+async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
   let endpoint: EngineEndpoint;
   let opts: Docker.DockerOptions;
   try {
-    endpoint = configuredEndpoint();
+    endpoint = resolveEndpoint();
     opts = dockerOptions(endpoint);
   } catch (err) {
     if (err instanceof EndpointConfigError) {
@@ -104,47 +102,82 @@ async function connect(): Promise<Engine> {
   return { docker, endpoint, endpointLabel: label, apiVersion, version };
 }
 
+/**
+ * One engine: its negotiated client, made on first use and again after the engine was
+ * unreachable. Every engine call goes through call(), so that a hung engine becomes a timeout
+ * error and a vanished one resets the client.
+ */
+export class EngineConnection {
+  private current: Promise<Engine> | null = null;
+
+  /** @param resolveEndpoint where the engine is; asked again at every (re)negotiation. */
+  constructor(private readonly resolveEndpoint: () => EngineEndpoint) {}
+
+  get(): Promise<Engine> {
+    if (!this.current) {
+      const attempt = connect(this.resolveEndpoint);
+      this.current = attempt;
+      attempt.catch(() => {
+        if (this.current === attempt) this.current = null;
+      });
+    }
+    return this.current;
+  }
+
+  /** Forget the client so the next call negotiates again (the engine went away or was replaced). */
+  reset(): void {
+    this.current = null;
+  }
+
+  /** The endpoint as text even when no engine answers (for messages). */
+  label(): string {
+    try {
+      return describeEndpoint(this.resolveEndpoint());
+    } catch {
+      return process.env.DOCKER_HOST ?? 'DOCKER_HOST';
+    }
+  }
+
+  async call<T>(what: string, fn: (docker: Docker, signal: AbortSignal) => Promise<T>, timeoutMs: number = ENGINE_TIMEOUT_MS): Promise<T> {
+    const engine = await this.get();
+    try {
+      return await fn(engine.docker, AbortSignal.timeout(timeoutMs));
+    } catch (err) {
+      const e = classifyEngineError(err, engine.endpointLabel, what);
+      if (e.kind === 'unreachable') this.reset();
+      throw e;
+    }
+  }
+}
+
+/** The engine DOCKER_HOST names (read again at every negotiation, so tests may change it). */
+const defaultConnection = new EngineConnection(configuredEndpoint);
+
+/** The connection to the engine DOCKER_HOST names. */
+export function engineConnection(): EngineConnection {
+  return defaultConnection;
+}
+
 /** The negotiated engine client; made on first use and again after the engine was unreachable. */
 export function getEngine(): Promise<Engine> {
-  if (!current) {
-    const attempt = connect();
-    current = attempt;
-    attempt.catch(() => {
-      if (current === attempt) current = null;
-    });
-  }
-  return current;
+  return defaultConnection.get();
 }
 
 /** Forget the client so the next call negotiates again (the engine went away or was replaced). */
 export function resetEngine(): void {
-  current = null;
+  defaultConnection.reset();
 }
 
 /** The endpoint label even when no engine answers (for messages). */
 export function endpointLabel(): string {
-  try {
-    return describeEndpoint(configuredEndpoint());
-  } catch {
-    return process.env.DOCKER_HOST ?? 'DOCKER_HOST';
-  }
+  return defaultConnection.label();
 }
 
-/**
- * Runs one engine request with a deadline. Every engine call goes through here so that a
- * hung engine becomes a timeout error and a vanished one resets the client.
- */
-export async function engineCall<T>(
+/** Runs one engine request on the DOCKER_HOST engine with a deadline (EngineConnection.call). */
+export function engineCall<T>(
   what: string,
   fn: (docker: Docker, signal: AbortSignal) => Promise<T>,
   timeoutMs: number = ENGINE_TIMEOUT_MS,
 ): Promise<T> {
-  const engine = await getEngine();
-  try {
-    return await fn(engine.docker, AbortSignal.timeout(timeoutMs));
-  } catch (err) {
-    const e = classifyEngineError(err, engine.endpointLabel, what);
-    if (e.kind === 'unreachable') resetEngine();
-    throw e;
-  }
+  return defaultConnection.call(what, fn, timeoutMs);
 }

@@ -58,7 +58,10 @@ export interface RawContainer {
   Created?: string;
   Image?: string;
   Config?: { Image?: string; Labels?: Record<string, string> | null; Hostname?: string };
-  State?: { Status?: string; Running?: boolean; Paused?: boolean; Restarting?: boolean; Pid?: number; ExitCode?: number; StartedAt?: string; FinishedAt?: string };
+  State?: {
+    Status?: string; Running?: boolean; Paused?: boolean; Restarting?: boolean; Pid?: number; ExitCode?: number;
+    StartedAt?: string; FinishedAt?: string; Health?: { Status?: string } | null;
+  };
   HostConfig?: { NetworkMode?: string; Links?: string[] | null; PortBindings?: Record<string, RawPortBinding[] | null> | null };
   NetworkSettings?: { Ports?: Record<string, RawPortBinding[] | null> | null; Networks?: Record<string, RawEndpointSettings> | null };
 }
@@ -94,8 +97,11 @@ export interface EngineSnapshot {
   networks: RawNetwork[];
   /** Inspect data; a container whose inspect failed appears here built from its list row. */
   containers: RawContainer[];
-  /** Status text per container id ("Up 3 minutes"), from the list. */
-  statusText: Record<string, string>;
+  /**
+   * When each container was inspected (ms since the epoch, by id): its status line is made
+   * for that moment, so a container that did not change reads the same in every build.
+   */
+  inspectedAt?: Record<string, number>;
   /** Containers whose inspect failed: their ids and why. */
   partial: { id: string; reason: string }[];
 }

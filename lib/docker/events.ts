@@ -1,10 +1,11 @@
 /**
- * The engine's event stream (GET /events, network and container events only). No request
- * timeout here: it is meant to stay open; the caller's signal ends it.
+ * The engine's event stream (GET /events, network and container events). No request timeout
+ * once it is open: it is meant to stay open; the caller's signal ends it. Opening it is
+ * bounded like any request, so a hung engine is reported rather than waited on forever.
  */
 import 'server-only';
-import { classifyEngineError } from './errors';
-import { getEngine } from './client';
+import { classifyEngineError, EngineError } from './errors';
+import { ENGINE_TIMEOUT_MS, engineConnection, type EngineConnection } from './client';
 
 export interface EngineEvent {
   /** "network" | "container" */
@@ -32,7 +33,7 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
   const attrs = raw.Actor.Attributes ?? {};
   return {
     type: raw.Type,
-    action: raw.Action.split(':')[0]!, // "exec_start: sh" and the like
+    action: raw.Action.split(':')[0]!, // "exec_start: sh", "health_status: healthy"
     id: raw.Actor.ID,
     name: attrs.name ?? null,
     container: attrs.container ?? null,
@@ -40,20 +41,45 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
   };
 }
 
-/** Opens the stream; calls onEvent per event and onEnd once when the engine closes or fails. */
-export async function followEngineEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void, onEnd: (err: Error | null) => void): Promise<void> {
-  const engine = await getEngine();
+export interface FollowOptions {
+  conn?: EngineConnection;
+  /** Only these actions (GET /events filter `event`); all when left out. */
+  actions?: readonly string[];
+}
+
+/**
+ * Opens the stream; resolves once the engine has answered, then calls onEvent per event and
+ * onEnd once when the engine closes or fails.
+ */
+export async function followEngineEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void, onEnd: (err: Error | null) => void, opts: FollowOptions = {}): Promise<void> {
+  const conn = opts.conn ?? engineConnection();
+  const engine = await conn.get();
+  const filters: Record<string, string[]> = { type: ['network', 'container'] };
+  if (opts.actions) filters.event = [...opts.actions];
   let stream: NodeJS.ReadableStream;
+  const opening = new AbortController();
+  const timer = setTimeout(() => opening.abort(), ENGINE_TIMEOUT_MS);
+  const abortOpening = () => opening.abort();
+  signal.addEventListener('abort', abortOpening);
   try {
-    stream = (await engine.docker.getEvents({ filters: { type: ['network', 'container'] }, abortSignal: signal } as never)) as unknown as NodeJS.ReadableStream;
+    stream = (await engine.docker.getEvents({ filters, abortSignal: AbortSignal.any([signal, opening.signal]) } as never)) as unknown as NodeJS.ReadableStream;
   } catch (err) {
-    throw classifyEngineError(err, engine.endpointLabel, 'GET /events');
+    if (opening.signal.aborted && !signal.aborted) {
+      throw new EngineError('timeout', `the Docker engine at ${engine.endpointLabel} did not answer GET /events in time`,
+        'the engine may be overloaded or hung: check `docker info`, or raise SWITCHYARD_ENGINE_TIMEOUT_MS');
+    }
+    const e = classifyEngineError(err, engine.endpointLabel, 'GET /events');
+    if (e.kind === 'unreachable') conn.reset();
+    throw e;
+  } finally {
+    clearTimeout(timer);
   }
   let buffer = '';
   let ended = false;
   const end = (err: Error | null) => {
     if (ended) return;
     ended = true;
+    signal.removeEventListener('abort', abortOpening);
     onEnd(err);
   };
   stream.on('data', (chunk: Buffer | string) => {
@@ -63,12 +89,13 @@ export async function followEngineEvents(signal: AbortSignal, onEvent: (e: Engin
       const line = buffer.slice(0, nl).trim();
       buffer = buffer.slice(nl + 1);
       if (!line) continue;
+      let e: EngineEvent | null = null;
       try {
-        const e = toEngineEvent(JSON.parse(line) as RawEvent);
-        if (e) onEvent(e);
+        e = toEngineEvent(JSON.parse(line) as RawEvent);
       } catch {
-        // a torn line: ignore, events are only hints to re-read
+        // a torn line: events are hints to re-read, and the store re-reads in full on any doubt
       }
+      if (e) onEvent(e);
     }
   });
   stream.on('end', () => end(null));

@@ -1,20 +1,20 @@
 /** Network changes on the engine: connect, disconnect, create, remove. Raw engine calls only. */
 import 'server-only';
-import { engineCall } from './client';
+import type { EngineConnection } from './client';
 
 const MUTATION_TIMEOUT_MS = 15_000;
 
-export function connectContainer(networkId: string, containerId: string, opts: { aliases: string[]; ipv4: string | null; ipv6: string | null }): Promise<void> {
+export function connectContainer(conn: EngineConnection, networkId: string, containerId: string, opts: { aliases: string[]; ipv4: string | null; ipv6: string | null }): Promise<void> {
   const ipam = opts.ipv4 || opts.ipv6 ? { IPv4Address: opts.ipv4 ?? undefined, IPv6Address: opts.ipv6 ?? undefined } : undefined;
-  return engineCall(`POST /networks/${networkId.slice(0, 12)}/connect`, (d, signal) => d.getNetwork(networkId).connect({
+  return conn.call(`POST /networks/${networkId.slice(0, 12)}/connect`, (d, signal) => d.getNetwork(networkId).connect({
     Container: containerId,
     EndpointConfig: { Aliases: opts.aliases.length ? opts.aliases : undefined, IPAMConfig: ipam },
     abortSignal: signal,
   } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
 }
 
-export function disconnectContainer(networkId: string, containerId: string, force: boolean): Promise<void> {
-  return engineCall(`POST /networks/${networkId.slice(0, 12)}/disconnect`, (d, signal) => d.getNetwork(networkId).disconnect({
+export function disconnectContainer(conn: EngineConnection, networkId: string, containerId: string, force: boolean): Promise<void> {
+  return conn.call(`POST /networks/${networkId.slice(0, 12)}/disconnect`, (d, signal) => d.getNetwork(networkId).disconnect({
     Container: containerId, Force: force, abortSignal: signal,
   } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
 }
@@ -31,8 +31,8 @@ export interface NetworkSpec {
   labels: Record<string, string>;
 }
 
-export async function createNetwork(spec: NetworkSpec): Promise<string> {
-  const net = await engineCall('POST /networks/create', (d, signal) => d.createNetwork({
+export async function createNetwork(conn: EngineConnection, spec: NetworkSpec): Promise<string> {
+  const net = await conn.call('POST /networks/create', (d, signal) => d.createNetwork({
     Name: spec.name,
     Driver: spec.driver,
     CheckDuplicate: true,
@@ -46,7 +46,7 @@ export async function createNetwork(spec: NetworkSpec): Promise<string> {
   return (net as unknown as { id: string }).id;
 }
 
-export function removeNetwork(networkId: string): Promise<void> {
-  return engineCall(`DELETE /networks/${networkId.slice(0, 12)}`, (d, signal) =>
+export function removeNetwork(conn: EngineConnection, networkId: string): Promise<void> {
+  return conn.call(`DELETE /networks/${networkId.slice(0, 12)}`, (d, signal) =>
     d.getNetwork(networkId).remove({ abortSignal: signal } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
 }

@@ -1,14 +1,15 @@
 /**
- * Reads one snapshot of the engine: info, networks, containers with their inspect data.
- * 3 + C requests for C containers: GET /info, GET /networks, GET /containers/json?all=1,
- * then GET /containers/{id}/json for each, at most INSPECT_CONCURRENCY at a time. Network
- * members come from the container inspects (which carry aliases, DNS names, static IPs and
- * stopped containers' networks, none of which GET /networks/{id} has), so no network is
- * inspected. One failing container inspect does not fail the snapshot.
+ * Reads from one engine, raw Engine objects out. A full snapshot is 3 + C requests for C
+ * containers: GET /info, GET /networks, GET /containers/json?all=1, then GET
+ * /containers/{id}/json for each, at most INSPECT_CONCURRENCY at a time. Network members
+ * come from the container inspects (which carry aliases, DNS names, static IPs and stopped
+ * containers' networks, none of which GET /networks/{id} has), so no network is inspected.
+ * One failing container inspect does not fail the snapshot. The single reads (one container,
+ * one network) are what the topology store asks for when the engine reports a change.
  */
 import 'server-only';
 import type Docker from 'dockerode';
-import { engineCall, getEngine } from './client';
+import { engineConnection, type EngineConnection } from './client';
 import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork } from './engine-types';
 import { EngineError } from './errors';
 
@@ -34,6 +35,43 @@ export function inspectContainer(docker: Docker, id: string, signal: AbortSignal
   return docker.getContainer(id).inspect({ abortSignal: signal } as WithSignal) as unknown as Promise<RawContainer>;
 }
 
+/** GET /info. */
+export function readInfo(conn: EngineConnection): Promise<RawInfo> {
+  return conn.call('GET /info', (d, signal) => (d.info.bind(d) as unknown as (o: WithSignal) => Promise<RawInfo>)({ abortSignal: signal }));
+}
+
+/** GET /networks. */
+export function listNetworks(conn: EngineConnection): Promise<RawNetwork[]> {
+  return conn.call('GET /networks', (d, signal) => d.listNetworks({ abortSignal: signal } as WithSignal) as unknown as Promise<RawNetwork[]>);
+}
+
+/** GET /containers/json?all=1. */
+export function listContainers(conn: EngineConnection): Promise<RawContainerSummary[]> {
+  return conn.call('GET /containers/json', (d, signal) =>
+    d.listContainers({ all: true, abortSignal: signal } as { all: boolean } & WithSignal) as unknown as Promise<RawContainerSummary[]>);
+}
+
+/** GET /containers/{id}/json; null when the engine has no such container (any more). */
+export async function readContainer(conn: EngineConnection, id: string): Promise<RawContainer | null> {
+  try {
+    return await conn.call(`GET /containers/${id.slice(0, 12)}/json`, (d, signal) => inspectContainer(d, id, signal));
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'not-found') return null;
+    throw err;
+  }
+}
+
+/** GET /networks/{id}; null when the engine has no such network (any more). */
+export async function readNetwork(conn: EngineConnection, id: string): Promise<RawNetwork | null> {
+  try {
+    return await conn.call(`GET /networks/${id.slice(0, 12)}`, (d, signal) =>
+      d.getNetwork(id).inspect({ abortSignal: signal } as never) as unknown as Promise<RawNetwork>);
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'not-found') return null;
+    throw err;
+  }
+}
+
 /** A stand-in from the list row when inspect failed: ids, names, networks, no aliases or links. */
 function fromSummary(s: RawContainerSummary): RawContainer {
   return {
@@ -51,28 +89,27 @@ export interface SnapshotResult {
   engineRequests: number;
 }
 
-export async function readSnapshot(): Promise<SnapshotResult> {
-  const engine = await getEngine();
+/** The whole engine, 3 + C requests. */
+export async function readSnapshot(conn: EngineConnection = engineConnection()): Promise<SnapshotResult> {
+  const engine = await conn.get();
   let requests = 0;
   const count = <T,>(p: Promise<T>) => {
     requests++;
     return p;
   };
-  const [info, networks, summaries] = await Promise.all([
-    count(engineCall('GET /info', (d, signal) => (d.info.bind(d) as unknown as (o: WithSignal) => Promise<RawInfo>)({ abortSignal: signal }))),
-    count(engineCall('GET /networks', (d, signal) => d.listNetworks({ abortSignal: signal } as WithSignal) as unknown as Promise<RawNetwork[]>)),
-    count(engineCall('GET /containers/json', (d, signal) =>
-      d.listContainers({ all: true, abortSignal: signal } as { all: boolean } & WithSignal) as unknown as Promise<RawContainerSummary[]>)),
-  ]);
+  const [info, networks, summaries] = await Promise.all([count(readInfo(conn)), count(listNetworks(conn)), count(listContainers(conn))]);
 
   const partial: EngineSnapshot['partial'] = [];
+  const inspectedAt: Record<string, number> = {};
   const inspected = await mapLimit(summaries, INSPECT_CONCURRENCY, async (s) => {
     try {
-      return await count(engineCall(`GET /containers/${s.Id.slice(0, 12)}/json`, (d, signal) => inspectContainer(d, s.Id, signal)));
+      const c = await count(readContainer(conn, s.Id));
+      inspectedAt[s.Id] = Date.now();
+      return c; // null: removed since the list
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'unreachable') throw err;
-      if (err instanceof EngineError && err.kind === 'not-found') return null; // removed since the list
       partial.push({ id: s.Id, reason: err instanceof Error ? err.message : String(err) });
+      inspectedAt[s.Id] = Date.now();
       return fromSummary(s);
     }
   });
@@ -83,7 +120,7 @@ export async function readSnapshot(): Promise<SnapshotResult> {
       info,
       networks,
       containers: inspected.filter((c): c is RawContainer => c !== null),
-      statusText: Object.fromEntries(summaries.map((s) => [s.Id, s.Status ?? ''])),
+      inspectedAt,
       partial,
     },
     engineRequests: requests,

@@ -1,34 +1,38 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import type { TopologyPatch } from '@/lib/topology/types';
 
 export type EventsState = 'connecting' | 'live' | 'engine-down' | 'reconnecting';
 
-const DEBOUNCE_MS = 200;
+export interface EngineEventHandlers {
+  /** The server's store is live at this version (on every (re)connect). */
+  onReady: (epoch: string, version: number) => void;
+  /** One change, from one version to the next. */
+  onPatch: (patch: TopologyPatch) => void;
+  /** The engine went away (the stream ends; it is retried). */
+  onDown: () => void;
+}
+
 const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 10_000];
 
 /**
- * Follows /api/events and calls onChange (debounced: a restart is a burst of events) when
- * the engine reports a network or container change, and once more whenever the stream
- * (re)connects, since anything may have changed while it was down. Reconnects with backoff.
+ * Follows /api/events: `ready` on every (re)connect, then one `patch` per change of the
+ * server's topology. Reconnects with backoff. The page holds one stream; the server holds one
+ * engine stream however many pages are open.
  */
-export function useEngineEvents(onChange: () => void): EventsState {
+export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
   const [state, setState] = useState<EventsState>('connecting');
-  const onChangeRef = useRef(onChange);
+  const ref = useRef(handlers);
   useEffect(() => {
-    onChangeRef.current = onChange;
-  }, [onChange]);
+    ref.current = handlers;
+  }, [handlers]);
 
   useEffect(() => {
     let es: EventSource | null = null;
-    let debounce: ReturnType<typeof setTimeout> | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     let disposed = false;
 
-    const changed = () => {
-      clearTimeout(debounce);
-      debounce = setTimeout(() => onChangeRef.current(), DEBOUNCE_MS);
-    };
     const reconnect = (why: EventsState) => {
       es?.close();
       es = null;
@@ -40,14 +44,15 @@ export function useEngineEvents(onChange: () => void): EventsState {
     function connect() {
       if (disposed) return;
       es = new EventSource('/api/events');
-      es.addEventListener('ready', () => {
+      es.addEventListener('ready', (m) => {
         attempt = 0;
         setState('live');
-        changed();
+        const { epoch, version } = JSON.parse((m as MessageEvent<string>).data) as { epoch: string; version: number };
+        ref.current.onReady(epoch, version);
       });
-      es.addEventListener('change', changed);
+      es.addEventListener('patch', (m) => ref.current.onPatch(JSON.parse((m as MessageEvent<string>).data) as TopologyPatch));
       es.addEventListener('engine-down', () => {
-        changed();
+        ref.current.onDown();
         reconnect('engine-down');
       });
       es.onerror = () => reconnect('reconnecting');
@@ -55,7 +60,6 @@ export function useEngineEvents(onChange: () => void): EventsState {
     connect();
     return () => {
       disposed = true;
-      clearTimeout(debounce);
       clearTimeout(retry);
       es?.close();
     };

@@ -3,22 +3,29 @@
  * the peer of each container interface, and which bridge it is enslaved to. Plain data out,
  * so lib/topology stays pure. Needs root (to enter /proc/<pid>/root) and an engine on this
  * machine; anything it cannot read becomes a `problem`, never an exception.
+ *
+ * Only what lib/topology/veth.ts matches on is read (sysfs reads cost about a millisecond per
+ * container): inside a container, each interface's iflink and MAC; on the host, each
+ * interface's ifindex, and each bridge's ports from `<bridge>/brif/`. HostInterfaceCache reads
+ * again only the host interfaces that are new since the last look.
  */
 import 'server-only';
-import { readdir, readFile, readlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface HostInterface {
   name: string;
   ifindex: number;
-  mac: string | null;
+  /** Not read any more (kept optional for recordings that have it). */
+  mac?: string | null;
   /** The bridge this interface is enslaved to (its `master`), or null. */
   master: string | null;
 }
 
 export interface ContainerInterface {
   name: string;
-  ifindex: number;
+  /** Not read any more (kept optional for recordings that have it). */
+  ifindex?: number;
   /** ifindex of the peer: for a veth, the host-side interface. */
   iflink: number;
   mac: string | null;
@@ -48,61 +55,101 @@ export interface HostPaths {
   proc: string;
 }
 
-const DEFAULT_PATHS: HostPaths = { sys: '/sys', proc: '/proc' };
+export const DEFAULT_PATHS: HostPaths = { sys: '/sys', proc: '/proc' };
+
+const IGNORED = new Set(['lo', 'bonding_masters']);
 
 async function readTrim(path: string): Promise<string> {
-  return (await readFile(path, 'utf8')).trim();
+  return (await readFile(path, 'latin1')).trim();
 }
 
-async function readInterfaces(netDir: string): Promise<{ name: string; ifindex: number; iflink: number; mac: string | null; master: string | null }[]> {
-  const names = (await readdir(netDir)).filter((n) => n !== 'lo' && n !== 'bonding_masters');
-  const rows = await Promise.all(names.map(async (name) => {
-    const dir = join(netDir, name);
-    try {
-      const [ifindex, iflink, mac, master] = await Promise.all([
-        readTrim(join(dir, 'ifindex')),
-        readTrim(join(dir, 'iflink')).catch(() => ''),
-        readTrim(join(dir, 'address')).catch(() => ''),
-        readlink(join(dir, 'master')).then((l) => basename(l)).catch(() => null),
-      ]);
-      return { name, ifindex: Number(ifindex), iflink: Number(iflink || ifindex), mac: mac || null, master };
-    } catch {
-      return null; // the interface went away while we read it
-    }
-  }));
-  return rows.filter((r): r is NonNullable<typeof r> => r !== null && Number.isFinite(r.ifindex));
+function errCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? String(err);
 }
 
-/** Reads host interfaces and the interfaces of each target container (by its init pid). */
-export async function readHostLinks(targets: readonly HostLinkTarget[], paths: HostPaths = DEFAULT_PATHS): Promise<HostLinks> {
-  const problems: HostLinkProblem[] = [];
-  let hostInterfaces: HostInterface[] | null = null;
+/** The interfaces inside one container's network namespace, or a problem saying why not. */
+export async function readContainerInterfaces(id: string, pid: number, paths: HostPaths = DEFAULT_PATHS): Promise<ContainerInterface[] | HostLinkProblem> {
+  const dir = join(paths.proc, String(pid), 'root/sys/class/net');
   try {
-    hostInterfaces = (await readInterfaces(join(paths.sys, 'class/net')))
-      .map(({ name, ifindex, mac, master }) => ({ name, ifindex, mac, master }))
-      .sort((a, b) => a.ifindex - b.ifindex);
-  } catch (err) {
-    problems.push({ containerId: null, code: 'host_sys_unreadable', message: `cannot read ${paths.sys}/class/net (${(err as NodeJS.ErrnoException).code ?? err}): no bridge or veth facts` });
-  }
-
-  const containers: Record<string, ContainerInterface[]> = {};
-  if (hostInterfaces) {
-    await Promise.all(targets.map(async ({ id, pid }) => {
-      if (!Number.isInteger(pid) || pid <= 0) return;
+    const names = (await readdir(dir)).filter((n) => !IGNORED.has(n));
+    const rows = await Promise.all(names.map(async (name) => {
       try {
-        const rows = await readInterfaces(join(paths.proc, String(pid), 'root/sys/class/net'));
-        containers[id] = rows.map(({ name, ifindex, iflink, mac }) => ({ name, ifindex, iflink, mac })).sort((a, b) => a.name.localeCompare(b.name));
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        problems.push({
-          containerId: id,
-          code: 'container_netns_unreadable',
-          message: code === 'EACCES' || code === 'EPERM'
-            ? `cannot enter /proc/${pid}/root (${code}): run Switchyard as root to see veth pairs`
-            : `cannot read the network interfaces of pid ${pid} (${code ?? err}): the engine may be on another machine or in a VM`,
-        });
+        const [iflink, mac] = await Promise.all([readTrim(join(dir, name, 'iflink')), readTrim(join(dir, name, 'address')).catch(() => '')]);
+        return { name, iflink: Number(iflink), mac: mac || null };
+      } catch {
+        return null; // the interface went away while we read it
       }
     }));
+    return rows.filter((r): r is ContainerInterface => r !== null && Number.isFinite(r.iflink)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (err) {
+    const code = errCode(err);
+    return {
+      containerId: id,
+      code: 'container_netns_unreadable',
+      message: code === 'EACCES' || code === 'EPERM'
+        ? `cannot enter /proc/${pid}/root (${code}): run Switchyard as root to see veth pairs`
+        : `cannot read the network interfaces of pid ${pid} (${code}): the engine may be on another machine or in a VM`,
+    };
   }
-  return { hostInterfaces, containers, problems };
+}
+
+export function isProblem<T>(x: T[] | HostLinkProblem): x is HostLinkProblem {
+  return !Array.isArray(x);
+}
+
+/**
+ * The host's interfaces, kept between looks: each look lists /sys/class/net, reads the
+ * ifindex of names not seen before, and lists the ports of the given bridges.
+ */
+export class HostInterfaceCache {
+  private readonly ifindex = new Map<string, number>();
+
+  constructor(private readonly paths: HostPaths = DEFAULT_PATHS) {}
+
+  /** @param bridges the bridge interfaces whose ports to list (the networks' `bridge`). */
+  async read(bridges: Iterable<string>): Promise<HostInterface[] | HostLinkProblem> {
+    const netDir = join(this.paths.sys, 'class/net');
+    let names: string[];
+    try {
+      names = (await readdir(netDir)).filter((n) => !IGNORED.has(n));
+    } catch (err) {
+      return { containerId: null, code: 'host_sys_unreadable', message: `cannot read ${netDir} (${errCode(err)}): no bridge or veth facts` };
+    }
+    const present = new Set(names);
+    for (const n of this.ifindex.keys()) if (!present.has(n)) this.ifindex.delete(n);
+    await Promise.all(names.filter((n) => !this.ifindex.has(n)).map(async (n) => {
+      const i = Number(await readTrim(join(netDir, n, 'ifindex')).catch(() => 'NaN'));
+      if (Number.isFinite(i)) this.ifindex.set(n, i);
+    }));
+    const master = new Map<string, string>();
+    await Promise.all([...new Set(bridges)].filter((b) => present.has(b)).map(async (b) => {
+      for (const port of await readdir(join(netDir, b, 'brif')).catch(() => [] as string[])) master.set(port, b);
+    }));
+    return [...this.ifindex.entries()]
+      .map(([name, ifindex]) => ({ name, ifindex, master: master.get(name) ?? null }))
+      .sort((a, b) => a.ifindex - b.ifindex);
+  }
+}
+
+/**
+ * Everything at once: the host interfaces and those of each target container (by its init
+ * pid), at most `concurrency` containers at a time.
+ */
+export async function readHostLinks(targets: readonly HostLinkTarget[], bridges: Iterable<string>, paths: HostPaths = DEFAULT_PATHS, concurrency = 16): Promise<HostLinks> {
+  const problems: HostLinkProblem[] = [];
+  const host = await new HostInterfaceCache(paths).read(bridges);
+  if (!Array.isArray(host)) return { hostInterfaces: null, containers: {}, problems: [host] };
+  const containers: Record<string, ContainerInterface[]> = {};
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const { id, pid } = targets[next++]!;
+      if (!Number.isInteger(pid) || pid <= 0) continue;
+      const r = await readContainerInterfaces(id, pid, paths);
+      if (isProblem(r)) problems.push(r);
+      else containers[id] = r;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  return { hostInterfaces: host, containers, problems };
 }

@@ -99,11 +99,23 @@ describe.each([
     expect(noVeth.sort()).toEqual([ctr(t, 'host-agent').id, ctr(t, 'isolated-job').id, ctr(t, 'tomcat-net-01-sidecar').id].sort());
   });
 
-  it('sorts its output', () => {
+  it('sorts its output by code point (the same in every locale, server and browser)', () => {
     const names = t.networks.map((n) => n.name);
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(names).toEqual([...names].sort());
     const cnames = t.containers.map((c) => c.name);
-    expect(cnames).toEqual([...cnames].sort((a, b) => a.localeCompare(b)));
+    expect(cnames).toEqual([...cnames].sort());
+    const key = (e: Topology['endpoints'][number]) => `${t.networks.find((n) => n.id === e.networkId)!.name}\u0000${t.containers.find((c) => c.id === e.containerId)!.name}`;
+    expect(t.endpoints.map(key)).toEqual(t.endpoints.map(key).sort());
+  });
+
+  it('makes status lines from the container state, for the moment it was inspected', () => {
+    const redis3 = ctr(t, 'redis-3');
+    expect(redis3.state).toBe('exited');
+    expect(redis3.finishedAt).not.toBeNull();
+    expect(redis3.status).toMatch(/^Exited \(\d+\) .+ ago$/);
+    const running = ctr(t, 'tomcat01');
+    expect(running.startedAt).not.toBeNull();
+    expect(running.status).toMatch(/^Up /);
   });
 });
 

@@ -7,6 +7,7 @@ import type { HostLinks } from '@/lib/host/links';
 import { ContainerIndex, stripSlash, toContainer } from './containers';
 import { toEndpoint } from './endpoints';
 import { gatewaysByNetwork, toNetwork } from './networks';
+import { byName, endpointOrder } from './order';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork, TopoWarning } from './types';
 import { attachVeths } from './veth';
 
@@ -15,8 +16,6 @@ export interface HostLinksInput {
   /** Why links is null (remote engine, not read), for the warning. */
   unavailableReason?: string;
 }
-
-const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
 export function buildTopology(snapshot: EngineSnapshot, host: HostLinksInput): Topology {
   const warnings: TopoWarning[] = [];
@@ -29,8 +28,9 @@ export function buildTopology(snapshot: EngineSnapshot, host: HostLinksInput): T
   const netNameById = new Map(networks.map((n) => [n.id, n.name]));
 
   const index = new ContainerIndex(snapshot.containers);
+  const fallbackTime = Date.now(); // recordings made before inspectedAt existed
   const containers: TopoContainer[] = snapshot.containers
-    .map((c) => toContainer(c, snapshot.statusText[c.Id], index, netNameById))
+    .map((c) => toContainer(c, snapshot.inspectedAt?.[c.Id] ?? fallbackTime, index, netNameById))
     .sort(byName);
 
   for (const p of snapshot.partial) {
@@ -77,7 +77,10 @@ export function buildTopology(snapshot: EngineSnapshot, host: HostLinksInput): T
 
   const ctrName = (id: string) => ctrById.get(id)?.name ?? id;
   const netName = (id: string) => netById.get(id)?.name ?? id;
-  endpoints.sort((a, b) => netName(a.networkId).localeCompare(netName(b.networkId)) || ctrName(a.containerId).localeCompare(ctrName(b.containerId)));
+  endpoints.sort(endpointOrder(netName, ctrName));
+  // Warnings come in the order of the input; sort them so a rebuild from the same state says the same.
+  const wkey = (w: TopoWarning) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`;
+  warnings.sort((a, b) => (wkey(a) < wkey(b) ? -1 : wkey(a) > wkey(b) ? 1 : 0));
 
   return {
     engine: {

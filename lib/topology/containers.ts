@@ -1,5 +1,6 @@
 /** Engine container -> TopoContainer. Pure. */
 import type { RawContainer, RawPortBinding } from '@/lib/docker/engine-types';
+import { containerStatus, engineTime } from './status';
 import type { TopoContainer, TopoLink, TopoPort } from './types';
 
 export type ContainerFields = Pick<RawContainer, 'Id' | 'Name'> &
@@ -86,15 +87,24 @@ export function legacyLinks(c: Pick<ContainerFields, 'HostConfig' | 'NetworkSett
   return out.sort((a, b) => a.containerName.localeCompare(b.containerName) || a.alias.localeCompare(b.alias));
 }
 
-export function toContainer(c: ContainerFields, statusText: string | undefined, index: ContainerIndex, networkNameById: ReadonlyMap<string, string>): TopoContainer {
+/** @param inspectedAt when `c` was read (ms since the epoch): the status line is made for then. */
+export function toContainer(c: ContainerFields, inspectedAt: number, index: ContainerIndex, networkNameById: ReadonlyMap<string, string>): TopoContainer {
   const labels = { ...(c.Config?.Labels ?? {}) };
   const state = c.State?.Status ?? 'unknown';
+  const startedAt = engineTime(c.State?.StartedAt);
+  const times = {
+    state,
+    startedAt,
+    finishedAt: engineTime(c.State?.FinishedAt),
+    exitCode: startedAt && typeof c.State?.ExitCode === 'number' ? c.State.ExitCode : null,
+    health: c.State?.Health?.Status || null,
+  };
   return {
     id: c.Id,
     name: stripSlash(c.Name),
     image: c.Config?.Image ?? c.Image ?? '',
     state,
-    status: statusText ?? state,
+    status: containerStatus(times, inspectedAt),
     ...normalizeNetworkMode(c.HostConfig?.NetworkMode, index, networkNameById),
     composeProject: labels['com.docker.compose.project'] ?? null,
     composeService: labels['com.docker.compose.service'] ?? null,
@@ -102,5 +112,9 @@ export function toContainer(c: ContainerFields, statusText: string | undefined, 
     links: legacyLinks(c, index),
     labels,
     pid: c.State?.Running ? c.State.Pid ?? 0 : 0,
+    startedAt: times.startedAt,
+    finishedAt: times.finishedAt,
+    exitCode: times.exitCode,
+    health: times.health,
   };
 }

@@ -10,7 +10,32 @@ export interface Topology {
   endpoints: TopoEndpoint[];
   warnings: TopoWarning[];
   /** How this answer was made (not part of the engine's state). */
-  meta?: { readAt: string; engineRequests: number; readMs: number; hostLinks: 'read' | 'unavailable' };
+  meta?: TopologyMeta;
+}
+
+/**
+ * How the served topology was made. Switchyard reads the engine in full at start (and after
+ * its event stream was lost), then keeps the topology current from the engine's events.
+ */
+export interface TopologyMeta {
+  /** When the engine was last read in full. */
+  readAt: string;
+  /** Engine requests that full read made (3 + one per container). */
+  engineRequests: number;
+  /** How long that full read took. */
+  readMs: number;
+  /** "pending" between a full read and its host facts (veth pairs follow in the next version). */
+  hostLinks: 'read' | 'unavailable' | 'pending';
+  /** This state's number; it grows by one with every change applied (see TopologyPatch). */
+  version: number;
+  /** Changes with every start of the server's store: versions compare only within one epoch. */
+  epoch: string;
+  /** When this version was made. */
+  updatedAt: string;
+  /** Full reads since the store started (1 + one per lost event stream or safety re-read). */
+  fullReads: number;
+  /** Engine events applied since the store started. */
+  eventsApplied: number;
 }
 
 export interface TopoEngine {
@@ -78,6 +103,7 @@ export interface TopoContainer {
   name: string;
   image: string;
   state: ContainerState | string;
+  /** The `docker ps` status line as of when the container was last read (lib/topology/status). */
   status: string;
   /** "bridge" | "host" | "none" | "container:<id>" | "<network>". */
   networkMode: string;
@@ -91,6 +117,14 @@ export interface TopoContainer {
   labels: Record<string, string>;
   /** Host pid of the container's init process (0 when not running). */
   pid: number;
+  /** When it last started, or null if it never has. */
+  startedAt: string | null;
+  /** When it last stopped, or null. */
+  finishedAt: string | null;
+  /** Exit code of its last run, or null if it never ran. */
+  exitCode: number | null;
+  /** Its healthcheck's verdict ("starting", "healthy", "unhealthy"), or null without one. */
+  health: string | null;
 }
 
 export interface TopoVeth {
@@ -136,4 +170,29 @@ export interface TopoWarning {
   message: string;
   /** The container or network the warning is about, where there is one. */
   subject?: string;
+}
+
+/** Changes to one kind of entity: added or changed ones whole, removed ones by key. */
+export interface EntityChanges<T> {
+  upsert: T[];
+  /** Ids (networks, containers) or endpoint keys (`<networkId>:<containerId>`). */
+  remove: string[];
+}
+
+/**
+ * From one version of the topology to the next (GET /api/events, event `patch`). Applied to
+ * version `from` of the same epoch it gives version `to`; anything else calls for a full
+ * GET /api/topology. See lib/topology/patch.ts.
+ */
+export interface TopologyPatch {
+  epoch: string;
+  from: number;
+  to: number;
+  engine?: TopoEngine;
+  networks?: EntityChanges<TopoNetwork>;
+  containers?: EntityChanges<TopoContainer>;
+  endpoints?: EntityChanges<TopoEndpoint>;
+  /** The whole list, when it changed. */
+  warnings?: TopoWarning[];
+  meta: TopologyMeta;
 }

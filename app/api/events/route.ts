@@ -1,8 +1,13 @@
-// GET /api/events - Server-Sent Events: the engine's network and container events, relayed.
-// Events are hints to re-read /api/topology. "engine-down" says the engine went away; the
-// client reconnects with backoff and gets "ready" once the engine answers again.
+// GET /api/events - Server-Sent Events from the server's topology store; an open page costs
+// the engine nothing. Events:
+//   ready        {epoch, version}  the store is live at this version
+//   patch        TopologyPatch     from one version to the next (apply it; on a gap, GET /api/topology)
+//   change       {type, action, id, name, container, time}  an engine event, as received
+//   engine-down  {message, hint}   the engine went away; the stream ends, reconnect
 import { toApiError } from '@/lib/api/errors';
-import { followEngineEvents } from '@/lib/docker/events';
+import { EngineError } from '@/lib/docker/errors';
+import { topologyStore } from '@/lib/store/registry';
+import type { StoreMessage } from '@/lib/store/topology-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,13 +15,8 @@ const HEARTBEAT_MS = 15_000;
 
 export async function GET(req: Request): Promise<Response> {
   const encoder = new TextEncoder();
-  const abort = new AbortController();
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  const stop = () => {
-    clearInterval(heartbeat);
-    abort.abort();
-  };
-  req.signal.addEventListener('abort', stop);
+  let cleanup = () => {};
+  req.signal.addEventListener('abort', () => cleanup());
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -30,27 +30,49 @@ export async function GET(req: Request): Promise<Response> {
         }
       };
       const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const store = topologyStore();
+      let heartbeat: ReturnType<typeof setInterval> | undefined;
+      let unsubscribe = () => {};
       const close = () => {
+        cleanup();
         if (closed) return;
-        stop();
         closed = true;
         try { controller.close(); } catch { /* already closed by the client */ }
       };
-      write('retry: 2000\n\n');
-      try {
-        await followEngineEvents(abort.signal, (e) => send('change', e), (err) => {
-          if (!abort.signal.aborted) send('engine-down', { message: err ? toApiError(err).message : 'the engine closed its event stream' });
-          close();
-        });
-        send('ready', { at: new Date().toISOString() });
-        heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
-      } catch (err) {
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      const down = (err: unknown) => {
         const e = toApiError(err);
         send('engine-down', { message: e.message, hint: e.hint });
         close();
+      };
+      write('retry: 2000\n\n');
+      // Patches made while the first answer is awaited are sent after `ready`, in order.
+      const early: StoreMessage[] = [];
+      let isReady = false;
+      const onMessage = (m: StoreMessage) => {
+        if (!isReady) {
+          early.push(m);
+          return;
+        }
+        if (m.kind === 'patch') send('patch', m.patch);
+        else if (m.kind === 'engine-event') send('change', m.event);
+        else if (m.status.state === 'down') down(store.lastError() ?? new EngineError('unreachable', 'the engine went away'));
+      };
+      unsubscribe = store.subscribe(onMessage);
+      try {
+        const t = await store.current();
+        isReady = true;
+        send('ready', { epoch: t.meta!.epoch, version: t.meta!.version, at: new Date().toISOString() });
+        for (const m of early) if (m.kind !== 'patch' || m.patch.to > t.meta!.version) onMessage(m);
+        heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
+      } catch (err) {
+        down(err);
       }
     },
-    cancel: stop,
+    cancel: () => cleanup(),
   });
 
   return new Response(stream, {

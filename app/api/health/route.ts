@@ -1,6 +1,10 @@
-// GET /api/health - whether the engine answers, its version, the negotiated API version and endpoint.
-import { engineCall, endpointLabel, getEngine, readVersion } from '@/lib/docker/client';
+// GET /api/health - whether the engine answers, its version, the negotiated API version and
+// endpoint, and how the topology store follows it. While the store's event stream is live this
+// asks the engine nothing (the stream itself says the engine is there); otherwise one GET /version.
+import { readVersion, type EngineVersion } from '@/lib/docker/client';
 import { toApiError } from '@/lib/api/errors';
+import { topologyStore } from '@/lib/store/registry';
+import type { StoreStatus } from '@/lib/store/topology-store';
 import { readSecurityConfig } from '@/lib/security/config';
 
 export const dynamic = 'force-dynamic';
@@ -18,16 +22,26 @@ export interface HealthBody {
     os: string;
     arch: string;
   };
+  /** The topology store: live / resyncing / down, its version and what it has cost the engine. */
+  store: StoreStatus;
   error?: { code: string; message: string; hint: string | null };
 }
 
 export async function GET(): Promise<Response> {
+  const store = topologyStore();
+  const readOnly = readSecurityConfig(process.env).readOnly;
   try {
-    const v = await engineCall('GET /version', readVersion);
-    const engine = await getEngine();
+    let v: EngineVersion;
+    const held = store.engineInfo();
+    if (store.status().state === 'live' && held) {
+      v = held.version;
+    } else {
+      v = await store.conn.call('GET /version', readVersion);
+    }
+    const engine = await store.conn.get();
     const body: HealthBody = {
       ok: true,
-      readOnly: readSecurityConfig(process.env).readOnly,
+      readOnly,
       endpoint: engine.endpointLabel,
       engine: {
         serverVersion: v.Version,
@@ -37,11 +51,12 @@ export async function GET(): Promise<Response> {
         os: v.Os,
         arch: v.Arch,
       },
+      store: store.status(),
     };
     return Response.json(body, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     const e = toApiError(err);
-    const body: HealthBody = { ok: false, readOnly: readSecurityConfig(process.env).readOnly, endpoint: endpointLabel(), engine: null, error: { code: e.code, message: e.message, hint: e.hint } };
+    const body: HealthBody = { ok: false, readOnly, endpoint: store.conn.label(), engine: null, store: store.status(), error: { code: e.code, message: e.message, hint: e.hint } };
     return Response.json(body, { status: e.status === 500 ? 500 : 503, headers: { 'cache-control': 'no-store' } });
   }
 }

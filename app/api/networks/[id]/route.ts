@@ -1,8 +1,8 @@
-// GET /api/networks/{idOrName} - one network, its endpoints, and the engine's raw inspect JSON.
+// GET /api/networks/{idOrName} - one network and its endpoints (from the store), and the engine's raw inspect JSON (one request).
 import { ApiError, toErrorResponse } from '@/lib/api/errors';
 import { parseRef } from '@/lib/api/validate';
-import { inspectNetwork } from '@/lib/docker/networks';
-import { readTopology } from '@/lib/topology/read';
+import { readNetwork } from '@/lib/docker/snapshot';
+import { topologyStore } from '@/lib/store/registry';
 import { endpointsOf, findNetwork } from '@/lib/topology/select';
 import { remove } from '@/lib/rewire/service';
 
@@ -11,13 +11,14 @@ export const dynamic = 'force-dynamic';
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const ref = parseRef('network', (await params).id);
-    const topology = await readTopology();
+    const store = topologyStore();
+    const topology = await store.current();
     const network = findNetwork(topology, ref);
     if (!network) throw new ApiError('not_found', `no network "${ref}" on this engine`, 'check the name with `docker network ls`');
     return Response.json({
       network,
       endpoints: endpointsOf(topology, { networkId: network.id }),
-      raw: await inspectNetwork(network.id),
+      raw: await readNetwork(store.conn, network.id),
     }, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return toErrorResponse(err);

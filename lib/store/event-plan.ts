@@ -1,0 +1,75 @@
+/**
+ * What a burst of engine events asks of the engine: which containers to inspect again,
+ * which networks to read again, what to drop without asking, and whose interfaces to look
+ * at again on the host. Pure, so the rules are tested on plain events.
+ *
+ * Rules (one request per changed object, none for a removal):
+ * - container create/start/restart/die/stop/pause/unpause/rename/health_status: inspect it;
+ *   start and restart also read its interfaces again (a new pid, new veths);
+ * - container destroy: drop it;
+ * - network connect/disconnect: inspect the container (its NetworkSettings changed; the
+ *   network itself did not), and read its interfaces again if it runs;
+ * - network create: read that network; network destroy/remove: drop it.
+ * Engines emit no event for `docker network connect` on a stopped container; the store's
+ * periodic list check (one request) finds those.
+ */
+import type { EngineEvent } from '@/lib/docker/events';
+
+/** The actions the store subscribes to (GET /events filter `event`); nothing else is relevant. */
+export const CONTAINER_ACTIONS = ['create', 'start', 'restart', 'die', 'stop', 'pause', 'unpause', 'rename', 'destroy', 'health_status'] as const;
+export const NETWORK_ACTIONS = ['create', 'destroy', 'remove', 'connect', 'disconnect'] as const;
+export const SUBSCRIBED_ACTIONS: readonly string[] = [...new Set<string>([...CONTAINER_ACTIONS, ...NETWORK_ACTIONS])];
+
+export interface EventPlan {
+  inspectContainers: Set<string>;
+  dropContainers: Set<string>;
+  readNetworks: Set<string>;
+  dropNetworks: Set<string>;
+  /** Containers whose interfaces to read again on the host (if they run after the inspect). */
+  rereadInterfaces: Set<string>;
+}
+
+export function emptyPlan(): EventPlan {
+  return { inspectContainers: new Set(), dropContainers: new Set(), readNetworks: new Set(), dropNetworks: new Set(), rereadInterfaces: new Set() };
+}
+
+/** The plan for events in the order they came; a later event about an object wins. */
+export function planEvents(events: readonly Pick<EngineEvent, 'type' | 'action' | 'id' | 'container'>[]): EventPlan {
+  const p = emptyPlan();
+  const inspect = (id: string) => {
+    p.dropContainers.delete(id);
+    p.inspectContainers.add(id);
+  };
+  for (const e of events) {
+    if (e.type === 'container') {
+      if (e.action === 'destroy') {
+        p.inspectContainers.delete(e.id);
+        p.rereadInterfaces.delete(e.id);
+        p.dropContainers.add(e.id);
+      } else if ((CONTAINER_ACTIONS as readonly string[]).includes(e.action)) {
+        inspect(e.id);
+        if (e.action === 'start' || e.action === 'restart') p.rereadInterfaces.add(e.id);
+      }
+    } else if (e.type === 'network') {
+      if (e.action === 'create') {
+        p.dropNetworks.delete(e.id);
+        p.readNetworks.add(e.id);
+      } else if (e.action === 'destroy' || e.action === 'remove') {
+        p.readNetworks.delete(e.id);
+        p.dropNetworks.add(e.id);
+      } else if ((e.action === 'connect' || e.action === 'disconnect') && e.container) {
+        if (!p.dropContainers.has(e.container)) {
+          inspect(e.container);
+          p.rereadInterfaces.add(e.container);
+        }
+      }
+    }
+  }
+  return p;
+}
+
+/** Adds one plan's work to another (events that came while a batch was being read). */
+export function mergePlans(into: EventPlan, from: EventPlan): EventPlan {
+  for (const k of Object.keys(into) as (keyof EventPlan)[]) for (const id of from[k]) into[k].add(id);
+  return into;
+}
