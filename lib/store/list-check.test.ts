@@ -29,6 +29,13 @@ describe('the list check', () => {
     expect(containersToRecheck([], new Map([['c1', held]]))).toEqual(['c1']);
   });
 
+  it('sees the exit code a failed start leaves without an event', () => {
+    const exited: RawContainer = { ...held, State: { Status: 'exited', ExitCode: 0 } };
+    const row = { ...summary, State: 'exited', Status: 'Exited (128) 3 seconds ago', NetworkSettings: { Networks: { bridge: {} } } };
+    expect(containersToRecheck([row], new Map([['c1', exited]]))).toEqual(['c1']);
+    expect(containersToRecheck([{ ...row, Status: 'Exited (0) 3 seconds ago' }], new Map([['c1', exited]]))).toEqual([]);
+  });
+
   it('sees a state change', () => {
     const running = { ...summary, State: 'running', NetworkSettings: { Networks: { bridge: {} } } };
     expect(containersToRecheck([running], new Map([['c1', held]]))).toEqual(['c1']);
