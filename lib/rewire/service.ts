@@ -1,8 +1,9 @@
 /**
- * The rewiring actions: resolve ids and names against the engine's current state (the
- * store, with every event received applied), refuse in plain words what the engine would
- * refuse, run the change, then read the changed objects again into the store for the result
- * (never a guess; connecting a stopped container emits no event to wait for).
+ * The rewiring actions: read the objects concerned from the engine into the store (a change
+ * made on the CLI a moment ago may not have arrived as an event yet), resolve ids and names,
+ * refuse in plain words what the engine would refuse, run the change, then read the changed
+ * objects again for the result (never a guess; connecting a stopped container emits no
+ * event to wait for).
  */
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
@@ -33,7 +34,7 @@ async function run(change: () => Promise<unknown>): Promise<void> {
 
 export async function connect(networkRef: string, body: ConnectBody): Promise<{ endpoint: TopoEndpoint; network: TopoNetwork; container: TopoContainer }> {
   const store = topologyStore();
-  const before = await store.current();
+  const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
   const { net, ctr } = resolve(before, networkRef, body.container);
   const refusal = checkConnect(before, net, ctr!, body);
   if (refusal) throw refusal;
@@ -46,7 +47,7 @@ export async function connect(networkRef: string, body: ConnectBody): Promise<{ 
 
 export async function disconnect(networkRef: string, body: DisconnectBody): Promise<{ network: TopoNetwork; container: TopoContainer }> {
   const store = topologyStore();
-  const before = await store.current();
+  const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
   const { net, ctr } = resolve(before, networkRef, body.container);
   const refusal = checkDisconnect(before, net, ctr!);
   if (refusal) throw refusal;
@@ -57,7 +58,7 @@ export async function disconnect(networkRef: string, body: DisconnectBody): Prom
 
 export async function create(body: CreateNetworkBody): Promise<TopoNetwork> {
   const store = topologyStore();
-  let before = await store.current();
+  let before = await store.refresh({ networks: [body.name] });
   if (before.networks.some((n) => n.name === body.name)) {
     throw new ApiError('conflict', `a network called ${body.name} already exists`, 'choose another name');
   }
@@ -78,7 +79,7 @@ export async function create(body: CreateNetworkBody): Promise<TopoNetwork> {
 
 export async function remove(networkRef: string): Promise<{ id: string; name: string }> {
   const store = topologyStore();
-  const before = await store.current();
+  const before = await store.refresh({ networks: [networkRef] });
   const { net } = resolve(before, networkRef);
   const refusal = checkRemoveNetwork(before, net);
   if (refusal) throw refusal;

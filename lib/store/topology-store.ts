@@ -53,7 +53,8 @@ export interface StoreStatus {
   fullReads: number;
   /** Engine requests the store made, by cause. */
   engineRequests: { fullReads: number; events: number; checks: number; changes: number };
-  lastFullRead: null | { at: string; ms: number; engineRequests: number; hostMs: number | null };
+  /** ms: until the new state was served (engine reads and build); engineMs: the engine reads alone. */
+  lastFullRead: null | { at: string; ms: number; engineMs: number; engineRequests: number; hostMs: number | null };
   lastEventAt: string | null;
   lastCheckAt: string | null;
 }
@@ -170,17 +171,19 @@ export class TopologyStore {
   }
 
   /**
-   * Reads the given objects again now (after a change Switchyard made itself: connecting a
-   * stopped container emits no event) and answers the topology with the result.
+   * Reads the given objects again now and answers the topology with the result: before a
+   * change Switchyard makes (so its checks see the engine as it is, even if an event is still
+   * on its way) and after it (connecting a stopped container emits no event). Refs may be
+   * ids, unique id prefixes or names, as the engine takes them.
    */
   async refresh(what: { containers?: string[]; networks?: string[]; info?: boolean }): Promise<Topology> {
     await this.ready();
     const plan = emptyPlan();
-    for (const id of what.containers ?? []) {
-      plan.inspectContainers.add(id);
-      plan.rereadInterfaces.add(id);
+    for (const ref of what.containers ?? []) {
+      plan.inspectContainers.add(ref);
+      plan.rereadInterfaces.add(ref);
     }
-    for (const id of what.networks ?? []) plan.readNetworks.add(id);
+    for (const ref of what.networks ?? []) plan.readNetworks.add(ref);
     await this.run(async () => {
       if (what.info) {
         this.info = await readInfo(this.conn);
@@ -354,7 +357,7 @@ export class TopologyStore {
   private async fullRead(): Promise<void> {
     const t0 = performance.now();
     const { snapshot, engineRequests } = await readSnapshot(this.conn);
-    const ms = Math.round(performance.now() - t0);
+    const engineMs = Math.round(performance.now() - t0);
     this.requests.fullReads += engineRequests;
     this.info = snapshot.info;
     this.networks.clear();
@@ -368,9 +371,9 @@ export class TopologyStore {
     this.partial.clear();
     for (const p of snapshot.partial) this.partial.set(p.id, p.reason);
     this.fullReads++;
-    this.lastFullRead = { at: new Date().toISOString(), ms, engineRequests, hostMs: null };
+    this.lastFullRead = { at: new Date().toISOString(), ms: engineMs, engineMs, engineRequests, hostMs: null };
     // Publish the engine's state now; host facts not yet cached follow in a second version.
-    this.publish(true);
+    this.lastFullRead.ms = Math.round(performance.now() - t0) + this.publishTimed(true);
     if (this.opts.hostLinks) {
       const h0 = performance.now();
       // Interfaces may have changed while nobody watched: read them all, and the host's anew.
@@ -399,23 +402,24 @@ export class TopologyStore {
     for (const id of plan.dropContainers) this.dropContainer(id);
     for (const id of plan.dropNetworks) this.networks.delete(id);
     const reads: (() => Promise<void>)[] = [
-      ...[...plan.inspectContainers].map((id) => async () => {
-        const c = await readContainer(this.conn, id);
+      ...[...plan.inspectContainers].map((ref) => async () => {
+        const c = await readContainer(this.conn, ref);
         if (c) {
-          this.containers.set(id, c);
-          this.inspectedAt.set(id, Date.now());
-          this.partial.delete(id);
+          this.containers.set(c.Id, c);
+          this.inspectedAt.set(c.Id, Date.now());
+          this.partial.delete(c.Id);
+          if (ref !== c.Id) plan.rereadInterfaces.add(c.Id);
         } else {
-          this.dropContainer(id);
+          this.dropContainer(ref); // an id: gone; a name nobody has: nothing to drop
         }
       }),
-      ...[...plan.readNetworks].map((id) => async () => {
-        const n = await readNetwork(this.conn, id);
+      ...[...plan.readNetworks].map((ref) => async () => {
+        const n = await readNetwork(this.conn, ref);
         if (n) {
           // The list form: members come from container inspects.
-          this.networks.set(id, { ...n, Containers: undefined });
+          this.networks.set(n.Id, { ...n, Containers: undefined });
         } else {
-          this.networks.delete(id);
+          this.networks.delete(ref);
         }
       }),
     ];
@@ -462,6 +466,13 @@ export class TopologyStore {
   }
 
   // ---- publishing -------------------------------------------------------------------------
+
+  /** publish(), answering how long it took (ms), for the full read's figure. */
+  private publishTimed(force: boolean): number {
+    const t = performance.now();
+    this.publish(force);
+    return Math.round(performance.now() - t);
+  }
 
   /** Rebuilds from what is held; a new version when something changed (or `force`). */
   private publish(force: boolean): void {
