@@ -25,7 +25,16 @@ const nextConfig = {
       "form-action 'self'",
       "frame-ancestors 'none'",
     ].join('; ');
-    return [{
+    // GET /api/topology?encoding=gzip|br answers a body compressed once per version
+    // (lib/store/served.ts). Next drops a route handler's own Content-Encoding and would
+    // compress every response again, so the header is set here, where Next's compression sees
+    // it and stands aside; the route guarantees every body of such a request is so encoded.
+    const encoded = ['gzip', 'br'].map((enc) => ({
+      source: '/api/topology',
+      has: [{ type: 'query', key: 'encoding', value: enc }],
+      headers: [{ key: 'Content-Encoding', value: enc }],
+    }));
+    return [...encoded, {
       source: '/:path*',
       headers: [
         { key: 'Content-Security-Policy', value: csp },

@@ -2,7 +2,7 @@
 /**
  * The one component that owns Cytoscape. Its div never re-renders; `cy` is made once on
  * mount and destroyed on unmount. New elements are reconciled by id in a batch; the layout
- * runs only when the set of ids changes (or the layout is changed), and nodes the user has
+ * runs only when the set of nodes changes (or the layout is changed), and nodes the user has
  * dragged stay where they were put. Events leave as typed payloads.
  */
 import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';

@@ -1,14 +1,15 @@
 /**
  * Brings a live Cytoscape instance in line with a new element list, by id, in one batch:
  * stale elements go, new ones come, existing ones get new data and classes and keep their
- * positions. Returns whether the set of ids changed (the only time a layout should run).
+ * positions. Returns whether the set of node ids changed (the only time a layout should run:
+ * an edge added or removed between nodes that stay needs no new positions).
  */
 import type { Core, ElementDefinition } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 
 export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean {
   const next = new Map(elements.map((e) => [e.data.id, e]));
-  let idsChanged = false;
+  let nodesChanged = false;
   cy.batch(() => {
     // Move surviving nodes out of parents that change or go, before any parent is removed.
     for (const e of elements) {
@@ -20,15 +21,12 @@ export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean 
     }
     cy.edges().forEach((el) => {
       const e = next.get(el.id());
-      if (!e || e.data.source !== el.data('source') || e.data.target !== el.data('target')) {
-        el.remove();
-        if (!e) idsChanged = true;
-      }
+      if (!e || e.data.source !== el.data('source') || e.data.target !== el.data('target')) el.remove();
     });
     cy.nodes().forEach((el) => {
       if (!next.has(el.id()) && !el.removed()) {
         el.remove();
-        idsChanged = true;
+        nodesChanged = true;
       }
     });
     const toAdd: ElementDefinition[] = [];
@@ -36,17 +34,18 @@ export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean 
       const el = cy.getElementById(e.data.id);
       if (el.empty()) {
         toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes.join(' ') });
+        if (e.group === 'nodes') nodesChanged = true;
       } else {
-        el.data(e.data);
-        el.classes(mergeLocalClasses(el.classes(), e.classes));
+        // Only what changed: writing data or classes makes Cytoscape restyle the element.
+        const data = el.data() as Record<string, unknown>;
+        if (Object.entries(e.data).some(([k, v]) => data[k] !== v)) el.data(e.data);
+        const classes = mergeLocalClasses(el.classes(), e.classes);
+        if (classes.join(' ') !== el.classes().join(' ')) el.classes(classes);
       }
     }
-    if (toAdd.length) {
-      cy.add(toAdd);
-      idsChanged = true;
-    }
+    if (toAdd.length) cy.add(toAdd);
   });
-  return idsChanged;
+  return nodesChanged;
 }
 
 /** Classes the page sets on elements itself (selection, pending) survive a data update. */

@@ -7,8 +7,11 @@ import { requestJson } from './fetcher';
 
 export const TOPOLOGY_KEY = '/api/topology';
 
-/** The browser revalidates with the ETag: an unchanged topology costs a 304, not a body. */
-const fetchTopology = (url: string) => requestJson<Topology>(url, { cache: 'no-cache' });
+/**
+ * Compressed once per version on the server; the browser revalidates with the ETag, so an
+ * unchanged topology costs a 304, not a body.
+ */
+const fetchTopology = (url: string) => requestJson<Topology>(`${url}?encoding=gzip`, { cache: 'no-cache' });
 
 /**
  * The topology. Kept while revalidating (the graph never blanks); kept current by the

@@ -99,14 +99,16 @@ export function isProblem<T>(x: T[] | HostLinkProblem): x is HostLinkProblem {
 
 /**
  * The host's interfaces, kept between looks: each look lists /sys/class/net, reads the
- * ifindex of names not seen before, and lists the ports of the given bridges.
+ * ifindex of names not seen before, and lists again the ports of the given bridges (the
+ * ports of the others are kept from earlier looks).
  */
 export class HostInterfaceCache {
   private readonly ifindex = new Map<string, number>();
+  private readonly master = new Map<string, string>();
 
   constructor(private readonly paths: HostPaths = DEFAULT_PATHS) {}
 
-  /** @param bridges the bridge interfaces whose ports to list (the networks' `bridge`). */
+  /** @param bridges the bridge interfaces whose ports to list again (networks' `bridge`). */
   async read(bridges: Iterable<string>): Promise<HostInterface[] | HostLinkProblem> {
     const netDir = join(this.paths.sys, 'class/net');
     let names: string[];
@@ -117,16 +119,18 @@ export class HostInterfaceCache {
     }
     const present = new Set(names);
     for (const n of this.ifindex.keys()) if (!present.has(n)) this.ifindex.delete(n);
+    for (const [port, b] of this.master) if (!present.has(port) || !present.has(b)) this.master.delete(port);
     await Promise.all(names.filter((n) => !this.ifindex.has(n)).map(async (n) => {
       const i = Number(await readTrim(join(netDir, n, 'ifindex')).catch(() => 'NaN'));
       if (Number.isFinite(i)) this.ifindex.set(n, i);
     }));
-    const master = new Map<string, string>();
     await Promise.all([...new Set(bridges)].filter((b) => present.has(b)).map(async (b) => {
-      for (const port of await readdir(join(netDir, b, 'brif')).catch(() => [] as string[])) master.set(port, b);
+      const ports = await readdir(join(netDir, b, 'brif')).catch(() => [] as string[]);
+      for (const [port, was] of this.master) if (was === b) this.master.delete(port);
+      for (const port of ports) this.master.set(port, b);
     }));
     return [...this.ifindex.entries()]
-      .map(([name, ifindex]) => ({ name, ifindex, master: master.get(name) ?? null }))
+      .map(([name, ifindex]) => ({ name, ifindex, master: this.master.get(name) ?? null }))
       .sort((a, b) => a.ifindex - b.ifindex);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * One version of the topology as the API sends it: the JSON made once, compressed once per
- * encoding on first demand, and an ETag naming the version. Every GET of an unchanged
- * topology is a lookup, not a serialisation.
+ * encoding on first demand, and ETags naming the version. Every GET of an unchanged topology
+ * is a lookup, not a serialisation.
  */
 import 'server-only';
 import { promisify } from 'node:util';
@@ -13,13 +13,22 @@ export type Encoding = 'br' | 'gzip' | null;
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
+/** Compresses a body. Quality 5 / level 6: most of the size gain for a fraction of the time of the maximum. */
+export function encodeBody(json: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } })
+    : gz(json, { level: 6 });
+}
+
 export class ServedTopology {
-  readonly etag: string;
   private json: Buffer | null = null;
   private readonly encoded = new Map<'br' | 'gzip', Promise<Buffer>>();
 
-  constructor(readonly topology: Topology) {
-    this.etag = `"${topology.meta?.epoch ?? 'x'}-${topology.meta?.version ?? 0}"`;
+  constructor(readonly topology: Topology) {}
+
+  /** One ETag per version and representation (each encoding is a representation of its own). */
+  etag(encoding: Encoding): string {
+    return `"${this.topology.meta?.epoch ?? 'x'}-${this.topology.meta?.version ?? 0}${encoding ? `-${encoding}` : ''}"`;
   }
 
   /** The body in the given encoding (null: plain JSON). */
@@ -28,27 +37,11 @@ export class ServedTopology {
     if (!encoding) return Promise.resolve(this.json);
     let p = this.encoded.get(encoding);
     if (!p) {
-      // Quality 5 / level 6: most of the size gain for a fraction of the time of the maximum.
-      p = encoding === 'br'
-        ? brotli(this.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: this.json.length } })
-        : gz(this.json, { level: 6 });
+      p = encodeBody(this.json, encoding);
       this.encoded.set(encoding, p);
     }
     return p;
   }
-}
-
-/** The best encoding the client accepts (q=0 refuses one). */
-export function pickEncoding(acceptEncoding: string | null | undefined): Encoding {
-  if (!acceptEncoding) return null;
-  const accepted = new Map<string, number>();
-  for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    accepted.set(name!, q ? Number(q.slice(2)) : 1);
-  }
-  const ok = (e: string) => (accepted.get(e) ?? accepted.get('*') ?? 0) > 0;
-  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
 }
 
 /** Whether an If-None-Match header names this ETag (or `*`). */

@@ -20,6 +20,7 @@ import { EngineError } from '@/lib/docker/errors';
 import { followEngineEvents, type EngineEvent } from '@/lib/docker/events';
 import { INSPECT_CONCURRENCY, listContainers, mapLimit, readContainer, readInfo, readNetwork, readSnapshot } from '@/lib/docker/snapshot';
 import { DEFAULT_PATHS, HostInterfaceCache, isProblem, readContainerInterfaces, type ContainerInterface, type HostInterface, type HostLinkProblem, type HostLinks, type HostPaths } from '@/lib/host/links';
+import { bridgeName } from '@/lib/topology/networks';
 import { diffTopology, isEmptyChange } from '@/lib/topology/patch';
 import type { Topology, TopologyMeta, TopologyPatch } from '@/lib/topology/types';
 import { emptyPlan, planEvents, SUBSCRIBED_ACTIONS, type EventPlan } from './event-plan';
@@ -57,6 +58,8 @@ export interface StoreStatus {
   lastFullRead: null | { at: string; ms: number; engineMs: number; engineRequests: number; hostMs: number | null };
   lastEventAt: string | null;
   lastCheckAt: string | null;
+  /** The last burst of events applied: how many, and where its time went (ms). */
+  lastBatch: null | { events: number; readMs: number; hostMs: number; buildMs: number; totalMs: number };
 }
 
 export type StoreMessage =
@@ -110,6 +113,7 @@ export class TopologyStore {
   private lastFullRead: StoreStatus['lastFullRead'] = null;
   private lastEventAt: string | null = null;
   private lastCheckAt: string | null = null;
+  private lastBatch: StoreStatus['lastBatch'] = null;
   private readonly listeners = new Set<(m: StoreMessage) => void>();
 
   constructor(readonly conn: EngineConnection, private readonly opts: StoreOptions) {
@@ -215,6 +219,7 @@ export class TopologyStore {
       lastFullRead: this.lastFullRead,
       lastEventAt: this.lastEventAt,
       lastCheckAt: this.lastCheckAt,
+      lastBatch: this.lastBatch,
     };
   }
 
@@ -335,13 +340,16 @@ export class TopologyStore {
     const events = this.pending;
     this.pending = [];
     if (events.length === 0) return;
+    const t0 = performance.now();
+    let timing: { readMs: number; hostMs: number };
     try {
-      await this.applyPlan(planEvents(events), 'events');
+      timing = await this.applyPlan(planEvents(events), 'events');
     } finally {
       // Applied, or, if a read failed, covered by the full read that follows (see lost()).
       this.applied += events.length;
     }
-    this.publish(false);
+    const buildMs = this.publishTimed(false);
+    this.lastBatch = { events: events.length, ...timing, buildMs, totalMs: Math.round(performance.now() - t0) };
     this.resolveWaiters();
   }
 
@@ -398,7 +406,9 @@ export class TopologyStore {
     this.publish(false);
   }
 
-  private async applyPlan(plan: EventPlan, cause: Cause): Promise<void> {
+  /** Applies a plan; answers how long the engine reads and the host reads took (ms). */
+  private async applyPlan(plan: EventPlan, cause: Cause): Promise<{ readMs: number; hostMs: number }> {
+    const t0 = performance.now();
     for (const id of plan.dropContainers) this.dropContainer(id);
     for (const id of plan.dropNetworks) this.networks.delete(id);
     const reads: (() => Promise<void>)[] = [
@@ -425,9 +435,11 @@ export class TopologyStore {
     ];
     this.requests[cause] += reads.length;
     await mapLimit(reads, INSPECT_CONCURRENCY, (r) => r());
+    const t1 = performance.now();
     if (this.opts.hostLinks && (plan.inspectContainers.size || plan.readNetworks.size || plan.dropNetworks.size)) {
       await this.readHost(plan.rereadInterfaces);
     }
+    return { readMs: Math.round(t1 - t0), hostMs: Math.round(performance.now() - t1) };
   }
 
   private dropContainer(id: string): void {
@@ -450,7 +462,22 @@ export class TopologyStore {
     await mapLimit(todo, 16, async (t) => {
       this.ctrIfaces.set(t.id, { pid: t.pid, read: await readContainerInterfaces(t.id, t.pid, paths) });
     });
-    this.hostIfaces = await this.hostCache.read(bridges);
+    // Only the bridges of the networks these containers are on can have new or lost ports.
+    this.hostIfaces = await this.hostCache.read(reread === 'all' ? bridges : this.bridgesOf(todo.map((t) => t.id), reread));
+  }
+
+  private bridgesOf(...idSets: Iterable<string>[]): string[] {
+    const out = new Set<string>();
+    for (const ids of idSets) {
+      for (const id of ids) {
+        for (const s of Object.values(this.containers.get(id)?.NetworkSettings?.Networks ?? {})) {
+          const n = s.NetworkID ? this.networks.get(s.NetworkID) : undefined;
+          const b = n ? bridgeName(n) : null;
+          if (b) out.add(b);
+        }
+      }
+    }
+    return [...out];
   }
 
   private hostLinks(): HostLinks | null {
@@ -487,13 +514,14 @@ export class TopologyStore {
     }, this.hostLinks());
     const prev = this.topo;
     const changes = prev ? diffTopology(prev, next) : null;
-    if (prev && !force && changes && isEmptyChange(changes)) return;
+    const hostLinks = !this.opts.hostLinks ? 'unavailable' : this.hostIfaces === null ? 'pending' : 'read';
+    if (prev && !force && changes && isEmptyChange(changes) && prev.meta?.hostLinks === hostLinks) return;
     this.version++;
     const meta: TopologyMeta = {
       readAt: this.lastFullRead?.at ?? new Date().toISOString(),
       engineRequests: this.lastFullRead?.engineRequests ?? 0,
       readMs: this.lastFullRead?.ms ?? 0,
-      hostLinks: !this.opts.hostLinks ? 'unavailable' : this.hostIfaces === null ? 'pending' : 'read',
+      hostLinks,
       version: this.version,
       epoch: this.epoch,
       updatedAt: new Date().toISOString(),

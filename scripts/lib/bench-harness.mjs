@@ -17,7 +17,7 @@ export async function startApp(port, env = {}) {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  return { url, stop };
+  return { url, stop, pid: server.pid };
 }
 
 export function launchChromium() {
