@@ -37,6 +37,8 @@ export async function GET(): Promise<Response> {
       v = held.version;
     } else {
       v = await store.conn.call('GET /version', readVersion);
+      // The engine answers again: have the store read it now rather than at its next retry.
+      void store.current().catch(() => {});
     }
     const engine = await store.conn.get();
     const body: HealthBody = {
