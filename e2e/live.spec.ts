@@ -1,4 +1,5 @@
-// Changes made with the docker CLI while the page is open show up without a reload.
+// Changes made with the docker CLI while the page is open show up without a reload, and
+// without the page fetching the topology again: it applies the server's patches.
 import { expect, test } from '@playwright/test';
 import { docker, removeTestObjects, TEST_LABEL } from '../test/integration/docker-cli';
 import { DashboardPage } from './dashboard-page';
@@ -16,6 +17,8 @@ test('docker network connect and docker stop from the CLI appear on the open pag
   await dash.open();
   await dash.waitForElement(`ctr:${id}`);
   await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+  const fetches: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/topology') fetches.push(r.url()); });
 
   docker('network', 'connect', 'redis', 'e2e-live');
   const ip = docker('inspect', '-f', '{{(index .NetworkSettings.Networks "redis").IPAddress}}', 'e2e-live');
@@ -28,5 +31,6 @@ test('docker network connect and docker stop from the CLI appear on the open pag
   await page.waitForFunction((cid) => window.cy?.getElementById(`ctr:${cid}`).hasClass('stopped'), id, { timeout: 20_000 });
 
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  expect(fetches, 'the page refetched the topology instead of applying patches').toEqual([]);
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
 });

@@ -17,6 +17,7 @@ import { cpus, totalmem } from 'node:os';
 import { spawn } from 'node:child_process';
 import { startCountingProxy } from './lib/counting-proxy.mjs';
 import { launchChromium, startApp } from './lib/bench-harness.mjs';
+import { followEvents } from './lib/sse-client.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -134,11 +135,6 @@ function rssMb(pgid) {
 }
 
 /**
- * Measures one engine: full reads next to the floor, warm GETs, change latencies, requests
- * per change, RSS. `makeChange(i)` makes change i and answers { check(topology) -> bool,
- * pageCheck: [fn, arg] | null }.
- */
-/**
  * Full reads next to the floor, alternating, same run. The app talks straight to the engine
  * socket (a counting proxy would compete for the CPU the floor does not pay for); the store's
  * own safety re-read (SWITCHYARD_RESYNC_MS) triggers each full read, and the floor runs in the
@@ -170,25 +166,6 @@ async function measureFullReads(upstream) {
   }
 }
 
-/** Server-sent events from the app, each with the time it arrived. */
-function followEvents() {
-  const seen = [];
-  const req = http.get({ host: '127.0.0.1', port: PORT, path: '/api/events' }, (res) => {
-    let buf = '';
-    res.on('data', (c) => {
-      buf += c;
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) seen.push({ at: performance.now(), event, data: JSON.parse(data) });
-      }
-    });
-  });
-  return { seen, close: () => req.destroy() };
-}
 
 /**
  * Measures one engine: warm GETs, change latencies, requests per change, RSS, with every
@@ -262,7 +239,7 @@ async function measure({ label, upstream, makeChange, page: withPage }) {
       out.pageOpenMs = Math.round(performance.now() - t);
       await sleep(2000);
     }
-    const events = followEvents();
+    const events = followEvents(PORT);
     await sleep(500);
     const t = { cli: [], engine: [], patch: [], api: [], page: [] };
     const perChange = [];

@@ -51,6 +51,8 @@ export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
         ref.current.onReady(epoch, version);
       });
       es.addEventListener('patch', (m) => ref.current.onPatch(JSON.parse((m as MessageEvent<string>).data) as TopologyPatch));
+      // The server lost its engine stream and reads the engine again; `ready` follows.
+      es.addEventListener('resyncing', () => setState('reconnecting'));
       es.addEventListener('engine-down', () => {
         ref.current.onDown();
         reconnect('engine-down');

@@ -3,6 +3,8 @@
 //   ready        {epoch, version}  the store is live at this version
 //   patch        TopologyPatch     from one version to the next (apply it; on a gap, GET /api/topology)
 //   change       {type, action, id, name, container, time}  an engine event, as received
+//   resyncing    {message}         the store lost its engine event stream and is reading in full;
+//                                  `ready` follows with the version it reached (patches too)
 //   engine-down  {message, hint}   the engine went away; the stream ends, reconnect
 import { toApiError } from '@/lib/api/errors';
 import { EngineError } from '@/lib/docker/errors';
@@ -60,13 +62,16 @@ export async function GET(req: Request): Promise<Response> {
         if (m.kind === 'patch') send('patch', m.patch);
         else if (m.kind === 'engine-event') send('change', m.event);
         else if (m.status.state === 'down') down(store.lastError() ?? new EngineError('unreachable', 'the engine went away'));
+        else if (m.status.state === 'resyncing') send('resyncing', { message: m.status.error?.message ?? 'the engine event stream was lost: reading the engine again' });
+        else if (m.status.state === 'live') send('ready', { epoch: m.status.epoch, version: m.status.version, at: new Date().toISOString() });
       };
       unsubscribe = store.subscribe(onMessage);
       try {
         const t = await store.current();
         isReady = true;
         send('ready', { epoch: t.meta!.epoch, version: t.meta!.version, at: new Date().toISOString() });
-        for (const m of early) if (m.kind !== 'patch' || m.patch.to > t.meta!.version) onMessage(m);
+        // Store states from before `ready` are old news; patches up to its version are in it.
+        for (const m of early) if (m.kind === 'engine-event' || (m.kind === 'patch' && m.patch.to > t.meta!.version)) onMessage(m);
         heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
       } catch (err) {
         down(err);
