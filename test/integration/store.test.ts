@@ -122,8 +122,7 @@ describe('the store across an engine restart (the tests\' own second engine)', (
   afterAll(async () => {
     store?.stop();
     try {
-      for (const c of e2('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean)) e2('rm', '-f', c);
-      for (const n of e2('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean)) e2('network', 'rm', n);
+      removeTestObjects(e2);
     } catch { /* the engine is gone */ }
     await engine.stop();
   });
