@@ -53,9 +53,26 @@ const FROM_ENGINE: Record<EngineErrorKind, ApiErrorCode> = {
   engine: 'engine_error',
 };
 
+/**
+ * Next bundles server code per route, and a module can load in more than one chunk: an error
+ * made by the store's copy of EngineError is not `instanceof` the route's copy. Go by shape.
+ */
+function isEngineError(err: unknown): err is EngineError {
+  return err instanceof EngineError
+    || (err instanceof Error && err.name === 'EngineError' && typeof (err as EngineError).kind === 'string' && (err as EngineError).kind in FROM_ENGINE);
+}
+
+function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError || (err instanceof Error && err.name === 'ApiError' && typeof (err as ApiError).code === 'string' && (err as ApiError).code in STATUS);
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof EngineError) return new ApiError(FROM_ENGINE[err.kind], err.message, err.hint);
+  if (isApiError(err)) {
+    const e = err as { code: ApiErrorCode; message: string; hint: string | null };
+    return new ApiError(e.code, e.message, e.hint);
+  }
+  if (isEngineError(err)) return new ApiError(FROM_ENGINE[err.kind], err.message, err.hint);
   console.error('[switchyard] unexpected error', err);
   return new ApiError('internal', 'Switchyard hit an unexpected error; the server log has the details', null);
 }
