@@ -377,7 +377,7 @@ for (const r of results) {
   const n = r.containers;
   const verdicts = [];
   if (/400/.test(r.label)) {
-    verdicts.push(target(r.ratio <= 1.3, `full read / floor ≤ 1.3 (${r.ratio}${r.ratio > 1.3 ? `, over by ${Math.round((r.ratio / 1.3 - 1) * 100)}%` : ''})`));
+    verdicts.push(target(r.ratio <= 1.3, `full read / floor ≤ 1.3 (${r.ratio.toFixed(3)}${r.ratio > 1.3 ? `, over by ${((r.ratio / 1.3 - 1) * 100).toFixed(1)}%` : ''})`));
     verdicts.push(target(r.warm.page.median < 20 && r.warm.plain.median < 20 && r.warm.byGets === 0, `warm GET median < 20 ms with 0 engine requests (page ${r.warm.page.median} ms, plain ${r.warm.plain.median} ms, ${r.warm.byGets} requests)`));
     const over = (x) => (x >= 250 ? `, over by ${Math.round(x - 250)} ms; the command alone takes p95 ${r.changes.cli.p95} ms` : '');
     verdicts.push(target(r.changes.api.p95 < 250, `change -> API p95 < 250 ms, from the command's start (${r.changes.api.p95} ms${over(r.changes.api.p95)})`));
