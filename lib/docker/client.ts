@@ -167,17 +167,3 @@ export function getEngine(): Promise<Engine> {
 export function resetEngine(): void {
   defaultConnection.reset();
 }
-
-/** The endpoint label even when no engine answers (for messages). */
-export function endpointLabel(): string {
-  return defaultConnection.label();
-}
-
-/** Runs one engine request on the DOCKER_HOST engine with a deadline (EngineConnection.call). */
-export function engineCall<T>(
-  what: string,
-  fn: (docker: Docker, signal: AbortSignal) => Promise<T>,
-  timeoutMs: number = ENGINE_TIMEOUT_MS,
-): Promise<T> {
-  return defaultConnection.call(what, fn, timeoutMs);
-}

@@ -12,26 +12,13 @@ import type Docker from 'dockerode';
 import { engineConnection, type EngineConnection } from './client';
 import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork } from './engine-types';
 import { EngineError } from './errors';
+import { mapLimit } from '@/lib/map-limit';
 
 export const INSPECT_CONCURRENCY = 8;
 
 type WithSignal = { abortSignal: AbortSignal };
 
-/** Runs fn over items with at most `limit` in flight; results keep the items' order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-export function inspectContainer(docker: Docker, id: string, signal: AbortSignal): Promise<RawContainer> {
+function inspectContainer(docker: Docker, id: string, signal: AbortSignal): Promise<RawContainer> {
   return docker.getContainer(id).inspect({ abortSignal: signal } as WithSignal) as unknown as Promise<RawContainer>;
 }
 

@@ -12,6 +12,7 @@
 import 'server-only';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mapLimit } from '@/lib/map-limit';
 
 export interface HostInterface {
   name: string;
@@ -144,16 +145,10 @@ export async function readHostLinks(targets: readonly HostLinkTarget[], bridges:
   const host = await new HostInterfaceCache(paths).read(bridges);
   if (!Array.isArray(host)) return { hostInterfaces: null, containers: {}, problems: [host] };
   const containers: Record<string, ContainerInterface[]> = {};
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const { id, pid } = targets[next++]!;
-      if (!Number.isInteger(pid) || pid <= 0) continue;
-      const r = await readContainerInterfaces(id, pid, paths);
-      if (isProblem(r)) problems.push(r);
-      else containers[id] = r;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  await mapLimit(targets.filter(({ pid }) => Number.isInteger(pid) && pid > 0), concurrency, async ({ id, pid }) => {
+    const r = await readContainerInterfaces(id, pid, paths);
+    if (isProblem(r)) problems.push(r);
+    else containers[id] = r;
+  });
   return { hostInterfaces: host, containers, problems };
 }

@@ -67,9 +67,3 @@ export function planEvents(events: readonly Pick<EngineEvent, 'type' | 'action' 
   }
   return p;
 }
-
-/** Adds one plan's work to another (events that came while a batch was being read). */
-export function mergePlans(into: EventPlan, from: EventPlan): EventPlan {
-  for (const k of Object.keys(into) as (keyof EventPlan)[]) for (const id of from[k]) into[k].add(id);
-  return into;
-}

@@ -51,9 +51,3 @@ export function topologyStore(): TopologyStore {
   }
   return store.start();
 }
-
-/** Stops every store (tests). */
-export function stopTopologyStores(): void {
-  for (const s of stores().values()) s.stop();
-  stores().clear();
-}
