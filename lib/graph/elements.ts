@@ -5,9 +5,10 @@
  */
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { isRunning, visibleTopology } from './filter';
+import { groupKey, memberCounts, placeContainers } from './fold';
 import type { ViewState } from './view-state';
 
-export type ElementKind = 'network' | 'container' | 'project' | 'host' | 'bridge' | 'veth' | 'endpoint' | 'link' | 'shares' | 'port' | 'host-mode' | 'bridge-net' | 'veth-bridge' | 'veth-ctr';
+export type ElementKind = 'network' | 'container' | 'project' | 'host' | 'bridge' | 'veth' | 'endpoint' | 'link' | 'shares' | 'port' | 'host-mode' | 'bridge-net' | 'veth-bridge' | 'veth-ctr' | 'aggregate';
 
 export interface GraphElement {
   group: 'nodes' | 'edges';
@@ -27,9 +28,9 @@ export interface GraphElement {
 
 export const HOST_NODE_ID = 'host';
 export const ids = {
-  network: (id: string) => `net:${id}`,
+  network: groupKey.network,
   container: (id: string) => `ctr:${id}`,
-  project: (name: string) => `project:${name}`,
+  project: groupKey.project,
   endpoint: (netId: string, ctrId: string) => `ep:${netId}:${ctrId}`,
   bridge: (name: string) => `br:${name}`,
   veth: (name: string) => `veth:${name}`,
@@ -38,13 +39,16 @@ export const ids = {
 /** The selection key of an endpoint (used in the URL and the inspector). */
 export const endpointRef = (e: Pick<TopoEndpoint, 'networkId' | 'containerId'>) => `${e.networkId}:${e.containerId}`;
 
-function networkLabel(n: TopoNetwork): string {
+function networkLabel(n: TopoNetwork, folded: number | null): string {
   const sub = n.subnets[0];
-  const lines = [n.name, `${n.driver}${n.builtin ? ' · builtin' : ''}${n.internal ? ' · internal' : ''}${n.scope === 'swarm' ? ' · swarm' : ''}`];
-  if (sub) lines.push(`${sub.subnet}${sub.gateway ? ` gw ${sub.gateway}` : ''}`);
-  if (n.bridge) lines.push(n.bridge);
+  const kind = [n.driver, n.builtin ? 'builtin' : '', n.internal ? 'internal' : '', n.scope === 'swarm' ? 'swarm' : ''].filter(Boolean).join(' · ');
+  const lines = [n.name, kind];
+  if (sub) lines.push(sub.subnet);
+  if (folded !== null) lines.push(`▸ ${plural(folded, 'container')} (folded)`);
   return lines.join('\n');
 }
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function networkClasses(n: TopoNetwork): string[] {
   const c = ['network', `driver-${n.driver}`];
@@ -64,6 +68,11 @@ function containerClasses(c: TopoContainer): string[] {
   return out;
 }
 
+function containerLabel(c: TopoContainer): string {
+  const state = c.state === 'running' ? '' : ` · ${c.state}${c.state === 'exited' && c.exitCode !== null ? ` (${c.exitCode})` : ''}`;
+  return `${c.name}\n${c.image}${state}`;
+}
+
 function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
   if (e.ipv4) return e.ipv4;
   if (e.staticIpv4) return `${e.staticIpv4} (stopped)`;
@@ -71,8 +80,12 @@ function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
   return '';
 }
 
-/** Every element the view shows, sorted by id. */
-export function toElements(t: Topology, view: ViewState): GraphElement[] {
+/**
+ * Every element the view shows, sorted by id. `collapsed` holds the group nodes folded
+ * (lib/graph/fold): their members are not drawn, and the edges that would have run to them
+ * run to the group instead, merged into one edge with a count per pair of nodes.
+ */
+export function toElements(t: Topology, view: ViewState, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
   const vis = visibleTopology(t, view);
   const out: GraphElement[] = [];
   const node = (data: GraphElement['data'], classes: string[]) => out.push({ group: 'nodes', data, classes });
@@ -82,32 +95,81 @@ export function toElements(t: Topology, view: ViewState): GraphElement[] {
   const hostNet = vis.networks.find((n) => n.builtin && n.driver === 'host');
   const ctrById = new Map(vis.containers.map((c) => [c.id, c]));
   const showHost = hostNet !== undefined || vis.containers.some((c) => c.ports.length > 0);
+  const rep = placeContainers(vis, collapsed);
+  const counts = memberCounts(vis);
+  /** The node a container is drawn as (a folded network stands for it when it has no node). */
+  const nodeOf = (id: string): string | null => {
+    const r = rep.get(id);
+    if (!r) return null;
+    return r.kind === 'self' ? ids.container(id) : r.kind === 'project' ? r.key : r.keys[0]!;
+  };
+  // Groups holding a search match are marked as matches themselves.
+  const groupMatches = new Set<string>();
+  if (vis.matches) {
+    for (const id of vis.matches) {
+      const r = rep.get(id);
+      if (r?.kind === 'project') groupMatches.add(r.key);
+      if (r?.kind === 'networks') r.keys.forEach((k) => groupMatches.add(k));
+    }
+  }
+  const groupMatch = (key: string, id: string) => (vis.matches === null ? [] : vis.matches.has(id) || groupMatches.has(key) ? ['match'] : ['faded']);
 
   if (showHost) {
     node({ id: HOST_NODE_ID, kind: 'host', ref: hostNet?.id ?? 'host', label: `host\n${t.engine.name}` }, ['host', ...(hostNet ? match(hostNet.id) : [])]);
   }
   for (const n of vis.networks) {
     if (n === hostNet) continue; // the host network is the host's own stack: the host node
-    node({ id: ids.network(n.id), kind: 'network', ref: n.id, label: networkLabel(n), name: n.name, driver: n.driver }, [...networkClasses(n), ...match(n.id)]);
+    const id = ids.network(n.id);
+    const folded = collapsed.has(id) ? counts.get(id) ?? 0 : null;
+    node({ id, kind: 'network', ref: n.id, label: networkLabel(n, folded), name: n.name, driver: n.driver, members: counts.get(id) ?? 0 },
+      [...networkClasses(n), ...(folded !== null ? ['collapsed'] : []), ...groupMatch(id, n.id)]);
   }
 
-  const projects = new Set(vis.containers.map((c) => c.composeProject).filter((p): p is string => p !== null));
-  for (const p of projects) {
-    node({ id: ids.project(p), kind: 'project', ref: p, label: `compose: ${p}` }, ['project']);
+  const projects = new Map<string, number>();
+  for (const c of vis.containers) {
+    const r = rep.get(c.id)!;
+    if (c.composeProject && r.kind !== 'networks') projects.set(c.composeProject, (projects.get(c.composeProject) ?? 0) + 1);
+  }
+  for (const [p, n] of projects) {
+    const id = ids.project(p);
+    const folded = collapsed.has(id);
+    node({ id, kind: 'project', ref: p, label: folded ? `compose: ${p}\n▸ ${plural(counts.get(id) ?? n, 'container')} (folded)` : `compose: ${p}`, members: counts.get(id) ?? n },
+      ['project', ...(folded ? ['collapsed'] : []), ...(folded ? groupMatch(id, '') : [])]);
   }
   for (const c of vis.containers) {
+    if (rep.get(c.id)!.kind !== 'self') continue;
     node({
       id: ids.container(c.id), kind: 'container', ref: c.id, name: c.name, state: c.state,
-      label: `${c.name}\n${c.image}`,
+      label: containerLabel(c),
       ...(c.composeProject ? { parent: ids.project(c.composeProject) } : {}),
     }, [...containerClasses(c), ...match(c.id)]);
   }
 
+  // Edges that run between groups are merged: one per (kind, source, target), with a count.
+  const merged = new Map<string, { kind: string; source: string; target: string; count: number; stopped: boolean }>();
+  const merge = (kind: string, a: string, b: string, stopped: boolean) => {
+    if (a === b) return;
+    const [source, target] = kind === 'shared' && b < a ? [b, a] : [a, b];
+    const key = `${kind}:${source}|${target}`;
+    const m = merged.get(key);
+    if (m) {
+      m.count++;
+      m.stopped &&= stopped;
+    } else merged.set(key, { kind, source, target, count: 1, stopped });
+  };
+
   for (const e of vis.endpoints) {
     const c = ctrById.get(e.containerId);
     const target = hostNet && e.networkId === hostNet.id ? HOST_NODE_ID : ids.network(e.networkId);
+    const r = rep.get(e.containerId);
+    const stopped = !!c && !isRunning(c);
+    if (r?.kind === 'project') {
+      merge('members', r.key, target, stopped);
+      continue;
+    }
+    if (r?.kind === 'networks') continue; // drawn as shared members between its networks, below
     const classes = ['endpoint'];
-    if (c && !isRunning(c)) classes.push('stopped');
+    if (stopped) classes.push('stopped');
     if (target === HOST_NODE_ID) classes.push('host-mode');
     edge({
       id: ids.endpoint(e.networkId, e.containerId), kind: 'endpoint', ref: endpointRef(e),
@@ -115,23 +177,37 @@ export function toElements(t: Topology, view: ViewState): GraphElement[] {
       label: endpointLabel(e, c), aliases: e.aliases.join(', '),
     }, classes);
   }
+  for (const c of vis.containers) {
+    const r = rep.get(c.id)!;
+    if (r.kind !== 'networks' || c.sharesNetworkWith) continue;
+    for (let i = 0; i < r.keys.length; i++) for (let j = i + 1; j < r.keys.length; j++) merge('shared', r.keys[i]!, r.keys[j]!, !isRunning(c));
+  }
 
   for (const c of vis.containers) {
+    const self = rep.get(c.id)!.kind === 'self';
     for (const l of c.links) {
       if (!l.containerId || !ctrById.has(l.containerId)) continue;
-      edge({
-        id: `link:${c.id}:${l.containerId}:${l.alias}`, kind: 'link', ref: c.id,
-        source: ids.container(c.id), target: ids.container(l.containerId), label: `--link ${l.alias}`,
-      }, ['link', 'legacy']);
+      if (self && rep.get(l.containerId)!.kind === 'self') {
+        edge({
+          id: `link:${c.id}:${l.containerId}:${l.alias}`, kind: 'link', ref: c.id,
+          source: ids.container(c.id), target: ids.container(l.containerId), label: `--link ${l.alias}`,
+        }, ['link', 'legacy']);
+      } else merge('link', nodeOf(c.id)!, nodeOf(l.containerId)!, !isRunning(c));
     }
     if (c.sharesNetworkWith && ctrById.has(c.sharesNetworkWith)) {
-      edge({
-        id: `ns:${c.id}:${c.sharesNetworkWith}`, kind: 'shares', ref: c.id,
-        source: ids.container(c.id), target: ids.container(c.sharesNetworkWith), label: 'container: namespace',
-      }, ['shares']);
+      if (self && rep.get(c.sharesNetworkWith)!.kind === 'self') {
+        edge({
+          id: `ns:${c.id}:${c.sharesNetworkWith}`, kind: 'shares', ref: c.id,
+          source: ids.container(c.id), target: ids.container(c.sharesNetworkWith), label: 'container: namespace',
+        }, ['shares']);
+      } else merge('shares', nodeOf(c.id)!, nodeOf(c.sharesNetworkWith)!, !isRunning(c));
     }
     if (showHost) {
       for (const p of c.ports) {
+        if (!self) {
+          merge('port', HOST_NODE_ID, nodeOf(c.id)!, !isRunning(c));
+          continue;
+        }
         edge({
           id: `port:${c.id}:${p.hostIp}:${p.hostPort ?? 'auto'}:${p.containerPort}/${p.protocol}`, kind: 'port', ref: c.id,
           source: HOST_NODE_ID, target: ids.container(c.id),
@@ -140,11 +216,23 @@ export function toElements(t: Topology, view: ViewState): GraphElement[] {
       }
     }
   }
+  const what: Record<string, string> = { members: 'connection', shared: 'shared container', link: '--link', shares: 'shared namespace', port: 'published port' };
+  for (const [key, m] of merged) {
+    edge({
+      id: `agg:${key}`, kind: 'aggregate', ref: m.source, source: m.source, target: m.target, count: m.count, via: m.kind,
+      label: m.kind === 'link' || m.kind === 'port' ? `${m.count} × ${what[m.kind]}` : plural(m.count, what[m.kind]!),
+    }, ['aggregate', `agg-${m.kind}`, ...(m.stopped ? ['stopped'] : [])]);
+  }
 
-  if (view.hostIfaces) addHostInterfaces(vis.networks.filter((n) => n !== hostNet), vis.endpoints, node, edge);
+  if (view.hostIfaces) {
+    const shown = vis.endpoints.filter((e) => rep.get(e.containerId)?.kind === 'self');
+    addHostInterfaces(vis.networks.filter((n) => n !== hostNet), shown, node, edge);
+  }
 
-  return out.sort((a, b) => (a.group === b.group ? a.data.id.localeCompare(b.data.id) : a.group === 'nodes' ? -1 : 1));
+  return out.sort((a, b) => (a.group === b.group ? (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0) : a.group === 'nodes' ? -1 : 1));
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Bridges and veth pairs: network — bridge — veth — container, as on the host. */
 function addHostInterfaces(

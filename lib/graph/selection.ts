@@ -1,5 +1,6 @@
 /**
- * Selections as strings ("network:<id>", "container:<id>", "endpoint:<netId>:<ctrId>", "host"),
+ * Selections as strings ("network:<id>", "container:<id>", "endpoint:<netId>:<ctrId>",
+ * "project:<name>", "host"),
  * so they fit in the URL, and the mapping between them and graph elements. Pure.
  */
 import type { Topology } from '@/lib/topology/types';
@@ -9,6 +10,7 @@ export type Selection =
   | { kind: 'network'; id: string }
   | { kind: 'container'; id: string }
   | { kind: 'endpoint'; networkId: string; containerId: string }
+  | { kind: 'project'; name: string }
   | { kind: 'host' };
 
 export function parseSelection(s: string | null): Selection | null {
@@ -18,6 +20,7 @@ export function parseSelection(s: string | null): Selection | null {
   if (kind === 'network' && a) return { kind, id: a };
   if (kind === 'container' && a) return { kind, id: a };
   if (kind === 'endpoint' && a && b) return { kind, networkId: a, containerId: b };
+  if (kind === 'project' && a) return { kind, name: s.slice('project:'.length) };
   return null;
 }
 
@@ -25,6 +28,7 @@ export function selectionKey(s: Selection): string {
   switch (s.kind) {
     case 'host': return 'host';
     case 'endpoint': return `endpoint:${s.networkId}:${s.containerId}`;
+    case 'project': return `project:${s.name}`;
     default: return `${s.kind}:${s.id}`;
   }
 }
@@ -35,6 +39,7 @@ export function elementIdOf(s: Selection | null, t: Pick<Topology, 'networks'> |
   switch (s.kind) {
     case 'host': return HOST_NODE_ID;
     case 'container': return ids.container(s.id);
+    case 'project': return ids.project(s.name);
     case 'endpoint':
       return ids.endpoint(s.networkId, s.containerId);
     case 'network': {
@@ -65,6 +70,8 @@ export function selectionOfElement(kind: ElementKind, ref: string): Selection | 
     }
     case 'host':
       return { kind: 'host' };
+    case 'project':
+      return { kind: 'project', name: ref };
     default:
       return null;
   }

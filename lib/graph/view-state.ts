@@ -3,7 +3,7 @@
  * shared or reloaded. Pure.
  */
 
-export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid', 'circle'] as const;
+export const LAYOUTS = ['clusters', 'fcose', 'concentric', 'breadthfirst', 'grid', 'circle'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
 export interface ViewState {
@@ -23,7 +23,7 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'fcose', sel: null,
+  q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', sel: null,
 };
 
 export function parseView(params: URLSearchParams): ViewState {
@@ -35,7 +35,7 @@ export function parseView(params: URLSearchParams): ViewState {
     hideStopped: params.get('hideStopped') === '1',
     hideBuiltin: params.get('hideBuiltin') === '1',
     hostIfaces: params.get('host') === '1',
-    layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'fcose',
+    layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'clusters',
     sel: params.get('sel') || null,
   };
 }
@@ -49,7 +49,7 @@ export function serializeView(v: ViewState): string {
   if (v.hideStopped) p.set('hideStopped', '1');
   if (v.hideBuiltin) p.set('hideBuiltin', '1');
   if (v.hostIfaces) p.set('host', '1');
-  if (v.layout !== 'fcose') p.set('layout', v.layout);
+  if (v.layout !== 'clusters') p.set('layout', v.layout);
   if (v.sel) p.set('sel', v.sel);
   const s = p.toString();
   return s ? `?${s}` : '';

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { EngineSnapshot } from '@/lib/docker/engine-types';
+import type { HostLinks } from '@/lib/host/links';
+import { buildTopology } from '@/lib/topology/build';
+import type { Topology } from '@/lib/topology/types';
+import { ids, toElements } from './elements';
+import { visibleTopology } from './filter';
+import { autoFold, foldGroups, groupKey, groupsToReveal, nodeCount, placeContainers } from './fold';
+import { clusterLayout } from './layout-clusters';
+import { DEFAULT_VIEW } from './view-state';
+
+// Recorded from Engine 20.10.24 / API 1.41 running scripts/lab.sh.
+const fixture = JSON.parse(readFileSync(new URL('../topology/fixtures/engine-20.10.24-api-1.41.json', import.meta.url), 'utf8')) as { snapshot: EngineSnapshot; hostLinks: HostLinks };
+const topo = buildTopology(fixture.snapshot, { links: fixture.hostLinks });
+const vis = visibleTopology(topo, DEFAULT_VIEW);
+const ctr = (name: string) => topo.containers.find((c) => c.name === name)!;
+const net = (name: string) => topo.networks.find((n) => n.name === name)!;
+const els = (collapsed: string[]) => toElements(topo, DEFAULT_VIEW, new Set(collapsed));
+const nodeIds = (collapsed: string[]) => new Set(els(collapsed).filter((e) => e.group === 'nodes').map((e) => e.data.id));
+
+describe('folding', () => {
+  it('lists networks and projects by size, never the host network', () => {
+    const groups = foldGroups(vis);
+    expect(groups[0]).toMatchObject({ kind: 'network', name: 'redis', size: 6 });
+    expect(groups.some((g) => g.name === 'host')).toBe(false);
+    expect(groups.find((g) => g.kind === 'project' && g.name === 'redismod')?.size).toBe(1);
+    expect(groups.map((g) => g.size)).toEqual([...groups.map((g) => g.size)].sort((a, b) => b - a));
+  });
+
+  it('a folded network draws its count and hides members that are on no other network', () => {
+    const key = groupKey.network(net('redis').id);
+    const all = els([key]);
+    const node = all.find((e) => e.data.id === key)!;
+    expect(node.classes).toContain('collapsed');
+    expect(node.data.label).toContain('6 containers (folded)');
+    const shown = nodeIds([key]);
+    for (let i = 1; i <= 6; i++) expect(shown.has(ids.container(ctr(`redis-${i}`).id))).toBe(false);
+    // Nothing is drawn twice or left dangling.
+    const nodes = new Set(all.filter((e) => e.group === 'nodes').map((e) => e.data.id));
+    for (const e of all.filter((x) => x.group === 'edges')) {
+      expect(nodes.has(e.data.source!), e.data.id).toBe(true);
+      expect(nodes.has(e.data.target!), e.data.id).toBe(true);
+    }
+  });
+
+  it('a container on a folded and an open network stays, with its edge to the folded one', () => {
+    // tomcat01 is on the default bridge and on mynet.
+    const key = groupKey.network(net('mynet').id);
+    const all = els([key]);
+    expect(nodeIds([key]).has(ids.container(ctr('tomcat01').id))).toBe(true);
+    expect(all.find((e) => e.data.id === ids.endpoint(net('mynet').id, ctr('tomcat01').id))?.data.target).toBe(key);
+  });
+
+  it('a container on two folded networks becomes a counted edge between them; its namespace guest follows it', () => {
+    const a = groupKey.network(net('bridge').id), b = groupKey.network(net('mynet').id);
+    const all = els([a, b]);
+    expect(nodeIds([a, b]).has(ids.container(ctr('tomcat01').id))).toBe(false);
+    const shared = all.find((e) => e.data.kind === 'aggregate' && e.data.via === 'shared')!;
+    expect([shared.data.source, shared.data.target].sort()).toEqual([a, b].sort());
+    expect(shared.data.label).toBe('1 shared container');
+    // tomcat-net-01-sidecar shares tomcat-net-01's namespace (on mynet only): both folded away.
+    const rep = placeContainers(vis, new Set([b]));
+    expect(rep.get(ctr('tomcat-net-01-sidecar').id)).toEqual(rep.get(ctr('tomcat-net-01').id));
+    expect(rep.get(ctr('tomcat-net-01').id)?.kind).toBe('networks');
+  });
+
+  it('a folded compose project is one node, its edges to networks merged with a count', () => {
+    const key = groupKey.project('redismod');
+    const all = els([key]);
+    expect(all.find((e) => e.data.id === key)?.data.label).toContain('1 container (folded)');
+    expect(nodeIds([key]).has(ids.container(ctr('redismod-redismod-1').id))).toBe(false);
+    const toDefault = all.find((e) => e.data.kind === 'aggregate' && e.data.source === key && e.data.target === ids.network(net('redismod_default').id));
+    expect(toDefault?.data.count).toBe(1);
+    // Its published port now runs to the project.
+    expect(all.some((e) => e.data.kind === 'aggregate' && e.data.via === 'port' && e.data.target === key)).toBe(true);
+  });
+
+  it('folds the largest groups until the graph fits a budget, and nothing when it fits', () => {
+    expect(autoFold(vis, 1000).size).toBe(0);
+    const full = nodeCount(vis, new Set());
+    const folded = autoFold(vis, full - 3);
+    expect([...folded][0]).toBe(groupKey.network(net('redis').id));
+    expect(nodeCount(vis, folded)).toBeLessThanOrEqual(full - 3);
+    expect(nodeIds([...folded]).size).toBe(nodeCount(vis, folded));
+  });
+
+  it('reveals a container by opening its project, or the smallest of its folded networks', () => {
+    const bridge = groupKey.network(net('bridge').id), mynet = groupKey.network(net('mynet').id);
+    const open = groupsToReveal(vis, new Set([bridge, mynet]), [ctr('tomcat01').id]);
+    expect(open.size).toBe(1);
+    const proj = groupKey.project('redismod');
+    expect(groupsToReveal(vis, new Set([proj]), [ctr('redismod-redismod-1').id])).toEqual(new Set([proj]));
+    expect(groupsToReveal(vis, new Set(), [ctr('redis-1').id]).size).toBe(0);
+  });
+});
+
+describe('the clusters layout', () => {
+  const all = els([]);
+  const { positions, anchorOf } = clusterLayout(all, { aspect: 1.3 });
+
+  it('places every node, each container beside one of its networks, and no two nodes on one spot', () => {
+    const nodes = all.filter((e) => e.group === 'nodes' && e.data.kind !== 'project');
+    for (const n of nodes) expect(positions.has(n.data.id), n.data.id).toBe(true);
+    expect(anchorOf.get(ids.container(ctr('redis-1').id))).toBe(ids.network(net('redis').id));
+    const spots = new Set(nodes.map((n) => `${positions.get(n.data.id)!.x},${positions.get(n.data.id)!.y}`));
+    expect(spots.size).toBe(nodes.length);
+    // Members sit to the right of their network, within a card's reach.
+    const n = positions.get(ids.network(net('redis').id))!, c = positions.get(ids.container(ctr('redis-1').id))!;
+    expect(c.x).toBeGreaterThan(n.x);
+    expect(Math.hypot(c.x - n.x, c.y - n.y)).toBeLessThan(500);
+  });
+
+  it('is deterministic, and shaped like the viewport it is asked for', () => {
+    expect(clusterLayout(all, { aspect: 1.3 }).positions).toEqual(positions);
+    const bbox = (p: Map<string, { x: number; y: number }>) => {
+      const xs = [...p.values()].map((q) => q.x), ys = [...p.values()].map((q) => q.y);
+      return (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    };
+    expect(bbox(clusterLayout(all, { aspect: 3 }).positions)).toBeGreaterThan(bbox(clusterLayout(all, { aspect: 0.7 }).positions));
+  });
+
+  it('lays out 5,000 containers in well under the 200 ms a page may block', () => {
+    const big = bigTopology(5000, 100);
+    const t0 = performance.now();
+    const e = toElements(big, DEFAULT_VIEW);
+    const l = clusterLayout(e);
+    const ms = performance.now() - t0;
+    expect(l.positions.size).toBeGreaterThan(5000);
+    expect(ms).toBeLessThan(1000); // generous for slow CI machines; docs/benchmarks.md has the figure
+  });
+});
+
+/** A generated topology for the size check (shape of the simulator's). */
+function bigTopology(n: number, m: number): Topology {
+  const base = topo;
+  const networks = Array.from({ length: m }, (_, i) => ({ ...net('mynet'), id: `n${String(i).padStart(63, '0')}`, name: `sim-net-${i}`, composeProject: null }));
+  const containers = Array.from({ length: n }, (_, i) => ({ ...ctr('redis-1'), id: `c${String(i).padStart(63, '0')}`, name: `sim-c${i}`, composeProject: i % 7 === 0 ? `proj${i % 50}` : null, links: [], ports: [] }));
+  const endpoints = containers.flatMap((c, i) => {
+    const e = { ...topo.endpoints[0]!, containerId: c.id, networkId: networks[i % m]!.id, veth: null, aliases: [] };
+    return i % 5 === 0 ? [e, { ...e, networkId: networks[(i * 7 + 1) % m]!.id }] : [e];
+  });
+  return { ...base, networks, containers, endpoints, warnings: [] };
+}

@@ -1,0 +1,142 @@
+/**
+ * Folding: a network or a compose project can be collapsed into one node that stands for
+ * its members. Pure; keyed by the graph ids of the group nodes (`net:<id>`, `project:<name>`).
+ *
+ * Where a container goes when groups are folded:
+ * - in a folded compose project: into the project's node;
+ * - else, when every network it is on is folded: into those networks (it is counted in each;
+ *   a container on two folded networks becomes part of an aggregated edge between them);
+ * - a container in another's namespace (`container:X`) goes wherever X goes;
+ * - otherwise it stays a node of its own (a folded network of its keeps an edge to it).
+ */
+import type { TopoContainer, TopoNetwork } from '@/lib/topology/types';
+import type { VisibleTopology } from './filter';
+
+/** Graph id of a group node: the network or project node itself. */
+export const groupKey = {
+  network: (id: string) => `net:${id}`,
+  project: (name: string) => `project:${name}`,
+};
+
+export interface FoldGroup {
+  key: string;
+  kind: 'network' | 'project';
+  /** Network id or project name. */
+  ref: string;
+  name: string;
+  /** Containers it holds. */
+  size: number;
+}
+
+type Vis = Pick<VisibleTopology, 'networks' | 'containers' | 'endpoints'>;
+
+/** Whether a network can be folded: the host network is the host's own stack, never a group. */
+export const foldable = (n: Pick<TopoNetwork, 'builtin' | 'driver'>) => !(n.builtin && n.driver === 'host');
+
+/** The groups of a view, largest first (ties: networks before projects, then by name). */
+export function foldGroups(vis: Vis): FoldGroup[] {
+  const perNet = new Map<string, number>();
+  for (const e of vis.endpoints) perNet.set(e.networkId, (perNet.get(e.networkId) ?? 0) + 1);
+  const perProject = new Map<string, number>();
+  for (const c of vis.containers) if (c.composeProject) perProject.set(c.composeProject, (perProject.get(c.composeProject) ?? 0) + 1);
+  const groups: FoldGroup[] = [];
+  for (const n of vis.networks) {
+    if (foldable(n)) groups.push({ key: groupKey.network(n.id), kind: 'network', ref: n.id, name: n.name, size: perNet.get(n.id) ?? 0 });
+  }
+  for (const [p, size] of perProject) groups.push({ key: groupKey.project(p), kind: 'project', ref: p, name: p, size });
+  return groups.sort((a, b) => b.size - a.size || (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'network' ? -1 : 1));
+}
+
+/** Where a container is drawn: as its own node, inside a folded project, or folded into its networks. */
+export type Placement = { kind: 'self' } | { kind: 'project'; key: string } | { kind: 'networks'; keys: string[] };
+
+/** Where each visible container is drawn under a set of folded groups. */
+export function placeContainers(vis: Vis, collapsed: ReadonlySet<string>): Map<string, Placement> {
+  const nets = new Map<string, string[]>();
+  const netById = new Map(vis.networks.map((n) => [n.id, n]));
+  for (const e of vis.endpoints) {
+    const list = nets.get(e.containerId);
+    if (list) list.push(e.networkId);
+    else nets.set(e.containerId, [e.networkId]);
+  }
+  const rep = new Map<string, Placement>();
+  const own = (c: TopoContainer) => {
+    if (c.composeProject && collapsed.has(groupKey.project(c.composeProject))) return { kind: 'project' as const, key: groupKey.project(c.composeProject) };
+    const on = nets.get(c.id) ?? [];
+    if (on.length > 0 && on.every((id) => collapsed.has(groupKey.network(id)) && foldable(netById.get(id) ?? { builtin: false, driver: '' }))) {
+      return { kind: 'networks' as const, keys: on.map(groupKey.network) };
+    }
+    return { kind: 'self' as const };
+  };
+  for (const c of vis.containers) rep.set(c.id, own(c));
+  // A container in another's namespace follows it, unless its own project is folded.
+  for (const c of vis.containers) {
+    if (!c.sharesNetworkWith || rep.get(c.id)?.kind === 'project') continue;
+    const host = rep.get(c.sharesNetworkWith);
+    if (host && host.kind !== 'self') rep.set(c.id, host);
+  }
+  return rep;
+}
+
+/** How many nodes the graph has under a set of folded groups (networks, projects, containers, host). */
+export function nodeCount(vis: Vis, collapsed: ReadonlySet<string>): number {
+  const rep = placeContainers(vis, collapsed);
+  // The host network is drawn as the host node; without it, a host node shows published ports.
+  let n = vis.networks.length + (vis.networks.some((x) => !foldable(x)) ? 0 : 1);
+  const projects = new Set<string>();
+  for (const c of vis.containers) {
+    const r = rep.get(c.id)!;
+    if (r.kind === 'self') n++;
+    if (c.composeProject && r.kind !== 'networks') projects.add(c.composeProject);
+  }
+  return n + projects.size;
+}
+
+/**
+ * The groups to fold so the graph has at most `budget` nodes: the largest first, one at a
+ * time, until it fits (or nothing more would help). Empty when the graph already fits.
+ */
+export function autoFold(vis: Vis, budget: number): Set<string> {
+  const folded = new Set<string>();
+  let count = nodeCount(vis, folded);
+  if (count <= budget) return folded;
+  for (const g of foldGroups(vis)) {
+    if (g.size < 2) break; // folding a group of one saves nothing
+    folded.add(g.key);
+    count = nodeCount(vis, folded);
+    if (count <= budget) break;
+  }
+  return folded;
+}
+
+/**
+ * The groups to open so that every given container is drawn as its own node: its folded
+ * project, and the smallest of its networks when all of them are folded (the least to
+ * unfold). A container in another's namespace is revealed by revealing that one.
+ */
+export function groupsToReveal(vis: Vis, collapsed: ReadonlySet<string>, containerIds: Iterable<string>): Set<string> {
+  const rep = placeContainers(vis, collapsed);
+  const size = new Map(foldGroups(vis).map((g) => [g.key, g.size]));
+  const ctrById = new Map(vis.containers.map((c) => [c.id, c]));
+  const netById = new Map(vis.networks.map((n) => [n.id, n]));
+  const netsOf = new Map<string, string[]>();
+  for (const e of vis.endpoints) netsOf.set(e.containerId, [...(netsOf.get(e.containerId) ?? []), groupKey.network(e.networkId)]);
+  const open = new Set<string>();
+  for (const id of containerIds) {
+    let c = ctrById.get(id);
+    if (!c || rep.get(id)?.kind === 'self') continue;
+    if (c.composeProject && collapsed.has(groupKey.project(c.composeProject))) open.add(groupKey.project(c.composeProject));
+    if (c.sharesNetworkWith && ctrById.has(c.sharesNetworkWith)) c = ctrById.get(c.sharesNetworkWith)!;
+    const nets = netsOf.get(c.id) ?? [];
+    const folded = nets.filter((k) => collapsed.has(k) && !open.has(k) && foldable(netById.get(k.slice(4)) ?? { builtin: false, driver: '' }));
+    if (nets.length > 0 && folded.length === nets.length) {
+      open.add(folded.sort((a, b) => (size.get(a) ?? 0) - (size.get(b) ?? 0) || (a < b ? -1 : 1))[0]!);
+    }
+  }
+  return open;
+}
+
+/** Counts per group, for labels: containers on a network, containers in a project. */
+export function memberCounts(vis: Vis): Map<string, number> {
+  return new Map(foldGroups(vis).map((g) => [g.key, g.size]));
+}

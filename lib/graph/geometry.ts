@@ -1,0 +1,30 @@
+/**
+ * Node sizes and label sizes in model units, shared by the stylesheet and the layouts, so a
+ * layout leaves exactly the room the nodes take. Labels are sized so that, at the zoom the
+ * seed lab fits at, they are drawn at 11 px or more on screen.
+ */
+export const NODE = {
+  container: { w: 224, h: 44, font: 15 },
+  network: { w: 220, h: 72, font: 15 },
+  /** A folded network or project: one more line for its member count. */
+  folded: { w: 230, h: 90, font: 15 },
+  host: { w: 110, h: 90, font: 15 },
+  project: { w: 220, h: 58, font: 14 },
+  bridge: { w: 120, h: 50, font: 12 },
+  veth: { w: 110, h: 34, font: 11 },
+} as const;
+
+export const EDGE_FONT = 12;
+
+/** Below this zoom, labels would be drawn under ~6 px: the renderer leaves them out. */
+export const MIN_LABEL_PX = 6;
+
+/** The smallest on-screen label size the first view aims for. */
+export const LEGIBLE_PX = 11;
+
+export type NodeKindForSize = 'container' | 'network' | 'host' | 'project' | 'bridge' | 'veth';
+
+export function nodeSize(kind: string, folded: boolean): { w: number; h: number } {
+  if (folded && (kind === 'network' || kind === 'project')) return NODE.folded;
+  return (NODE as Record<string, { w: number; h: number }>)[kind] ?? NODE.container;
+}

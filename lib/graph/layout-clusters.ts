@@ -1,0 +1,261 @@
+/**
+ * The "clusters" layout: each network (and the host) with its members beside it as one
+ * card, cards packed in rows to the viewport's shape. Deterministic, linear in the number of
+ * nodes, and pure, so it runs on any size without blocking the page, gives the same picture
+ * for the same topology, and can tell where a new node belongs (next to its network).
+ *
+ * A container's card is that of one of its networks: the one most of its compose project is
+ * on (so a project's box stays in one card), then the one with the fewest members (the most
+ * specific). A container in another's namespace sits right after that container.
+ */
+import type { GraphElement } from './elements';
+import { nodeSize } from './geometry';
+
+export interface Point { x: number; y: number }
+
+export interface ClusterLayout {
+  positions: Map<string, Point>;
+  /** Node id -> the anchor (network or host node) whose card it is in; null for anchors and loose nodes. */
+  anchorOf: Map<string, string | null>;
+}
+
+const GAP_X = 96; // between an anchor and its members: room for an IP label
+const ROW = 50; // one member's row
+const COL = 220; // one member's column, in a grid
+const FAN_MAX = 8; // up to this many members: one column; more: a grid
+const CARD_GAP = 48;
+const PROJECT_GAP = 26; // extra room where a compose project's box starts
+const VETH_W = 130;
+
+type Node = GraphElement & { group: 'nodes' };
+
+interface Card {
+  anchor: Node | null;
+  members: Node[];
+  w: number;
+  h: number;
+  /** Positions relative to the card's top-left corner. */
+  local: Map<string, Point>;
+}
+
+const byId = (a: { data: { id: string } }, b: { data: { id: string } }) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0);
+
+export function clusterLayout(elements: readonly GraphElement[], opts: { aspect?: number } = {}): ClusterLayout {
+  const aspect = opts.aspect ?? 1.6;
+  const nodes = elements.filter((e): e is Node => e.group === 'nodes');
+  const edges = elements.filter((e) => e.group === 'edges');
+  const node = new Map(nodes.map((n) => [n.data.id, n]));
+  const isAnchor = (n: Node | undefined) => !!n && (n.data.kind === 'network' || n.data.kind === 'host');
+  const isMember = (n: Node) => n.data.kind === 'container' || (n.data.kind === 'project' && n.classes.includes('collapsed'));
+  const folded = (n: Node) => n.classes.includes('collapsed');
+
+  // Anchors each member is attached to, and how many members each anchor has.
+  const anchorsOf = new Map<string, string[]>();
+  const memberCount = new Map<string, number>();
+  const sharesWith = new Map<string, string>();
+  const vethsOf = new Map<string, string[]>();
+  const bridgeOf = new Map<string, string>();
+  for (const e of edges) {
+    const { kind, source, target } = e.data;
+    if (!source || !target) continue;
+    if ((kind === 'endpoint' || (kind === 'aggregate' && e.data.via === 'members')) && isAnchor(node.get(target))) {
+      anchorsOf.set(source, [...(anchorsOf.get(source) ?? []), target]);
+      memberCount.set(target, (memberCount.get(target) ?? 0) + 1);
+    } else if (kind === 'shares') sharesWith.set(source, target);
+    else if (kind === 'veth-ctr') vethsOf.set(source, [...(vethsOf.get(source) ?? []), target]);
+    else if (kind === 'bridge-net') bridgeOf.set(target, source);
+  }
+
+  // Per project, how many of its members are on each anchor.
+  const projectOn = new Map<string, Map<string, number>>();
+  const projectOf = (n: Node) => (n.data.parent as string | undefined) ?? null;
+  for (const n of nodes) {
+    const p = projectOf(n);
+    if (!p) continue;
+    const m = projectOn.get(p) ?? new Map<string, number>();
+    for (const a of anchorsOf.get(n.data.id) ?? []) m.set(a, (m.get(a) ?? 0) + 1);
+    projectOn.set(p, m);
+  }
+  const home = (n: Node): string | null => {
+    const as = anchorsOf.get(n.data.id);
+    if (!as?.length) return null;
+    const p = projectOf(n);
+    const inProject = p ? projectOn.get(p) : undefined;
+    return [...as].sort((a, b) => (inProject ? (inProject.get(b) ?? 0) - (inProject.get(a) ?? 0) : 0)
+      || (memberCount.get(a) ?? 0) - (memberCount.get(b) ?? 0) || (a < b ? -1 : 1))[0]!;
+  };
+
+  const cards = new Map<string, Card>();
+  const cardFor = (anchorId: string | null): Card => {
+    const key = anchorId ?? '';
+    let c = cards.get(key);
+    if (!c) {
+      c = { anchor: anchorId ? node.get(anchorId)! : null, members: [], w: 0, h: 0, local: new Map() };
+      cards.set(key, c);
+    }
+    return c;
+  };
+  for (const n of nodes) if (isAnchor(n)) cardFor(n.data.id);
+  const homeOf = new Map<string, string | null>();
+  const followers = new Map<string, Node[]>();
+  for (const n of [...nodes].sort(byId)) {
+    if (!isMember(n)) continue;
+    const shared = sharesWith.get(n.data.id);
+    if (shared && node.has(shared) && !anchorsOf.has(n.data.id)) {
+      followers.set(shared, [...(followers.get(shared) ?? []), n]);
+      continue;
+    }
+    const h = home(n);
+    homeOf.set(n.data.id, h);
+    cardFor(h).members.push(n);
+  }
+  // Followers of a follower, or of a node not placed: give them a card of their own kind.
+  const placedFollower = new Set<string>();
+
+  for (const card of cards.values()) {
+    // Project siblings together, then by name; followers right after whom they follow.
+    card.members.sort((a, b) => {
+      const pa = projectOf(a) ?? '', pb = projectOf(b) ?? '';
+      if (pa !== pb) return pa < pb ? -1 : 1;
+      const na = String(a.data.name ?? a.data.label), nb = String(b.data.name ?? b.data.label);
+      return na < nb ? -1 : na > nb ? 1 : byId(a, b);
+    });
+    const expanded: Node[] = [];
+    const add = (n: Node) => {
+      expanded.push(n);
+      for (const f of followers.get(n.data.id) ?? []) {
+        if (placedFollower.has(f.data.id)) continue;
+        placedFollower.add(f.data.id);
+        homeOf.set(f.data.id, card.anchor?.data.id ?? null);
+        add(f);
+      }
+    };
+    card.members.forEach(add);
+    card.members = expanded;
+    placeCard(card, { folded, projectOf, vethsOf, bridgeOf });
+  }
+  // Anyone still unplaced (following a node that is not drawn) goes in the loose card.
+  for (const [, fs] of followers) {
+    for (const f of fs) {
+      if (placedFollower.has(f.data.id)) continue;
+      const loose = cardFor(null);
+      loose.members.push(f);
+      homeOf.set(f.data.id, null);
+      placeCard(loose, { folded, projectOf, vethsOf, bridgeOf });
+    }
+  }
+
+  const positions = pack([...cards.values()].filter((c) => c.anchor || c.members.length), aspect);
+  const anchorOf = new Map<string, string | null>();
+  for (const n of nodes) {
+    if (isAnchor(n)) anchorOf.set(n.data.id, null);
+    else if (isMember(n)) anchorOf.set(n.data.id, homeOf.get(n.data.id) ?? null);
+  }
+  // Bridges and veths sit next to what they belong to.
+  for (const [net, br] of bridgeOf) anchorOf.set(br, net);
+  for (const [ctr, vs] of vethsOf) for (const v of vs) anchorOf.set(v, anchorOf.get(ctr) ?? null);
+  return { positions, anchorOf };
+}
+
+interface CardCtx {
+  folded: (n: Node) => boolean;
+  projectOf: (n: Node) => string | null;
+  vethsOf: Map<string, string[]>;
+  bridgeOf: Map<string, string>;
+}
+
+/** Places a card's nodes relative to its top-left corner and sets its size. */
+function placeCard(card: Card, ctx: CardCtx) {
+  const local = new Map<string, Point>();
+  const a = card.anchor;
+  const aSize = a ? nodeSize(String(a.data.kind), ctx.folded(a)) : { w: 0, h: 0 };
+  const bridge = a ? ctx.bridgeOf.get(a.data.id) : undefined;
+  const bridgeW = bridge ? nodeSize('bridge', false).w + 30 : 0;
+  const m = card.members;
+  const maxVeths = Math.max(0, ...m.map((n) => ctx.vethsOf.get(n.data.id)?.length ?? 0));
+  const memberW = nodeSize('container', false).w + maxVeths * VETH_W;
+  const startX = bridgeW + aSize.w + (m.length ? GAP_X : 0);
+
+  // Rows (and project breaks) for a single column; a grid when there are many.
+  const cols = m.length <= FAN_MAX ? 1 : Math.ceil(Math.sqrt((m.length * ROW) / (COL + maxVeths * VETH_W) * 1.2));
+  const colW = cols === 1 ? memberW : COL + maxVeths * VETH_W;
+  const perCol = Math.ceil(m.length / cols);
+  let height = 0;
+  const ys: number[] = [];
+  if (cols === 1) {
+    let y = 0;
+    let prevProject: string | null = null;
+    for (const n of m) {
+      const p = ctx.projectOf(n);
+      if (p && p !== prevProject) y += PROJECT_GAP;
+      prevProject = p;
+      const h = nodeSize(String(n.data.kind), ctx.folded(n)).h;
+      ys.push(y + h / 2);
+      y += Math.max(ROW, h + 6);
+    }
+    height = y;
+  } else {
+    height = perCol * ROW + PROJECT_GAP;
+  }
+  const h = Math.max(aSize.h, height);
+  m.forEach((n, i) => {
+    const x = cols === 1 ? startX + memberW / 2 - (maxVeths * VETH_W) / 2 : startX + Math.floor(i / perCol) * colW + COL / 2;
+    const y = cols === 1 ? (h - height) / 2 + ys[i]! : PROJECT_GAP + (i % perCol) * ROW + ROW / 2;
+    local.set(n.data.id, { x, y });
+    (ctx.vethsOf.get(n.data.id) ?? []).forEach((v, k) => local.set(v, { x: x + nodeSize('container', false).w / 2 + VETH_W / 2 + k * VETH_W, y }));
+  });
+  if (a) {
+    local.set(a.data.id, { x: bridgeW + aSize.w / 2, y: h / 2 });
+    if (bridge) local.set(bridge, { x: nodeSize('bridge', false).w / 2, y: h / 2 });
+  }
+  card.local = local;
+  card.w = startX + (m.length ? cols * colW : 0);
+  card.h = h;
+}
+
+/**
+ * Shelf packing, tallest cards first. The row width is the one (of a few dozen tried) that
+ * lets the whole be drawn largest in a viewport `aspect` wide per high.
+ */
+function pack(cards: Card[], aspect: number): Map<string, Point> {
+  const sorted = [...cards].sort((a, b) => b.h - a.h || (anchorName(a) < anchorName(b) ? -1 : 1));
+  const widest = Math.max(...sorted.map((c) => c.w));
+  const total = sorted.reduce((s, c) => s + c.w + CARD_GAP, 0);
+  let best: ReturnType<typeof shelves> | null = null;
+  let bestScale = -1;
+  const steps = 32;
+  for (let i = 0; i <= steps; i++) {
+    const rowWidth = widest + ((total - widest) * i) / steps;
+    const tryIt = shelves(sorted, rowWidth);
+    const scale = Math.min(aspect / tryIt.w, 1 / tryIt.h);
+    if (scale > bestScale * 1.0001) {
+      best = tryIt;
+      bestScale = scale;
+    }
+  }
+  const out = new Map<string, Point>();
+  const ox = best!.w / 2, oy = best!.h / 2;
+  for (const { card, x: cx, y: cy } of best!.placed) {
+    for (const [id, p] of card.local) out.set(id, { x: Math.round(cx + p.x - ox), y: Math.round(cy + p.y - oy) });
+  }
+  return out;
+}
+
+function shelves(sorted: Card[], rowWidth: number) {
+  let x = 0, y = 0, rowH = 0, w = 0;
+  const placed: { card: Card; x: number; y: number }[] = [];
+  for (const c of sorted) {
+    if (x > 0 && x + c.w > rowWidth) {
+      x = 0;
+      y += rowH + CARD_GAP;
+      rowH = 0;
+    }
+    placed.push({ card: c, x, y });
+    x += c.w + CARD_GAP;
+    w = Math.max(w, x - CARD_GAP);
+    rowH = Math.max(rowH, c.h);
+  }
+  return { placed, w: Math.max(w, 1), h: Math.max(y + rowH, 1) };
+}
+
+const anchorName = (c: Card) => String(c.anchor?.data.name ?? c.anchor?.data.id ?? '~');
