@@ -1,24 +1,25 @@
 'use client';
 /** The main page: engine status, view controls, the graph with its inspector, and the list. */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkConnect } from '@/lib/rewire/preflight';
-import { toElements } from '@/lib/graph/elements';
+import { ids, toElements } from '@/lib/graph/elements';
 import { visibleTopology } from '@/lib/graph/filter';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
 import { useColorScheme } from '@/lib/hooks/use-color-scheme';
 import { useEngineEvents, type EventsState } from '@/lib/hooks/use-engine-events';
+import { useFolds } from '@/lib/hooks/use-folds';
 import { useHealth } from '@/lib/hooks/use-health';
 import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
 import { useViewState } from '@/lib/hooks/use-view-state';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { EngineStatus, StatusBanner } from './engine-status';
 import dynamic from 'next/dynamic';
-import type { GraphHandle, GraphSelection } from './graph/cytoscape-graph';
+import type { GraphDiagnostics, GraphHandle, GraphSelection } from './graph/cytoscape-graph';
 import { Inspector } from './inspector';
 import { Legend } from './legend';
 import { ListView } from './list-view';
-import { Toolbar } from './toolbar';
+import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 
 // Cytoscape and its plugins touch `window` when loaded: client only.
@@ -44,11 +45,52 @@ export function Dashboard() {
   }), [sync, recheckHealth]);
   const live = useEngineEvents(eventHandlers);
 
-  const elements = useMemo(() => (topology ? toElements(topology, view) : []), [topology, view]);
-  const visible = useMemo(() => (topology ? visibleTopology(topology, view) : null), [topology, view]);
-  const selection = parseSelection(view.sel);
-  const select = useCallback((s: Selection | null) => setView({ sel: s ? selectionKey(s) : null }), [setView]);
-  const onGraphSelect = useCallback((g: GraphSelection | null) => select(g ? selectionOfElement(g.kind, g.ref) : null), [select]);
+  // Only what the graph draws from: a change of selection or layout recomputes nothing.
+  const { q, network, project, hideStopped, hideBuiltin, hostIfaces } = view;
+  const filter = useMemo(() => ({ q, network, project, hideStopped, hideBuiltin, hostIfaces }), [q, network, project, hideStopped, hideBuiltin, hostIfaces]);
+  const visible = useMemo(() => (topology ? visibleTopology(topology, filter) : null), [topology, filter]);
+  const folds = useFolds(topology?.engine.id ?? null, visible, `${network}|${project}|${hideStopped}|${hideBuiltin}`);
+  const elements = useMemo(() => (topology ? toElements(topology, { ...filter, layout: 'clusters', sel: null }, folds.collapsed) : []), [topology, filter, folds.collapsed]);
+  const selection = useMemo(() => parseSelection(view.sel), [view.sel]);
+  const [diagnostics, setDiagnostics] = useState<GraphDiagnostics | null>(null);
+  const [focus, setFocus] = useState<{ ids: string[]; token: number } | null>(null);
+  const focusOn = useCallback((elementIds: string[]) => setFocus((f) => ({ ids: elementIds, token: (f?.token ?? 0) + 1 })), []);
+
+  /** Unfolds what hides a selection and brings it into view. */
+  const show = useCallback((sel: Selection | null) => {
+    if (!sel || !topology) return;
+    if (sel.kind === 'container') folds.reveal([sel.id]);
+    if (sel.kind === 'endpoint') folds.reveal([sel.containerId]);
+    const el = elementIdOf(sel, topology);
+    if (el) focusOn([el]);
+  }, [topology, folds, focusOn]);
+  const onGraphSelect = useCallback((g: GraphSelection | null) => setView({ sel: g ? selectionKeyOrNull(selectionOfElement(g.kind, g.ref)) : null }), [setView]);
+  // A selection made outside the graph (the list, the inspector) is shown in the graph.
+  const select = useCallback((s: Selection | null) => {
+    setView({ sel: s ? selectionKey(s) : null });
+    show(s);
+  }, [setView, show]);
+  // So is one in the URL the page opened with (a deep link).
+  const hasTopology = !!topology;
+  useEffect(() => {
+    if (!hasTopology) return;
+    const t = setTimeout(() => show(parseSelection(new URLSearchParams(window.location.search).get('sel'))), 0);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hasTopology]);
+
+  // A search unfolds the groups holding its matches (when they are few) and shows them.
+  useEffect(() => {
+    if (!topology || !visible?.matches || q.trim().length < 2) return;
+    const t = setTimeout(() => {
+      const matches = [...(visible.matches ?? [])];
+      const ctrIds = matches.filter((id) => visible.containers.some((c) => c.id === id));
+      if (ctrIds.length <= REVEAL_MAX) folds.reveal(ctrIds);
+      focusOn(matches.map((id) => (ctrIds.includes(id) ? ids.container(id) : elementIdOf({ kind: 'network', id }, topology)!)));
+    }, 350);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q, hasTopology]);
 
   const canJoin = useCallback((containerId: string, networkId: string) => {
     const n = topology?.networks.find((x) => x.id === networkId);
@@ -88,11 +130,10 @@ export function Dashboard() {
       <div className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <Toolbar
           view={view}
+          nodeCount={diagnostics?.nodes ?? 0}
           networks={topology?.networks.map((n) => n.name) ?? []}
           projects={[...new Set(topology?.containers.map((c) => c.composeProject).filter((p): p is string => !!p) ?? [])].sort()}
           onChange={setView}
-          onFit={() => graph.current?.fit()}
-          onZoom={(f) => graph.current?.zoomBy(f)}
           onExport={onExport}
           onCreateNetwork={readOnly ? undefined : () => setDialog({ kind: 'create' })}
         />
@@ -104,14 +145,21 @@ export function Dashboard() {
       ) : null}
       <main className="flex min-h-0 flex-1 flex-col gap-4 p-4 lg:flex-row">
         <div className="flex min-w-0 flex-1 flex-col gap-4">
-          <div className="relative h-[62vh] min-h-[420px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+          {folds.autoFolded > 0 && folds.collapsed.size > 0 && visible ? (
+            <FoldBanner containers={visible.containers.length} folded={folds.collapsed.size} onExpandAll={folds.expandAll} onReset={folds.reset} />
+          ) : null}
+          <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph
               ref={graph}
               elements={elements}
               layout={view.layout}
               theme={theme}
+              storageKey={topology?.engine.id ?? null}
               selectedId={elementIdOf(selection, topology)}
+              focus={focus}
               onSelect={onGraphSelect}
+              onToggleGroup={folds.toggle}
+              onDiagnostics={setDiagnostics}
               canJoin={canJoin}
               onDropOnNetwork={readOnly ? undefined : onDrop}
               onEndpointMenu={readOnly ? undefined : onEndpointMenu}
@@ -119,20 +167,47 @@ export function Dashboard() {
             />
             <GraphOverlay loading={isLoading && !topology} error={!topology && error ? fetchErr ?? (error as Error) : null} empty={!!topology && topology.containers.length === 0} />
           </div>
+          <div className="-mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 px-1">
+            <GraphControls onFit={() => graph.current?.fit()} onZoom={(f) => graph.current?.zoomBy(f)} onRelayout={() => graph.current?.relayout()} />
+            {diagnostics ? (
+              <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="diagnostics" data-renderer={diagnostics.renderer}>
+                Renderer: {diagnostics.renderer === 'webgl' ? 'WebGL' : 'canvas'} ({diagnostics.why}) · {diagnostics.nodes} nodes · {diagnostics.edges} edges
+                {diagnostics.layoutMs !== null ? ` · last layout ${diagnostics.layoutMs} ms` : ''} · double-click a network or project to fold or unfold it
+              </p>
+            ) : null}
+          </div>
           <section aria-label="List view" className="rounded border border-slate-200 p-2 dark:border-slate-800">
             <h2 className="mb-2 px-2 text-sm font-semibold">Networks and members</h2>
-            {visible ? <ListView visible={visible} selection={selection} onSelect={select} onConnect={readOnly ? undefined : actions.connect} onDisconnect={readOnly ? undefined : actions.disconnect} /> : null}
+            {visible ? <ListView visible={visible} selection={selection} onSelect={select} folded={folds.collapsed} onToggleFold={folds.toggle} onConnect={readOnly ? undefined : actions.connect} onDisconnect={readOnly ? undefined : actions.disconnect} /> : null}
           </section>
         </div>
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} /> : <p className="text-sm text-slate-500">No data yet.</p>}
+            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} /> : <p className="text-sm text-slate-500">No data yet.</p>}
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}
         </aside>
       </main>
       {topology && !readOnly ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} /> : null}
+    </div>
+  );
+}
+
+/** Search matches up to this many are unfolded; more stay in their (highlighted) groups. */
+const REVEAL_MAX = 60;
+
+const selectionKeyOrNull = (s: Selection | null) => (s ? selectionKey(s) : null);
+
+function FoldBanner({ containers, folded, onExpandAll, onReset }: { containers: number; folded: number; onExpandAll: () => void; onReset: () => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2 rounded border border-sky-300 bg-sky-50 px-3 py-1.5 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100" data-testid="fold-banner" role="status">
+      <span>
+        {containers} containers: {folded} of the largest networks and projects are folded so the graph stays readable.
+        Double-click one (or use Unfold in the list or the inspector) to open it; search unfolds what it finds.
+      </span>
+      <button type="button" className="rounded border border-sky-400 px-2 py-0.5 text-xs dark:border-sky-700" onClick={onExpandAll}>Unfold all</button>
+      <button type="button" className="rounded border border-sky-400 px-2 py-0.5 text-xs dark:border-sky-700" onClick={onReset}>Fold as at first</button>
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * it, each copyable, and the raw inspect JSON on demand.
  */
 import type { ReactNode } from 'react';
+import { groupKey } from '@/lib/graph/fold';
 import type { Selection } from '@/lib/graph/selection';
 import { useNow } from '@/lib/hooks/use-now';
 import { containerStatus } from '@/lib/topology/status';
@@ -21,15 +22,22 @@ export interface InspectorActions {
   removeNetwork: (networkId: string) => void;
 }
 
+/** Folding of networks and compose projects in the graph (lib/hooks/use-folds). */
+export interface InspectorFolds {
+  isFolded: (groupId: string) => boolean;
+  toggle: (groupId: string) => void;
+}
+
 interface Props {
   topology: Topology;
   selection: Selection | null;
   onSelect: (s: Selection) => void;
   /** null in read-only mode: no change controls. */
   actions: InspectorActions | null;
+  folds?: InspectorFolds;
 }
 
-export function Inspector({ topology, selection, onSelect, actions }: Props) {
+export function Inspector({ topology, selection, onSelect, actions, folds }: Props) {
   if (!selection) {
     return <p className="text-sm text-slate-500">Select a network, container or connection in the graph or the list to see its details.</p>;
   }
@@ -38,7 +46,7 @@ export function Inspector({ topology, selection, onSelect, actions }: Props) {
   switch (selection.kind) {
     case 'network': {
       const n = netOf(selection.id);
-      return n ? <NetworkDetails n={n} t={topology} onSelect={onSelect} actions={actions} /> : <Gone what="network" />;
+      return n ? <NetworkDetails n={n} t={topology} onSelect={onSelect} actions={actions} folds={folds} /> : <Gone what="network" />;
     }
     case 'container': {
       const c = ctrOf(selection.id);
@@ -62,7 +70,40 @@ export function Inspector({ topology, selection, onSelect, actions }: Props) {
     }
     case 'host':
       return <HostDetails t={topology} onSelect={onSelect} />;
+    case 'project':
+      return <ProjectDetails name={selection.name} t={topology} onSelect={onSelect} folds={folds} />;
   }
+}
+
+function FoldButton({ groupId, count, folds }: { groupId: string; count: number; folds?: InspectorFolds }) {
+  if (!folds || count === 0) return null;
+  const folded = folds.isFolded(groupId);
+  return (
+    <button type="button" onClick={() => folds.toggle(groupId)} aria-expanded={!folded} data-testid="fold-toggle"
+      className="mt-2 mr-2 rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-700">
+      {folded ? `Unfold in the graph (${count} member${count === 1 ? '' : 's'})` : 'Fold into one node'}
+    </button>
+  );
+}
+
+function ProjectDetails({ name, t, onSelect, folds }: { name: string; t: Topology; onSelect: (s: Selection) => void; folds?: InspectorFolds }) {
+  const members = t.containers.filter((c) => c.composeProject === name);
+  const networks = t.networks.filter((n) => n.composeProject === name || t.endpoints.some((e) => e.networkId === n.id && members.some((c) => c.id === e.containerId)));
+  if (!members.length) return <Gone what="compose project" />;
+  return (
+    <section aria-label="Compose project details" data-testid="inspector">
+      <h2 className="text-base font-semibold">{name} <span className="text-xs font-normal text-slate-500">compose project</span></h2>
+      <FoldButton groupId={groupKey.project(name)} count={members.length} folds={folds} />
+      <h3 className="mt-3 text-sm font-semibold">Containers ({members.length})</h3>
+      <ul className="text-xs">
+        {members.map((c) => <li key={c.id}><LinkButton onClick={() => onSelect({ kind: 'container', id: c.id })}>{c.name}</LinkButton> <span className="text-slate-500">{c.composeService ?? ''} · {c.state}</span></li>)}
+      </ul>
+      <h3 className="mt-3 text-sm font-semibold">Networks ({networks.length})</h3>
+      <ul className="text-xs">
+        {networks.map((n) => <li key={n.id}><LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton></li>)}
+      </ul>
+    </section>
+  );
 }
 
 function ActionButton({ onClick, children, danger }: { onClick: () => void; children: ReactNode; danger?: boolean }) {
@@ -112,11 +153,12 @@ function EndpointFacts({ e, n }: { e: TopoEndpoint; n: TopoNetwork }) {
   );
 }
 
-function NetworkDetails({ n, t, onSelect, actions }: { n: TopoNetwork; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions | null }) {
+function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions | null; folds?: InspectorFolds }) {
   const members = t.endpoints.filter((e) => e.networkId === n.id);
   return (
     <section aria-label="Network details" data-testid="inspector">
       <h2 className="text-base font-semibold">{n.name} <span className="text-xs font-normal text-slate-500">network</span></h2>
+      {n.builtin && n.driver === 'host' ? null : <FoldButton groupId={groupKey.network(n.id)} count={members.length} folds={folds} />}
       <Facts rows={[
         ['id', <CopyValue key="id" value={n.id} />],
         ['driver', `${n.driver} (${n.scope})`],

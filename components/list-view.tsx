@@ -4,7 +4,9 @@
  * Same selection as the graph; every row is a button, so it works from the keyboard and
  * with a screen reader.
  */
+import { memo } from 'react';
 import type { VisibleTopology } from '@/lib/graph/filter';
+import { foldable, groupKey } from '@/lib/graph/fold';
 import { isRunning } from '@/lib/graph/filter';
 import type { Selection } from '@/lib/graph/selection';
 import type { TopoContainer } from '@/lib/topology/types';
@@ -13,6 +15,9 @@ interface Props {
   visible: VisibleTopology;
   selection: Selection | null;
   onSelect: (s: Selection) => void;
+  /** Group node ids folded in the graph, and the way to fold or unfold one. */
+  folded: ReadonlySet<string>;
+  onToggleFold: (groupId: string) => void;
   /** Absent in read-only mode. */
   onConnect?: (containerId: string) => void;
   onDisconnect?: (networkId: string, containerId: string) => void;
@@ -23,10 +28,17 @@ const actionClass = 'shrink-0 rounded px-1.5 text-xs text-blue-700 underline hov
 const rowClass = (selected: boolean) =>
   `w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus:outline-2 focus:outline-blue-500 dark:hover:bg-slate-800 ${selected ? 'bg-amber-100 dark:bg-amber-900' : ''}`;
 
-export function ListView({ visible, selection, onSelect, onConnect, onDisconnect }: Props) {
+/** Memoised: the page re-renders for many reasons (diagnostics, dialogs) that change no row here. */
+export const ListView = memo(function ListView({ visible, selection, onSelect, folded, onToggleFold, onConnect, onDisconnect }: Props) {
   const { networks, containers, endpoints, matches } = visible;
   const shown = (id: string) => matches === null || matches.has(id);
   const ctrById = new Map(containers.map((c) => [c.id, c]));
+  const byNetwork = new Map<string, typeof endpoints>();
+  for (const e of endpoints) {
+    const list = byNetwork.get(e.networkId);
+    if (list) list.push(e);
+    else byNetwork.set(e.networkId, [e]);
+  }
   const attached = new Set(endpoints.map((e) => e.containerId));
   const loose = containers.filter((c) => !attached.has(c.id) && shown(c.id));
   const isSel = (s: Selection) => JSON.stringify(s) === JSON.stringify(selection);
@@ -34,17 +46,28 @@ export function ListView({ visible, selection, onSelect, onConnect, onDisconnect
   return (
     <div data-testid="list-view" className="text-sm">
       {networks.map((n) => {
-        const members = endpoints.filter((e) => e.networkId === n.id && (shown(e.containerId) || shown(n.id)));
+        const members = (byNetwork.get(n.id) ?? []).filter((e) => shown(e.containerId) || shown(n.id));
         if (!shown(n.id) && members.length === 0) return null;
         const sel: Selection = { kind: 'network', id: n.id };
+        const group = groupKey.network(n.id);
+        const isFolded = folded.has(group);
         return (
           <section key={n.id} aria-label={`network ${n.name}`} className="mb-3">
-            <button type="button" className={rowClass(isSel(sel))} aria-pressed={isSel(sel)} onClick={() => onSelect(sel)} data-network={n.name}>
-              <span className="font-semibold">{n.name}</span>{' '}
-              <span className="text-xs text-slate-500">
-                {n.driver}{n.internal ? ', internal' : ''}{n.builtin ? ', builtin' : ''} · {n.subnets.map((s) => s.subnet).join(', ') || 'no subnet'}{n.bridge ? ` · ${n.bridge}` : ''}
-              </span>
-            </button>
+            <div className="flex items-center gap-1">
+              <button type="button" className={rowClass(isSel(sel))} aria-pressed={isSel(sel)} onClick={() => onSelect(sel)} data-network={n.name}>
+                <span className="font-semibold">{n.name}</span>{' '}
+                <span className="text-xs text-slate-600 dark:text-slate-400">
+                  {n.driver}{n.internal ? ', internal' : ''}{n.builtin ? ', builtin' : ''} · {n.subnets.map((s) => s.subnet).join(', ') || 'no subnet'}{n.bridge ? ` · ${n.bridge}` : ''}
+                </span>
+              </button>
+              {foldable(n) && members.length > 0 ? (
+                <button type="button" className={actionClass} onClick={() => onToggleFold(group)} aria-expanded={!isFolded} data-fold={n.name}
+                  aria-label={`${isFolded ? 'Unfold' : 'Fold'} ${n.name} in the graph`}>
+                  {isFolded ? `Unfold (${members.length})` : 'Fold'}
+                </button>
+              ) : null}
+            </div>
+            {isFolded ? null : (
             <table className="ml-4 w-[calc(100%-1rem)] text-xs">
               <thead className="sr-only"><tr><th>container</th><th>IP</th><th>aliases</th></tr></thead>
               <tbody>
@@ -67,6 +90,7 @@ export function ListView({ visible, selection, onSelect, onConnect, onDisconnect
                 })}
               </tbody>
             </table>
+            )}
           </section>
         );
       })}
@@ -84,7 +108,7 @@ export function ListView({ visible, selection, onSelect, onConnect, onDisconnect
       {networks.length === 0 && containers.length === 0 ? <p className="px-2 text-slate-500">Nothing matches this view.</p> : null}
     </div>
   );
-}
+});
 
 function LooseRow({ c, share, selected, onSelect }: { c: TopoContainer; share: TopoContainer | undefined; selected: boolean; onSelect: (s: Selection) => void }) {
   return (

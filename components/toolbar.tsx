@@ -1,14 +1,15 @@
 'use client';
 /** Search, filters, layout and export controls. Plain values and callbacks only. */
 import { LAYOUTS, type LayoutName, type ViewState } from '@/lib/graph/view-state';
+import { SMALL_LAYOUT_MAX } from './graph/layouts';
 
 interface Props {
   view: ViewState;
   networks: string[];
   projects: string[];
   onChange: (patch: Partial<ViewState>) => void;
-  onFit: () => void;
-  onZoom: (factor: number) => void;
+  /** Nodes drawn now: Cytoscape's own layouts are offered only for small graphs. */
+  nodeCount: number;
   onExport: (format: 'png' | 'svg' | 'json') => void;
   /** Absent in read-only mode. */
   onCreateNetwork?: () => void;
@@ -16,7 +17,8 @@ interface Props {
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
-export function Toolbar({ view, networks, projects, onChange, onFit, onZoom, onExport, onCreateNetwork }: Props) {
+export function Toolbar({ view, networks, projects, onChange, nodeCount, onExport, onCreateNetwork }: Props) {
+  const big = nodeCount > SMALL_LAYOUT_MAX;
   return (
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="View controls">
       <input
@@ -35,11 +37,10 @@ export function Toolbar({ view, networks, projects, onChange, onFit, onZoom, onE
       <Toggle label="Hide builtin networks" checked={view.hideBuiltin} onChange={(v) => onChange({ hideBuiltin: v })} />
       <Toggle label="Host interfaces" checked={view.hostIfaces} onChange={(v) => onChange({ hostIfaces: v })} testId="toggle-host-interfaces" />
       <select aria-label="Layout" value={view.layout} onChange={(e) => onChange({ layout: e.target.value as LayoutName })} className={control}>
-        {LAYOUTS.map((l) => <option key={l} value={l}>{l}</option>)}
+        {LAYOUTS.map((l) => (
+          <option key={l} value={l} disabled={big && l !== 'clusters'}>{l}{big && l !== 'clusters' ? ` (up to ${SMALL_LAYOUT_MAX} nodes)` : ''}</option>
+        ))}
       </select>
-      <button type="button" className={control} onClick={onFit}>Fit</button>
-      <button type="button" className={control} onClick={() => onZoom(1.25)} aria-label="Zoom in">+</button>
-      <button type="button" className={control} onClick={() => onZoom(0.8)} aria-label="Zoom out">−</button>
       {onCreateNetwork ? <button type="button" className={control} onClick={onCreateNetwork}>New network…</button> : null}
       <span className="ml-auto flex gap-1">
         <button type="button" className={control} onClick={() => onExport('png')}>PNG</button>
@@ -56,5 +57,18 @@ function Toggle({ label, checked, onChange, testId }: { label: string; checked: 
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
       {label}
     </label>
+  );
+}
+
+/** Fit, zoom and re-layout, under the graph. */
+export function GraphControls({ onFit, onZoom, onRelayout }: { onFit: () => void; onZoom: (factor: number) => void; onRelayout: () => void }) {
+  const c = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800';
+  return (
+    <div className="flex gap-1" role="toolbar" aria-label="Graph view">
+      <button type="button" className={c} onClick={onFit}>Fit</button>
+      <button type="button" className={c} onClick={() => onZoom(1.25)} aria-label="Zoom in">+</button>
+      <button type="button" className={c} onClick={() => onZoom(0.8)} aria-label="Zoom out">−</button>
+      <button type="button" className={c} onClick={onRelayout} title="Lay the whole graph out afresh (forgets positions you dragged)">Re-layout</button>
+    </div>
   );
 }

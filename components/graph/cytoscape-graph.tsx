@@ -1,19 +1,26 @@
 'use client';
 /**
  * The one component that owns Cytoscape. Its div never re-renders; `cy` is made once on
- * mount and destroyed on unmount. New elements are reconciled by id in a batch; the layout
- * runs only when the set of nodes changes (or the layout is changed), and nodes the user has
- * dragged stay where they were put. Events leave as typed payloads.
+ * mount and destroyed on unmount. New elements are reconciled by id in a batch; nodes that
+ * appear get a position (kept in the browser, else beside their network) and nothing else
+ * moves. A full layout runs only on first sight without kept positions, on a change of
+ * layout, or when asked ("Re-layout"). Selection is Cytoscape's own `:selected`, driven by
+ * the page. Events leave as typed payloads.
  */
-import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Core, type EdgeSingular, type EventObject } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
 import type { LayoutName } from '@/lib/graph/view-state';
-import { layoutOptions } from './layouts';
+import { bindDragToConnect } from './drag-to-connect';
+import { layoutOptions, SMALL_LAYOUT_MAX } from './layouts';
+import { attachMinimap } from './minimap';
+import { clusterPositions, placeNew } from './placement';
+import { loadPositions, savePositions, type Positions } from './positions-store';
 import { reconcile } from './reconcile';
-import { graphStyle, type Theme } from './styles';
+import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
+import { graphStyle, minimapColors, type Theme } from './styles';
 
 let registered = false;
 function registerPlugins() {
@@ -32,9 +39,21 @@ export interface GraphSelection {
   ref: string;
 }
 
+export interface GraphDiagnostics {
+  renderer: RendererName;
+  /** Why that renderer. */
+  why: string;
+  nodes: number;
+  edges: number;
+  /** Time of the last full layout, ms. */
+  layoutMs: number | null;
+}
+
 export interface GraphHandle {
   fit(): void;
   zoomBy(factor: number): void;
+  /** Lays everything out afresh with the current layout, forgetting kept positions. */
+  relayout(): void;
   png(): string;
   svg(): string;
 }
@@ -43,9 +62,15 @@ interface Props {
   elements: readonly GraphElement[];
   layout: LayoutName;
   theme: Theme;
+  /** Where node positions are kept in the browser (one key per engine), or null to keep none. */
+  storageKey: string | null;
   /** Graph element id to mark as selected, or null. */
   selectedId: string | null;
+  /** Elements to bring into view; a new token asks again. */
+  focus: { ids: readonly string[]; token: number } | null;
   onSelect: (s: GraphSelection | null) => void;
+  /** A double click (or Enter) on a network or project node: fold or unfold it. */
+  onToggleGroup?: (elementId: string) => void;
   /** Whether a container may join a network (drop targets are marked by it). */
   canJoin?: (containerId: string, networkId: string) => boolean;
   /** A container node was dropped on a network node. */
@@ -54,6 +79,7 @@ interface Props {
   onEndpointMenu?: (endpointRef: string) => void;
   /** Graph element ids with an action under way. */
   pendingIds?: readonly string[];
+  onDiagnostics?: (d: GraphDiagnostics) => void;
   ref?: Ref<GraphHandle>;
 }
 
@@ -61,58 +87,111 @@ declare global {
   interface Window {
     /** The Cytoscape instance, for e2e tests and curious users. */
     cy?: Core;
+    /** When the graph first became usable (performance.now()), and with which renderer. */
+    __switchyardGraph?: { readyAt: number; renderer: RendererName };
   }
 }
 
-export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, canJoin, onDropOnNetwork, onEndpointMenu, pendingIds, ref }: Props) {
-  const container = useRef<HTMLDivElement>(null);
-  const cyRef = useRef<Core | null>(null);
-  const dragged = useRef(new Set<string>());
-  const laidOut = useRef(false);
-  const onSelectRef = useRef(onSelect);
-  const layoutRef = useRef(layout);
-  const dropRef = useRef({ canJoin, onDropOnNetwork, onEndpointMenu });
-  useEffect(() => {
-    onSelectRef.current = onSelect;
-    dropRef.current = { canJoin, onDropOnNetwork, onEndpointMenu };
-  }, [onSelect, canJoin, onDropOnNetwork, onEndpointMenu]);
+/** The largest zoom the first view and focusing use: a tiny graph is not blown up. */
+const MAX_FIT_ZOOM = 1.3;
+/** The minimap shows from this many nodes up: below, the whole graph fits on screen anyway. */
+const MINIMAP_MIN = 60;
+/** Focusing on one node brings it this close: its label well readable. */
+const FOCUS_ZOOM = 1.1;
+/** Past this many nodes, the canvas renderer draws a snapshot while the view moves. */
+const CANVAS_TEXTURE_MIN = 800;
 
-  const runLayout = (cy: Core, name: LayoutName) => {
+export function CytoscapeGraph(props: Props) {
+  const { elements, layout, theme, storageKey, selectedId, focus, pendingIds, ref } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const minimap = useRef<HTMLCanvasElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const ready = useRef(false);
+  const saved = useRef<Positions>(new Map());
+  const savedKey = useRef<string | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const diag = useRef<GraphDiagnostics>({ renderer: 'canvas', why: '', nodes: 0, edges: 0, layoutMs: null });
+  const handlers = useRef(props);
+  const layoutRef = useRef(layout);
+  const themeRef = useRef(theme);
+  const elementsRef = useRef(elements);
+  useEffect(() => {
+    handlers.current = props;
+    themeRef.current = theme;
+  });
+
+  const report = (cy: Core, patch: Partial<GraphDiagnostics> = {}) => {
+    diag.current = { ...diag.current, ...patch, nodes: cy.nodes().length, edges: cy.edges().length };
+    handlers.current.onDiagnostics?.(diag.current);
+  };
+
+  /** Positions of every drawn node go to the browser's storage, a moment after the last move. */
+  const persist = () => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const cy = cyRef.current;
+      const key = savedKey.current;
+      if (!cy || !key) return;
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        saved.current.delete(n.id()); // re-insert: most recent last, so the bound drops the oldest
+        saved.current.set(n.id(), { ...n.position() });
+      });
+      savePositions(key, saved.current);
+    }, 400);
+  };
+
+  const runLayout = (cy: Core, name: LayoutName, fit: boolean) => {
     if (cy.nodes().empty()) return;
-    const first = !laidOut.current;
-    laidOut.current = true;
-    const locked = cy.nodes().filter((n) => dragged.current.has(n.id()));
-    locked.lock();
-    cy.layout(layoutOptions(name, { fit: first, randomize: first })).run();
-    locked.unlock();
+    const t0 = performance.now();
+    const big = cy.nodes().length > SMALL_LAYOUT_MAX;
+    if (name === 'clusters' || big) {
+      const pos = clusterPositions(cy, elementsRef.current);
+      cy.batch(() => cy.nodes().forEach((n) => {
+        const p = pos.get(n.id());
+        if (p && !n.isParent()) n.position(p);
+      }));
+    } else {
+      cy.layout(layoutOptions(name, { fit: false, randomize: true })).run();
+    }
+    report(cy, { layoutMs: Math.round(performance.now() - t0) });
+    if (fit) fitView(cy);
+    persist();
   };
 
   useEffect(() => {
+    const chosen = chooseRenderer(window.location.search);
     const cy = cytoscape({
       container: container.current,
-      style: graphStyle(theme),
+      style: graphStyle(themeRef.current),
       elements: [],
-      minZoom: 0.1,
+      minZoom: 0.02,
       maxZoom: 4,
       boxSelectionEnabled: false,
+      selectionType: 'single',
+      // @ts-expect-error -- the WebGL options are newer than @types/cytoscape
+      renderer: rendererOptions(chosen.name),
     });
     cyRef.current = cy;
-    laidOut.current = false; // a fresh instance (React may mount twice in development)
+    performance.mark('switchyard:cy-created');
+    ready.current = false;
+    diag.current = { ...diag.current, renderer: chosen.name, why: chosen.why };
     window.cy = cy;
     cy.on('tap', (evt: EventObject) => {
       if (evt.target === cy) {
-        onSelectRef.current(null);
+        handlers.current.onSelect(null);
         return;
       }
       const el = evt.target;
-      onSelectRef.current({ kind: el.data('kind') as ElementKind, elementId: el.id(), ref: el.data('ref') as string });
+      handlers.current.onSelect({ kind: el.data('kind') as ElementKind, elementId: el.id(), ref: el.data('ref') as string });
     });
-    cy.on('dragfree', 'node', (evt: EventObject) => {
-      dragged.current.add(evt.target.id());
+    cy.on('dbltap', 'node[kind = "network"], node[kind = "project"]', (evt: EventObject) => {
+      handlers.current.onToggleGroup?.(evt.target.id());
     });
-    bindDragToConnect(cy, dropRef, dragged.current);
+    cy.on('dragfree', 'node', () => persist());
+    bindDragToConnect(cy, handlers, () => persist());
     cy.on('cxttap', 'edge[kind = "endpoint"]', (evt: EventObject) => {
-      dropRef.current.onEndpointMenu?.(evt.target.data('ref') as string);
+      handlers.current.onEndpointMenu?.(evt.target.data('ref') as string);
     });
     // The page around the graph reflows (banners, wrapping toolbars): keep Cytoscape's idea of
     // its size and position in step, or pointer events land on the wrong nodes.
@@ -120,32 +199,57 @@ export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, 
     const resize = new ResizeObserver(() => cy.resize());
     if (container.current) resize.observe(container.current);
     resize.observe(document.body);
+    const detachMinimap = minimap.current ? attachMinimap(cy, minimap.current, () => minimapColors(themeRef.current)) : () => {};
     return () => {
+      detachMinimap();
       resize.disconnect();
+      if (saveTimer.current) clearTimeout(saveTimer.current);
       cy.destroy();
       cyRef.current = null;
       if (window.cy === cy) delete window.cy;
     };
     // cy is made once; theme changes are applied by the effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const changed = reconcile(cy, elements);
-    if (changed || !laidOut.current) runLayout(cy, layoutRef.current);
-     
-  }, [elements]);
+    elementsRef.current = elements;
+    if (!ready.current && elements.length) performance.mark('switchyard:first-elements');
+    if (storageKey !== savedKey.current) {
+      savedKey.current = storageKey;
+      saved.current = storageKey ? loadPositions(storageKey) : new Map();
+    }
+    const { added } = reconcile(cy, elements);
+    if (!ready.current) performance.mark('switchyard:first-reconciled');
+    const first = !ready.current && cy.nodes().nonempty();
+    if (first && layoutRef.current !== 'clusters' && !added.some((id) => saved.current.has(id)) && cy.nodes().length <= SMALL_LAYOUT_MAX) {
+      runLayout(cy, layoutRef.current, false);
+    } else if (added.length) {
+      placeNew(cy, added, elements, saved.current);
+      persist();
+    }
+    if (diag.current.renderer === 'canvas') {
+      const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean } }).renderer();
+      r.textureOnViewport = cy.nodes().length > CANVAS_TEXTURE_MIN;
+    }
+    report(cy);
+    if (minimap.current) minimap.current.hidden = cy.nodes().length <= MINIMAP_MIN;
+    if (first) {
+      ready.current = true;
+      if (!focus?.ids.length) fitView(cy);
+      window.__switchyardGraph = { readyAt: performance.now(), renderer: diag.current.renderer };
+      container.current?.setAttribute('data-ready', '1');
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [elements, storageKey]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || layoutRef.current === layout) return;
     layoutRef.current = layout;
-    dragged.current.clear();
-    laidOut.current = false;
-    runLayout(cy, layout);
-     
+    runLayout(cy, layout, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout]);
 
   useEffect(() => {
@@ -161,66 +265,80 @@ export function CytoscapeGraph({ elements, layout, theme, selectedId, onSelect, 
     });
   }, [pendingIds, elements]);
 
+  // One selection: Cytoscape's, set from the page's (the URL's) and nothing else.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => {
-      cy.elements('.selected').removeClass('selected');
-      if (selectedId) cy.getElementById(selectedId).addClass('selected');
+      cy.$(':selected').unselect();
+      cy.elements('.nbr').removeClass('nbr');
+      if (!selectedId) return;
+      const el = cy.getElementById(selectedId);
+      if (el.empty()) return;
+      el.select();
+      (el.isNode() ? el.closedNeighborhood() : (el as unknown as EdgeSingular).connectedNodes()).not(el).addClass('nbr');
     });
   }, [selectedId, elements]);
 
+  // Each focus request is carried out once, as soon as what it points at is drawn (an unfold
+  // may have to add it first).
+  const focused = useRef(0);
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !focus?.ids.length || focused.current === focus.token) return;
+    const eles = cy.collection();
+    for (const id of focus.ids) eles.merge(cy.getElementById(id));
+    if (eles.empty()) return;
+    focused.current = focus.token;
+    fitView(cy, eles, FOCUS_ZOOM);
+  }, [focus, elements]);
+
   useImperativeHandle(ref, () => ({
-    fit: () => cyRef.current?.fit(undefined, 30),
+    fit: () => {
+      if (cyRef.current) fitView(cyRef.current);
+    },
     zoomBy: (factor: number) => {
       const cy = cyRef.current;
       if (!cy) return;
       cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     },
+    relayout: () => {
+      if (cyRef.current) runLayout(cyRef.current, layoutRef.current, true);
+    },
     png: () => cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? '',
     svg: () => (cyRef.current as unknown as { svg: (o: object) => string } | null)?.svg({ full: true, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? '',
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [theme]);
 
-  return <div ref={container} data-drop-help="drag a container onto a network to connect it; right-click a connection to disconnect it" className="h-full w-full" data-testid="graph" role="img" aria-label="Network topology graph; the list view below has the same content" />;
+  return (
+    <div className="relative h-full w-full">
+      <div
+        ref={container}
+        className="h-full w-full"
+        data-testid="graph"
+        data-drop-help="drag a container onto a network to connect it; right-click a connection to disconnect it"
+        role="img"
+        aria-label="Network topology graph; the list view has the same content"
+      />
+      <canvas
+        ref={minimap}
+        hidden
+        width={200}
+        height={130}
+        className="absolute bottom-2 right-2 h-[130px] w-[200px] cursor-crosshair rounded border border-slate-300 shadow-sm dark:border-slate-700"
+        data-testid="minimap"
+        aria-label="Overview of the whole graph: click to move the view there"
+        role="img"
+      />
+    </div>
+  );
 }
 
-type DropHandlers = { current: Pick<Props, 'canJoin' | 'onDropOnNetwork'> };
-
-/**
- * Dragging a container over the networks marks those it may join and the one under it;
- * dropping it on a network asks to connect, and the node goes back where it was (the graph
- * shows the new edge once the engine has it).
- */
-function bindDragToConnect(cy: Core, handlers: DropHandlers, dragged: Set<string>) {
-  let drag: { node: NodeSingular; start: { x: number; y: number }; over: NodeSingular | null } | null = null;
-  const networks = () => cy.nodes('[kind = "network"]');
-  cy.on('grab', 'node[kind = "container"]', (evt: EventObject) => {
-    if (!handlers.current.onDropOnNetwork) return; // read-only: dragging only moves nodes
-    const node = evt.target as NodeSingular;
-    drag = { node, start: { ...node.position() }, over: null };
-    const can = handlers.current.canJoin;
-    networks().forEach((n) => {
-      n.addClass(can && !can(node.data('ref') as string, n.data('ref') as string) ? 'drop-no' : 'drop-ok');
-    });
-  });
-  cy.on('drag', 'node[kind = "container"]', (evt: EventObject) => {
-    if (!drag) return;
-    const p = (evt.target as NodeSingular).position();
-    const over = networks().filter((n) => {
-      const b = n.boundingBox();
-      return p.x >= b.x1 && p.x <= b.x2 && p.y >= b.y1 && p.y <= b.y2;
-    }).first() as NodeSingular;
-    if (drag.over && (over.empty() || drag.over.id() !== over.id())) drag.over.removeClass('drop-target');
-    drag.over = over.nonempty() ? (over.addClass('drop-target') as NodeSingular) : null;
-  });
-  cy.on('free', 'node[kind = "container"]', () => {
-    if (!drag) return;
-    const { node, start, over } = drag;
-    drag = null;
-    networks().removeClass('drop-ok drop-no drop-target');
-    if (!over) return;
-    node.position(start);
-    dragged.delete(node.id());
-    handlers.current.onDropOnNetwork?.(node.data('ref') as string, over.data('ref') as string);
-  });
+/** Fits the view to elements (all by default), never closer than `maxZoom`. */
+function fitView(cy: Core, eles = cy.elements(), maxZoom = MAX_FIT_ZOOM) {
+  cy.fit(eles, 24);
+  if (cy.zoom() > maxZoom) {
+    cy.zoom(maxZoom);
+    cy.center(eles);
+  }
 }

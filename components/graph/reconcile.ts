@@ -1,15 +1,16 @@
 /**
  * Brings a live Cytoscape instance in line with a new element list, by id, in one batch:
  * stale elements go, new ones come, existing ones get new data and classes and keep their
- * positions. Returns whether the set of node ids changed (the only time a layout should run:
- * an edge added or removed between nodes that stay needs no new positions).
+ * positions. Returns the ids of the nodes added (the only ones that need a position: an edge
+ * added or removed between nodes that stay needs none).
  */
 import type { Core, ElementDefinition } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 
-export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean {
+export function reconcile(cy: Core, elements: readonly GraphElement[]): { added: string[]; removed: number } {
   const next = new Map(elements.map((e) => [e.data.id, e]));
-  let nodesChanged = false;
+  const added: string[] = [];
+  let removed = 0;
   cy.batch(() => {
     // Move surviving nodes out of parents that change or go, before any parent is removed.
     for (const e of elements) {
@@ -26,7 +27,7 @@ export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean 
     cy.nodes().forEach((el) => {
       if (!next.has(el.id()) && !el.removed()) {
         el.remove();
-        nodesChanged = true;
+        removed++;
       }
     });
     const toAdd: ElementDefinition[] = [];
@@ -34,7 +35,7 @@ export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean 
       const el = cy.getElementById(e.data.id);
       if (el.empty()) {
         toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes.join(' ') });
-        if (e.group === 'nodes') nodesChanged = true;
+        if (e.group === 'nodes') added.push(e.data.id);
       } else {
         // Only what changed: writing data or classes makes Cytoscape restyle the element.
         const data = el.data() as Record<string, unknown>;
@@ -45,11 +46,11 @@ export function reconcile(cy: Core, elements: readonly GraphElement[]): boolean 
     }
     if (toAdd.length) cy.add(toAdd);
   });
-  return nodesChanged;
+  return { added, removed };
 }
 
-/** Classes the page sets on elements itself (selection, pending) survive a data update. */
-const LOCAL = new Set(['selected', 'pending']);
+/** Classes the page sets on elements itself (pending, neighbourhood) survive a data update. */
+const LOCAL = new Set(['pending', 'nbr']);
 function mergeLocalClasses(current: string[], fromData: string[]): string[] {
   return [...fromData, ...current.filter((c) => LOCAL.has(c))];
 }

@@ -3,6 +3,8 @@
  * constants. One palette per colour scheme.
  */
 import type { StylesheetJson } from 'cytoscape';
+import { EDGE_FONT, MIN_LABEL_PX, NODE } from '@/lib/graph/geometry';
+import { containerIcon, hostIcon, networkIcon, projectIcon } from './icons';
 
 export type Theme = 'light' | 'dark';
 
@@ -16,6 +18,7 @@ const PALETTES = {
     link: '#d97706', shares: '#7c3aed', port: '#059669', isolated: '#dc2626',
     bridge: '#ccfbf1', bridgeBorder: '#0d9488', veth: '#f0fdfa', vethEdge: '#14b8a6',
     selected: '#f59e0b', match: '#16a34a', pending: '#0ea5e9',
+    running: '#059669', hostEdge: '#1e293b', minimapBg: '#f8fafc',
   },
   dark: {
     text: '#e2e8f0', textMuted: '#94a3b8', bg: '#020617', edge: '#64748b',
@@ -26,59 +29,97 @@ const PALETTES = {
     link: '#fbbf24', shares: '#a78bfa', port: '#34d399', isolated: '#f87171',
     bridge: '#134e4a', bridgeBorder: '#2dd4bf', veth: '#042f2e', vethEdge: '#2dd4bf',
     selected: '#fbbf24', match: '#4ade80', pending: '#38bdf8',
+    running: '#34d399', hostEdge: '#cbd5e1', minimapBg: '#0f172a',
   },
 } as const;
 
 export function graphStyle(theme: Theme): StylesheetJson {
   const c = PALETTES[theme];
+  const icon = { 'background-width': '22px', 'background-height': '22px', 'background-position-x': '12px', 'background-position-y': '50%', 'background-clip': 'none', 'background-image-containment': 'over', 'text-margin-x': 14 };
   return [
     {
       selector: 'node',
       style: {
-        label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'text-halign': 'center',
-        'font-size': 10, color: c.text, 'border-width': 1.5, 'text-max-width': '160px',
-        width: 150, height: 40, shape: 'round-rectangle',
+        label: 'data(label)', 'text-wrap': 'wrap', 'text-overflow-wrap': 'anywhere', 'text-valign': 'center', 'text-halign': 'center',
+        'font-size': NODE.container.font, 'line-height': 1.2, color: c.text, 'border-width': 1.5, 'text-max-width': `${NODE.container.w - 44}px`,
+        width: NODE.container.w, height: NODE.container.h, shape: 'round-rectangle', 'min-zoomed-font-size': MIN_LABEL_PX,
       },
     },
-    { selector: 'node[kind = "network"]', style: { 'background-color': c.network, 'border-color': c.networkBorder, 'border-width': 2, 'font-weight': 'bold', width: 180, height: 64 } },
-    { selector: 'node.builtin', style: { 'background-color': c.builtin, 'border-color': c.builtinBorder, 'border-style': 'dashed' } },
-    { selector: 'node.internal', style: { 'background-color': c.internal, 'border-color': c.internalBorder, 'border-style': 'double', 'border-width': 4 } },
-    { selector: 'node.overlay', style: { 'background-color': c.overlay, 'border-color': c.overlayBorder, shape: 'cut-rectangle' } },
-    { selector: 'node.none-net', style: { 'border-color': c.isolated } },
-    { selector: 'node[kind = "container"]', style: { 'background-color': c.container, 'border-color': c.containerBorder, shape: 'round-rectangle', 'corner-radius': 12 } },
-    { selector: 'node.stopped', style: { opacity: 0.45, 'border-style': 'dashed', 'border-color': c.stoppedBorder } },
-    { selector: 'node.state-paused', style: { 'border-color': c.link, 'border-width': 3 } },
+    {
+      selector: 'node[kind = "network"]',
+      style: {
+        'background-color': c.network, 'border-color': c.networkBorder, 'border-width': 2, 'font-weight': 'bold', 'font-size': NODE.network.font,
+        width: NODE.network.w, height: NODE.network.h, 'text-max-width': `${NODE.network.w - 50}px`, 'background-image': networkIcon(c.networkBorder), ...icon,
+      },
+    },
+    { selector: 'node.builtin', style: { 'background-color': c.builtin, 'border-color': c.builtinBorder, 'border-style': 'dashed', 'background-image': networkIcon(c.builtinBorder) } },
+    { selector: 'node.internal', style: { 'background-color': c.internal, 'border-color': c.internalBorder, 'border-style': 'double', 'border-width': 5, 'background-image': networkIcon(c.internalBorder) } },
+    { selector: 'node.overlay', style: { 'background-color': c.overlay, 'border-color': c.overlayBorder, shape: 'cut-rectangle', 'background-image': networkIcon(c.overlayBorder) } },
+    { selector: 'node.none-net', style: { 'border-color': c.isolated, 'background-image': networkIcon(c.isolated) } },
+    {
+      selector: 'node[kind = "container"]',
+      style: { 'background-color': c.container, 'border-color': c.containerBorder, 'corner-radius': 12, 'background-image': containerIcon(c.running), ...icon },
+    },
+    { selector: 'node.stopped', style: { 'border-style': 'dashed', 'border-color': c.stoppedBorder, color: c.textMuted, 'background-image': containerIcon(c.stoppedBorder) } },
+    { selector: 'node.state-paused, node.state-restarting', style: { 'border-color': c.link, 'border-width': 3, 'background-image': containerIcon(c.link) } },
     { selector: 'node.isolated', style: { 'border-color': c.isolated, 'border-width': 2.5, 'border-style': 'dotted' } },
-    { selector: 'node[kind = "host"]', style: { 'background-color': c.host, color: c.hostText, shape: 'hexagon', 'font-weight': 'bold', width: 80, height: 70 } },
+    {
+      selector: 'node[kind = "host"]',
+      style: {
+        'background-color': c.host, color: c.hostText, shape: 'round-rectangle', 'font-weight': 'bold', 'font-size': NODE.host.font, width: NODE.host.w, height: NODE.host.h,
+        'background-image': hostIcon(c.hostText), 'background-position-x': '50%', 'background-position-y': '14px', 'background-width': '22px', 'background-height': '22px', 'text-margin-y': 12, 'text-max-width': `${NODE.host.w - 10}px`,
+      },
+    },
     {
       selector: 'node[kind = "project"]',
       style: {
         'background-color': c.project, 'background-opacity': 0.6, 'border-color': c.projectBorder, 'border-style': 'dashed',
-        'text-valign': 'top', 'text-halign': 'center', color: c.textMuted, 'font-size': 10, padding: '12px',
+        'text-valign': 'top', 'text-halign': 'center', color: c.textMuted, 'font-size': NODE.project.font, padding: '14px',
       },
     },
-    { selector: 'node[kind = "bridge"]', style: { 'background-color': c.bridge, 'border-color': c.bridgeBorder, shape: 'diamond', width: 110, height: 50, 'font-size': 9 } },
-    { selector: 'node[kind = "veth"]', style: { 'background-color': c.veth, 'border-color': c.vethEdge, shape: 'tag', 'font-size': 8, width: 90, height: 28 } },
+    {
+      selector: 'node[kind = "project"].collapsed',
+      style: {
+        'background-opacity': 1, 'text-valign': 'center', color: c.text, 'border-width': 3, 'border-style': 'double', width: NODE.folded.w, height: NODE.folded.h,
+        'background-image': projectIcon(c.textMuted), ...icon, 'text-max-width': `${NODE.folded.w - 50}px`,
+      },
+    },
+    { selector: 'node[kind = "network"].collapsed', style: { width: NODE.folded.w, height: NODE.folded.h, 'border-width': 4, 'border-style': 'double', 'text-max-width': `${NODE.folded.w - 50}px` } },
+    { selector: 'node[kind = "bridge"]', style: { 'background-color': c.bridge, 'border-color': c.bridgeBorder, shape: 'diamond', width: NODE.bridge.w, height: NODE.bridge.h, 'font-size': NODE.bridge.font } },
+    { selector: 'node[kind = "veth"]', style: { 'background-color': c.veth, 'border-color': c.vethEdge, shape: 'tag', 'font-size': NODE.veth.font, width: NODE.veth.w, height: NODE.veth.h } },
     {
       selector: 'edge',
       style: {
-        width: 1.5, 'line-color': c.edge, 'curve-style': 'bezier', label: 'data(label)', 'font-size': 9, color: c.textMuted,
-        'text-background-color': c.bg, 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'text-rotation': 'autorotate',
+        width: 1.5, 'line-color': c.edge, 'curve-style': 'straight', label: 'data(label)', 'font-size': EDGE_FONT, color: c.textMuted, 'min-zoomed-font-size': 8,
+        'text-background-color': c.bg, 'text-background-opacity': 0.9, 'text-background-padding': '2px', 'text-rotation': 'autorotate',
       },
     },
-    { selector: 'edge.stopped', style: { 'line-style': 'dashed', opacity: 0.5 } },
-    { selector: 'edge.host-mode', style: { 'line-color': c.host, width: 2.5 } },
+    { selector: 'edge[kind = "link"], edge[kind = "shares"], edge[kind = "port"]', style: { 'curve-style': 'bezier' } },
+    { selector: 'edge.stopped', style: { 'line-style': 'dashed', opacity: 0.6 } },
+    { selector: 'edge.host-mode', style: { 'line-color': c.hostEdge, width: 2.5 } },
     { selector: 'edge[kind = "link"]', style: { 'line-color': c.link, 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': c.link, color: c.link } },
     { selector: 'edge[kind = "shares"]', style: { 'line-color': c.shares, 'line-style': 'dotted', width: 2.5, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.shares, color: c.shares } },
     { selector: 'edge[kind = "port"]', style: { 'line-color': c.port, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.port, color: c.port, 'line-style': 'solid' } },
-    { selector: 'edge[kind = "veth-ctr"], edge[kind = "veth-bridge"], edge[kind = "bridge-net"]', style: { 'line-color': c.vethEdge, width: 1, 'font-size': 8 } },
-    { selector: '.faded', style: { opacity: 0.15 } },
+    { selector: 'edge[kind = "veth-ctr"], edge[kind = "veth-bridge"], edge[kind = "bridge-net"]', style: { 'line-color': c.vethEdge, width: 1, 'font-size': 11 } },
+    { selector: 'edge[kind = "aggregate"]', style: { width: 'mapData(count, 1, 60, 2, 10)', 'line-color': c.edge, 'line-opacity': 0.8, color: c.text, 'font-weight': 'bold' } },
+    { selector: 'edge.agg-link', style: { 'line-color': c.link, 'line-style': 'dashed' } },
+    { selector: 'edge.agg-shares', style: { 'line-color': c.shares, 'line-style': 'dotted' } },
+    { selector: 'edge.agg-port', style: { 'line-color': c.port } },
+    { selector: '.faded', style: { opacity: 0.2 } },
     { selector: 'node.match', style: { 'border-color': c.match, 'border-width': 4 } },
-    { selector: ':selected, .selected', style: { 'border-color': c.selected, 'border-width': 4, 'line-color': c.selected, 'target-arrow-color': c.selected } },
+    { selector: '.nbr', style: { 'border-color': c.selected, 'border-width': 3, 'line-color': c.selected, 'target-arrow-color': c.selected, opacity: 1 } },
+    { selector: 'node:selected', style: { 'border-color': c.selected, 'border-width': 5, opacity: 1 } },
+    { selector: 'edge:selected', style: { 'line-color': c.selected, 'target-arrow-color': c.selected, width: 4, opacity: 1 } },
     { selector: 'node.drop-ok', style: { 'border-color': c.match, 'border-style': 'dashed', 'border-width': 3 } },
     { selector: 'node.drop-no', style: { 'border-color': c.isolated, 'border-style': 'dotted', opacity: 0.4 } },
     { selector: 'node.drop-target', style: { 'border-width': 6, 'background-color': c.match, 'background-opacity': 0.35 } },
     { selector: 'node.drop-target.drop-no', style: { 'border-color': c.isolated, 'background-color': c.isolated } },
     { selector: '.pending', style: { 'border-color': c.pending, 'line-color': c.pending, 'line-style': 'dashed' } },
   ] as StylesheetJson;
+}
+
+/** The minimap's colours, from the same palette. */
+export function minimapColors(theme: Theme) {
+  const c = PALETTES[theme];
+  return { network: c.networkBorder, container: c.textMuted, host: c.host, other: c.vethEdge, frame: c.selected, bg: c.minimapBg };
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import useSWR, { type KeyedMutator } from 'swr';
+import useSWR, { useSWRConfig, type KeyedMutator } from 'swr';
 import { applyPatch, patchGap } from '@/lib/topology/patch';
 import type { Topology, TopologyPatch } from '@/lib/topology/types';
 import { requestJson } from './fetcher';
@@ -11,7 +11,22 @@ export const TOPOLOGY_KEY = '/api/topology';
  * Compressed once per version on the server; the browser revalidates with the ETag, so an
  * unchanged topology costs a 304, not a body.
  */
-const fetchTopology = (url: string) => requestJson<Topology>(`${url}?encoding=gzip`, { cache: 'no-cache' });
+const fetchOnce = (url: string) => requestJson<Topology>(`${url}?encoding=gzip`, { cache: 'no-cache' });
+
+/**
+ * The server's `ready` (epoch, version) seen while no topology was cached yet: the fetch
+ * under way must come back at that version or later, or it misses the patches `ready`
+ * vouches for (they are not sent again). One page, one topology: module state is enough.
+ */
+let awaitedReady: { epoch: string; version: number } | null = null;
+
+async function fetchTopology(url: string): Promise<Topology> {
+  let t = await fetchOnce(url);
+  const want = awaitedReady;
+  if (want && t.meta && (t.meta.epoch !== want.epoch || t.meta.version < want.version)) t = await fetchOnce(url);
+  awaitedReady = null;
+  return t;
+}
 
 /**
  * The topology. Kept while revalidating (the graph never blanks); kept current by the
@@ -28,6 +43,7 @@ export function useTopology() {
 
 /** Handlers for useEngineEvents that keep the SWR topology in step with the server's versions. */
 export function useTopologySync(mutate: KeyedMutator<Topology>) {
+  const { cache } = useSWRConfig();
   return useMemo(() => {
     /** Runs `decide` on the cached topology; refetches whole when it says so. */
     const update = (decide: (cur: Topology | undefined) => Topology | 'refetch' | undefined) => {
@@ -44,13 +60,20 @@ export function useTopologySync(mutate: KeyedMutator<Topology>) {
       });
     };
     return {
-      onReady: (epoch: string, version: number) => update((cur) =>
-        cur?.meta?.epoch === epoch && cur.meta.version === version ? cur : 'refetch'),
+      onReady: (epoch: string, version: number) => {
+        if (cache.get(TOPOLOGY_KEY)?.data === undefined) {
+          // The first fetch is under way (a mutate now would make SWR drop its answer): it
+          // checks that answer against this instead (fetchTopology).
+          awaitedReady = { epoch, version };
+          return;
+        }
+        update((cur) => (cur?.meta?.epoch === epoch && cur.meta.version === version ? cur : 'refetch'));
+      },
       onPatch: (p: TopologyPatch) => update((cur) => {
         if (!cur?.meta) return 'refetch';
         if (cur.meta.epoch === p.epoch && p.to <= cur.meta.version) return cur; // already there
         return patchGap(cur, p) ? 'refetch' : applyPatch(cur, p);
       }),
     };
-  }, [mutate]);
+  }, [mutate, cache]);
 }

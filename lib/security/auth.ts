@@ -29,6 +29,9 @@ export function isAuthorized(token: string, authorization: string | null, cookie
 }
 
 /** Paths reachable without a token: the login page, its API, and static assets. */
+/** The app's icons and manifest (public/): a login page shows them too. */
+const PUBLIC_FILES = new Set(['/icon.svg', '/favicon.ico', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/manifest.webmanifest']);
+
 export function isPublicPath(path: string): boolean {
-  return path === '/login' || path === '/api/login' || path.startsWith('/_next/static/') || path === '/icon.svg' || path === '/favicon.ico';
+  return path === '/login' || path === '/api/login' || path.startsWith('/_next/static/') || PUBLIC_FILES.has(path);
 }
