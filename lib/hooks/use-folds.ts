@@ -4,7 +4,7 @@
  * with its largest groups folded (lib/graph/fold autoFold); on top of that, what the user
  * opened and folded, kept in the browser per engine.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { VisibleTopology } from '@/lib/graph/filter';
 import { autoFold, groupsToReveal } from '@/lib/graph/fold';
 
@@ -37,12 +37,13 @@ export interface Folds {
 
 export function useFolds(engineId: string | null, vis: VisibleTopology | null, filterKey: string): Folds {
   const [over, setOver] = useState<Overrides>({ open: [], closed: [] });
-  const loadedFor = useRef<string | null>(null);
-  useEffect(() => {
-    if (!engineId || loadedFor.current === engineId) return;
-    loadedFor.current = engineId;
+  // Read during render, before the first graph of this engine is drawn: a deep link or a
+  // search must see the folds the user kept, not an empty set that is replaced a moment later.
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
+  if (engineId && loadedFor !== engineId && typeof window !== 'undefined') {
+    setLoadedFor(engineId);
     setOver(load(engineId));
-  }, [engineId]);
+  }
   const save = useCallback((o: Overrides) => {
     setOver(o);
     if (engineId) try { window.localStorage.setItem(KEY + engineId, JSON.stringify(o)); } catch { /* kept for this page only */ }

@@ -1,0 +1,205 @@
+// The graph as a person first sees it and moves around in it, on the lab engine: readable
+// labels at first view, folding and unfolding, search that unfolds, positions that survive a
+// reload, and one selection whether made in the graph or in the list. Real mouse and keyboard.
+import { expect, test, type Page } from '@playwright/test';
+import { docker } from '../test/integration/docker-cli';
+import { DashboardPage } from './dashboard-page';
+
+const idOf = (name: string) => docker('inspect', '--format', '{{.Id}}', name).trim();
+const netId = (name: string) => docker('network', 'inspect', '--format', '{{.Id}}', name).trim();
+
+/** Waits until the graph is drawn and fitted (the page marks it ready). */
+async function ready(page: Page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1');
+}
+
+/** The graph's box on screen, scrolled into view first (the list below it scrolls the page). */
+async function graphBox(page: Page) {
+  await page.getByTestId('graph').scrollIntoViewIfNeeded();
+  return (await page.getByTestId('graph').boundingBox())!;
+}
+
+/** Where an element is drawn, in page coordinates. */
+async function screenPos(page: Page, id: string) {
+  const box = await graphBox(page);
+  const p = await page.evaluate((i) => window.cy!.getElementById(i).renderedPosition(), id);
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/** A spot in the graph (its own coordinates) at least `mx` by `my` away from every element. */
+async function emptySpot(page: Page, mx: number, my: number) {
+  return page.evaluate(({ mx, my }) => {
+    const cy = window.cy!;
+    const boxes = cy.elements().map((n) => n.renderedBoundingBox());
+    for (let y = 40; y < cy.height() - 40; y += 15) {
+      for (let x = 40; x < cy.width() - 260; x += 15) {
+        if (!boxes.some((b) => x > b.x1 - mx && x < b.x2 + mx && y > b.y1 - my && y < b.y2 + my)) return { x, y };
+      }
+    }
+    return null;
+  }, { mx, my });
+}
+
+const selectedIds = (page: Page) => page.evaluate(() => window.cy!.$(':selected').map((e) => e.id()));
+
+test('at first view every container and network label is drawn at 11 px or more', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await dash.graphReady(20);
+  await ready(page);
+  const sizes = await page.evaluate(() => {
+    const cy = window.cy!;
+    return cy.nodes('[kind = "container"], [kind = "network"]').map((n) => ({
+      id: n.id(), label: String(n.data('label')).split('\n')[0], px: parseFloat(n.style('font-size')) * cy.zoom(),
+      // drawn inside the visible part of the graph
+      inView: (() => { const b = n.renderedBoundingBox(); return b.x1 >= -1 && b.y1 >= -1 && b.x2 <= cy.width() + 1 && b.y2 <= cy.height() + 1; })(),
+    }));
+  });
+  const labContainers = docker('ps', '-aq', '--filter', 'label=switchyard.lab=1').split('\n').filter(Boolean).length;
+  expect(sizes.filter((s) => s.id.startsWith('ctr:')).length).toBeGreaterThanOrEqual(labContainers);
+  for (const s of sizes) {
+    expect(s.px, `${s.label} drawn at ${s.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11);
+    expect(s.inView, `${s.label} is in view`).toBe(true);
+  }
+  // Nothing is folded at this size, and the page says which renderer draws.
+  await expect(page.getByTestId('fold-banner')).toHaveCount(0);
+  await expect(page.getByTestId('diagnostics')).toContainText(/Renderer: (WebGL|canvas)/);
+});
+
+test('a network folds into one node with its count, and unfolds by double-click and from the list', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await dash.graphReady(20);
+  await ready(page);
+  const redis = `net:${netId('redis')}`;
+  const members = ['redis-1', 'redis-2', 'redis-4'].map((n) => `ctr:${idOf(n)}`);
+
+  // Fold from the list (keyboard: focus the button, press Enter).
+  const fold = page.locator('[data-fold="redis"]');
+  await fold.focus();
+  await page.keyboard.press('Enter');
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await dash.waitForElement(members[0]!, { present: false });
+  const folded = await page.evaluate((id) => ({ label: window.cy!.getElementById(id).data('label'), classes: window.cy!.getElementById(id).classes() }), redis);
+  expect(folded.classes).toContain('collapsed');
+  expect(folded.label).toContain('6 containers');
+  for (const m of members) await dash.waitForElement(m, { present: false });
+
+  // Unfold with a real double-click on the folded node.
+  const at = await screenPos(page, redis);
+  await page.mouse.dblclick(at.x, at.y);
+  for (const m of members) await dash.waitForElement(m);
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  // The members come back beside their network, not on top of it.
+  const d = await page.evaluate(({ n, c }) => {
+    const a = window.cy!.getElementById(n).position(), b = window.cy!.getElementById(c).position();
+    return Math.hypot(a.x - b.x, a.y - b.y);
+  }, { n: redis, c: members[0]! });
+  expect(d).toBeGreaterThan(100);
+  expect(d).toBeLessThan(900);
+
+  // Fold again in the inspector, unfold from the list.
+  await page.locator('[data-network="redis"]').click();
+  await page.getByTestId('inspector').getByTestId('fold-toggle').click();
+  await dash.waitForElement(members[0]!, { present: false });
+  await fold.click();
+  await dash.waitForElement(members[0]!);
+});
+
+test('search unfolds the group that hides a match and brings it into view', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await dash.graphReady(20);
+  await ready(page);
+  const target = `ctr:${idOf('redis-5')}`;
+  await page.locator('[data-fold="redis"]').click();
+  await dash.waitForElement(target, { present: false });
+  // The folded network holds the match: it is marked as one.
+  await page.getByTestId('search').fill('redis-5');
+  await dash.waitForElement(target);
+  await page.waitForFunction((id) => {
+    const cy = window.cy!;
+    const el = cy.getElementById(id);
+    const b = el.renderedBoundingBox();
+    return el.hasClass('match') && b.x1 >= 0 && b.y1 >= 0 && b.x2 <= cy.width() && b.y2 <= cy.height() && parseFloat(el.style('font-size')) * cy.zoom() >= 11;
+  }, target);
+});
+
+test('a deep link to a container in a folded network unfolds it and selects it', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await dash.graphReady(20);
+  await ready(page);
+  const target = idOf('redis-6');
+  await page.locator('[data-fold="redis"]').click();
+  await dash.waitForElement(`ctr:${target}`, { present: false });
+  // The fold is kept in the browser; a link to the container opens it again.
+  await page.goto(`/?sel=container:${target}`);
+  await dash.waitForElement(`ctr:${target}`);
+  await expect.poll(() => selectedIds(page)).toEqual([`ctr:${target}`]);
+  await expect(dash.inspector()).toContainText('redis-6');
+});
+
+test('positions stay put across a reload, dragged ones included', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await dash.graphReady(20);
+  await ready(page);
+  const moved = `ctr:${idOf('internal-db')}`;
+  const still = `ctr:${idOf('tomcat02')}`;
+  // Drag a container to an empty spot with the real mouse.
+  const from = await screenPos(page, moved);
+  const spot = await emptySpot(page, 140, 50);
+  expect(spot, 'an empty spot to drop on').not.toBeNull();
+  const box = await graphBox(page);
+  const origin = await page.evaluate((i) => window.cy!.getElementById(i).position(), moved);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
+  await page.mouse.move(box.x + spot!.x, box.y + spot!.y, { steps: 20 });
+  await page.mouse.up();
+  const before = await page.evaluate((ids) => ids.map((i) => window.cy!.getElementById(i).position()), [moved, still]);
+  expect(Math.hypot(before[0]!.x - origin.x, before[0]!.y - origin.y), 'the drag moved the node').toBeGreaterThan(50);
+  await page.waitForTimeout(800); // positions are written a moment after the last move
+
+  await page.reload();
+  await dash.graphReady(20);
+  await ready(page);
+  const after = await page.evaluate((ids) => ids.map((i) => window.cy!.getElementById(i).position()), [moved, still]);
+  for (let i = 0; i < 2; i++) {
+    expect(Math.abs(after[i]!.x - before[i]!.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs(after[i]!.y - before[i]!.y)).toBeLessThanOrEqual(1);
+  }
+
+  // Re-layout puts the dragged node back in its network's card.
+  await page.getByRole('button', { name: 'Re-layout' }).click();
+  const relaid = await page.evaluate((i) => window.cy!.getElementById(i).position(), moved);
+  expect(Math.hypot(relaid.x - before[0]!.x, relaid.y - before[0]!.y)).toBeGreaterThan(20);
+});
+
+test('one selection: a click in the graph, then a pick in the list, highlights only the second', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await dash.graphReady(20);
+  await ready(page);
+  const a = `ctr:${idOf('tomcat02')}`;
+  const b = `net:${netId('mynet')}`;
+  const at = await screenPos(page, a);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => selectedIds(page)).toEqual([a]);
+  await expect(dash.inspector()).toContainText('tomcat02');
+  // Its neighbourhood is highlighted too (its network), but not selected.
+  expect(await page.evaluate((id) => window.cy!.getElementById(id).connectedEdges().connectedNodes('.nbr').length, a)).toBeGreaterThan(0);
+
+  await page.locator('[data-network="mynet"]').click();
+  await expect.poll(() => selectedIds(page)).toEqual([b]);
+  await expect(dash.inspector()).toContainText('mynet');
+  // No second way of marking a selection is left over.
+  expect(await page.evaluate(() => window.cy!.elements('.selected').length)).toBe(0);
+
+  // A click on the background clears it.
+  const spot = await emptySpot(page, 10, 10);
+  const box = await graphBox(page);
+  await page.mouse.click(box.x + spot!.x, box.y + spot!.y);
+  await expect.poll(() => selectedIds(page)).toEqual([]);
+});
