@@ -4,7 +4,7 @@ import { useState } from 'react';
 /** A value with a copy button; empty values show a dash. */
 export function CopyValue({ value, mono = true }: { value: string | null | undefined; mono?: boolean }) {
   const [copied, setCopied] = useState(false);
-  if (value === null || value === undefined || value === '') return <span className="text-slate-400">—</span>;
+  if (value === null || value === undefined || value === '') return <span className="text-slate-500 dark:text-slate-400">—</span>;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -20,7 +20,7 @@ export function CopyValue({ value, mono = true }: { value: string | null | undef
       <button
         type="button"
         onClick={copy}
-        className="rounded px-1 text-[10px] text-slate-500 opacity-60 hover:bg-slate-200 hover:opacity-100 focus:opacity-100 dark:hover:bg-slate-700"
+        className="rounded px-1 text-[10px] text-slate-600 dark:text-slate-400 hover:bg-slate-200 dark:hover:bg-slate-700"
         aria-label={`Copy ${value}`}
       >
         {copied ? 'copied' : 'copy'}

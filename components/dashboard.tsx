@@ -183,7 +183,7 @@ export function Dashboard() {
         </div>
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} /> : <p className="text-sm text-slate-500">No data yet.</p>}
+            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}
@@ -237,7 +237,7 @@ function LiveBadge({ state }: { state: EventsState }) {
   const text = { connecting: 'connecting…', live: 'live', 'engine-down': 'engine down, retrying', reconnecting: 'reconnecting…' }[state];
   const dot = state === 'live' ? 'bg-emerald-500' : state === 'engine-down' ? 'bg-red-500' : 'bg-amber-500';
   return (
-    <span className="ml-auto flex items-center gap-1 text-xs text-slate-500" data-testid="live-state" data-state={state}>
+    <span className="ml-auto flex items-center gap-1 text-xs text-slate-600 dark:text-slate-400" data-testid="live-state" data-state={state}>
       <span className={`inline-block size-2 rounded-full ${dot}`} aria-hidden /> {text}
     </span>
   );

@@ -13,7 +13,7 @@ export function EngineStatus({ health, fetchError }: Props) {
     return <StatusBanner tone="error" title="Switchyard's server does not answer" detail={fetchError} testId="engine-status" />;
   }
   if (!health) {
-    return <p className="text-sm text-slate-500" data-testid="engine-status" aria-busy="true">Checking the Docker engine…</p>;
+    return <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="engine-status" aria-busy="true">Checking the Docker engine…</p>;
   }
   if (!health.ok || !health.engine) {
     return (

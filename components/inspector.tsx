@@ -39,7 +39,7 @@ interface Props {
 
 export function Inspector({ topology, selection, onSelect, actions, folds }: Props) {
   if (!selection) {
-    return <p className="text-sm text-slate-500">Select a network, container or connection in the graph or the list to see its details.</p>;
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Select a network, container or connection in the graph or the list to see its details.</p>;
   }
   const netOf = (id: string) => topology.networks.find((n) => n.id === id);
   const ctrOf = (id: string) => topology.containers.find((c) => c.id === id);
@@ -92,11 +92,11 @@ function ProjectDetails({ name, t, onSelect, folds }: { name: string; t: Topolog
   if (!members.length) return <Gone what="compose project" />;
   return (
     <section aria-label="Compose project details" data-testid="inspector">
-      <h2 className="text-base font-semibold">{name} <span className="text-xs font-normal text-slate-500">compose project</span></h2>
+      <h2 className="text-base font-semibold">{name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">compose project</span></h2>
       <FoldButton groupId={groupKey.project(name)} count={members.length} folds={folds} />
       <h3 className="mt-3 text-sm font-semibold">Containers ({members.length})</h3>
       <ul className="text-xs">
-        {members.map((c) => <li key={c.id}><LinkButton onClick={() => onSelect({ kind: 'container', id: c.id })}>{c.name}</LinkButton> <span className="text-slate-500">{c.composeService ?? ''} · {c.state}</span></li>)}
+        {members.map((c) => <li key={c.id}><LinkButton onClick={() => onSelect({ kind: 'container', id: c.id })}>{c.name}</LinkButton> <span className="text-slate-600 dark:text-slate-400">{c.composeService ?? ''} · {c.state}</span></li>)}
       </ul>
       <h3 className="mt-3 text-sm font-semibold">Networks ({networks.length})</h3>
       <ul className="text-xs">
@@ -115,7 +115,7 @@ function ActionButton({ onClick, children, danger }: { onClick: () => void; chil
 }
 
 function Gone({ what }: { what: string }) {
-  return <p className="text-sm text-slate-500">This {what} is no longer on the engine.</p>;
+  return <p className="text-sm text-slate-600 dark:text-slate-400">This {what} is no longer on the engine.</p>;
 }
 
 function LinkButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
@@ -127,7 +127,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
     <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1 text-sm">
       {rows.map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
+          <dt className="text-slate-600 dark:text-slate-400">{k}</dt>
           <dd className="min-w-0" data-fact={k}>{v}</dd>
         </div>
       ))}
@@ -136,7 +136,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 }
 
 const yesNo = (b: boolean | null) => (b === null ? '—' : b ? 'yes' : 'no');
-const list = (xs: string[]) => (xs.length ? <span className="flex flex-wrap gap-x-2">{xs.map((x) => <CopyValue key={x} value={x} />)}</span> : <span className="text-slate-400">none</span>);
+const list = (xs: string[]) => (xs.length ? <span className="flex flex-wrap gap-x-2">{xs.map((x) => <CopyValue key={x} value={x} />)}</span> : <span className="text-slate-500 dark:text-slate-400">none</span>);
 
 function EndpointFacts({ e, n }: { e: TopoEndpoint; n: TopoNetwork }) {
   return (
@@ -147,8 +147,8 @@ function EndpointFacts({ e, n }: { e: TopoEndpoint; n: TopoNetwork }) {
       ['MAC', <CopyValue key="mac" value={e.mac} />],
       ['gateway', <CopyValue key="gw" value={e.gateway} />],
       ['aliases', list(e.aliases)],
-      ['DNS names', n.dns ? list(e.dnsNames) : <span className="text-slate-500">none: {n.name} has no DNS (use IPs, a --link, or a user-defined network)</span>],
-      ['veth', e.veth ? <span key="veth" className="font-mono text-xs">{e.veth.containerInterface} ↔ {e.veth.hostInterface} (if{e.veth.hostIfindex}) on {e.veth.bridge ?? '—'}</span> : <span className="text-slate-400">—</span>],
+      ['DNS names', n.dns ? list(e.dnsNames) : <span className="text-slate-600 dark:text-slate-400">none: {n.name} has no DNS (use IPs, a --link, or a user-defined network)</span>],
+      ['veth', e.veth ? <span key="veth" className="font-mono text-xs">{e.veth.containerInterface} ↔ {e.veth.hostInterface} (if{e.veth.hostIfindex}) on {e.veth.bridge ?? '—'}</span> : <span className="text-slate-500 dark:text-slate-400">—</span>],
     ]} />
   );
 }
@@ -157,7 +157,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
   const members = t.endpoints.filter((e) => e.networkId === n.id);
   return (
     <section aria-label="Network details" data-testid="inspector">
-      <h2 className="text-base font-semibold">{n.name} <span className="text-xs font-normal text-slate-500">network</span></h2>
+      <h2 className="text-base font-semibold">{n.name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">network</span></h2>
       {n.builtin && n.driver === 'host' ? null : <FoldButton groupId={groupKey.network(n.id)} count={members.length} folds={folds} />}
       <Facts rows={[
         ['id', <CopyValue key="id" value={n.id} />],
@@ -177,7 +177,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
       <KeyValues title="Labels" values={n.labels} />
       <h3 className="mt-3 text-sm font-semibold">Members ({members.length})</h3>
       <table className="mt-1 w-full text-left text-xs" data-testid="network-members">
-        <thead><tr className="text-slate-500"><th>container</th><th>IP</th><th>MAC</th><th>aliases / DNS names</th><th><span className="sr-only">actions</span></th></tr></thead>
+        <thead><tr className="text-slate-600 dark:text-slate-400"><th>container</th><th>IP</th><th>MAC</th><th>aliases / DNS names</th><th><span className="sr-only">actions</span></th></tr></thead>
         <tbody>
           {members.map((e) => {
             const c = t.containers.find((x) => x.id === e.containerId);
@@ -206,7 +206,7 @@ function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: To
   const warnings = t.warnings.filter((w) => w.subject === c.id);
   return (
     <section aria-label="Container details" data-testid="inspector">
-      <h2 className="text-base font-semibold">{c.name} <span className="text-xs font-normal text-slate-500">container</span></h2>
+      <h2 className="text-base font-semibold">{c.name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">container</span></h2>
       <Facts rows={[
         ['id', <CopyValue key="id" value={c.id} />],
         ['image', <CopyValue key="img" value={c.image} />],
@@ -219,7 +219,7 @@ function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: To
       ]} />
       {warnings.map((w) => <p key={w.code + w.message} className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100">{w.message}</p>)}
       <h3 className="mt-3 text-sm font-semibold">Networks ({eps.length})</h3>
-      {eps.length === 0 ? <p className="text-xs text-slate-500">{shares ? `Uses ${shares.name}'s networks.` : 'On no network.'}</p> : null}
+      {eps.length === 0 ? <p className="text-xs text-slate-600 dark:text-slate-400">{shares ? `Uses ${shares.name}'s networks.` : 'On no network.'}</p> : null}
       {eps.map((e) => {
         const n = t.networks.find((x) => x.id === e.networkId)!;
         return (
@@ -242,7 +242,7 @@ function HostDetails({ t, onSelect }: { t: Topology; onSelect: (s: Selection) =>
   const hostMode = t.containers.filter((c) => c.networkMode === 'host');
   return (
     <section aria-label="Host details" data-testid="inspector">
-      <h2 className="text-base font-semibold">host <span className="text-xs font-normal text-slate-500">{t.engine.name}</span></h2>
+      <h2 className="text-base font-semibold">host <span className="text-xs font-normal text-slate-600 dark:text-slate-400">{t.engine.name}</span></h2>
       <Facts rows={[
         ['engine', `${t.engine.serverVersion} (API ${t.engine.apiVersion})`],
         ['OS', t.engine.os],
@@ -269,7 +269,7 @@ function KeyValues({ title, values }: { title: string; values: Record<string, st
     <details className="mt-2 text-xs">
       <summary className="cursor-pointer">{title} ({entries.length})</summary>
       <dl className="mt-1 grid grid-cols-[1fr_auto] gap-x-2">
-        {entries.map(([k, v]) => <div key={k} className="contents"><dt className="break-all font-mono text-slate-500">{k}</dt><dd className="font-mono">{v}</dd></div>)}
+        {entries.map(([k, v]) => <div key={k} className="contents"><dt className="break-all font-mono text-slate-600 dark:text-slate-400">{k}</dt><dd className="font-mono">{v}</dd></div>)}
       </dl>
     </details>
   );

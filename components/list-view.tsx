@@ -26,7 +26,7 @@ interface Props {
 const actionClass = 'shrink-0 rounded px-1.5 text-xs text-blue-700 underline hover:bg-slate-100 dark:text-blue-300 dark:hover:bg-slate-800';
 
 const rowClass = (selected: boolean) =>
-  `w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus:outline-2 focus:outline-blue-500 dark:hover:bg-slate-800 ${selected ? 'bg-amber-100 dark:bg-amber-900' : ''}`;
+  `w-full rounded px-2 py-1 text-left hover:bg-slate-100 focus:outline-2 focus:outline-blue-500 dark:hover:bg-slate-800 ${selected ? 'bg-amber-100 dark:bg-amber-950' : ''}`;
 
 /** Memoised: the page re-renders for many reasons (diagnostics, dialogs) that change no row here. */
 export const ListView = memo(function ListView({ visible, selection, onSelect, folded, onToggleFold, onConnect, onDisconnect }: Props) {
@@ -62,7 +62,7 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
               </button>
               {foldable(n) && members.length > 0 ? (
                 <button type="button" className={actionClass} onClick={() => onToggleFold(group)} aria-expanded={!isFolded} data-fold={n.name}
-                  aria-label={`${isFolded ? 'Unfold' : 'Fold'} ${n.name} in the graph`}>
+                  aria-label={`${isFolded ? `Unfold (${members.length})` : 'Fold'} ${n.name} in the graph`}>
                   {isFolded ? `Unfold (${members.length})` : 'Fold'}
                 </button>
               ) : null}
@@ -78,11 +78,11 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
                     <tr key={e.containerId}>
                       <td colSpan={3} className="flex items-center gap-1">
                         <button type="button" className={rowClass(isSel(esel))} aria-pressed={isSel(esel)} onClick={() => onSelect(esel)} data-endpoint={`${n.name}/${c?.name}`}>
-                          <span className={c && !isRunning(c) ? 'text-slate-400' : ''}>{c?.name ?? e.containerId.slice(0, 12)}</span>{' '}
+                          <span className={c && !isRunning(c) ? 'text-slate-500 dark:text-slate-400' : ''}>{c?.name ?? e.containerId.slice(0, 12)}</span>{' '}
                           <span className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : c && !isRunning(c) ? '(stopped)' : '')}</span>
-                          {e.aliases.length ? <span className="text-slate-500"> · aliases {e.aliases.join(', ')}</span> : null}
+                          {e.aliases.length ? <span className="text-slate-600 dark:text-slate-400"> · aliases {e.aliases.join(', ')}</span> : null}
                         </button>
-                        {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(e.containerId)} aria-label={`Connect ${c?.name ?? ''} to another network`}>Connect to…</button> : null}
+                        {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(e.containerId)} aria-label={`Connect to… another network: ${c?.name ?? ''}`}>Connect to…</button> : null}
                         {onDisconnect && n.driver !== 'host' ? <button type="button" className={actionClass} onClick={() => onDisconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>Disconnect</button> : null}
                       </td>
                     </tr>
@@ -100,12 +100,12 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
           {loose.map((c) => (
             <div key={c.id} className="flex items-center gap-1">
               <LooseRow c={c} share={c.sharesNetworkWith ? ctrById.get(c.sharesNetworkWith) : undefined} selected={isSel({ kind: 'container', id: c.id })} onSelect={onSelect} />
-              {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(c.id)} aria-label={`Connect ${c.name} to a network`}>Connect to…</button> : null}
+              {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(c.id)} aria-label={`Connect to… a network: ${c.name}`}>Connect to…</button> : null}
             </div>
           ))}
         </section>
       ) : null}
-      {networks.length === 0 && containers.length === 0 ? <p className="px-2 text-slate-500">Nothing matches this view.</p> : null}
+      {networks.length === 0 && containers.length === 0 ? <p className="px-2 text-slate-600 dark:text-slate-400">Nothing matches this view.</p> : null}
     </div>
   );
 });
@@ -113,7 +113,7 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
 function LooseRow({ c, share, selected, onSelect }: { c: TopoContainer; share: TopoContainer | undefined; selected: boolean; onSelect: (s: Selection) => void }) {
   return (
     <button type="button" className={rowClass(selected)} aria-pressed={selected} onClick={() => onSelect({ kind: 'container', id: c.id })}>
-      {c.name} <span className="text-xs text-slate-500">{share ? `shares ${share.name}'s namespace` : c.networkMode}</span>
+      {c.name} <span className="text-xs text-slate-600 dark:text-slate-400">{share ? `shares ${share.name}'s namespace` : c.networkMode}</span>
     </button>
   );
 }

@@ -13,7 +13,7 @@ export function RawInspect({ kind, id }: { kind: 'containers' | 'networks'; id: 
         {open ? 'Hide' : 'Show'} raw inspect JSON
       </button>
       {open ? (
-        isLoading ? <p className="text-xs text-slate-500">Loading…</p>
+        isLoading ? <p className="text-xs text-slate-600 dark:text-slate-400">Loading…</p>
           : error ? <p role="alert" className="text-xs text-red-700">{(error as Error).message}</p>
             : <pre data-testid="raw-inspect" className="mt-1 max-h-80 overflow-auto rounded bg-slate-100 p-2 text-[10px] dark:bg-slate-900">{JSON.stringify(data?.raw, null, 2)}</pre>
       ) : null}

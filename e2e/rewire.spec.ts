@@ -131,7 +131,7 @@ test('connecting works from the keyboard through the list view', async ({ page }
   const ctr = idOf('internal-app');
   const mynet = netId('mynet');
   const dash = await openFit(page);
-  const row = page.getByRole('button', { name: 'Connect internal-app to another network' });
+  const row = page.getByRole('button', { name: 'Connect to… another network: internal-app' });
   await row.focus();
   await page.keyboard.press('Enter');
   const pick = page.getByTestId('pick-network-dialog');

@@ -53,7 +53,7 @@ export function ConnectDialog({ topology, network, container, onConnect, onClose
         <label>Aliases (optional, comma separated)
           <input className={inputClass} name="aliases" value={aliases} onChange={(e) => setAliases(e.target.value)} placeholder="db, cache" />
         </label>
-        <label>Static IPv4 (optional){network.subnets[0] ? <span className="text-slate-500"> in {network.subnets.map((s) => s.subnet).join(', ')}</span> : null}
+        <label>Static IPv4 (optional){network.subnets[0] ? <span className="text-slate-600 dark:text-slate-400"> in {network.subnets.map((s) => s.subnet).join(', ')}</span> : null}
           <input className={inputClass} name="ipv4" value={ipv4} onChange={(e) => setIpv4(e.target.value)} placeholder="leave empty for the next free address" />
         </label>
         {network.ipv6 ? (
@@ -61,7 +61,7 @@ export function ConnectDialog({ topology, network, container, onConnect, onClose
             <input className={inputClass} name="ipv6" value={ipv6} onChange={(e) => setIpv6(e.target.value)} />
           </label>
         ) : null}
-        {network.builtin ? <p className="text-xs text-slate-500">The default bridge takes no aliases or static addresses, and gives no DNS by name.</p> : null}
+        {network.builtin ? <p className="text-xs text-slate-600 dark:text-slate-400">The default bridge takes no aliases or static addresses, and gives no DNS by name.</p> : null}
         {problem ? <p className="text-xs text-amber-700 dark:text-amber-300" data-testid="connect-problem">{problem.message}{problem.hint ? ` — ${problem.hint}` : ''}</p> : null}
         <CliLine command={connectCommand(network.name, container.name, body)} />
         <ErrorNote error={error} />

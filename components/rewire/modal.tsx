@@ -28,7 +28,7 @@ export function Modal({ title, onClose, children, testId }: { title: string; onC
 export function CliLine({ command }: { command: string }) {
   return (
     <div className="mt-3 rounded bg-slate-100 p-2 dark:bg-slate-800" data-testid="cli-equivalent">
-      <p className="mb-1 text-xs text-slate-500">Same as:</p>
+      <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">Same as:</p>
       <CopyValue value={command} />
     </div>
   );

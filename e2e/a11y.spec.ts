@@ -1,0 +1,68 @@
+// Accessibility: axe-core (through @axe-core/playwright) on the dashboard, its dialogs and
+// the login page, light and dark. No serious or critical violation is allowed.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer } from '../test/helpers/app-server';
+import { DashboardPage } from './dashboard-page';
+
+async function seriousViolations(page: Page, include?: string) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} scheme`, () => {
+    test.use({ colorScheme });
+
+    test('the dashboard, with a selection in the inspector', async ({ page }) => {
+      const dash = new DashboardPage(page);
+      await dash.open();
+      await dash.graphReady(20);
+      await page.locator('[data-network="mynet"]').click();
+      await expect(dash.inspector()).toContainText('mynet');
+      await page.getByText('Legend').click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('[data-endpoint="mynet/tomcat01"]').click();
+      await expect(dash.inspector()).toContainText('tomcat01');
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    test('the dialogs: new network, connect, disconnect', async ({ page }) => {
+      const dash = new DashboardPage(page);
+      await dash.open();
+      await dash.graphReady(20);
+      await page.getByRole('button', { name: 'New network…' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Connect to… another network: tomcat02' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Disconnect tomcat02 from bridge' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+      await page.keyboard.press('Escape');
+    });
+  });
+}
+
+test('the login page', async ({ page }) => {
+  const app = await startServer(3189, { SWITCHYARD_TOKEN: 'a11y-token-0123456789abcdef' });
+  try {
+    await page.goto(`${app.url}/`);
+    await expect(page).toHaveURL(/\/login/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+  } finally {
+    await app.stop();
+  }
+});
