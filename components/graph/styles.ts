@@ -40,7 +40,7 @@ export function graphStyle(theme: Theme): StylesheetJson {
     {
       selector: 'node',
       style: {
-        label: 'data(label)', 'text-wrap': 'wrap', 'text-overflow-wrap': 'anywhere', 'text-valign': 'center', 'text-halign': 'center',
+        label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'text-halign': 'center',
         'font-size': NODE.container.font, 'line-height': 1.2, color: c.text, 'border-width': 1.5, 'text-max-width': `${NODE.container.w - 44}px`,
         width: NODE.container.w, height: NODE.container.h, shape: 'round-rectangle', 'min-zoomed-font-size': MIN_LABEL_PX,
       },
