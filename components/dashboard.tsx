@@ -22,8 +22,12 @@ import { ListView } from './list-view';
 import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 
-// Cytoscape and its plugins touch `window` when loaded: client only.
-const CytoscapeGraph = dynamic(() => import('./graph/cytoscape-graph').then((m) => m.CytoscapeGraph), { ssr: false });
+// Cytoscape and its plugins touch `window` when loaded: client only. The chunk is asked for as
+// soon as this module runs in the browser, so it downloads and compiles while the page
+// hydrates and fetches the topology, not after.
+const loadGraph = () => import('./graph/cytoscape-graph');
+if (typeof window !== 'undefined') void loadGraph();
+const CytoscapeGraph = dynamic(() => loadGraph().then((m) => m.CytoscapeGraph), { ssr: false });
 
 export function Dashboard() {
   const { data: health, error: healthError, mutate: recheckHealth } = useHealth();
@@ -115,7 +119,7 @@ export function Dashboard() {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     if (format === 'json' && topology) download(`switchyard-topology-${stamp}.json`, JSON.stringify(topology, null, 2), 'application/json');
     if (format === 'png') download(`switchyard-${stamp}.png`, graph.current?.png() ?? '', 'image/png');
-    if (format === 'svg') download(`switchyard-${stamp}.svg`, graph.current?.svg() ?? '', 'image/svg+xml');
+    if (format === 'svg') void graph.current?.svg().then((svg) => download(`switchyard-${stamp}.svg`, svg, 'image/svg+xml'));
   };
 
   const fetchErr = error instanceof FetchError ? error : null;

@@ -421,6 +421,9 @@ real engine here; it stands in for hosts this machine cannot run, for benchmarks
 
 ${lines.join('\n')}
 ${existsSync('docs/benchmarks-notes.md') ? `\n${readFileSync('docs/benchmarks-notes.md', 'utf8')}` : ''}`;
-writeFileSync(arg('out', 'docs/benchmarks.md'), doc);
+// The graph's own figures (npm run bench:ui) keep their section.
+const out = arg('out', 'docs/benchmarks.md');
+const ui = existsSync(out) ? readFileSync(out, 'utf8').match(/<!-- bench-ui:start -->[\s\S]*?<!-- bench-ui:end -->\n?/)?.[0] : undefined;
+writeFileSync(out, ui ? `${doc.trimEnd()}\n\n${ui}` : doc);
 console.log(doc);
 process.exit(0);

@@ -8,8 +8,6 @@
  * the page. Events leave as typed payloads.
  */
 import cytoscape, { type Core, type EdgeSingular, type EventObject } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
-import svg from 'cytoscape-svg';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
 import type { LayoutName } from '@/lib/graph/view-state';
@@ -22,14 +20,21 @@ import { reconcile } from './reconcile';
 import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
 import { graphStyle, minimapColors, type Theme } from './styles';
 
-let registered = false;
-function registerPlugins() {
-  if (registered) return;
-  cytoscape.use(fcose);
-  cytoscape.use(svg);
-  registered = true;
+/*
+ * Plugins load when first needed (fcose for its layout, svg for an SVG export): the page's
+ * first view compiles less JavaScript. Each registers once, at module level.
+ */
+const plugins = new Map<string, Promise<void>>();
+function plugin(name: 'fcose' | 'svg'): Promise<void> {
+  let p = plugins.get(name);
+  if (!p) {
+    p = (name === 'fcose' ? import('cytoscape-fcose') : import('cytoscape-svg')).then((m) => {
+      cytoscape.use(m.default);
+    });
+    plugins.set(name, p);
+  }
+  return p;
 }
-registerPlugins();
 
 export interface GraphSelection {
   kind: ElementKind;
@@ -55,7 +60,7 @@ export interface GraphHandle {
   /** Lays everything out afresh with the current layout, forgetting kept positions. */
   relayout(): void;
   png(): string;
-  svg(): string;
+  svg(): Promise<string>;
 }
 
 interface Props {
@@ -141,23 +146,11 @@ export function CytoscapeGraph(props: Props) {
     }, 400);
   };
 
-  const runLayout = (cy: Core, name: LayoutName, fit: boolean) => {
-    if (cy.nodes().empty()) return;
-    const t0 = performance.now();
-    const big = cy.nodes().length > SMALL_LAYOUT_MAX;
-    if (name === 'clusters' || big) {
-      const pos = clusterPositions(cy, elementsRef.current);
-      cy.batch(() => cy.nodes().forEach((n) => {
-        const p = pos.get(n.id());
-        if (p && !n.isParent()) n.position(p);
-      }));
-    } else {
-      cy.layout(layoutOptions(name, { fit: false, randomize: true })).run();
-    }
-    report(cy, { layoutMs: Math.round(performance.now() - t0) });
+  const runLayout = (cy: Core, name: LayoutName, fit: boolean) => layoutAll(cy, name, elementsRef.current, (ms) => {
+    report(cy, { layoutMs: ms });
     if (fit) fitView(cy);
     persist();
-  };
+  });
 
   useEffect(() => {
     const chosen = chooseRenderer(window.location.search);
@@ -223,8 +216,10 @@ export function CytoscapeGraph(props: Props) {
     const { added } = reconcile(cy, elements);
     if (!ready.current) performance.mark('switchyard:first-reconciled');
     const first = !ready.current && cy.nodes().nonempty();
+    let laidOut = false;
     if (first && layoutRef.current !== 'clusters' && !added.some((id) => saved.current.has(id)) && cy.nodes().length <= SMALL_LAYOUT_MAX) {
-      runLayout(cy, layoutRef.current, false);
+      runLayout(cy, layoutRef.current, !focus?.ids.length);
+      laidOut = true;
     } else if (added.length) {
       placeNew(cy, added, elements, saved.current);
       persist();
@@ -237,7 +232,7 @@ export function CytoscapeGraph(props: Props) {
     if (minimap.current) minimap.current.hidden = cy.nodes().length <= MINIMAP_MIN;
     if (first) {
       ready.current = true;
-      if (!focus?.ids.length) fitView(cy);
+      if (!laidOut && !focus?.ids.length) fitView(cy);
       window.__switchyardGraph = { readyAt: performance.now(), renderer: diag.current.renderer };
       container.current?.setAttribute('data-ready', '1');
     }
@@ -306,7 +301,10 @@ export function CytoscapeGraph(props: Props) {
       if (cyRef.current) runLayout(cyRef.current, layoutRef.current, true);
     },
     png: () => cyRef.current?.png({ full: true, scale: 2, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? '',
-    svg: () => (cyRef.current as unknown as { svg: (o: object) => string } | null)?.svg({ full: true, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? '',
+    svg: async () => {
+      await plugin('svg');
+      return (cyRef.current as unknown as { svg: (o: object) => string } | null)?.svg({ full: true, bg: theme === 'dark' ? '#020617' : '#ffffff' }) ?? '';
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [theme]);
 
@@ -332,6 +330,31 @@ export function CytoscapeGraph(props: Props) {
       />
     </div>
   );
+}
+
+/**
+ * Lays every node out with a layout: clusters (always for large graphs), or one of
+ * Cytoscape's (fcose loads first). `after` gets the time it took.
+ */
+function layoutAll(cy: Core, name: LayoutName, elements: readonly GraphElement[], after: (ms: number) => void) {
+  if (cy.nodes().empty()) return;
+  const t0 = performance.now();
+  if (name === 'clusters' || cy.nodes().length > SMALL_LAYOUT_MAX) {
+    const pos = clusterPositions(cy, elements);
+    cy.batch(() => cy.nodes().forEach((n) => {
+      const p = pos.get(n.id());
+      if (p && !n.isParent()) n.position(p);
+    }));
+    after(Math.round(performance.now() - t0));
+    return;
+  }
+  const run = () => {
+    if (cy.destroyed()) return;
+    cy.layout(layoutOptions(name, { fit: false, randomize: true })).run();
+    after(Math.round(performance.now() - t0));
+  };
+  if (name === 'fcose') void plugin('fcose').then(run);
+  else run();
 }
 
 /** Fits the view to elements (all by default), never closer than `maxZoom`. */

@@ -30,9 +30,9 @@ export function chooseRenderer(search: string): { name: RendererName; why: strin
   return { name: 'canvas', why: gl === 'software' ? 'WebGL here is software only (no GPU), slower than canvas' : 'this browser offers no WebGL 2' };
 }
 
-/** Cytoscape's renderer options for a choice; large graphs on canvas draw a texture while moving. */
+/** Cytoscape's renderer options for a choice (the WebGL renderer with its own defaults). */
 export function rendererOptions(name: RendererName) {
   return name === 'webgl'
-    ? { name: 'canvas', webgl: true, webglTexSize: 4096, webglTexRows: 36, webglBatchSize: 2048, webglTexPerBatch: 16 }
+    ? { name: 'canvas', webgl: true }
     : { name: 'canvas' };
 }

@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// The graph's speed in real Chromium: a benchmark, not a test. For each size it starts the
+// large-host simulator (scripts/sim/sim-engine.mjs) and the built app against it, opens the
+// page in a fresh browser context and measures
+//   - navigation -> interactive graph (nodes drawn, fitted, and a frame painted after that),
+//   - the longest main-thread task (PerformanceObserver 'longtask'), before and after that,
+//   - frame times (requestAnimationFrame intervals) while panning with the mouse and zooming
+//     with the wheel, median and p95,
+// with the canvas renderer and the WebGL one (?renderer=), on the view the page opens with
+// (largest groups folded past a readable size) and with every group unfolded ("Unfold all").
+// Then the seed lab on the real engine: time to first nodes, and the smallest label on screen.
+// Writes its section of docs/benchmarks.md (between the bench-ui markers).
+//
+//   npm run bench:ui [-- --sizes 500x20,2000x50,5000x100] [--renderers canvas,webgl] [--no-lab]
+// Needs the built app (npm run build) and Chromium; the lab part needs `npm run lab`.
+import { spawn } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { startApp } from './lib/bench-harness.mjs';
+
+const argv = process.argv.slice(2);
+const arg = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const SIZES = arg('sizes', '500x20,2000x50,5000x100').split(',').map((s) => s.split('x').map(Number));
+const RENDERERS = arg('renderers', 'canvas,webgl').split(',');
+const LAB = !argv.includes('--no-lab');
+const OUT = arg('out', 'docs/benchmarks.md');
+const SOCKET = '/tmp/switchyard-bench-ui-sim.sock';
+const PORT = 3195;
+const VIEWPORT = { width: 1600, height: 1000 };
+
+const pct = (xs, p) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const r1 = (x) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : 'n/a');
+
+function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // No GPU here: WebGL runs in SwiftShader (software), which this flag allows.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Installed before any page script: long tasks and the rAF recorder. */
+const INIT = () => {
+  window.__bench = { longtasks: [], frames: null };
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__bench.longtasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { /* no long task timing */ }
+  window.__benchFrames = {
+    start() {
+      const ts = [];
+      let on = true;
+      const tick = (t) => { ts.push(t); if (on) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      window.__benchFrames.stop = () => { on = false; return ts.slice(1).map((t, i) => t - ts[i]); };
+    },
+  };
+};
+
+async function openGraph(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(INIT);
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__switchyardGraph, null, { timeout: 120_000, polling: 50 });
+  // Interactive: the graph is drawn and the page paints a frame after that.
+  const interactive = await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now())))));
+  return { page, interactive, wall: Date.now() - t0 };
+}
+
+/** An empty spot in the graph (to drag the background, not a node). */
+async function emptySpot(page) {
+  return page.evaluate(() => {
+    const cy = window.cy;
+    const box = cy.container().getBoundingClientRect();
+    const boxes = cy.nodes().map((n) => n.renderedBoundingBox());
+    for (let y = 40; y < cy.height() - 40; y += 23) {
+      for (let x = 40; x < cy.width() - 250; x += 29) {
+        if (!boxes.some((b) => x >= b.x1 - 6 && x <= b.x2 + 6 && y >= b.y1 - 6 && y <= b.y2 + 6)) return { x: box.left + x, y: box.top + y };
+      }
+    }
+    return null;
+  });
+}
+
+async function frames(page, action) {
+  await page.evaluate(() => window.__benchFrames.start());
+  await action();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  return page.evaluate(() => window.__benchFrames.stop());
+}
+
+async function panAndZoom(page) {
+  const spot = await emptySpot(page);
+  if (!spot) throw new Error('no empty spot to drag the background from');
+  log('pan from', Math.round(spot.x), Math.round(spot.y));
+  const pan = await frames(page, async () => {
+    for (let k = 0; k < 3; k++) {
+      await page.mouse.move(spot.x, spot.y);
+      await page.mouse.down();
+      await page.mouse.move(spot.x + 220, spot.y + 120, { steps: 40 });
+      await page.mouse.move(spot.x - 120, spot.y - 60, { steps: 40 });
+      await page.mouse.move(spot.x, spot.y, { steps: 20 });
+      await page.mouse.up();
+    }
+  });
+  log('zoom');
+  const zoom = await frames(page, async () => {
+    await page.mouse.move(spot.x, spot.y);
+    for (let k = 0; k < 16; k++) await page.mouse.wheel(0, k < 8 ? -120 : 120);
+  });
+  return { pan, zoom };
+}
+
+const log = (...a) => console.error('[bench:ui]', ...a);
+
+async function measure(browser, url) {
+  log('open', url);
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const { page, interactive, wall } = await openGraph(context, url);
+  const info = await page.evaluate(() => ({
+    nodes: window.cy.nodes().length, edges: window.cy.edges().length,
+    renderer: window.__switchyardGraph.renderer, ready: window.__switchyardGraph.readyAt,
+    folded: document.querySelector('[data-testid=fold-banner]') ? document.querySelector('[data-testid=fold-banner]').textContent : '',
+  }));
+  log('interactive', Math.round(interactive), 'ms;', info.nodes, 'nodes');
+  const longBefore = await page.evaluate((t) => Math.max(0, ...window.__bench.longtasks.filter((l) => l.start < t).map((l) => l.ms)), interactive);
+  const folded = await panAndZoom(page);
+  const out = { url, interactive, wall, ...info, longBefore, folded };
+  // Every group unfolded: the whole host on screen.
+  const unfold = page.getByRole('button', { name: 'Unfold all' });
+  // Software WebGL (no GPU here) takes tens of seconds for thousands of nodes: only canvas unfolds.
+  if (info.renderer === 'canvas' && await unfold.count()) {
+    log('unfold all');
+    const t = await page.evaluate(() => performance.now());
+    await unfold.click();
+    await page.waitForFunction((n) => window.cy.nodes().length > n, info.nodes, { timeout: 120_000 });
+    const done = await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now())))));
+    out.unfold = {
+      ms: done - t,
+      nodes: await page.evaluate(() => window.cy.nodes().length),
+      edges: await page.evaluate(() => window.cy.edges().length),
+      longest: await page.evaluate((s) => Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= s).map((l) => l.ms)), t),
+    };
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await page.waitForTimeout(300);
+    out.unfolded = await panAndZoom(page);
+  }
+  out.longAfter = await page.evaluate((t) => Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= t).map((l) => l.ms)), interactive);
+  await context.close();
+  return out;
+}
+
+function startSim(n, m) {
+  rmSync(SOCKET, { force: true });
+  const sim = spawn(process.execPath, ['scripts/sim/sim-engine.mjs', '--socket', SOCKET, '--containers', String(n), '--networks', String(m)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  process.on('exit', () => { try { sim.kill('SIGTERM'); } catch { /* gone */ } });
+  return new Promise((resolve) => sim.stdout.once('data', () => resolve(sim)));
+}
+
+async function waitLive(url) {
+  for (let i = 0; i < 600; i++) {
+    const h = await fetch(`${url}/api/health`).then((r) => r.json()).catch(() => null);
+    if (h?.store?.state === 'live') return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the store did not go live');
+}
+
+const rows = [];
+const browser = await launch();
+for (const [n, m] of SIZES) {
+  const sim = await startSim(n, m);
+  const app = await startApp(PORT, { DOCKER_HOST: `unix://${SOCKET}` });
+  await waitLive(app.url);
+  // Warm the server (first requests load route code); the figures are from fresh contexts.
+  await measure(browser, `${app.url}/?renderer=canvas`).catch(() => null);
+  for (const renderer of RENDERERS) {
+    const r = await measure(browser, `${app.url}/?renderer=${renderer}`);
+    console.log(JSON.stringify({ n, m, renderer, ...r, folded: undefined, unfolded: undefined }));
+    rows.push({ n, m, renderer: r.renderer, asked: renderer, r });
+  }
+  app.stop();
+  sim.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+let lab = null;
+if (LAB) {
+  const app = await startApp(PORT);
+  await waitLive(app.url);
+  await measure(browser, `${app.url}/?renderer=canvas`).catch(() => null);
+  lab = [];
+  for (const renderer of RENDERERS) {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await page.addInitScript(INIT);
+    await page.goto(`${app.url}/?renderer=${renderer}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window.cy?.nodes().length ?? 0) > 0 && window.__switchyardGraph, null, { polling: 10 });
+    const first = await page.evaluate(() => window.__switchyardGraph.readyAt);
+    const px = await page.evaluate(() => {
+      const cy = window.cy;
+      const sizes = cy.nodes().filter((x) => !x.isParent() && ['container', 'network'].includes(x.data('kind'))).map((x) => parseFloat(x.style('font-size')) * cy.zoom());
+      return { min: Math.min(...sizes), nodes: cy.nodes().length, containers: cy.nodes('[kind = "container"]').length };
+    });
+    lab.push({ renderer, first, ...px });
+    console.log(JSON.stringify(lab.at(-1)));
+    await context.close();
+  }
+  app.stop();
+}
+await browser.close();
+
+// ---- the report ----------------------------------------------------------------------------
+const ms = (x) => `${r1(x)} ms`;
+const fr = (xs) => `${r1(pct(xs, 50))} / ${r1(pct(xs, 95))} ms (${xs.length} frames)`;
+const table = [];
+table.push('| containers / networks | renderer | nodes drawn (edges) | navigation → interactive | longest task before / after | pan: median / p95 frame | zoom: median / p95 frame |');
+table.push('| --- | --- | --- | --- | --- | --- | --- |');
+for (const { n, m, renderer, r } of rows) {
+  table.push(`| ${n} / ${m} | ${renderer} | ${r.nodes} (${r.edges}) | **${ms(r.interactive)}** | ${ms(r.longBefore)} / ${ms(r.longAfter)} | ${fr(r.folded.pan)} | ${fr(r.folded.zoom)} |`);
+}
+const unfolded = [];
+unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until painted (longest task) | pan: median / p95 frame | zoom: median / p95 frame |');
+unfolded.push('| --- | --- | --- | --- | --- | --- |');
+for (const { n, m, renderer, r } of rows) {
+  if (!r.unfold) continue;
+  unfolded.push(`| ${n} / ${m} | ${renderer} | ${r.unfold.nodes} (${r.unfold.edges}) | ${ms(r.unfold.ms)} (${ms(r.unfold.longest)}) | ${fr(r.unfolded.pan)} | ${fr(r.unfolded.zoom)} |`);
+}
+const verdicts = [];
+for (const { n, renderer, r } of rows.filter((x) => x.n === 5000)) {
+  const pm = pct(r.folded.pan, 50), pp = pct(r.folded.pan, 95);
+  verdicts.push(`- 5,000 containers, ${renderer}: interactive ${ms(r.interactive)} (target < 3 s: ${r.interactive < 3000 ? 'met' : '**missed**'}); pan median ${ms(pm)} (< 33 ms: ${pm < 33 ? 'met' : '**missed**'}), p95 ${ms(pp)} (< 50 ms: ${pp < 50 ? 'met' : '**missed**'}); longest task after interactive ${ms(r.longAfter)} (no task over 200 ms: ${r.longAfter <= 200 ? 'met' : '**missed**, from "Unfold all"' })`);
+  void n;
+}
+if (lab) {
+  for (const l of lab) verdicts.push(`- seed lab (${l.containers} containers, ${l.nodes} nodes), ${l.renderer}: first nodes ${ms(l.first)} after navigation (target < 1 s: ${l.first < 1000 ? 'met' : '**missed**'}); smallest container or network label on screen at first view ${r1(l.min)} px (≥ 11 px: ${l.min >= 11 ? 'met' : '**missed**'})`);
+}
+
+const section = `<!-- bench-ui:start -->
+## The graph in Chromium (\`npm run bench:ui\`)
+
+Made by \`npm run bench:ui\` (scripts/bench-ui.mjs) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB,
+Debian's Chromium (headless, ${VIEWPORT.width}x${VIEWPORT.height}), the built app against the large-host simulator
+(every container running; every 5th on a second network; every 7th in one of 50 compose projects).
+Each figure is from a fresh browser context after one warm-up load. This machine has no GPU:
+"webgl" is Cytoscape's WebGL renderer drawing through SwiftShader (software GL), which is why
+the page itself picks canvas here (it prefers WebGL only on a hardware GL driver); on a machine
+with a GPU, WebGL moves the drawing off the CPU.
+Frames: intervals between requestAnimationFrame callbacks while Playwright drags the graph's
+background (3 drags, 100 mouse moves each) and turns the wheel 16 times; 16.7 ms is a full 60 fps.
+"Longest task after" covers everything after the graph became interactive, "Unfold all" included.
+
+### The view the page opens with
+
+${table.join('\n')}
+
+### Every group unfolded (the whole host at once)
+
+${unfolded.join('\n')}
+
+### Against the targets
+
+${verdicts.join('\n')}
+<!-- bench-ui:end -->
+`;
+const doc = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '# Benchmarks\n';
+const re = /<!-- bench-ui:start -->[\s\S]*?<!-- bench-ui:end -->\n?/;
+writeFileSync(OUT, re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}`);
+console.log(section);
+process.exit(0);
