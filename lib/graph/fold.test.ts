@@ -85,6 +85,15 @@ describe('folding', () => {
     expect(nodeIds([...folded]).size).toBe(nodeCount(vis, folded));
   });
 
+  it('never folds a group when that adds nodes (a project already folded into its networks)', () => {
+    const big = visibleTopology(bigTopology(2000, 50), DEFAULT_VIEW);
+    const folded = autoFold(big, 60);
+    // Every network folds; a project fold would only add a node per project.
+    expect([...folded].every((k) => k.startsWith('net:'))).toBe(true);
+    expect(nodeCount(big, folded)).toBeLessThan(nodeCount(big, new Set([...folded, groupKey.project('proj1')])));
+    expect(nodeCount(big, folded)).toBe(50 + 1); // the folded networks and the host node
+  });
+
   it('reveals a container by opening its project, or the smallest of its folded networks', () => {
     const bridge = groupKey.network(net('bridge').id), mynet = groupKey.network(net('mynet').id);
     const open = groupsToReveal(vis, new Set([bridge, mynet]), [ctr('tomcat01').id]);

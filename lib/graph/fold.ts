@@ -94,7 +94,8 @@ export function nodeCount(vis: Vis, collapsed: ReadonlySet<string>): number {
 
 /**
  * The groups to fold so the graph has at most `budget` nodes: the largest first, one at a
- * time, until it fits (or nothing more would help). Empty when the graph already fits.
+ * time, each only if it makes the graph smaller, until it fits (or nothing more would help).
+ * Empty when the graph already fits.
  */
 export function autoFold(vis: Vis, budget: number): Set<string> {
   const folded = new Set<string>();
@@ -103,7 +104,13 @@ export function autoFold(vis: Vis, budget: number): Set<string> {
   for (const g of foldGroups(vis)) {
     if (g.size < 2) break; // folding a group of one saves nothing
     folded.add(g.key);
-    count = nodeCount(vis, folded);
+    const next = nodeCount(vis, folded);
+    // A project whose containers are already folded into their networks would add a node.
+    if (next >= count) {
+      folded.delete(g.key);
+      continue;
+    }
+    count = next;
     if (count <= budget) break;
   }
   return folded;
