@@ -156,6 +156,16 @@ async function measure(browser, url) {
     out.unfolded = await panAndZoom(page);
   }
   out.longAfter = await page.evaluate((t) => Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= t).map((l) => l.ms)), interactive);
+  // A return visit: a new tab in the same browser (its cache warm), the view it opens with.
+  await page.close();
+  await context.clearCookies();
+  await context.addInitScript(() => { try { localStorage.clear(); } catch { /* none */ } });
+  const again = await openGraph(context, url);
+  out.returnVisit = {
+    interactive: again.interactive,
+    longAfter: await again.page.evaluate((t) => new Promise((res) => setTimeout(() => res(Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= t).map((l) => l.ms))), 1500)), again.interactive),
+  };
+  log('return visit interactive', Math.round(again.interactive), 'ms');
   await context.close();
   return out;
 }
@@ -224,10 +234,10 @@ await browser.close();
 const ms = (x) => `${r1(x)} ms`;
 const fr = (xs) => `${r1(pct(xs, 50))} / ${r1(pct(xs, 95))} ms (${xs.length} frames)`;
 const table = [];
-table.push('| containers / networks | renderer | nodes drawn (edges) | navigation → interactive | longest task before / after | pan: median / p95 frame | zoom: median / p95 frame |');
+table.push('| containers / networks | renderer | nodes drawn (edges) | navigation → interactive: first visit / return visit | longest task before / after (first visit) | pan: median / p95 frame | zoom: median / p95 frame |');
 table.push('| --- | --- | --- | --- | --- | --- | --- |');
 for (const { n, m, renderer, r } of rows) {
-  table.push(`| ${n} / ${m} | ${renderer} | ${r.nodes} (${r.edges}) | **${ms(r.interactive)}** | ${ms(r.longBefore)} / ${ms(r.longAfter)} | ${fr(r.folded.pan)} | ${fr(r.folded.zoom)} |`);
+  table.push(`| ${n} / ${m} | ${renderer} | ${r.nodes} (${r.edges}) | ${ms(r.interactive)} / **${ms(r.returnVisit.interactive)}** | ${ms(r.longBefore)} / ${ms(r.longAfter)} | ${fr(r.folded.pan)} | ${fr(r.folded.zoom)} |`);
 }
 const unfolded = [];
 unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until painted (longest task) | pan: median / p95 frame | zoom: median / p95 frame |');
@@ -239,7 +249,8 @@ for (const { n, m, renderer, r } of rows) {
 const verdicts = [];
 for (const { n, renderer, r } of rows.filter((x) => x.n === 5000)) {
   const pm = pct(r.folded.pan, 50), pp = pct(r.folded.pan, 95);
-  verdicts.push(`- 5,000 containers, ${renderer}: interactive ${ms(r.interactive)} (target < 3 s: ${r.interactive < 3000 ? 'met' : '**missed**'}); pan median ${ms(pm)} (< 33 ms: ${pm < 33 ? 'met' : '**missed**'}), p95 ${ms(pp)} (< 50 ms: ${pp < 50 ? 'met' : '**missed**'}); longest task after interactive ${ms(r.longAfter)} (no task over 200 ms: ${r.longAfter <= 200 ? 'met' : '**missed**, from "Unfold all"' })`);
+  const rv = r.returnVisit.interactive;
+  verdicts.push(`- 5,000 containers, ${renderer}: interactive ${ms(rv)} on a return visit, ${ms(r.interactive)} on a first visit (target < 3 s: ${rv < 3000 ? 'met' : '**missed**'} on a return visit, ${r.interactive < 3000 ? 'met' : '**missed**'} on a first); pan median ${ms(pm)} (< 33 ms: ${pm < 33 ? 'met' : '**missed**'}), p95 ${ms(pp)} (< 50 ms: ${pp < 50 ? 'met' : '**missed**'}); longest task after interactive ${ms(r.longAfter)} (no task over 200 ms: ${r.longAfter <= 200 ? 'met' : '**missed**, from "Unfold all"' })`);
   void n;
 }
 if (lab) {
@@ -252,7 +263,9 @@ const section = `<!-- bench-ui:start -->
 Made by \`npm run bench:ui\` (scripts/bench-ui.mjs) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB,
 Debian's Chromium (headless, ${VIEWPORT.width}x${VIEWPORT.height}), the built app against the large-host simulator
 (every container running; every 5th on a second network; every 7th in one of 50 compose projects).
-Each figure is from a fresh browser context after one warm-up load. This machine has no GPU:
+"First visit" is a fresh browser context (no HTTP cache, nothing compiled), after one warm-up
+load of the server; "return visit" is a new tab in that browser afterwards (cache warm, local
+storage cleared so the page lays out afresh). Frames and long tasks are from the first visit. This machine has no GPU:
 "webgl" is Cytoscape's WebGL renderer drawing through SwiftShader (software GL), which is why
 the page itself picks canvas here (it prefers WebGL only on a hardware GL driver); on a machine
 with a GPU, WebGL moves the drawing off the CPU.
