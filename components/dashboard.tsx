@@ -88,9 +88,10 @@ export function Dashboard() {
     if (!topology || !visible?.matches || q.trim().length < 2) return;
     const t = setTimeout(() => {
       const matches = [...(visible.matches ?? [])];
-      const ctrIds = matches.filter((id) => visible.containers.some((c) => c.id === id));
+      const containerIds = new Set(visible.containers.map((c) => c.id));
+      const ctrIds = matches.filter((id) => containerIds.has(id));
       if (ctrIds.length <= REVEAL_MAX) folds.reveal(ctrIds);
-      focusOn(matches.map((id) => (ctrIds.includes(id) ? ids.container(id) : elementIdOf({ kind: 'network', id }, topology)!)));
+      focusOn(matches.map((id) => (containerIds.has(id) ? ids.container(id) : elementIdOf({ kind: 'network', id }, topology)!)));
     }, 350);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -8,9 +8,13 @@ import { DashboardPage } from './dashboard-page';
 const idOf = (name: string) => docker('inspect', '--format', '{{.Id}}', name).trim();
 const netId = (name: string) => docker('network', 'inspect', '--format', '{{.Id}}', name).trim();
 
-/** Waits until the graph is drawn and fitted (the page marks it ready). */
-async function ready(page: Page) {
+/** Opens the dashboard (with a query) and waits until the lab's graph is drawn and fitted (the page marks it ready). */
+async function openLab(page: Page, query = '') {
+  const dash = new DashboardPage(page);
+  await dash.open(query);
+  await dash.graphReady(20);
   await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1');
+  return dash;
 }
 
 /** The graph's box on screen, scrolled into view first (the list below it scrolls the page). */
@@ -43,10 +47,7 @@ async function emptySpot(page: Page, mx: number, my: number) {
 const selectedIds = (page: Page) => page.evaluate(() => window.cy!.$(':selected').map((e) => e.id()));
 
 test('at first view every container and network label is drawn at 11 px or more', async ({ page }) => {
-  const dash = new DashboardPage(page);
-  await dash.open();
-  await dash.graphReady(20);
-  await ready(page);
+  await openLab(page);
   const sizes = await page.evaluate(() => {
     const cy = window.cy!;
     return cy.nodes('[kind = "container"], [kind = "network"]').map((n) => ({
@@ -67,10 +68,7 @@ test('at first view every container and network label is drawn at 11 px or more'
 });
 
 test('a network folds into one node with its count, and unfolds by double-click and from the list', async ({ page }) => {
-  const dash = new DashboardPage(page);
-  await dash.open();
-  await dash.graphReady(20);
-  await ready(page);
+  const dash = await openLab(page);
   const redis = `net:${netId('redis')}`;
   const members = ['redis-1', 'redis-2', 'redis-4'].map((n) => `ctr:${idOf(n)}`);
 
@@ -107,10 +105,7 @@ test('a network folds into one node with its count, and unfolds by double-click 
 });
 
 test('search unfolds the group that hides a match and brings it into view', async ({ page }) => {
-  const dash = new DashboardPage(page);
-  await dash.open();
-  await dash.graphReady(20);
-  await ready(page);
+  const dash = await openLab(page);
   const target = `ctr:${idOf('redis-5')}`;
   await page.locator('[data-fold="redis"]').click();
   await dash.waitForElement(target, { present: false });
@@ -126,10 +121,7 @@ test('search unfolds the group that hides a match and brings it into view', asyn
 });
 
 test('a deep link to a container in a folded network unfolds it and selects it', async ({ page }) => {
-  const dash = new DashboardPage(page);
-  await dash.open();
-  await dash.graphReady(20);
-  await ready(page);
+  const dash = await openLab(page);
   const target = idOf('redis-6');
   await page.locator('[data-fold="redis"]').click();
   await dash.waitForElement(`ctr:${target}`, { present: false });
@@ -141,10 +133,7 @@ test('a deep link to a container in a folded network unfolds it and selects it',
 });
 
 test('positions stay put across a reload, dragged ones included', async ({ page }) => {
-  const dash = new DashboardPage(page);
-  await dash.open();
-  await dash.graphReady(20);
-  await ready(page);
+  const dash = await openLab(page);
   const moved = `ctr:${idOf('internal-db')}`;
   const still = `ctr:${idOf('tomcat02')}`;
   // Drag a container to an empty spot with the real mouse.
@@ -164,7 +153,7 @@ test('positions stay put across a reload, dragged ones included', async ({ page 
 
   await page.reload();
   await dash.graphReady(20);
-  await ready(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1');
   const after = await page.evaluate((ids) => ids.map((i) => window.cy!.getElementById(i).position()), [moved, still]);
   for (let i = 0; i < 2; i++) {
     expect(Math.abs(after[i]!.x - before[i]!.x)).toBeLessThanOrEqual(1);
@@ -178,10 +167,7 @@ test('positions stay put across a reload, dragged ones included', async ({ page 
 });
 
 test('one selection: a click in the graph, then a pick in the list, highlights only the second', async ({ page }) => {
-  const dash = new DashboardPage(page);
-  await dash.open();
-  await dash.graphReady(20);
-  await ready(page);
+  const dash = await openLab(page);
   const a = `ctr:${idOf('tomcat02')}`;
   const b = `net:${netId('mynet')}`;
   const at = await screenPos(page, a);

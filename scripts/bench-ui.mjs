@@ -92,6 +92,10 @@ async function emptySpot(page) {
   });
 }
 
+/** The longest main-thread task that started in [from, to). */
+const longestTask = (page, from, to = Infinity) => page.evaluate(({ from, to }) =>
+  Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= from && l.start < to).map((l) => l.ms)), { from, to: to === Infinity ? 1e15 : to });
+
 async function frames(page, action) {
   await page.evaluate(() => window.__benchFrames.start());
   await action();
@@ -133,7 +137,7 @@ async function measure(browser, url) {
     folded: document.querySelector('[data-testid=fold-banner]') ? document.querySelector('[data-testid=fold-banner]').textContent : '',
   }));
   log('interactive', Math.round(interactive), 'ms;', info.nodes, 'nodes');
-  const longBefore = await page.evaluate((t) => Math.max(0, ...window.__bench.longtasks.filter((l) => l.start < t).map((l) => l.ms)), interactive);
+  const longBefore = await longestTask(page, 0, interactive);
   const folded = await panAndZoom(page);
   const out = { url, interactive, wall, ...info, longBefore, folded };
   // Every group unfolded: the whole host on screen.
@@ -149,13 +153,13 @@ async function measure(browser, url) {
       ms: done - t,
       nodes: await page.evaluate(() => window.cy.nodes().length),
       edges: await page.evaluate(() => window.cy.edges().length),
-      longest: await page.evaluate((s) => Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= s).map((l) => l.ms)), t),
+      longest: await longestTask(page, t),
     };
     await page.getByRole('button', { name: 'Fit' }).click();
     await page.waitForTimeout(300);
     out.unfolded = await panAndZoom(page);
   }
-  out.longAfter = await page.evaluate((t) => Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= t).map((l) => l.ms)), interactive);
+  out.longAfter = await longestTask(page, interactive);
   // A return visit: a new tab in the same browser (its cache warm), the view it opens with.
   await page.close();
   await context.clearCookies();
@@ -163,7 +167,7 @@ async function measure(browser, url) {
   const again = await openGraph(context, url);
   out.returnVisit = {
     interactive: again.interactive,
-    longAfter: await again.page.evaluate((t) => new Promise((res) => setTimeout(() => res(Math.max(0, ...window.__bench.longtasks.filter((l) => l.start >= t).map((l) => l.ms))), 1500)), again.interactive),
+    longAfter: await again.page.waitForTimeout(1500).then(() => longestTask(again.page, again.interactive)),
   };
   log('return visit interactive', Math.round(again.interactive), 'ms');
   await context.close();

@@ -29,9 +29,3 @@ export function savePositions(key: string, positions: Positions): void {
     // Storage full or turned off: positions only last for this page.
   }
 }
-
-export function forgetPositions(key: string): void {
-  try {
-    window.localStorage.removeItem(PREFIX + key);
-  } catch { /* nothing kept */ }
-}

@@ -19,11 +19,6 @@ export const EDGE_FONT = 12;
 /** Below this zoom, labels would be drawn under ~6 px: the renderer leaves them out. */
 export const MIN_LABEL_PX = 6;
 
-/** The smallest on-screen label size the first view aims for. */
-export const LEGIBLE_PX = 11;
-
-export type NodeKindForSize = 'container' | 'network' | 'host' | 'project' | 'bridge' | 'veth';
-
 export function nodeSize(kind: string, folded: boolean): { w: number; h: number } {
   if (folded && (kind === 'network' || kind === 'project')) return NODE.folded;
   return (NODE as Record<string, { w: number; h: number }>)[kind] ?? NODE.container;
