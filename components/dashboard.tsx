@@ -151,7 +151,10 @@ export function Dashboard() {
       <main className="flex min-h-0 flex-1 flex-col gap-4 p-4 lg:flex-row">
         <div className="flex min-w-0 flex-1 flex-col gap-4">
           {folds.autoFolded > 0 && folds.collapsed.size > 0 && visible ? (
-            <FoldBanner containers={visible.containers.length} folded={folds.collapsed.size} onExpandAll={folds.expandAll} onReset={folds.reset} />
+            <FoldBanner containers={visible.containers.length} folded={folds.collapsed.size} onExpandAll={() => {
+              graph.current?.fitWhenComplete();
+              folds.expandAll();
+            }} onReset={folds.reset} />
           ) : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph

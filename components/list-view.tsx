@@ -4,7 +4,7 @@
  * Same selection as the graph; every row is a button, so it works from the keyboard and
  * with a screen reader.
  */
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { VisibleTopology } from '@/lib/graph/filter';
 import { foldable, groupKey } from '@/lib/graph/fold';
 import { isRunning } from '@/lib/graph/filter';
@@ -42,6 +42,18 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
   const attached = new Set(endpoints.map((e) => e.containerId));
   const loose = containers.filter((c) => !attached.has(c.id) && shown(c.id));
   const isSel = (s: Selection) => JSON.stringify(s) === JSON.stringify(selection);
+  const memberRows = (n: { id: string }) => (folded.has(groupKey.network(n.id)) ? [] : (byNetwork.get(n.id) ?? []).filter((e) => shown(e.containerId) || shown(n.id)));
+  const rowsOf = new Map(networks.map((n) => [n.id, memberRows(n).length]));
+  const total = loose.length + [...rowsOf.values()].reduce((a, b) => a + b, 0);
+  // Rows beyond the limit come a task later (useRowLimit): thousands at once are seconds of one task.
+  const limit = useRowLimit(total);
+  const allowed = new Map<string, number>();
+  let left = limit;
+  for (const [id, rows] of rowsOf) {
+    allowed.set(id, Math.min(left, rows));
+    left -= allowed.get(id)!;
+  }
+  const looseAllowed = Math.min(left, loose.length);
 
   return (
     <div data-testid="list-view" className="text-sm">
@@ -71,7 +83,7 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
             <table className="ml-4 w-[calc(100%-1rem)] text-xs">
               <thead className="sr-only"><tr><th>container</th><th>IP</th><th>aliases</th></tr></thead>
               <tbody>
-                {members.map((e) => {
+                {members.slice(0, allowed.get(n.id) ?? 0).map((e) => {
                   const c = ctrById.get(e.containerId);
                   const esel: Selection = { kind: 'endpoint', networkId: n.id, containerId: e.containerId };
                   return (
@@ -97,7 +109,7 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
       {loose.length ? (
         <section aria-label="containers on no network of their own" className="mb-3">
           <h3 className="px-2 font-semibold">No network of their own</h3>
-          {loose.map((c) => (
+          {loose.slice(0, looseAllowed).map((c) => (
             <div key={c.id} className="flex items-center gap-1">
               <LooseRow c={c} share={c.sharesNetworkWith ? ctrById.get(c.sharesNetworkWith) : undefined} selected={isSel({ kind: 'container', id: c.id })} onSelect={onSelect} />
               {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(c.id)} aria-label={`Connect to… a network: ${c.name}`}>Connect to…</button> : null}
@@ -105,10 +117,27 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
           ))}
         </section>
       ) : null}
+      {limit < total ? <p className="px-2 text-xs text-slate-600 dark:text-slate-400" aria-busy="true" data-testid="list-pending">Listing the rest…</p> : null}
       {networks.length === 0 && containers.length === 0 ? <p className="px-2 text-slate-600 dark:text-slate-400">Nothing matches this view.</p> : null}
     </div>
   );
 });
+
+/** Rows listed at once; more follow a task later, until all are. */
+const ROW_CHUNK = 400;
+
+/** How many rows to list now: all of them soon, but at most ROW_CHUNK more per task. */
+function useRowLimit(total: number): number {
+  const [limit, setLimit] = useState(ROW_CHUNK);
+  // Fewer rows now (a fold, a filter): the next growth starts from here, not from the old peak.
+  if (limit > ROW_CHUNK && total + ROW_CHUNK < limit) setLimit(Math.max(ROW_CHUNK, total));
+  useEffect(() => {
+    if (limit >= total) return;
+    const t = setTimeout(() => setLimit((l) => l + ROW_CHUNK), 0);
+    return () => clearTimeout(t);
+  }, [limit, total]);
+  return limit;
+}
 
 function LooseRow({ c, share, selected, onSelect }: { c: TopoContainer; share: TopoContainer | undefined; selected: boolean; onSelect: (s: Selection) => void }) {
   return (

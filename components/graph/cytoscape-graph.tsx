@@ -7,8 +7,8 @@
  * layout, or when asked ("Re-layout"). Selection is Cytoscape's own `:selected`, driven by
  * the page. Events leave as typed payloads.
  */
-import cytoscape, { type Core, type EdgeSingular, type EventObject } from 'cytoscape';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import cytoscape, { type Collection, type Core, type EdgeSingular, type EventObject } from 'cytoscape';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
 import type { LayoutName } from '@/lib/graph/view-state';
 import { bindDragToConnect } from './drag-to-connect';
@@ -56,6 +56,8 @@ export interface GraphDiagnostics {
 
 export interface GraphHandle {
   fit(): void;
+  /** Fits the view to the whole graph as the elements of the next update arrive, and after. */
+  fitWhenComplete(): void;
   zoomBy(factor: number): void;
   /** Lays everything out afresh with the current layout, forgetting kept positions. */
   relayout(): void;
@@ -103,6 +105,12 @@ const MAX_FIT_ZOOM = 1.3;
 const MINIMAP_MIN = 60;
 /** Focusing on one node brings it this close: its label well readable. */
 const FOCUS_ZOOM = 1.1;
+/**
+ * New nodes added per pass (with their edges); the rest follow a frame later. Styling a few
+ * hundred elements is a fraction of the frame that then draws the whole graph, so smaller
+ * passes would only add frames.
+ */
+const ADD_CHUNK = 400;
 /** Past this many nodes, the canvas renderer draws a snapshot while the view moves. */
 const CANVAS_TEXTURE_MIN = 800;
 
@@ -120,9 +128,11 @@ export function CytoscapeGraph(props: Props) {
   const layoutRef = useRef(layout);
   const themeRef = useRef(theme);
   const elementsRef = useRef(elements);
+  const focusRef = useRef(focus);
   useEffect(() => {
     handlers.current = props;
     themeRef.current = theme;
+    focusRef.current = focus;
   });
 
   const report = (cy: Core, patch: Partial<GraphDiagnostics> = {}) => {
@@ -204,24 +214,31 @@ export function CytoscapeGraph(props: Props) {
     // cy is made once; theme changes are applied by the effect below.
   }, []);
 
-  useEffect(() => {
+  /*
+   * One pass of bringing the graph in line with elementsRef: at most ADD_CHUNK new nodes, so
+   * no task styles and draws thousands of elements at once. While more is to add, the next
+   * pass runs after the next frame (the one that draws this pass's nodes), on the latest
+   * elements. `drawn` counts passes, for what waits on an element being drawn.
+   */
+  const chunkTimer = useRef<{ raf: number; timeout: ReturnType<typeof setTimeout> | null } | null>(null);
+  const fitWhenDone = useRef(false);
+  const reconciled = useRef<readonly GraphElement[] | null>(null);
+  const [drawn, setDrawn] = useState(0);
+  const draw = () => {
     const cy = cyRef.current;
     if (!cy) return;
-    elementsRef.current = elements;
-    if (!ready.current && elements.length) performance.mark('switchyard:first-elements');
-    if (storageKey !== savedKey.current) {
-      savedKey.current = storageKey;
-      saved.current = storageKey ? loadPositions(storageKey) : new Map();
-    }
-    const { added } = reconcile(cy, elements);
+    chunkTimer.current = null;
+    const els = elementsRef.current;
+    const { added, more } = reconcile(cy, els, ADD_CHUNK, els === reconciled.current);
+    reconciled.current = els;
     if (!ready.current) performance.mark('switchyard:first-reconciled');
     const first = !ready.current && cy.nodes().nonempty();
     let laidOut = false;
-    if (first && layoutRef.current !== 'clusters' && !added.some((id) => saved.current.has(id)) && cy.nodes().length <= SMALL_LAYOUT_MAX) {
-      runLayout(cy, layoutRef.current, !focus?.ids.length);
+    if (first && !more && layoutRef.current !== 'clusters' && !added.some((id) => saved.current.has(id)) && cy.nodes().length <= SMALL_LAYOUT_MAX) {
+      runLayout(cy, layoutRef.current, !focusRef.current?.ids.length);
       laidOut = true;
     } else if (added.length) {
-      placeNew(cy, added, elements, saved.current);
+      placeNew(cy, added, els, saved.current);
       persist();
     }
     if (diag.current.renderer === 'canvas') {
@@ -232,12 +249,49 @@ export function CytoscapeGraph(props: Props) {
     if (minimap.current) minimap.current.hidden = cy.nodes().length <= MINIMAP_MIN;
     if (first) {
       ready.current = true;
-      if (!laidOut && !focus?.ids.length) fitView(cy);
-      window.__switchyardGraph = { readyAt: performance.now(), renderer: diag.current.renderer };
+      if (!laidOut && !focusRef.current?.ids.length) {
+        fitView(cy);
+        fitWhenDone.current = more;
+      }
+      markReady(diag.current.renderer);
       container.current?.setAttribute('data-ready', '1');
     }
+    if (more && fitWhenDone.current && !first) fitView(cy);
+    if (more) {
+      const raf = requestAnimationFrame(() => {
+        if (chunkTimer.current) chunkTimer.current.timeout = setTimeout(draw, 0);
+      });
+      chunkTimer.current = { raf, timeout: null };
+    } else if (fitWhenDone.current) {
+      fitWhenDone.current = false;
+      fitView(cy);
+    }
+    container.current?.setAttribute('data-complete', more ? '0' : '1');
+    setDrawn((d) => d + 1);
+  };
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    elementsRef.current = elements;
+    if (!ready.current && elements.length) performance.mark('switchyard:first-elements');
+    if (storageKey !== savedKey.current) {
+      savedKey.current = storageKey;
+      saved.current = storageKey ? loadPositions(storageKey) : new Map();
+    }
+    // A pass already waiting picks up these elements; otherwise one runs now.
+    if (!chunkTimer.current) draw();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [elements, storageKey]);
+
+  useEffect(() => () => {
+    const t = chunkTimer.current;
+    if (t) {
+      cancelAnimationFrame(t.raf);
+      if (t.timeout) clearTimeout(t.timeout);
+    }
+    chunkTimer.current = null;
+  }, []);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -258,7 +312,7 @@ export function CytoscapeGraph(props: Props) {
       cy.elements('.pending').removeClass('pending');
       for (const id of pendingIds ?? []) cy.getElementById(id).addClass('pending');
     });
-  }, [pendingIds, elements]);
+  }, [pendingIds, drawn]);
 
   // One selection: Cytoscape's, set from the page's (the URL's) and nothing else.
   useEffect(() => {
@@ -273,7 +327,7 @@ export function CytoscapeGraph(props: Props) {
       el.select();
       (el.isNode() ? el.closedNeighborhood() : (el as unknown as EdgeSingular).connectedNodes()).not(el).addClass('nbr');
     });
-  }, [selectedId, elements]);
+  }, [selectedId, drawn]);
 
   // Each focus request is carried out once, as soon as what it points at is drawn (an unfold
   // may have to add it first).
@@ -285,12 +339,16 @@ export function CytoscapeGraph(props: Props) {
     for (const id of focus.ids) eles.merge(cy.getElementById(id));
     if (eles.empty()) return;
     focused.current = focus.token;
+    fitWhenDone.current = false;
     fitView(cy, eles, FOCUS_ZOOM);
-  }, [focus, elements]);
+  }, [focus, drawn]);
 
   useImperativeHandle(ref, () => ({
     fit: () => {
       if (cyRef.current) fitView(cyRef.current);
+    },
+    fitWhenComplete: () => {
+      fitWhenDone.current = true;
     },
     zoomBy: (factor: number) => {
       const cy = cyRef.current;
@@ -357,11 +415,24 @@ function layoutAll(cy: Core, name: LayoutName, elements: readonly GraphElement[]
   else run();
 }
 
-/** Fits the view to elements (all by default), never closer than `maxZoom`. */
-function fitView(cy: Core, eles = cy.elements(), maxZoom = MAX_FIT_ZOOM) {
-  cy.fit(eles, 24);
-  if (cy.zoom() > maxZoom) {
-    cy.zoom(maxZoom);
-    cy.center(eles);
-  }
+/** Says when the graph first became usable (for the benchmark and curious users). */
+function markReady(renderer: RendererName) {
+  window.__switchyardGraph = { readyAt: performance.now(), renderer };
+}
+
+/**
+ * Fits the view to elements (all by default), never closer than `maxZoom`. The box is the
+ * nodes' own, without labels: node labels sit inside their nodes, and measuring every label
+ * (what cy.fit does) takes most of a second on a few thousand elements.
+ */
+function fitView(cy: Core, eles: Collection = cy.elements(), maxZoom = MAX_FIT_ZOOM) {
+  const nodes = eles.nodes().union(eles.edges().connectedNodes());
+  if (nodes.empty()) return;
+  const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
+  const pad = 24;
+  const w = cy.width(), h = cy.height();
+  if (!(w > 2 * pad && h > 2 * pad)) return;
+  const fit = Math.min((w - 2 * pad) / Math.max(bb.w, 1), (h - 2 * pad) / Math.max(bb.h, 1));
+  const zoom = Math.max(cy.minZoom(), Math.min(maxZoom, cy.maxZoom(), fit));
+  cy.viewport({ zoom, pan: { x: (w - zoom * (bb.x1 + bb.x2)) / 2, y: (h - zoom * (bb.y1 + bb.y2)) / 2 } });
 }

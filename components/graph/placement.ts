@@ -12,7 +12,7 @@ export function placeNew(cy: Core, added: readonly string[], elements: readonly 
   if (!added.length) return;
   const addedSet = new Set(added);
   const need = added.filter((id) => !saved.has(id));
-  const computed = need.length ? clusterLayout(elements, { aspect: aspectOf(cy) }) : null;
+  const computed = need.length ? layoutOf(elements, aspectOf(cy)) : null;
   cy.batch(() => {
     for (const id of added) {
       const el = cy.getElementById(id);
@@ -35,9 +35,19 @@ export function placeNew(cy: Core, added: readonly string[], elements: readonly 
   });
 }
 
+/*
+ * The last layout computed, by element list and aspect: a large addition is placed over
+ * several passes (one frame apart) from the same list, and the layout is linear in its size.
+ */
+let last: { elements: readonly GraphElement[]; aspect: number; layout: ReturnType<typeof clusterLayout> } | null = null;
+function layoutOf(elements: readonly GraphElement[], aspect: number) {
+  if (last?.elements !== elements || last.aspect !== aspect) last = { elements, aspect, layout: clusterLayout(elements, { aspect }) };
+  return last.layout;
+}
+
 /** Every node where the clusters layout puts it. */
 export function clusterPositions(cy: Core, elements: readonly GraphElement[]): Map<string, Point> {
-  return clusterLayout(elements, { aspect: aspectOf(cy) }).positions;
+  return layoutOf(elements, aspectOf(cy)).positions;
 }
 
 const aspectOf = (cy: Core) => (cy.height() > 0 ? Math.max(0.5, Math.min(3, cy.width() / cy.height())) : 1.6);

@@ -3,50 +3,97 @@
  * stale elements go, new ones come, existing ones get new data and classes and keep their
  * positions. Returns the ids of the nodes added (the only ones that need a position: an edge
  * added or removed between nodes that stay needs none).
+ *
+ * At most `maxAdd` new nodes are added per call (with the edges that then have both ends, and
+ * every compound parent): styling and first drawing thousands of elements at once (an
+ * "Unfold all" on a large host) is seconds of one task, so the caller adds the rest in later
+ * calls, one frame apart, passing `addOnly` when the list is the one already reconciled.
+ * `more` says whether anything is still to add.
  */
-import type { Core, ElementDefinition } from 'cytoscape';
+import type { Core, ElementDefinition, SingularElementReturnValue } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 
-export function reconcile(cy: Core, elements: readonly GraphElement[]): { added: string[]; removed: number } {
+export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = Infinity, addOnly = false): { added: string[]; removed: number; more: boolean } {
   const next = new Map(elements.map((e) => [e.data.id, e]));
+  // One walk over what is drawn: looking ids up one by one makes a collection each time.
+  const drawn = new Map<string, SingularElementReturnValue>();
+  cy.elements().forEach((el) => {
+    drawn.set(el.id(), el);
+  });
   const added: string[] = [];
   let removed = 0;
+  let more = false;
   cy.batch(() => {
-    // Move surviving nodes out of parents that change or go, before any parent is removed.
-    for (const e of elements) {
-      if (e.group !== 'nodes') continue;
-      const el = cy.getElementById(e.data.id);
-      if (el.nonempty() && (el.data('parent') ?? null) !== (e.data.parent ?? null)) {
-        el.move({ parent: e.data.parent ?? null });
+    if (!addOnly) {
+      // Move surviving nodes out of parents that change or go, before any parent is removed.
+      for (const e of elements) {
+        if (e.group !== 'nodes') continue;
+        const el = drawn.get(e.data.id);
+        if (el && (el.data('parent') ?? null) !== (e.data.parent ?? null)) el.move({ parent: e.data.parent ?? null });
       }
+      for (const [id, el] of drawn) {
+        if (!el.isEdge()) continue;
+        const e = next.get(id);
+        if (!e || e.data.source !== el.data('source') || e.data.target !== el.data('target')) {
+          el.remove();
+          drawn.delete(id);
+        }
+      }
+      for (const [id, el] of drawn) {
+        if (!el.isNode() || next.has(id)) continue;
+        if (!el.removed()) {
+          el.remove();
+          removed++;
+        }
+        drawn.delete(id);
+      }
+      // Removing a parent removes its children: forget whatever went with it.
+      for (const [id, el] of drawn) if (el.removed()) drawn.delete(id);
     }
-    cy.edges().forEach((el) => {
-      const e = next.get(el.id());
-      if (!e || e.data.source !== el.data('source') || e.data.target !== el.data('target')) el.remove();
-    });
-    cy.nodes().forEach((el) => {
-      if (!next.has(el.id()) && !el.removed()) {
-        el.remove();
-        removed++;
-      }
-    });
     const toAdd: ElementDefinition[] = [];
+    const adding = new Set<string>();
+    const add = (e: GraphElement) => {
+      toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes.join(' ') });
+      adding.add(e.data.id);
+      if (e.group === 'nodes') added.push(e.data.id);
+    };
+    const present = (id: string) => adding.has(id) || drawn.has(id);
+    // Compound parents first (they are few, and a child needs its parent), then nodes up to
+    // the bound, then the edges whose two ends are then there.
+    const parents = new Set<string>();
+    for (const e of elements) if (e.data.parent) parents.add(e.data.parent);
+    for (const e of elements) if (e.group === 'nodes' && parents.has(e.data.id) && !drawn.has(e.data.id)) add(e);
+    let budget = maxAdd;
     for (const e of elements) {
-      const el = cy.getElementById(e.data.id);
-      if (el.empty()) {
-        toAdd.push({ group: e.group, data: { ...e.data }, classes: e.classes.join(' ') });
-        if (e.group === 'nodes') added.push(e.data.id);
-      } else {
-        // Only what changed: writing data or classes makes Cytoscape restyle the element.
-        const data = el.data() as Record<string, unknown>;
-        if (Object.entries(e.data).some(([k, v]) => data[k] !== v)) el.data(e.data);
-        const classes = mergeLocalClasses(el.classes(), e.classes);
-        if (classes.join(' ') !== el.classes().join(' ')) el.classes(classes);
+      if (e.group !== 'nodes' || present(e.data.id)) continue;
+      if (budget <= 0) {
+        more = true;
+        continue;
       }
+      add(e);
+      budget--;
+    }
+    for (const e of elements) {
+      if (adding.has(e.data.id)) continue;
+      const el = drawn.get(e.data.id);
+      if (!el) {
+        // A node over the bound (counted above), or an edge: added once both its ends are.
+        if (e.group === 'edges') {
+          if (present(e.data.source!) && present(e.data.target!)) add(e);
+          else if (next.has(e.data.source!) && next.has(e.data.target!)) more = true;
+        }
+        continue;
+      }
+      if (addOnly) continue;
+      // Only what changed: writing data or classes makes Cytoscape restyle the element.
+      const data = el.data() as Record<string, unknown>;
+      if (Object.entries(e.data).some(([k, v]) => data[k] !== v)) el.data(e.data);
+      const classes = mergeLocalClasses(el.classes(), e.classes);
+      if (classes.join(' ') !== el.classes().join(' ')) el.classes(classes);
     }
     if (toAdd.length) cy.add(toAdd);
   });
-  return { added, removed };
+  return { added, removed, more };
 }
 
 /** Classes the page sets on elements itself (pending, neighbourhood) survive a data update. */

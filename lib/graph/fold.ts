@@ -9,7 +9,7 @@
  * - a container in another's namespace (`container:X`) goes wherever X goes;
  * - otherwise it stays a node of its own (a folded network of its keeps an edge to it).
  */
-import type { TopoContainer, TopoNetwork } from '@/lib/topology/types';
+import type { TopoNetwork } from '@/lib/topology/types';
 import type { VisibleTopology } from './filter';
 
 /** Graph id of a group node: the network or project node itself. */
@@ -50,46 +50,76 @@ export function foldGroups(vis: Vis): FoldGroup[] {
 /** Where a container is drawn: as its own node, inside a folded project, or folded into its networks. */
 export type Placement = { kind: 'self' } | { kind: 'project'; key: string } | { kind: 'networks'; keys: string[] };
 
-/** Where each visible container is drawn under a set of folded groups. */
-export function placeContainers(vis: Vis, collapsed: ReadonlySet<string>): Map<string, Placement> {
-  const nets = new Map<string, string[]>();
+/** What placing a container needs, read from the view once: folding tries many sets of groups. */
+interface Member {
+  id: string;
+  project: string | null;
+  /** Group keys of its networks, or null when one of them cannot fold (it never folds away). */
+  nets: string[] | null;
+  sharesWith: string | null;
+}
+
+/** The view's containers prepared for placing (placeContainers, nodeCount, autoFold). */
+function members(vis: Vis): Member[] {
   const netById = new Map(vis.networks.map((n) => [n.id, n]));
+  const nets = new Map<string, string[] | null>();
   for (const e of vis.endpoints) {
+    const ok = foldable(netById.get(e.networkId) ?? { builtin: false, driver: '' });
     const list = nets.get(e.containerId);
-    if (list) list.push(e.networkId);
-    else nets.set(e.containerId, [e.networkId]);
+    if (list === null) continue;
+    if (!ok) nets.set(e.containerId, null);
+    else if (list) list.push(groupKey.network(e.networkId));
+    else nets.set(e.containerId, [groupKey.network(e.networkId)]);
   }
+  return vis.containers.map((c) => ({
+    id: c.id,
+    project: c.composeProject ? groupKey.project(c.composeProject) : null,
+    nets: nets.has(c.id) ? nets.get(c.id)! : [],
+    sharesWith: c.sharesNetworkWith ?? null,
+  }));
+}
+
+const SELF: Placement = { kind: 'self' };
+
+function place(ms: readonly Member[], collapsed: ReadonlySet<string>): Map<string, Placement> {
   const rep = new Map<string, Placement>();
-  const own = (c: TopoContainer) => {
-    if (c.composeProject && collapsed.has(groupKey.project(c.composeProject))) return { kind: 'project' as const, key: groupKey.project(c.composeProject) };
-    const on = nets.get(c.id) ?? [];
-    if (on.length > 0 && on.every((id) => collapsed.has(groupKey.network(id)) && foldable(netById.get(id) ?? { builtin: false, driver: '' }))) {
-      return { kind: 'networks' as const, keys: on.map(groupKey.network) };
-    }
-    return { kind: 'self' as const };
-  };
-  for (const c of vis.containers) rep.set(c.id, own(c));
+  for (const m of ms) {
+    if (m.project && collapsed.has(m.project)) rep.set(m.id, { kind: 'project', key: m.project });
+    else if (m.nets && m.nets.length > 0 && m.nets.every((k) => collapsed.has(k))) rep.set(m.id, { kind: 'networks', keys: m.nets });
+    else rep.set(m.id, SELF);
+  }
   // A container in another's namespace follows it, unless its own project is folded.
-  for (const c of vis.containers) {
-    if (!c.sharesNetworkWith || rep.get(c.id)?.kind === 'project') continue;
-    const host = rep.get(c.sharesNetworkWith);
-    if (host && host.kind !== 'self') rep.set(c.id, host);
+  for (const m of ms) {
+    if (!m.sharesWith || rep.get(m.id)!.kind === 'project') continue;
+    const host = rep.get(m.sharesWith);
+    if (host && host.kind !== 'self') rep.set(m.id, host);
   }
   return rep;
 }
 
-/** How many nodes the graph has under a set of folded groups (networks, projects, containers, host). */
-export function nodeCount(vis: Vis, collapsed: ReadonlySet<string>): number {
-  const rep = placeContainers(vis, collapsed);
-  // The host network is drawn as the host node; without it, a host node shows published ports.
-  let n = vis.networks.length + (vis.networks.some((x) => !foldable(x)) ? 0 : 1);
+/** Where each visible container is drawn under a set of folded groups. */
+export function placeContainers(vis: Vis, collapsed: ReadonlySet<string>): Map<string, Placement> {
+  return place(members(vis), collapsed);
+}
+
+/** Network and host nodes: the host network is drawn as the host node; without it, a host node shows published ports. */
+const fixedNodes = (vis: Vis) => vis.networks.length + (vis.networks.some((x) => !foldable(x)) ? 0 : 1);
+
+function countNodes(fixed: number, ms: readonly Member[], collapsed: ReadonlySet<string>): number {
+  const rep = place(ms, collapsed);
+  let n = fixed;
   const projects = new Set<string>();
-  for (const c of vis.containers) {
-    const r = rep.get(c.id)!;
+  for (const m of ms) {
+    const r = rep.get(m.id)!;
     if (r.kind === 'self') n++;
-    if (c.composeProject && r.kind !== 'networks') projects.add(c.composeProject);
+    if (m.project && r.kind !== 'networks') projects.add(m.project);
   }
   return n + projects.size;
+}
+
+/** How many nodes the graph has under a set of folded groups (networks, projects, containers, host). */
+export function nodeCount(vis: Vis, collapsed: ReadonlySet<string>): number {
+  return countNodes(fixedNodes(vis), members(vis), collapsed);
 }
 
 /**
@@ -99,12 +129,14 @@ export function nodeCount(vis: Vis, collapsed: ReadonlySet<string>): number {
  */
 export function autoFold(vis: Vis, budget: number): Set<string> {
   const folded = new Set<string>();
-  let count = nodeCount(vis, folded);
+  const ms = members(vis);
+  const fixed = fixedNodes(vis);
+  let count = countNodes(fixed, ms, folded);
   if (count <= budget) return folded;
   for (const g of foldGroups(vis)) {
     if (g.size < 2) break; // folding a group of one saves nothing
     folded.add(g.key);
-    const next = nodeCount(vis, folded);
+    const next = countNodes(fixed, ms, folded);
     // A project whose containers are already folded into their networks would add a node.
     if (next >= count) {
       folded.delete(g.key);
