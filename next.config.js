@@ -5,6 +5,9 @@ const nextConfig = {
   // plain Node requires on the server, never bundled.
   serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2', 'cpu-features'],
   poweredByHeader: false,
+  // The stylesheet (Tailwind: a few kB whatever the page) goes in the HTML: no render-blocking
+  // request before the first paint, which already shows the graph (app/page.tsx).
+  experimental: { inlineCss: true },
   reactStrictMode: true,
   // The dashboard is served on loopback; dev requests from 127.0.0.1 are ours.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],

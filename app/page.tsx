@@ -1,5 +1,25 @@
+// The dashboard. Rendered per request so its HTML already holds the graph's first view, drawn
+// from the server's store (no engine request): nodes are on screen before any script runs.
+import { cookies } from 'next/headers';
 import { Dashboard } from '@/components/dashboard';
+import { previewHtml } from '@/components/graph/preview-svg';
+import { parseView, DEFAULT_VIEW } from '@/lib/graph/view-state';
+import { aspectFrom, ASPECT_COOKIE, firstView } from '@/lib/store/first-view';
 
-export default function Page() {
-  return <Dashboard />;
+export const dynamic = 'force-dynamic';
+
+type Search = Record<string, string | string[] | undefined>;
+
+/** Only the view the page opens with by default (a selection aside) is drawn ahead. */
+function isDefaultView(search: Search): boolean {
+  const params = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  const view = { ...parseView(params), sel: null };
+  return Object.entries(DEFAULT_VIEW).every(([k, v]) => view[k as keyof typeof view] === v);
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
+  const aspect = aspectFrom((await cookies()).get(ASPECT_COOKIE)?.value);
+  const preview = isDefaultView(search) ? await firstView(aspect) : null;
+  return <Dashboard preview={preview ? { html: previewHtml(preview), aspect: preview.aspect, containers: preview.containers, folded: preview.folded } : null} />;
 }

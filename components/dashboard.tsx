@@ -29,7 +29,17 @@ const loadGraph = () => import('./graph/cytoscape-graph');
 if (typeof window !== 'undefined') void loadGraph();
 const CytoscapeGraph = dynamic(() => loadGraph().then((m) => m.CytoscapeGraph), { ssr: false });
 
-export function Dashboard() {
+/** The graph's first view drawn by the server (components/graph/preview-svg), shown until Cytoscape has drawn. */
+export interface FirstView {
+  html: string;
+  /** The width / height its layout was packed for: Cytoscape's first layout uses it too, so it takes over in place. */
+  aspect: number;
+  /** For the fold banner, until the page has the topology itself. */
+  containers: number;
+  folded: number;
+}
+
+export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const { data: health, error: healthError, mutate: recheckHealth } = useHealth();
   const { data: topology, error, isLoading, mutate } = useTopology();
   const [view, setView] = useViewState();
@@ -150,8 +160,8 @@ export function Dashboard() {
       ) : null}
       <main className="flex min-h-0 flex-1 flex-col gap-4 p-4 lg:flex-row">
         <div className="flex min-w-0 flex-1 flex-col gap-4">
-          {folds.autoFolded > 0 && folds.collapsed.size > 0 && visible ? (
-            <FoldBanner containers={visible.containers.length} folded={folds.collapsed.size} onExpandAll={() => {
+          {(folds.autoFolded > 0 && folds.collapsed.size > 0 && visible) || (!visible && preview && preview.folded > 0) ? (
+            <FoldBanner containers={visible?.containers.length ?? preview?.containers ?? 0} folded={visible ? folds.collapsed.size : preview?.folded ?? 0} onExpandAll={() => {
               graph.current?.fitWhenComplete();
               folds.expandAll();
             }} onReset={folds.reset} />
@@ -172,8 +182,10 @@ export function Dashboard() {
               onDropOnNetwork={readOnly ? undefined : onDrop}
               onEndpointMenu={readOnly ? undefined : onEndpointMenu}
               pendingIds={pendingIds}
+              firstAspect={preview?.aspect ?? null}
             />
-            <GraphOverlay loading={isLoading && !topology} error={!topology && error ? fetchErr ?? (error as Error) : null} empty={!!topology && topology.containers.length === 0} />
+            {preview && !(diagnostics && diagnostics.nodes > 0) ? <div dangerouslySetInnerHTML={{ __html: preview.html }} /> : null}
+            <GraphOverlay loading={isLoading && !topology && !preview} error={!topology && error ? fetchErr ?? (error as Error) : null} empty={!!topology && topology.containers.length === 0} />
           </div>
           <div className="-mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 px-1">
             <GraphControls onFit={() => graph.current?.fit()} onZoom={(f) => graph.current?.zoomBy(f)} onRelayout={() => graph.current?.relayout()} />

@@ -87,6 +87,11 @@ interface Props {
   /** Graph element ids with an action under way. */
   pendingIds?: readonly string[];
   onDiagnostics?: (d: GraphDiagnostics) => void;
+  /**
+   * The width / height to pack the first layout for, instead of the graph's own: that of the
+   * server-drawn first view, so Cytoscape puts every node where the preview showed it.
+   */
+  firstAspect?: number | null;
   ref?: Ref<GraphHandle>;
 }
 
@@ -96,6 +101,8 @@ declare global {
     cy?: Core;
     /** When the graph first became usable (performance.now()), and with which renderer. */
     __switchyardGraph?: { readyAt: number; renderer: RendererName };
+    /** When the server-drawn first view was on screen (components/graph/preview-svg), and its node count. */
+    __switchyardPreview?: { at: number; nodes: number };
   }
 }
 
@@ -129,6 +136,7 @@ export function CytoscapeGraph(props: Props) {
   const themeRef = useRef(theme);
   const elementsRef = useRef(elements);
   const focusRef = useRef(focus);
+  const firstAspect = useRef(props.firstAspect ?? null);
   useEffect(() => {
     handlers.current = props;
     themeRef.current = theme;
@@ -238,8 +246,12 @@ export function CytoscapeGraph(props: Props) {
       runLayout(cy, layoutRef.current, !focusRef.current?.ids.length);
       laidOut = true;
     } else if (added.length) {
-      placeNew(cy, added, els, saved.current);
+      placeNew(cy, added, els, saved.current, firstAspect.current ?? undefined);
       persist();
+    }
+    if (ready.current || first) {
+      if (!more) firstAspect.current = null; // the first view is drawn: from now on, the graph's own shape
+      rememberAspect(cy);
     }
     if (diag.current.renderer === 'canvas') {
       const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean } }).renderer();
@@ -413,6 +425,12 @@ function layoutAll(cy: Core, name: LayoutName, elements: readonly GraphElement[]
   };
   if (name === 'fcose') void plugin('fcose').then(run);
   else run();
+}
+
+/** Keeps the graph's shape in a cookie, so the server packs the next first view to it (lib/store/first-view). */
+function rememberAspect(cy: Core) {
+  const a = cy.height() > 0 ? Math.round((cy.width() / cy.height()) * 100) / 100 : 0;
+  if (a >= 0.5 && a <= 3) document.cookie = `switchyard-graph-aspect=${a}; path=/; max-age=31536000; samesite=strict`;
 }
 
 /** Says when the graph first became usable (for the benchmark and curious users). */

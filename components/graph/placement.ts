@@ -8,11 +8,11 @@ import type { GraphElement } from '@/lib/graph/elements';
 import { clusterLayout, type Point } from '@/lib/graph/layout-clusters';
 import type { Positions } from './positions-store';
 
-export function placeNew(cy: Core, added: readonly string[], elements: readonly GraphElement[], saved: Positions): void {
+export function placeNew(cy: Core, added: readonly string[], elements: readonly GraphElement[], saved: Positions, aspect = aspectOf(cy)): void {
   if (!added.length) return;
   const addedSet = new Set(added);
   const need = added.filter((id) => !saved.has(id));
-  const computed = need.length ? layoutOf(elements, aspectOf(cy)) : null;
+  const computed = need.length ? layoutOf(elements, aspect) : null;
   cy.batch(() => {
     for (const id of added) {
       const el = cy.getElementById(id);

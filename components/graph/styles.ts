@@ -8,7 +8,8 @@ import { containerIcon, hostIcon, networkIcon, projectIcon } from './icons';
 
 export type Theme = 'light' | 'dark';
 
-const PALETTES = {
+/** Colours per scheme, shared with the server-drawn first view (preview-svg.ts). */
+export const PALETTES = {
   light: {
     text: '#0f172a', textMuted: '#475569', bg: '#ffffff', edge: '#94a3b8',
     network: '#dbeafe', networkBorder: '#2563eb', builtin: '#f1f5f9', builtinBorder: '#64748b',

@@ -12,6 +12,9 @@
 import type { TopoNetwork } from '@/lib/topology/types';
 import type { VisibleTopology } from './filter';
 
+/** About as many nodes as a first view can show with labels still readable: past it, the largest groups fold. */
+export const FOLD_BUDGET = 60;
+
 /** Graph id of a group node: the network or project node itself. */
 export const groupKey = {
   network: (id: string) => `net:${id}`,

@@ -6,10 +6,8 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { VisibleTopology } from '@/lib/graph/filter';
-import { autoFold, groupsToReveal } from '@/lib/graph/fold';
+import { autoFold, FOLD_BUDGET, groupsToReveal } from '@/lib/graph/fold';
 
-/** About as many nodes as a first view can show with labels still readable. */
-export const FOLD_BUDGET = 60;
 
 interface Overrides { open: string[]; closed: string[] }
 const KEY = 'switchyard:folds:';

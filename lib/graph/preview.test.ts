@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { EngineSnapshot } from '@/lib/docker/engine-types';
+import type { HostLinks } from '@/lib/host/links';
+import { buildTopology } from '@/lib/topology/build';
+import { previewHtml } from '@/components/graph/preview-svg';
+import { toElements } from './elements';
+import { visibleTopology } from './filter';
+import { autoFold, FOLD_BUDGET } from './fold';
+import { clusterLayout } from './layout-clusters';
+import { graphPreview, GROUP_PADDING } from './preview';
+import { DEFAULT_VIEW } from './view-state';
+
+// Recorded from Engine 20.10.24 / API 1.41 running scripts/lab.sh.
+const fixture = JSON.parse(readFileSync(new URL('../topology/fixtures/engine-20.10.24-api-1.41.json', import.meta.url), 'utf8')) as { snapshot: EngineSnapshot; hostLinks: HostLinks };
+const topo = buildTopology(fixture.snapshot, { links: fixture.hostLinks });
+
+describe('the server-drawn first view', () => {
+  it('draws the nodes the page draws, where the clusters layout puts them for that shape', () => {
+    const p = graphPreview(topo, 1.6);
+    const els = toElements(topo, DEFAULT_VIEW, autoFold(visibleTopology(topo, DEFAULT_VIEW), FOLD_BUDGET));
+    const parents = new Set(els.map((e) => e.data.parent).filter(Boolean));
+    const leaves = els.filter((e) => e.group === 'nodes' && !parents.has(e.data.id));
+    expect(p.nodes.map((n) => n.id).sort()).toEqual(leaves.map((e) => e.data.id).sort());
+    const layout = clusterLayout(els, { aspect: 1.6 }).positions;
+    for (const n of p.nodes) expect({ x: n.x, y: n.y }).toEqual(layout.get(n.id));
+    // Another shape packs the cards differently: the page must use the preview's.
+    const tall = graphPreview(topo, 0.7);
+    expect(tall.nodes.some((n) => n.x !== layout.get(n.id)!.x || n.y !== layout.get(n.id)!.y)).toBe(true);
+    // Every edge drawn joins two drawn things; the lab's compose projects are boxes around their members.
+    const drawn = new Set([...p.nodes.map((n) => n.id), ...p.groups.map((g) => g.id)]);
+    for (const e of p.edges) expect(drawn.has(e.source) && drawn.has(e.target)).toBe(true);
+    expect(p.edges.length).toBe(els.filter((e) => e.group === 'edges').length);
+    expect(p.groups.length).toBe(parents.size);
+    for (const g of p.groups) {
+      for (const id of g.members) {
+        const n = p.nodes.find((x) => x.id === id)!;
+        expect(n.x - n.w / 2).toBeGreaterThanOrEqual(g.x1 + GROUP_PADDING - 1e-9);
+        expect(n.y + n.h / 2).toBeLessThanOrEqual(g.y2 - GROUP_PADDING + 1e-9);
+      }
+    }
+    for (const n of p.nodes) {
+      expect(n.x - n.w / 2).toBeGreaterThanOrEqual(p.box.x1);
+      expect(n.y + n.h / 2).toBeLessThanOrEqual(p.box.y2);
+    }
+    expect(p.folded).toBe(0);
+    expect(p.containers).toBe(topo.containers.length);
+  });
+
+  it('says what it folded on a host too large to draw whole', () => {
+    const many = {
+      ...topo,
+      containers: Array.from({ length: 300 }, (_, i) => ({ ...topo.containers.find((c) => c.name === 'redis-1')!, id: `c${i}`.padEnd(64, '0'), name: `many-${i}`, composeProject: null, links: [], ports: [] })),
+    };
+    const redis = topo.networks.find((n) => n.name === 'redis')!;
+    many.endpoints = many.containers.map((c) => ({ ...topo.endpoints.find((e) => e.networkId === redis.id)!, containerId: c.id, veth: null, aliases: [] }));
+    const p = graphPreview(many, 1.6);
+    expect(p.folded).toBeGreaterThan(0);
+    expect(p.nodes.length).toBeLessThan(40);
+    expect(p.nodes.find((n) => n.id === `net:${redis.id}`)!.lines.join(' ')).toContain('300 containers (folded)');
+  });
+
+  it('markup: every node with its label, text escaped, and the script that applies kept positions', () => {
+    const p = graphPreview(topo, 1.6);
+    const odd = { ...p, nodes: [...p.nodes, { ...p.nodes[0]!, id: 'ctr:x"y', lines: ['<b>&"</b>'] }] };
+    const html = previewHtml(odd);
+    for (const n of p.nodes) expect(html).toContain(`data-id="${n.id}"`);
+    expect(html).toContain('&lt;b&gt;&amp;&quot;&lt;/b&gt;');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('data-id="ctr:x&quot;y"');
+    expect(html).toContain("switchyard:positions:'+id");
+    expect(html).toContain(`data-engine="${topo.engine.id}"`);
+  });
+});

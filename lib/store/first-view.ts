@@ -1,0 +1,43 @@
+/**
+ * The graph's first view for the page's HTML (lib/graph/preview), from the store: only when
+ * the store is live and answers at once, so a slow or absent engine never holds the page up
+ * (the page then opens with its loading state, as without a preview).
+ */
+import 'server-only';
+import { graphPreview, type GraphPreview } from '@/lib/graph/preview';
+import type { Topology } from '@/lib/topology/types';
+import { topologyStore } from './registry';
+
+/** The cookie where the page keeps its graph's width / height, so the server packs the layout to it. */
+export const ASPECT_COOKIE = 'switchyard-graph-aspect';
+/** Until the page has said: a wide window's graph. */
+export const DEFAULT_ASPECT = 1.6;
+/** Past this many nodes the first view is left to the page (the HTML would grow large). */
+const MAX_NODES = 400;
+/** How long the page waits for the store's current topology. */
+const WAIT_MS = 250;
+
+export function aspectFrom(cookie: string | undefined): number {
+  const a = Number(cookie);
+  return Number.isFinite(a) && a >= 0.5 && a <= 3 ? Math.round(a * 100) / 100 : DEFAULT_ASPECT;
+}
+
+let last: { topo: Topology; aspect: number; preview: GraphPreview } | null = null;
+
+export async function firstView(aspect: number): Promise<GraphPreview | null> {
+  try {
+    const store = topologyStore();
+    if (store.status().state !== 'live') return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const topo = await Promise.race([
+      store.current(),
+      new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), WAIT_MS); }),
+    ]).finally(() => clearTimeout(timer));
+    if (!topo) return null;
+    if (last?.topo !== topo || last.aspect !== aspect) last = { topo, aspect, preview: graphPreview(topo, aspect) };
+    const p = last.preview;
+    return p.nodes.length > 0 && p.nodes.length <= MAX_NODES ? p : null;
+  } catch {
+    return null;
+  }
+}
