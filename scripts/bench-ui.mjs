@@ -74,7 +74,10 @@ async function openGraph(context, url) {
   await page.waitForFunction(() => window.__switchyardGraph, null, { timeout: 120_000, polling: 50 });
   // Interactive: the graph is drawn and the page paints a frame after that.
   const interactive = await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now())))));
-  return { page, interactive, wall: Date.now() - t0 };
+  // First nodes on screen: the server-drawn first view (components/graph/preview-svg), when the
+  // page had one; else the graph itself.
+  const preview = await page.evaluate(() => window.__switchyardPreview?.at ?? null);
+  return { page, interactive, preview, wall: Date.now() - t0 };
 }
 
 /** An empty spot in the graph (to drag the background, not a node). */
@@ -130,7 +133,7 @@ const log = (...a) => console.error('[bench:ui]', ...a);
 async function measure(browser, url) {
   log('open', url);
   const context = await browser.newContext({ viewport: VIEWPORT });
-  const { page, interactive, wall } = await openGraph(context, url);
+  const { page, interactive, preview, wall } = await openGraph(context, url);
   const info = await page.evaluate(() => ({
     nodes: window.cy.nodes().length, edges: window.cy.edges().length,
     renderer: window.__switchyardGraph.renderer, ready: window.__switchyardGraph.readyAt,
@@ -139,27 +142,31 @@ async function measure(browser, url) {
   log('interactive', Math.round(interactive), 'ms;', info.nodes, 'nodes');
   const longBefore = await longestTask(page, 0, interactive);
   const folded = await panAndZoom(page);
-  const out = { url, interactive, wall, ...info, longBefore, folded };
+  const out = { url, interactive, preview, wall, ...info, longBefore, folded };
   // Every group unfolded: the whole host on screen.
   const unfold = page.getByRole('button', { name: 'Unfold all' });
   // Software WebGL (no GPU here) takes tens of seconds for thousands of nodes: only canvas unfolds.
   if (info.renderer === 'canvas' && await unfold.count()) {
     log('unfold all');
     const t = await page.evaluate(() => performance.now());
+    out.longAfterView = await longestTask(page, interactive, t);
     await unfold.click();
-    await page.waitForFunction((n) => window.cy.nodes().length > n, info.nodes, { timeout: 120_000 });
+    // Large additions are drawn in passes a frame apart: wait for the last.
+    await page.waitForFunction((n) => window.cy.nodes().length > n && document.querySelector('[data-testid=graph]')?.getAttribute('data-complete') === '1', info.nodes, { timeout: 180_000, polling: 100 });
     const done = await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now())))));
     out.unfold = {
       ms: done - t,
       nodes: await page.evaluate(() => window.cy.nodes().length),
       edges: await page.evaluate(() => window.cy.edges().length),
       longest: await longestTask(page, t),
+      over200: await page.evaluate((from) => window.__bench.longtasks.filter((l) => l.start >= from && l.ms > 200).length, t),
     };
     await page.getByRole('button', { name: 'Fit' }).click();
     await page.waitForTimeout(300);
     out.unfolded = await panAndZoom(page);
   }
   out.longAfter = await longestTask(page, interactive);
+  out.longAfterView ??= out.longAfter;
   // A return visit: a new tab in the same browser (its cache warm), the view it opens with.
   await page.close();
   await context.clearCookies();
@@ -167,6 +174,7 @@ async function measure(browser, url) {
   const again = await openGraph(context, url);
   out.returnVisit = {
     interactive: again.interactive,
+    preview: again.preview,
     longAfter: await again.page.waitForTimeout(1500).then(() => longestTask(again.page, again.interactive)),
   };
   log('return visit interactive', Math.round(again.interactive), 'ms');
@@ -220,13 +228,15 @@ if (LAB) {
     await page.addInitScript(INIT);
     await page.goto(`${app.url}/?renderer=${renderer}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window.cy?.nodes().length ?? 0) > 0 && window.__switchyardGraph, null, { polling: 10 });
-    const first = await page.evaluate(() => window.__switchyardGraph.readyAt);
+    const ready = await page.evaluate(() => window.__switchyardGraph.readyAt);
+    const preview = await page.evaluate(() => window.__switchyardPreview?.at ?? null);
+    const first = preview ?? ready;
     const px = await page.evaluate(() => {
       const cy = window.cy;
       const sizes = cy.nodes().filter((x) => !x.isParent() && ['container', 'network'].includes(x.data('kind'))).map((x) => parseFloat(x.style('font-size')) * cy.zoom());
       return { min: Math.min(...sizes), nodes: cy.nodes().length, containers: cy.nodes('[kind = "container"]').length };
     });
-    lab.push({ renderer, first, ...px });
+    lab.push({ renderer, first, preview, ready, ...px });
     console.log(JSON.stringify(lab.at(-1)));
     await context.close();
   }
@@ -238,27 +248,27 @@ await browser.close();
 const ms = (x) => `${r1(x)} ms`;
 const fr = (xs) => `${r1(pct(xs, 50))} / ${r1(pct(xs, 95))} ms (${xs.length} frames)`;
 const table = [];
-table.push('| containers / networks | renderer | nodes drawn (edges) | navigation → interactive: first visit / return visit | longest task before / after (first visit) | pan: median / p95 frame | zoom: median / p95 frame |');
-table.push('| --- | --- | --- | --- | --- | --- | --- |');
+table.push('| containers / networks | renderer | nodes drawn (edges) | navigation → first nodes on screen (server-drawn): first / return visit | navigation → interactive graph: first visit / return visit | longest task before / after interactive (first visit, before "Unfold all") | pan: median / p95 frame | zoom: median / p95 frame |');
+table.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const { n, m, renderer, r } of rows) {
-  table.push(`| ${n} / ${m} | ${renderer} | ${r.nodes} (${r.edges}) | ${ms(r.interactive)} / **${ms(r.returnVisit.interactive)}** | ${ms(r.longBefore)} / ${ms(r.longAfter)} | ${fr(r.folded.pan)} | ${fr(r.folded.zoom)} |`);
+  table.push(`| ${n} / ${m} | ${renderer} | ${r.nodes} (${r.edges}) | ${r.preview === null ? 'none' : ms(r.preview)} / ${r.returnVisit.preview === null ? 'none' : ms(r.returnVisit.preview)} | ${ms(r.interactive)} / **${ms(r.returnVisit.interactive)}** | ${ms(r.longBefore)} / ${ms(r.longAfterView)} | ${fr(r.folded.pan)} | ${fr(r.folded.zoom)} |`);
 }
 const unfolded = [];
-unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until painted (longest task) | pan: median / p95 frame | zoom: median / p95 frame |');
+unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until every pass is painted (longest task; tasks over 200 ms) | pan: median / p95 frame | zoom: median / p95 frame |');
 unfolded.push('| --- | --- | --- | --- | --- | --- |');
 for (const { n, m, renderer, r } of rows) {
   if (!r.unfold) continue;
-  unfolded.push(`| ${n} / ${m} | ${renderer} | ${r.unfold.nodes} (${r.unfold.edges}) | ${ms(r.unfold.ms)} (${ms(r.unfold.longest)}) | ${fr(r.unfolded.pan)} | ${fr(r.unfolded.zoom)} |`);
+  unfolded.push(`| ${n} / ${m} | ${renderer} | ${r.unfold.nodes} (${r.unfold.edges}) | ${ms(r.unfold.ms)} (${ms(r.unfold.longest)}; ${r.unfold.over200}) | ${fr(r.unfolded.pan)} | ${fr(r.unfolded.zoom)} |`);
 }
 const verdicts = [];
 for (const { n, renderer, r } of rows.filter((x) => x.n === 5000)) {
   const pm = pct(r.folded.pan, 50), pp = pct(r.folded.pan, 95);
   const rv = r.returnVisit.interactive;
-  verdicts.push(`- 5,000 containers, ${renderer}: interactive ${ms(rv)} on a return visit, ${ms(r.interactive)} on a first visit (target < 3 s: ${rv < 3000 ? 'met' : '**missed**'} on a return visit, ${r.interactive < 3000 ? 'met' : '**missed**'} on a first); pan median ${ms(pm)} (< 33 ms: ${pm < 33 ? 'met' : '**missed**'}), p95 ${ms(pp)} (< 50 ms: ${pp < 50 ? 'met' : '**missed**'}); longest task after interactive ${ms(r.longAfter)} (no task over 200 ms: ${r.longAfter <= 200 ? 'met' : '**missed**, from "Unfold all"' })`);
+  verdicts.push(`- 5,000 containers, ${renderer}: interactive ${ms(rv)} on a return visit, ${ms(r.interactive)} on a first visit (target < 3 s: ${rv < 3000 ? 'met' : '**missed**'} on a return visit, ${r.interactive < 3000 ? 'met' : '**missed**'} on a first); pan median ${ms(pm)} (< 33 ms: ${pm < 33 ? 'met' : '**missed**'}), p95 ${ms(pp)} (< 50 ms: ${pp < 50 ? 'met' : '**missed**'}); longest task after interactive on the view it opens with (pan, zoom) ${ms(r.longAfterView)} (no task over 200 ms: ${r.longAfterView <= 200 ? 'met' : '**missed**'})${r.unfold ? `; during "Unfold all" of every container ${ms(r.unfold.longest)} (${r.unfold.longest <= 200 ? 'met' : '**missed**'})` : ''}`);
   void n;
 }
 if (lab) {
-  for (const l of lab) verdicts.push(`- seed lab (${l.containers} containers, ${l.nodes} nodes), ${l.renderer}: first nodes ${ms(l.first)} after navigation (target < 1 s: ${l.first < 1000 ? 'met' : '**missed**'}); smallest container or network label on screen at first view ${r1(l.min)} px (≥ 11 px: ${l.min >= 11 ? 'met' : '**missed**'})`);
+  for (const l of lab) verdicts.push(`- seed lab (${l.containers} containers, ${l.nodes} nodes), ${l.renderer}: first nodes ${ms(l.first)} after navigation (${l.preview === null ? 'drawn by Cytoscape' : `the server-drawn first view; Cytoscape interactive at ${ms(l.ready)}`}) (target < 1 s: ${l.first < 1000 ? 'met' : '**missed**'}); smallest container or network label on screen at first view ${r1(l.min)} px (≥ 11 px: ${l.min >= 11 ? 'met' : '**missed**'})`);
 }
 
 const section = `<!-- bench-ui:start -->
@@ -275,7 +285,11 @@ the page itself picks canvas here (it prefers WebGL only on a hardware GL driver
 with a GPU, WebGL moves the drawing off the CPU.
 Frames: intervals between requestAnimationFrame callbacks while Playwright drags the graph's
 background (3 drags, 100 mouse moves each) and turns the wheel 16 times; 16.7 ms is a full 60 fps.
-"Longest task after" covers everything after the graph became interactive, "Unfold all" included.
+"First nodes on screen" is when the server-drawn first view (in the page's HTML) was on screen:
+the start of the frame after the one that painted it. "Interactive" is when Cytoscape has drawn
+and fitted the graph and painted a frame after that. "Longest task after" covers panning and
+zooming the view the page opens with; "Unfold all" (every container drawn, in passes of 400
+nodes a frame apart) is in its own table.
 
 ### The view the page opens with
 
