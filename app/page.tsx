@@ -4,6 +4,7 @@ import { cookies } from 'next/headers';
 import { Dashboard } from '@/components/dashboard';
 import { previewHtml } from '@/components/graph/preview-svg';
 import { parseView, DEFAULT_VIEW } from '@/lib/graph/view-state';
+import { EARLY_TOPOLOGY, TOPOLOGY_KEY } from '@/lib/hooks/topology-key';
 import { aspectFrom, ASPECT_COOKIE, firstView } from '@/lib/store/first-view';
 
 export const dynamic = 'force-dynamic';
@@ -17,9 +18,20 @@ function isDefaultView(search: Search): boolean {
   return Object.entries(DEFAULT_VIEW).every(([k, v]) => view[k as keyof typeof view] === v);
 }
 
+/*
+ * Asks for the topology as the HTML is parsed, not after the page's scripts have loaded and
+ * run (about a second here): lib/hooks/use-topology takes this answer for its first fetch.
+ */
+const EARLY_FETCH = `window.${EARLY_TOPOLOGY}=fetch(${JSON.stringify(`${TOPOLOGY_KEY}?encoding=gzip`)},{cache:'no-cache',headers:{accept:'application/json'}}).then(function(r){return r.ok?r.json():null}).catch(function(){return null});`;
+
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const aspect = aspectFrom((await cookies()).get(ASPECT_COOKIE)?.value);
   const preview = isDefaultView(search) ? await firstView(aspect) : null;
-  return <Dashboard preview={preview ? { html: previewHtml(preview), aspect: preview.aspect, containers: preview.containers, folded: preview.folded } : null} />;
+  return (
+    <>
+      <script dangerouslySetInnerHTML={{ __html: EARLY_FETCH }} />
+      <Dashboard preview={preview ? { html: previewHtml(preview), aspect: preview.aspect, containers: preview.containers, folded: preview.folded } : null} />
+    </>
+  );
 }

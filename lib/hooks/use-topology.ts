@@ -4,8 +4,9 @@ import useSWR, { useSWRConfig, type KeyedMutator } from 'swr';
 import { applyPatch, patchGap } from '@/lib/topology/patch';
 import type { Topology, TopologyPatch } from '@/lib/topology/types';
 import { requestJson } from './fetcher';
+import { EARLY_TOPOLOGY, TOPOLOGY_KEY } from './topology-key';
 
-export const TOPOLOGY_KEY = '/api/topology';
+export { TOPOLOGY_KEY };
 
 /**
  * Compressed once per version on the server; the browser revalidates with the ETag, so an
@@ -20,8 +21,17 @@ const fetchOnce = (url: string) => requestJson<Topology>(`${url}?encoding=gzip`,
  */
 let awaitedReady: { epoch: string; version: number } | null = null;
 
+/** The answer to the request the page's HTML made as it was parsed (app/page.tsx), once; null if none or it failed. */
+async function early(): Promise<Topology | null> {
+  const w = window as unknown as Record<string, Promise<Topology | null> | undefined>;
+  const p = w[EARLY_TOPOLOGY];
+  if (!p) return null;
+  w[EARLY_TOPOLOGY] = undefined;
+  return p;
+}
+
 async function fetchTopology(url: string): Promise<Topology> {
-  let t = await fetchOnce(url);
+  let t = (await early()) ?? await fetchOnce(url);
   const want = awaitedReady;
   if (want && t.meta && (t.meta.epoch !== want.epoch || t.meta.version < want.version)) t = await fetchOnce(url);
   awaitedReady = null;
