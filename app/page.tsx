@@ -31,7 +31,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   return (
     <>
       <script dangerouslySetInnerHTML={{ __html: EARLY_FETCH }} />
-      <Dashboard preview={preview ? { html: previewHtml(preview), aspect: preview.aspect, containers: preview.containers, folded: preview.folded } : null} />
+      <Dashboard preview={preview ? { html: previewHtml(preview), engineId: preview.engineId, elements: preview.elements, aspect: preview.aspect, containers: preview.containers, folded: preview.folded } : null} />
     </>
   );
 }

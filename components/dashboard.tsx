@@ -2,36 +2,35 @@
 /** The main page: engine status, view controls, the graph with its inspector, and the list. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkConnect } from '@/lib/rewire/preflight';
-import { ids, toElements } from '@/lib/graph/elements';
+import { ids, toElements, type GraphElement } from '@/lib/graph/elements';
 import { visibleTopology } from '@/lib/graph/filter';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
 import { useColorScheme } from '@/lib/hooks/use-color-scheme';
 import { useEngineEvents, type EventsState } from '@/lib/hooks/use-engine-events';
-import { useFolds } from '@/lib/hooks/use-folds';
+import { hasFoldOverrides, useFolds } from '@/lib/hooks/use-folds';
 import { useHealth } from '@/lib/hooks/use-health';
 import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
 import { useViewState } from '@/lib/hooks/use-view-state';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { EngineStatus, StatusBanner } from './engine-status';
-import dynamic from 'next/dynamic';
-import type { GraphDiagnostics, GraphHandle, GraphSelection } from './graph/cytoscape-graph';
+import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSelection } from './graph/cytoscape-graph';
 import { Inspector } from './inspector';
 import { Legend } from './legend';
 import { ListView } from './list-view';
 import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 
-// Cytoscape and its plugins touch `window` when loaded: client only. The chunk is asked for as
-// soon as this module runs in the browser, so it downloads and compiles while the page
-// hydrates and fetches the topology, not after.
-const loadGraph = () => import('./graph/cytoscape-graph');
-if (typeof window !== 'undefined') void loadGraph();
-const CytoscapeGraph = dynamic(() => loadGraph().then((m) => m.CytoscapeGraph), { ssr: false });
+// Cytoscape is part of the page's first bundle, not a chunk loaded once the page has hydrated:
+// the graph mounts as the page hydrates and draws the first view's elements at once. (Its
+// module only defines things; `cy` is made in the component's mount effect, in the browser.)
 
 /** The graph's first view drawn by the server (components/graph/preview-svg), shown until Cytoscape has drawn. */
 export interface FirstView {
   html: string;
+  engineId: string;
+  /** Its graph elements: drawn by Cytoscape as soon as it has loaded, before the page's own topology arrives. */
+  elements: GraphElement[];
   /** The width / height its layout was packed for: Cytoscape's first layout uses it too, so it takes over in place. */
   aspect: number;
   /** For the fold banner, until the page has the topology itself. */
@@ -64,7 +63,11 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const filter = useMemo(() => ({ q, network, project, hideStopped, hideBuiltin, hostIfaces }), [q, network, project, hideStopped, hideBuiltin, hostIfaces]);
   const visible = useMemo(() => (topology ? visibleTopology(topology, filter) : null), [topology, filter]);
   const folds = useFolds(topology?.engine.id ?? null, visible, `${network}|${project}|${hideStopped}|${hideBuiltin}`);
-  const elements = useMemo(() => (topology ? toElements(topology, { ...filter, layout: 'clusters', sel: null }, folds.collapsed) : []), [topology, filter, folds.collapsed]);
+  // Until the topology has arrived (a few MB on a large host), the graph draws the first view's
+  // elements from the page's HTML: the same ones it computes then, unless the user's own folds
+  // make another graph.
+  const [early] = useState(() => (preview && typeof window !== 'undefined' && !hasFoldOverrides(preview.engineId) ? preview.elements : null));
+  const elements = useMemo(() => (topology ? toElements(topology, { ...filter, layout: 'clusters', sel: null }, folds.collapsed) : early ?? NO_ELEMENTS), [topology, filter, folds.collapsed, early]);
   const selection = useMemo(() => parseSelection(view.sel), [view.sel]);
   const [diagnostics, setDiagnostics] = useState<GraphDiagnostics | null>(null);
   const [focus, setFocus] = useState<{ ids: string[]; token: number } | null>(null);
@@ -172,7 +175,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               elements={elements}
               layout={view.layout}
               theme={theme}
-              storageKey={topology?.engine.id ?? null}
+              storageKey={topology?.engine.id ?? (early ? preview?.engineId ?? null : null)}
               selectedId={elementIdOf(selection, topology)}
               focus={focus}
               onSelect={onGraphSelect}
@@ -213,6 +216,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     </div>
   );
 }
+
+const NO_ELEMENTS: GraphElement[] = [];
 
 /** Search matches up to this many are unfolded; more stay in their (highlighted) groups. */
 const REVEAL_MAX = 60;

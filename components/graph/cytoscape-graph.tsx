@@ -102,7 +102,7 @@ declare global {
     /** When the graph first became usable (performance.now()), and with which renderer. */
     __switchyardGraph?: { readyAt: number; renderer: RendererName };
     /** When the server-drawn first view was on screen (components/graph/preview-svg), and its node count. */
-    __switchyardPreview?: { at: number; nodes: number };
+    __switchyardPreview?: { parsed: number; at: number; nodes: number };
   }
 }
 

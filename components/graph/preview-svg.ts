@@ -5,8 +5,9 @@
  * place and the preview goes. A small inline script puts nodes where the browser kept them
  * (the same positions Cytoscape will use) and leaves labels out where Cytoscape would at this
  * zoom; it steps aside when the user's own folds would draw a different graph.
- * `window.__switchyardPreview.at` is when it was on screen: the start of the frame after the
- * one that painted it (an upper bound).
+ * `window.__switchyardPreview` says when it was in the page (`parsed`: painted with the first
+ * contentful paint if that came later) and the start of the frame after one that painted it
+ * (`at`, an upper bound).
  */
 import type { GraphPreview, PreviewEdge, PreviewNode } from '@/lib/graph/preview';
 import { EDGE_FONT, MIN_LABEL_PX } from '@/lib/graph/geometry';
@@ -104,7 +105,7 @@ function labelTransform(a: { x: number; y: number }, b: { x: number; y: number }
  * Cytoscape would leave out at this zoom are hidden; a user's own folds hide the preview. Then
  * it notes when the preview was first painted.
  */
-const SCRIPT = `(function(){var root=document.currentScript&&document.currentScript.previousElementSibling;if(!root)return;
+const SCRIPT = `(function(){var parsed=performance.now(),root=document.currentScript&&document.currentScript.previousElementSibling;if(!root)return;
 try{var id=root.getAttribute('data-engine'),ls=window.localStorage;
 var f=JSON.parse(ls.getItem('switchyard:folds:'+id)||'null');
 if(f&&((f.open&&f.open.length)||(f.closed&&f.closed.length))){root.style.display='none';return;}
@@ -124,7 +125,7 @@ var W=b[2]-b[0],H=b[3]-b[1],cw=root.clientWidth-48,ch=root.clientHeight-48;
 if(W>0&&H>0){svg.setAttribute('viewBox',b[0]+' '+b[1]+' '+W+' '+H);svg.style.width=W*${1.3}+'px';svg.style.height=H*${1.3}+'px';
 var z=Math.min(cw/W,ch/H,${1.3});if(${15}*z<${MIN_LABEL_PX})root.firstElementChild.classList.add('no-node-labels');if(${EDGE_FONT}*z<8)root.firstElementChild.classList.add('no-edge-labels');}
 }catch(e){}
-requestAnimationFrame(function(){requestAnimationFrame(function(){window.__switchyardPreview={at:performance.now(),nodes:root.querySelectorAll('g.n').length};});});})();`;
+requestAnimationFrame(function(){requestAnimationFrame(function(){window.__switchyardPreview={parsed:parsed,at:performance.now(),nodes:root.querySelectorAll('g.n').length};});});})();`;
 
 /** The preview's markup: a wrapper the page places over the graph, the SVG, and its script. */
 export function previewHtml(p: GraphPreview): string {

@@ -4,7 +4,7 @@
  * page's Cytoscape draws a moment later, so the hand-over is in place. Pure.
  */
 import type { Topology } from '@/lib/topology/types';
-import { toElements, type ElementKind } from './elements';
+import { toElements, type ElementKind, type GraphElement } from './elements';
 import { visibleTopology } from './filter';
 import { autoFold, FOLD_BUDGET } from './fold';
 import { nodeSize, NODE } from './geometry';
@@ -53,6 +53,8 @@ export interface GraphPreview {
   nodes: PreviewNode[];
   groups: PreviewGroup[];
   edges: PreviewEdge[];
+  /** The graph elements themselves, as the page computes them: it draws these before its topology has arrived. */
+  elements: GraphElement[];
   /** Containers in the view, and groups folded by the size rule. */
   containers: number;
   folded: number;
@@ -112,5 +114,5 @@ export function graphPreview(t: Topology, aspect: number): GraphPreview {
   const xs2 = [...nodes.map((n) => n.x + n.w / 2), ...groups.map((g) => g.x2)];
   const ys2 = [...nodes.map((n) => n.y + n.h / 2), ...groups.map((g) => g.y2)];
   const box = nodes.length ? { x1: Math.min(...xs1), y1: Math.min(...ys1), x2: Math.max(...xs2), y2: Math.max(...ys2) } : { x1: 0, y1: 0, x2: 1, y2: 1 };
-  return { engineId: t.engine.id, aspect, containers: vis.containers.length, folded: collapsed.size, nodes, groups, edges, box };
+  return { engineId: t.engine.id, aspect, elements, containers: vis.containers.length, folded: collapsed.size, nodes, groups, edges, box };
 }

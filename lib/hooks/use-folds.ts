@@ -20,6 +20,12 @@ function load(engine: string): Overrides {
   return { open: [], closed: [] };
 }
 
+/** Whether the user has folded or unfolded anything on this engine (the size rule alone does not count). */
+export function hasFoldOverrides(engine: string): boolean {
+  const o = load(engine);
+  return o.open.length > 0 || o.closed.length > 0;
+}
+
 export interface Folds {
   /** Group node ids folded now. */
   collapsed: ReadonlySet<string>;
