@@ -31,7 +31,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   return (
     <>
       <script dangerouslySetInnerHTML={{ __html: EARLY_FETCH }} />
-      <Dashboard preview={preview ? { html: previewHtml(preview), engineId: preview.engineId, elements: preview.elements, aspect: preview.aspect, containers: preview.containers, folded: preview.folded } : null} />
+      <Dashboard preview={preview ? {
+        html: previewHtml(preview), engineId: preview.engineId, elements: preview.elements, epoch: preview.epoch, version: preview.version,
+        collapsed: preview.collapsed, aspect: preview.aspect, containers: preview.containers, folded: preview.folded,
+      } : null} />
     </>
   );
 }

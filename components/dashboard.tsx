@@ -12,6 +12,7 @@ import { hasFoldOverrides, useFolds } from '@/lib/hooks/use-folds';
 import { useHealth } from '@/lib/hooks/use-health';
 import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
 import { useViewState } from '@/lib/hooks/use-view-state';
+import { DEFAULT_VIEW } from '@/lib/graph/view-state';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { EngineStatus, StatusBanner } from './engine-status';
 import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSelection } from './graph/cytoscape-graph';
@@ -31,6 +32,10 @@ export interface FirstView {
   engineId: string;
   /** Its graph elements: drawn by Cytoscape as soon as it has loaded, before the page's own topology arrives. */
   elements: GraphElement[];
+  /** The topology version they were made from, and the groups the size rule folded in it. */
+  epoch: string | null;
+  version: number | null;
+  collapsed: string[];
   /** The width / height its layout was packed for: Cytoscape's first layout uses it too, so it takes over in place. */
   aspect: number;
   /** For the fold banner, until the page has the topology itself. */
@@ -62,12 +67,19 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const { q, network, project, hideStopped, hideBuiltin, hostIfaces } = view;
   const filter = useMemo(() => ({ q, network, project, hideStopped, hideBuiltin, hostIfaces }), [q, network, project, hideStopped, hideBuiltin, hostIfaces]);
   const visible = useMemo(() => (topology ? visibleTopology(topology, filter) : null), [topology, filter]);
-  const folds = useFolds(topology?.engine.id ?? null, visible, `${network}|${project}|${hideStopped}|${hideBuiltin}`);
   // Until the topology has arrived (a few MB on a large host), the graph draws the first view's
   // elements from the page's HTML: the same ones it computes then, unless the user's own folds
-  // make another graph.
-  const [early] = useState(() => (preview && typeof window !== 'undefined' && !hasFoldOverrides(preview.engineId) ? preview.elements : null));
-  const elements = useMemo(() => (topology ? toElements(topology, { ...filter, layout: 'clusters', sel: null }, folds.collapsed) : early ?? NO_ELEMENTS), [topology, filter, folds.collapsed, early]);
+  // make another graph. The server folded that topology already: the page takes its fold set
+  // (the size rule is applied once per engine and filter), and its elements while the topology
+  // is the very version they were made from.
+  const [early] = useState(() => (preview && typeof window !== 'undefined' && !hasFoldOverrides(preview.engineId) ? preview : null));
+  const filterKey = `${network}|${project}|${hideStopped}|${hideBuiltin}`;
+  const folds = useFolds(topology?.engine.id ?? null, visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null);
+  const elements = useMemo(() => {
+    if (!topology) return early?.elements ?? NO_ELEMENTS;
+    if (early && isEarlyView(early, topology, filterKey, hostIfaces, q, folds.collapsed)) return early.elements;
+    return toElements(topology, { ...filter, layout: 'clusters', sel: null }, folds.collapsed);
+  }, [topology, filter, folds.collapsed, early, filterKey, hostIfaces, q]);
   const selection = useMemo(() => parseSelection(view.sel), [view.sel]);
   const [diagnostics, setDiagnostics] = useState<GraphDiagnostics | null>(null);
   const [focus, setFocus] = useState<{ ids: string[]; token: number } | null>(null);
@@ -218,6 +230,13 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 }
 
 const NO_ELEMENTS: GraphElement[] = [];
+const DEFAULT_FILTER_KEY = `${DEFAULT_VIEW.network}|${DEFAULT_VIEW.project}|${DEFAULT_VIEW.hideStopped}|${DEFAULT_VIEW.hideBuiltin}`;
+
+/** Whether the page would compute exactly the first view's elements: same topology version, default view, same folds. */
+function isEarlyView(v: FirstView, t: { meta?: { epoch: string; version: number } }, filterKey: string, hostIfaces: boolean, q: string, collapsed: ReadonlySet<string>): boolean {
+  return v.epoch !== null && t.meta?.epoch === v.epoch && t.meta.version === v.version && filterKey === DEFAULT_FILTER_KEY && !hostIfaces && q === DEFAULT_VIEW.q
+    && collapsed.size === v.collapsed.length && v.collapsed.every((k) => collapsed.has(k));
+}
 
 /** Search matches up to this many are unfolded; more stay in their (highlighted) groups. */
 const REVEAL_MAX = 60;

@@ -11,7 +11,7 @@
 // Then the seed lab on the real engine: time to first nodes, and the smallest label on screen.
 // Writes its section of docs/benchmarks.md (between the bench-ui markers).
 //
-//   npm run bench:ui [-- --sizes 500x20,2000x50,5000x100] [--renderers canvas,webgl] [--no-lab]
+//   npm run bench:ui [-- --sizes 500x20,2000x50,5000x100] [--renderers canvas,webgl] [--no-lab] [--no-unfold]
 // Needs the built app (npm run build) and Chromium; the lab part needs `npm run lab`.
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -27,6 +27,7 @@ const arg = (name, dflt) => {
 const SIZES = arg('sizes', '500x20,2000x50,5000x100').split(',').map((s) => s.split('x').map(Number));
 const RENDERERS = arg('renderers', 'canvas,webgl').split(',');
 const LAB = !argv.includes('--no-lab');
+const UNFOLD = !argv.includes('--no-unfold');
 const OUT = arg('out', 'docs/benchmarks.md');
 const SOCKET = '/tmp/switchyard-bench-ui-sim.sock';
 const PORT = 3195;
@@ -157,7 +158,7 @@ async function measure(browser, url) {
   // Every group unfolded: the whole host on screen.
   const unfold = page.getByRole('button', { name: 'Unfold all' });
   // Software WebGL (no GPU here) takes tens of seconds for thousands of nodes: only canvas unfolds.
-  if (info.renderer === 'canvas' && await unfold.count()) {
+  if (UNFOLD && info.renderer === 'canvas' && await unfold.count()) {
     log('unfold all');
     const t = await page.evaluate(() => performance.now());
     out.longAfterView = await longestTask(page, interactive, t);

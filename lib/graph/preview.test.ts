@@ -47,7 +47,18 @@ describe('the server-drawn first view', () => {
     expect(p.containers).toBe(topo.containers.length);
   });
 
-  it('says what it folded on a host too large to draw whole', () => {
+  it('hands the page the very elements and fold set it would compute for that version', () => {
+    const p = graphPreview(topo, 1.6);
+    const vis = visibleTopology(topo, DEFAULT_VIEW);
+    expect(new Set(p.collapsed)).toEqual(autoFold(vis, FOLD_BUDGET));
+    expect(p.elements).toEqual(toElements(topo, DEFAULT_VIEW, new Set(p.collapsed)));
+    expect(p.epoch).toBe(topo.meta?.epoch ?? null);
+    expect(p.version).toBe(topo.meta?.version ?? null);
+    // Through JSON (as it reaches the page) nothing changes either.
+    expect(JSON.parse(JSON.stringify(p.elements))).toEqual(p.elements);
+  });
+
+    it('says what it folded on a host too large to draw whole', () => {
     const many = {
       ...topo,
       containers: Array.from({ length: 300 }, (_, i) => ({ ...topo.containers.find((c) => c.name === 'redis-1')!, id: `c${i}`.padEnd(64, '0'), name: `many-${i}`, composeProject: null, links: [], ports: [] })),

@@ -55,6 +55,11 @@ export interface GraphPreview {
   edges: PreviewEdge[];
   /** The graph elements themselves, as the page computes them: it draws these before its topology has arrived. */
   elements: GraphElement[];
+  /** The topology version it was made from (absent for a topology without meta). */
+  epoch: string | null;
+  version: number | null;
+  /** The groups the size rule folded (lib/graph/fold autoFold), as the page would fold them. */
+  collapsed: string[];
   /** Containers in the view, and groups folded by the size rule. */
   containers: number;
   folded: number;
@@ -114,5 +119,5 @@ export function graphPreview(t: Topology, aspect: number): GraphPreview {
   const xs2 = [...nodes.map((n) => n.x + n.w / 2), ...groups.map((g) => g.x2)];
   const ys2 = [...nodes.map((n) => n.y + n.h / 2), ...groups.map((g) => g.y2)];
   const box = nodes.length ? { x1: Math.min(...xs1), y1: Math.min(...ys1), x2: Math.max(...xs2), y2: Math.max(...ys2) } : { x1: 0, y1: 0, x2: 1, y2: 1 };
-  return { engineId: t.engine.id, aspect, elements, containers: vis.containers.length, folded: collapsed.size, nodes, groups, edges, box };
+  return { engineId: t.engine.id, aspect, elements, epoch: t.meta?.epoch ?? null, version: t.meta?.version ?? null, collapsed: [...collapsed], containers: vis.containers.length, folded: collapsed.size, nodes, groups, edges, box };
 }

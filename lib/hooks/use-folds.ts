@@ -39,7 +39,10 @@ export interface Folds {
   reset(): void;
 }
 
-export function useFolds(engineId: string | null, vis: VisibleTopology | null, filterKey: string): Folds {
+/** The size rule's result the server already computed for an engine and filter (the page's first view). */
+export interface KnownAutoFold { engine: string; filterKey: string; collapsed: readonly string[] }
+
+export function useFolds(engineId: string | null, vis: VisibleTopology | null, filterKey: string, known: KnownAutoFold | null = null): Folds {
   const [over, setOver] = useState<Overrides>({ open: [], closed: [] });
   // Read during render, before the first graph of this engine is drawn: a deep link or a
   // search must see the folds the user kept, not an empty set that is replaced a moment later.
@@ -58,7 +61,10 @@ export function useFolds(engineId: string | null, vis: VisibleTopology | null, f
   // (State set during render: React's pattern for state derived from changing input.)
   const [auto, setAuto] = useState<{ key: string; set: Set<string> } | null>(null);
   const autoKey = `${engineId}|${filterKey}`;
-  if (vis && auto?.key !== autoKey) setAuto({ key: autoKey, set: autoFold(vis, FOLD_BUDGET) });
+  if (vis && auto?.key !== autoKey) {
+    const given = known && `${known.engine}|${known.filterKey}` === autoKey ? new Set(known.collapsed) : null;
+    setAuto({ key: autoKey, set: given ?? autoFold(vis, FOLD_BUDGET) });
+  }
   const autoSet = auto?.key === autoKey ? auto.set : null;
 
   const collapsed = useMemo(() => {
