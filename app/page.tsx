@@ -1,7 +1,8 @@
 // The dashboard. Rendered per request so its HTML already holds the graph's first view, drawn
 // from the server's store (no engine request): nodes are on screen before any script runs.
 import { cookies } from 'next/headers';
-import { Dashboard } from '@/components/dashboard';
+import { Dashboard, type FirstView } from '@/components/dashboard';
+import type { GraphPreview } from '@/lib/graph/preview';
 import { previewHtml } from '@/components/graph/preview-svg';
 import { parseView, DEFAULT_VIEW } from '@/lib/graph/view-state';
 import { EARLY_TOPOLOGY, TOPOLOGY_KEY } from '@/lib/hooks/topology-key';
@@ -24,6 +25,12 @@ function isDefaultView(search: Search): boolean {
  */
 const EARLY_FETCH = `window.${EARLY_TOPOLOGY}=fetch(${JSON.stringify(`${TOPOLOGY_KEY}?encoding=gzip`)},{cache:'no-cache',headers:{accept:'application/json'}}).then(function(r){return r.ok?r.json():null}).catch(function(){return null});`;
 
+/** What the page needs of the preview: its markup for the shapes (they stay out of the page's data). */
+function toFirstView(p: GraphPreview): FirstView {
+  const { nodes, groups, edges, box, ...rest } = p;
+  return { ...rest, html: previewHtml(p) };
+}
+
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const aspect = aspectFrom((await cookies()).get(ASPECT_COOKIE)?.value);
@@ -31,10 +38,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   return (
     <>
       <script dangerouslySetInnerHTML={{ __html: EARLY_FETCH }} />
-      <Dashboard preview={preview ? {
-        html: previewHtml(preview), engineId: preview.engineId, elements: preview.elements, epoch: preview.epoch, version: preview.version,
-        collapsed: preview.collapsed, aspect: preview.aspect, containers: preview.containers, folded: preview.folded,
-      } : null} />
+      <Dashboard preview={preview ? toFirstView(preview) : null} />
     </>
   );
 }

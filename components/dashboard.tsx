@@ -12,7 +12,8 @@ import { hasFoldOverrides, useFolds } from '@/lib/hooks/use-folds';
 import { useHealth } from '@/lib/hooks/use-health';
 import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
 import { useViewState } from '@/lib/hooks/use-view-state';
-import { DEFAULT_VIEW } from '@/lib/graph/view-state';
+import { DEFAULT_VIEW, foldFilterKey } from '@/lib/graph/view-state';
+import type { GraphPreview } from '@/lib/graph/preview';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { EngineStatus, StatusBanner } from './engine-status';
 import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSelection } from './graph/cytoscape-graph';
@@ -27,21 +28,10 @@ import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 // module only defines things; `cy` is made in the component's mount effect, in the browser.)
 
 /** The graph's first view drawn by the server (components/graph/preview-svg), shown until Cytoscape has drawn. */
-export interface FirstView {
+export type FirstView = Omit<GraphPreview, 'nodes' | 'groups' | 'edges' | 'box'> & {
+  /** Its markup: shown until Cytoscape has drawn. Its `elements` are drawn by Cytoscape before the page's own topology arrives. */
   html: string;
-  engineId: string;
-  /** Its graph elements: drawn by Cytoscape as soon as it has loaded, before the page's own topology arrives. */
-  elements: GraphElement[];
-  /** The topology version they were made from, and the groups the size rule folded in it. */
-  epoch: string | null;
-  version: number | null;
-  collapsed: string[];
-  /** The width / height its layout was packed for: Cytoscape's first layout uses it too, so it takes over in place. */
-  aspect: number;
-  /** For the fold banner, until the page has the topology itself. */
-  containers: number;
-  folded: number;
-}
+};
 
 export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const { data: health, error: healthError, mutate: recheckHealth } = useHealth();
@@ -73,7 +63,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   // (the size rule is applied once per engine and filter), and its elements while the topology
   // is the very version they were made from.
   const [early] = useState(() => (preview && typeof window !== 'undefined' && !hasFoldOverrides(preview.engineId) ? preview : null));
-  const filterKey = `${network}|${project}|${hideStopped}|${hideBuiltin}`;
+  const filterKey = foldFilterKey(view);
   const folds = useFolds(topology?.engine.id ?? null, visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null);
   const elements = useMemo(() => {
     if (!topology) return early?.elements ?? NO_ELEMENTS;
@@ -230,7 +220,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 }
 
 const NO_ELEMENTS: GraphElement[] = [];
-const DEFAULT_FILTER_KEY = `${DEFAULT_VIEW.network}|${DEFAULT_VIEW.project}|${DEFAULT_VIEW.hideStopped}|${DEFAULT_VIEW.hideBuiltin}`;
+const DEFAULT_FILTER_KEY = foldFilterKey(DEFAULT_VIEW);
 
 /** Whether the page would compute exactly the first view's elements: same topology version, default view, same folds. */
 function isEarlyView(v: FirstView, t: { meta?: { epoch: string; version: number } }, filterKey: string, hostIfaces: boolean, q: string, collapsed: ReadonlySet<string>): boolean {

@@ -42,8 +42,9 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
   const attached = new Set(endpoints.map((e) => e.containerId));
   const loose = containers.filter((c) => !attached.has(c.id) && shown(c.id));
   const isSel = (s: Selection) => JSON.stringify(s) === JSON.stringify(selection);
-  const memberRows = (n: { id: string }) => (folded.has(groupKey.network(n.id)) ? [] : (byNetwork.get(n.id) ?? []).filter((e) => shown(e.containerId) || shown(n.id)));
-  const rowsOf = new Map(networks.map((n) => [n.id, memberRows(n).length]));
+  const membersOf = new Map(networks.map((n) => [n.id, (byNetwork.get(n.id) ?? []).filter((e) => shown(e.containerId) || shown(n.id))]));
+  // Rows listed: the members of every unfolded network, and the containers on none.
+  const rowsOf = new Map(networks.map((n) => [n.id, folded.has(groupKey.network(n.id)) ? 0 : membersOf.get(n.id)!.length]));
   const total = loose.length + [...rowsOf.values()].reduce((a, b) => a + b, 0);
   // Rows beyond the limit come a task later (useRowLimit): thousands at once are seconds of one task.
   const limit = useRowLimit(total);
@@ -58,7 +59,7 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
   return (
     <div data-testid="list-view" className="text-sm">
       {networks.map((n) => {
-        const members = (byNetwork.get(n.id) ?? []).filter((e) => shown(e.containerId) || shown(n.id));
+        const members = membersOf.get(n.id)!;
         if (!shown(n.id) && members.length === 0) return null;
         const sel: Selection = { kind: 'network', id: n.id };
         const group = groupKey.network(n.id);

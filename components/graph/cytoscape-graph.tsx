@@ -10,6 +10,8 @@
 import cytoscape, { type Collection, type Core, type EdgeSingular, type EventObject } from 'cytoscape';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
+import { ASPECT_COOKIE } from '@/lib/graph/browser-keys';
+import { MAX_FIT_ZOOM } from '@/lib/graph/geometry';
 import type { LayoutName } from '@/lib/graph/view-state';
 import { bindDragToConnect } from './drag-to-connect';
 import { layoutOptions, SMALL_LAYOUT_MAX } from './layouts';
@@ -106,8 +108,6 @@ declare global {
   }
 }
 
-/** The largest zoom the first view and focusing use: a tiny graph is not blown up. */
-const MAX_FIT_ZOOM = 1.3;
 /** The minimap shows from this many nodes up: below, the whole graph fits on screen anyway. */
 const MINIMAP_MIN = 60;
 /** Focusing on one node brings it this close: its label well readable. */
@@ -207,7 +207,10 @@ export function CytoscapeGraph(props: Props) {
     // The page around the graph reflows (banners, wrapping toolbars): keep Cytoscape's idea of
     // its size and position in step, or pointer events land on the wrong nodes.
     // (The body is watched too: a reflow above the graph moves it without resizing it.)
-    const resize = new ResizeObserver(() => cy.resize());
+    const resize = new ResizeObserver(() => {
+      cy.resize();
+      if (ready.current) rememberAspect(cy);
+    });
     if (container.current) resize.observe(container.current);
     resize.observe(document.body);
     const detachMinimap = minimap.current ? attachMinimap(cy, minimap.current, () => minimapColors(themeRef.current)) : () => {};
@@ -249,10 +252,7 @@ export function CytoscapeGraph(props: Props) {
       placeNew(cy, added, els, saved.current, firstAspect.current ?? undefined);
       persist();
     }
-    if (ready.current || first) {
-      if (!more) firstAspect.current = null; // the first view is drawn: from now on, the graph's own shape
-      rememberAspect(cy);
-    }
+    if ((ready.current || first) && !more) firstAspect.current = null; // the first view is drawn: from now on, the graph's own shape
     if (diag.current.renderer === 'canvas') {
       const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean } }).renderer();
       r.textureOnViewport = cy.nodes().length > CANVAS_TEXTURE_MIN;
@@ -261,6 +261,7 @@ export function CytoscapeGraph(props: Props) {
     if (minimap.current) minimap.current.hidden = cy.nodes().length <= MINIMAP_MIN;
     if (first) {
       ready.current = true;
+      rememberAspect(cy);
       if (!laidOut && !focusRef.current?.ids.length) {
         fitView(cy);
         fitWhenDone.current = more;
@@ -430,7 +431,7 @@ function layoutAll(cy: Core, name: LayoutName, elements: readonly GraphElement[]
 /** Keeps the graph's shape in a cookie, so the server packs the next first view to it (lib/store/first-view). */
 function rememberAspect(cy: Core) {
   const a = cy.height() > 0 ? Math.round((cy.width() / cy.height()) * 100) / 100 : 0;
-  if (a >= 0.5 && a <= 3) document.cookie = `switchyard-graph-aspect=${a}; path=/; max-age=31536000; samesite=strict`;
+  if (a >= 0.5 && a <= 3) document.cookie = `${ASPECT_COOKIE}=${a}; path=/; max-age=31536000; samesite=strict`;
 }
 
 /** Says when the graph first became usable (for the benchmark and curious users). */

@@ -82,37 +82,15 @@ function members(vis: Vis): Member[] {
   }));
 }
 
-const SELF: Placement = { kind: 'self' };
-
-function place(ms: readonly Member[], collapsed: ReadonlySet<string>): Map<string, Placement> {
-  const rep = new Map<string, Placement>();
-  for (const m of ms) {
-    if (m.project && collapsed.has(m.project)) rep.set(m.id, { kind: 'project', key: m.project });
-    else if (m.nets && m.nets.length > 0 && m.nets.every((k) => collapsed.has(k))) rep.set(m.id, { kind: 'networks', keys: m.nets });
-    else rep.set(m.id, SELF);
-  }
-  // A container in another's namespace follows it, unless its own project is folded.
-  for (const m of ms) {
-    if (!m.sharesWith || rep.get(m.id)!.kind === 'project') continue;
-    const host = rep.get(m.sharesWith);
-    if (host && host.kind !== 'self') rep.set(m.id, host);
-  }
-  return rep;
-}
-
-/** Where each visible container is drawn under a set of folded groups. */
-export function placeContainers(vis: Vis, collapsed: ReadonlySet<string>): Map<string, Placement> {
-  return place(members(vis), collapsed);
-}
-
 /** Network and host nodes: the host network is drawn as the host node; without it, a host node shows published ports. */
 const fixedNodes = (vis: Vis) => vis.networks.length + (vis.networks.some((x) => !foldable(x)) ? 0 : 1);
 
 /**
- * The members as integer arrays, for counting nodes under many sets of folded groups without
- * allocating per container (autoFold tries one set per group: 150 groups x 5,000 containers).
+ * The members as integer arrays, so placing them under many sets of folded groups allocates
+ * nothing per container (autoFold tries one set per group: 150 groups x 5,000 containers).
  */
-interface Counter {
+interface Indexed {
+  members: readonly Member[];
   groups: Map<string, number>;
   /** Per container: its project's group index, or -1. */
   project: Int32Array;
@@ -125,7 +103,7 @@ interface Counter {
   share: Int32Array;
 }
 
-function counter(ms: readonly Member[]): Counter {
+function indexed(ms: readonly Member[]): Indexed {
   const groups = new Map<string, number>();
   const gi = (k: string) => {
     let i = groups.get(k);
@@ -135,7 +113,7 @@ function counter(ms: readonly Member[]): Counter {
   const index = new Map(ms.map((m, i) => [m.id, i]));
   const projectNos = new Map<string, number>();
   const n = ms.length;
-  const c: Counter = { groups, project: new Int32Array(n), projectNo: new Int32Array(n), projects: 0, nets: [], share: new Int32Array(n) };
+  const c: Indexed = { members: ms, groups, project: new Int32Array(n), projectNo: new Int32Array(n), projects: 0, nets: [], share: new Int32Array(n) };
   ms.forEach((m, i) => {
     c.project[i] = m.project ? gi(m.project) : -1;
     if (m.project && !projectNos.has(m.project)) projectNos.set(m.project, projectNos.size);
@@ -149,8 +127,11 @@ function counter(ms: readonly Member[]): Counter {
 
 const SELF_K = 0, PROJECT_K = 1, NETWORKS_K = 2;
 
-/** The same count as placing every container (place) and counting what is drawn, without the allocations. */
-function countFast(fixed: number, c: Counter, collapsed: ReadonlySet<string>): number {
+/**
+ * The placement rule: per container, how it is drawn (`kind`) and whose placement it takes
+ * (`from`: itself, or the container whose namespace it shares).
+ */
+function placeIndexed(c: Indexed, collapsed: ReadonlySet<string>): { kind: Uint8Array; from: Int32Array } {
   const folded = new Uint8Array(c.groups.size);
   for (const k of collapsed) {
     const i = c.groups.get(k);
@@ -158,7 +139,9 @@ function countFast(fixed: number, c: Counter, collapsed: ReadonlySet<string>): n
   }
   const n = c.project.length;
   const kind = new Uint8Array(n);
+  const from = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    from[i] = i;
     const p = c.project[i]!;
     if (p >= 0 && folded[p]) {
       kind[i] = PROJECT_K;
@@ -169,14 +152,36 @@ function countFast(fixed: number, c: Counter, collapsed: ReadonlySet<string>): n
     if (nets) for (let j = 0; all && j < nets.length; j++) all = folded[nets[j]!] === 1;
     kind[i] = all ? NETWORKS_K : SELF_K;
   }
+  // A container in another's namespace follows it, unless its own project is folded.
   for (let i = 0; i < n; i++) {
     const h = c.share[i]!;
-    if (h < 0 || kind[i] === PROJECT_K) continue;
-    if (kind[h] !== SELF_K) kind[i] = kind[h]!;
+    if (h < 0 || kind[i] === PROJECT_K || kind[h] === SELF_K) continue;
+    kind[i] = kind[h]!;
+    from[i] = from[h]!;
   }
+  return { kind, from };
+}
+
+const SELF: Placement = { kind: 'self' };
+
+/** Where each visible container is drawn under a set of folded groups. */
+export function placeContainers(vis: Vis, collapsed: ReadonlySet<string>): Map<string, Placement> {
+  const c = indexed(members(vis));
+  const { kind, from } = placeIndexed(c, collapsed);
+  const rep = new Map<string, Placement>();
+  c.members.forEach((m, i) => {
+    const src = c.members[from[i]!]!;
+    rep.set(m.id, kind[i] === PROJECT_K ? { kind: 'project', key: src.project! } : kind[i] === NETWORKS_K ? { kind: 'networks', keys: src.nets! } : SELF);
+  });
+  return rep;
+}
+
+/** How many nodes are drawn under a set of folded groups: the fixed ones, containers drawn as themselves, projects not folded into networks. */
+function countNodes(fixed: number, c: Indexed, collapsed: ReadonlySet<string>): number {
+  const { kind } = placeIndexed(c, collapsed);
   let count = fixed;
   const seen = new Uint8Array(c.projects);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < kind.length; i++) {
     if (kind[i] === SELF_K) count++;
     const pn = c.projectNo[i]!;
     if (pn >= 0 && kind[i] !== NETWORKS_K && !seen[pn]) {
@@ -189,7 +194,7 @@ function countFast(fixed: number, c: Counter, collapsed: ReadonlySet<string>): n
 
 /** How many nodes the graph has under a set of folded groups (networks, projects, containers, host). */
 export function nodeCount(vis: Vis, collapsed: ReadonlySet<string>): number {
-  return countFast(fixedNodes(vis), counter(members(vis)), collapsed);
+  return countNodes(fixedNodes(vis), indexed(members(vis)), collapsed);
 }
 
 /**
@@ -199,14 +204,14 @@ export function nodeCount(vis: Vis, collapsed: ReadonlySet<string>): number {
  */
 export function autoFold(vis: Vis, budget: number): Set<string> {
   const folded = new Set<string>();
-  const c = counter(members(vis));
+  const c = indexed(members(vis));
   const fixed = fixedNodes(vis);
-  let count = countFast(fixed, c, folded);
+  let count = countNodes(fixed, c, folded);
   if (count <= budget) return folded;
   for (const g of foldGroups(vis)) {
     if (g.size < 2) break; // folding a group of one saves nothing
     folded.add(g.key);
-    const next = countFast(fixed, c, folded);
+    const next = countNodes(fixed, c, folded);
     // A project whose containers are already folded into their networks would add a node.
     if (next >= count) {
       folded.delete(g.key);

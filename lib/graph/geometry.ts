@@ -16,6 +16,9 @@ export const NODE = {
 
 export const EDGE_FONT = 12;
 
+/** The largest zoom the first view and focusing use: a tiny graph is not blown up. */
+export const MAX_FIT_ZOOM = 1.3;
+
 /** Below this zoom, labels would be drawn under ~6 px: the renderer leaves them out. */
 export const MIN_LABEL_PX = 6;
 

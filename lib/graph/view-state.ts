@@ -26,6 +26,9 @@ export const DEFAULT_VIEW: ViewState = {
   q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', sel: null,
 };
 
+/** The part of a view that decides which groups the size rule folds (the search and host interfaces do not). */
+export const foldFilterKey = (v: Pick<ViewState, 'network' | 'project' | 'hideStopped' | 'hideBuiltin'>) => `${v.network}|${v.project}|${v.hideStopped}|${v.hideBuiltin}`;
+
 export function parseView(params: URLSearchParams): ViewState {
   const layout = params.get('layout');
   return {

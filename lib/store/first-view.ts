@@ -5,11 +5,10 @@
  */
 import 'server-only';
 import { graphPreview, type GraphPreview } from '@/lib/graph/preview';
+export { ASPECT_COOKIE } from '@/lib/graph/browser-keys';
 import type { Topology } from '@/lib/topology/types';
 import { topologyStore } from './registry';
 
-/** The cookie where the page keeps its graph's width / height, so the server packs the layout to it. */
-export const ASPECT_COOKIE = 'switchyard-graph-aspect';
 /** Until the page has said: a wide window's graph. */
 export const DEFAULT_ASPECT = 1.6;
 /** Past this many nodes the first view is left to the page (the HTML would grow large). */

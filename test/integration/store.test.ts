@@ -19,7 +19,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Everything but how it was made; `status` is a function of compared fields and the clock. */
 function comparable(t: Topology) {
-  const { meta: _meta, ...rest } = t; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const { meta, ...rest } = t;
   return { ...rest, containers: rest.containers.map((c) => ({ ...c, status: undefined })) };
 }
 

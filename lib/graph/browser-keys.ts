@@ -1,0 +1,11 @@
+/**
+ * What the page keeps in the browser, by name: read by the page's hooks and components, by the
+ * server (the aspect cookie) and by the first view's inline script (components/graph/preview-svg).
+ */
+
+/** localStorage: node positions per engine (components/graph/positions-store). */
+export const POSITIONS_KEY = 'switchyard:positions:';
+/** localStorage: the user's own folds per engine (lib/hooks/use-folds). */
+export const FOLDS_KEY = 'switchyard:folds:';
+/** Cookie: the graph's width / height, so the server packs the first view to it (lib/store/first-view). */
+export const ASPECT_COOKIE = 'switchyard-graph-aspect';
