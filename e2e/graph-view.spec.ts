@@ -189,3 +189,16 @@ test('one selection: a click in the graph, then a pick in the list, highlights o
   await page.mouse.click(box.x + spot!.x, box.y + spot!.y);
   await expect.poll(() => selectedIds(page)).toEqual([]);
 });
+
+test('the graph takes the colour scheme it opens with, and follows a change while open', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openLab(page);
+  const background = () => page.evaluate(() => {
+    const n = window.cy!.nodes('[kind = "container"]').first();
+    return { bg: n.style('background-color'), text: n.style('color') };
+  });
+  // PALETTES.dark.container / .text, then PALETTES.light's (components/graph/styles.ts)
+  expect(await background()).toEqual({ bg: 'rgb(15,23,42)', text: 'rgb(226,232,240)' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(background).toEqual({ bg: 'rgb(255,255,255)', text: 'rgb(15,23,42)' });
+});

@@ -314,7 +314,12 @@ export function CytoscapeGraph(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout]);
 
+  // A new stylesheet restyles every element: only when the theme really changed since the
+  // one the graph was made with (on mount this runs too, with the same theme).
+  const styled = useRef(theme);
   useEffect(() => {
+    if (styled.current === theme) return;
+    styled.current = theme;
     cyRef.current?.style(graphStyle(theme));
   }, [theme]);
 
