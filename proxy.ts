@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { isAuthorized, isPublicPath, SESSION_COOKIE } from '@/lib/security/auth';
 import { readSecurityConfig, startupProblem } from '@/lib/security/config';
 import { checkRequest } from '@/lib/security/request-guard';
+import { errorResponse, type ApiErrorCode } from '@/lib/api/errors';
 import { MAX_BODY_BYTES } from '@/lib/api/limits';
 
 const config = readSecurityConfig(process.env, process.argv);
@@ -11,20 +12,18 @@ const config = readSecurityConfig(process.env, process.argv);
 const unsafe = startupProblem(config);
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function refuse(status: number, code: string, message: string, hint: string | null = null) {
-  return NextResponse.json({ error: { code, message, hint } }, { status, headers: { 'cache-control': 'no-store' } });
-}
+const refuse = (code: ApiErrorCode, message: string, hint: string | null = null) => errorResponse(code, message, hint);
 
 export function proxy(request: NextRequest) {
-  if (unsafe) return refuse(503, 'unsafe_configuration', unsafe);
+  if (unsafe) return refuse('unsafe_configuration', unsafe);
   const path = request.nextUrl.pathname;
   const verdict = checkRequest({ method: request.method, header: (n) => request.headers.get(n), allowedHosts: config.allowedHosts });
-  if (!verdict.ok) return refuse(verdict.status, verdict.code, verdict.message);
+  if (!verdict.ok) return refuse(verdict.code, verdict.message);
 
   if (config.token && !isPublicPath(path)) {
     const ok = isAuthorized(config.token, request.headers.get('authorization'), request.cookies.get(SESSION_COOKIE)?.value ?? null);
     if (!ok) {
-      if (path.startsWith('/api/')) return refuse(401, 'unauthorized', 'an access token is required', 'log in at /login, or send Authorization: Bearer <SWITCHYARD_TOKEN>');
+      if (path.startsWith('/api/')) return refuse('unauthorized', 'an access token is required', 'log in at /login, or send Authorization: Bearer <SWITCHYARD_TOKEN>');
       const login = request.nextUrl.clone();
       login.pathname = '/login';
       login.search = '';
@@ -34,10 +33,10 @@ export function proxy(request: NextRequest) {
 
   if (MUTATING.has(request.method) && path.startsWith('/api/') && path !== '/api/login') {
     if (config.readOnly) {
-      return refuse(403, 'read_only', 'Switchyard runs read-only here: changes are turned off', 'unset SWITCHYARD_READ_ONLY to allow changes');
+      return refuse('read_only', 'Switchyard runs read-only here: changes are turned off', 'unset SWITCHYARD_READ_ONLY to allow changes');
     }
     const length = Number(request.headers.get('content-length') ?? '0');
-    if (length > MAX_BODY_BYTES) return refuse(413, 'body_too_large', `the body is ${length} bytes; at most ${MAX_BODY_BYTES} are accepted`);
+    if (length > MAX_BODY_BYTES) return refuse('body_too_large', `the body is ${length} bytes; at most ${MAX_BODY_BYTES} are accepted`);
   }
   return NextResponse.next();
 }

@@ -1,5 +1,5 @@
 'use client';
-import type { HealthBody } from '@/app/api/health/route';
+import type { HealthBody } from '@/lib/schemas/health';
 
 interface Props {
   health: HealthBody | undefined;

@@ -1,11 +1,15 @@
 'use client';
 /**
  * The rewiring dialogs. Each shows the docker CLI equivalent, checks input as it is typed
- * (the same preflight the server runs), and shows the engine's refusal in plain words.
+ * (the request's own schema and the same preflight the server runs), and shows the engine's
+ * refusal in plain words.
  */
 import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
 import { checkConnect } from '@/lib/rewire/preflight';
 import { connectCommand, createCommand, disconnectCommand, removeCommand } from '@/lib/rewire/cli';
+import { describeIssues } from '@/lib/schemas/common';
+import { connectBodySchema, createNetworkBodySchema, type ConnectRequest, type CreateNetworkBody, type CreateNetworkRequest } from '@/lib/schemas/networks';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
 import { Buttons, CliLine, ErrorNote, inputClass, Modal } from './modal';
 
@@ -32,9 +36,15 @@ function useAction() {
 
 const splitList = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
 
+/** What the request's schema says is wrong with a form's body (the server would answer the same 400), or its parsed value. */
+function check<S extends z.ZodTypeAny>(schema: S, body: unknown): { ok: true; value: z.output<S> } | { ok: false; problem: { message: string; hint: string | null } } {
+  const r = schema.safeParse(body);
+  return r.success ? { ok: true, value: r.data } : { ok: false, problem: describeIssues(r.error, schema) };
+}
+
 export function ConnectDialog({ topology, network, container, onConnect, onClose }: {
   topology: Topology; network: TopoNetwork; container: TopoContainer;
-  onConnect: (body: { container: string; aliases: string[]; ipv4: string | null; ipv6: string | null }) => Promise<unknown>;
+  onConnect: (body: ConnectRequest) => Promise<unknown>;
   onClose: () => void;
 }) {
   const [aliases, setAliases] = useState('');
@@ -42,7 +52,8 @@ export function ConnectDialog({ topology, network, container, onConnect, onClose
   const [ipv6, setIpv6] = useState('');
   const { pending, error, run } = useAction();
   const body = { container: container.name, aliases: splitList(aliases), ipv4: ipv4.trim() || null, ipv6: ipv6.trim() || null };
-  const problem = checkConnect(topology, network, container, body);
+  const parsed = check(connectBodySchema, body);
+  const problem = parsed.ok ? checkConnect(topology, network, container, parsed.value) : parsed.problem;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(() => onConnect(body), onClose);
@@ -107,7 +118,7 @@ export function RemoveNetworkDialog({ topology, network, onRemove, onClose }: {
 }
 
 export function CreateNetworkDialog({ swarmManager, onCreate, onClose }: {
-  swarmManager: boolean; onCreate: (spec: Parameters<typeof createCommand>[0]) => Promise<unknown>; onClose: () => void;
+  swarmManager: boolean; onCreate: (spec: CreateNetworkRequest) => Promise<unknown>; onClose: () => void;
 }) {
   const [f, setF] = useState({ name: '', driver: 'bridge', subnet: '', gateway: '', ipRange: '', internal: false, attachable: false, ipv6: false, labels: '' });
   const { pending, error, run } = useAction();
@@ -115,7 +126,8 @@ export function CreateNetworkDialog({ swarmManager, onCreate, onClose }: {
     const i = kv.indexOf('=');
     return i > 0 ? [kv.slice(0, i), kv.slice(i + 1)] : [kv, ''];
   }));
-  const spec = { name: f.name.trim(), driver: f.driver, subnet: f.subnet.trim() || null, gateway: f.gateway.trim() || null, ipRange: f.ipRange.trim() || null, internal: f.internal, attachable: f.attachable, ipv6: f.ipv6, labels };
+  const spec = { name: f.name.trim(), driver: f.driver as CreateNetworkBody['driver'], subnet: f.subnet.trim() || null, gateway: f.gateway.trim() || null, ipRange: f.ipRange.trim() || null, internal: f.internal, attachable: f.attachable, ipv6: f.ipv6, labels };
+  const parsed = check(createNetworkBodySchema, spec);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF((s) => ({ ...s, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value }));
   return (
@@ -137,6 +149,7 @@ export function CreateNetworkDialog({ swarmManager, onCreate, onClose }: {
         <label className="flex items-center gap-1"><input type="checkbox" name="ipv6" checked={f.ipv6} onChange={set('ipv6')} /> IPv6</label>
         <div className="col-span-2">
           <CliLine command={createCommand(spec)} />
+          {spec.name && !parsed.ok ? <p className="text-xs text-amber-700 dark:text-amber-300" data-testid="create-problem">{parsed.problem.message}{parsed.problem.hint ? ` — ${parsed.problem.hint}` : ''}</p> : null}
           <ErrorNote error={error} />
           <Buttons onCancel={onClose} confirm="Create" pending={pending} disabled={!spec.name} />
         </div>

@@ -1,29 +1,34 @@
 /**
- * Route-handler errors: one typed ApiError and one place that turns anything thrown into
- * the JSON body `{ error: { code, message, hint } }`. Unknown errors are logged, never echoed.
+ * The one error mapping: a typed ApiError, its HTTP status, and the one place that turns
+ * anything thrown (engine errors, domain refusals, schema failures) into the JSON body
+ * `{ error: { code, message, hint } }` (lib/schemas/common errorBodySchema). The proxy, login
+ * and health answer through it too. Unknown errors are logged, never echoed.
  */
+import { ZodError } from 'zod';
 import { EngineError, type EngineErrorKind } from '@/lib/docker/errors';
+import type { Refusal, RefusalKind } from '@/lib/rewire/refusal';
+import { describeIssues, type ErrorBody } from '@/lib/schemas/common';
 
-export type ApiErrorCode =
-  | 'bad_request'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'engine_unreachable'
-  | 'engine_timeout'
-  | 'engine_error'
-  | 'internal';
-
-const STATUS: Record<ApiErrorCode, number> = {
+const STATUS = {
   bad_request: 400,
+  unauthorized: 401,
   forbidden: 403,
+  read_only: 403,
+  cross_origin: 403,
+  cross_site: 403,
+  json_required: 415,
+  host_not_allowed: 421,
   not_found: 404,
   conflict: 409,
+  body_too_large: 413,
+  internal: 500,
   engine_error: 502,
   engine_unreachable: 503,
   engine_timeout: 503,
-  internal: 500,
-};
+  unsafe_configuration: 503,
+} as const;
+export type ApiErrorCode = keyof typeof STATUS;
+export const ERROR_STATUSES = STATUS;
 
 export class ApiError extends Error {
   constructor(
@@ -39,9 +44,10 @@ export class ApiError extends Error {
   }
 }
 
-export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; hint: string | null };
-}
+export type ApiErrorBody = ErrorBody;
+
+const FROM_REFUSAL: Record<RefusalKind, ApiErrorCode> = { invalid: 'bad_request', 'not-found': 'not_found', conflict: 'conflict' };
+export const fromRefusal = (r: Refusal) => new ApiError(FROM_REFUSAL[r.kind], r.message, r.hint);
 
 const FROM_ENGINE: Record<EngineErrorKind, ApiErrorCode> = {
   unreachable: 'engine_unreachable',
@@ -68,6 +74,10 @@ function isApiError(err: unknown): err is ApiError {
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) {
+    const { message, hint } = describeIssues(err);
+    return new ApiError('bad_request', message, hint);
+  }
   if (isApiError(err)) {
     const e = err as { code: ApiErrorCode; message: string; hint: string | null };
     return new ApiError(e.code, e.message, e.hint);
@@ -79,6 +89,11 @@ export function toApiError(err: unknown): ApiError {
 
 export function toErrorResponse(err: unknown): Response {
   const e = toApiError(err);
-  const body: ApiErrorBody = { error: { code: e.code, message: e.message, hint: e.hint } };
-  return Response.json(body, { status: e.status, headers: { 'cache-control': 'no-store' } });
+  return errorResponse(e.code, e.message, e.hint);
+}
+
+/** The error answer for a code: its status, the one body shape, never cached. */
+export function errorResponse(code: ApiErrorCode, message: string, hint: string | null = null): Response {
+  const body: ApiErrorBody = { error: { code, message, hint } };
+  return Response.json(body, { status: STATUS[code], headers: { 'cache-control': 'no-store' } });
 }

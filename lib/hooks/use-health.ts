@@ -1,6 +1,6 @@
 'use client';
 import useSWR from 'swr';
-import type { HealthBody } from '@/app/api/health/route';
+import type { HealthBody } from '@/lib/schemas/health';
 import { fetchJson, FetchError } from './fetcher';
 
 /** Engine health, polled; a 503 body still carries the reason, so it is returned, not thrown. */

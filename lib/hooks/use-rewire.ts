@@ -1,7 +1,7 @@
 'use client';
 import { useCallback } from 'react';
 import { useSWRConfig } from 'swr';
-import type { CreateSpec } from '@/lib/rewire/cli';
+import type { ConnectRequest, CreateNetworkRequest } from '@/lib/schemas/networks';
 import { requestJson } from './fetcher';
 import { TOPOLOGY_KEY } from './use-topology';
 
@@ -18,11 +18,11 @@ export function useRewire() {
   const { mutate } = useSWRConfig();
   const after = useCallback(<T,>(p: Promise<T>) => p.finally(() => void mutate(TOPOLOGY_KEY)), [mutate]);
   return {
-    connect: (network: string, body: { container: string; aliases?: string[]; ipv4?: string | null; ipv6?: string | null }) =>
+    connect: (network: string, body: ConnectRequest) =>
       after(send('POST', `/api/networks/${encodeURIComponent(network)}/connect`, body)),
     disconnect: (network: string, container: string, force = false) =>
       after(send('POST', `/api/networks/${encodeURIComponent(network)}/disconnect`, { container, force })),
-    createNetwork: (spec: CreateSpec) => after(send('POST', '/api/networks', spec)),
+    createNetwork: (spec: CreateNetworkRequest) => after(send('POST', '/api/networks', spec)),
     removeNetwork: (network: string) => after(send('DELETE', `/api/networks/${encodeURIComponent(network)}`)),
   };
 }

@@ -1,11 +1,12 @@
 /** The docker CLI command equivalent to each action, shown in the dialogs. Pure. */
+import type { ConnectRequest, CreateNetworkRequest } from '@/lib/schemas/networks';
 
 /** Quotes an argument for a POSIX shell when it needs it. */
 export function shellQuote(s: string): string {
   return /^[a-zA-Z0-9_./:=@,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function connectCommand(network: string, container: string, o: { aliases?: string[]; ipv4?: string | null; ipv6?: string | null }): string {
+export function connectCommand(network: string, container: string, o: Omit<ConnectRequest, 'container'>): string {
   const args = ['docker', 'network', 'connect'];
   for (const a of o.aliases ?? []) args.push('--alias', a);
   if (o.ipv4) args.push('--ip', o.ipv4);
@@ -18,19 +19,7 @@ export function disconnectCommand(network: string, container: string, force = fa
   return ['docker', 'network', 'disconnect', ...(force ? ['--force'] : []), network, container].map(shellQuote).join(' ');
 }
 
-export interface CreateSpec {
-  name: string;
-  driver?: string;
-  subnet?: string | null;
-  gateway?: string | null;
-  ipRange?: string | null;
-  internal?: boolean;
-  attachable?: boolean;
-  ipv6?: boolean;
-  labels?: Record<string, string>;
-}
-
-export function createCommand(s: CreateSpec): string {
+export function createCommand(s: CreateNetworkRequest): string {
   const args = ['docker', 'network', 'create', '--driver', s.driver ?? 'bridge'];
   if (s.subnet) args.push('--subnet', s.subnet);
   if (s.gateway) args.push('--gateway', s.gateway);

@@ -3,15 +3,15 @@
  * only the topology. The engine stays the judge: what passes here can still be refused
  * there, and lib/rewire/explain.ts words those refusals the same way.
  */
-import { ApiError } from '@/lib/api/errors';
-import type { ConnectBody } from '@/lib/api/bodies';
-import { cidrContains, isIpv4NetworkOrBroadcast, parseCidr } from '@/lib/net/ip';
+import { cidrContains, familyOf, isIpv4NetworkOrBroadcast } from '@/lib/net/cidr';
+import type { ConnectBody } from '@/lib/schemas/networks';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
+import { refuse, type Refusal } from './refusal';
 
-const conflict = (m: string, hint: string | null = null) => new ApiError('conflict', m, hint);
-const bad = (m: string, hint: string | null = null) => new ApiError('bad_request', m, hint);
+const conflict = (m: string, hint: string | null = null) => refuse('conflict', m, hint);
+const bad = (m: string, hint: string | null = null) => refuse('invalid', m, hint);
 
-export function checkConnect(t: Pick<Topology, 'endpoints' | 'containers'>, net: TopoNetwork, ctr: TopoContainer, body: Pick<ConnectBody, 'aliases' | 'ipv4' | 'ipv6'>): ApiError | null {
+export function checkConnect(t: Pick<Topology, 'endpoints' | 'containers'>, net: TopoNetwork, ctr: TopoContainer, body: Pick<ConnectBody, 'aliases' | 'ipv4' | 'ipv6'>): Refusal | null {
   if (ctr.networkMode === 'host') {
     return conflict(`${ctr.name} uses the host's network stack (--network host), so it cannot join other networks`, 'recreate it without --network host to give it networks of its own');
   }
@@ -36,12 +36,12 @@ export function checkConnect(t: Pick<Topology, 'endpoints' | 'containers'>, net:
     return bad(`aliases and static IPs need a user-defined network; the default bridge (${net.bridge ?? 'docker0'}) has neither DNS nor fixed addresses`, 'create a network (docker network create) and connect both containers to it');
   }
   if (body.ipv4) {
-    const v4 = net.subnets.map((s) => parseCidr(s.subnet)).filter((c) => c?.family === 4);
-    const home = v4.find((c) => c && cidrContains(c, body.ipv4!));
+    const v4 = net.subnets.map((s) => s.subnet).filter((c) => familyOf(c) === 4);
+    const home = v4.find((c) => cidrContains(c, body.ipv4!));
     if (!home) {
-      return bad(`${body.ipv4} is outside ${net.name}'s subnet${v4.length === 1 ? '' : 's'} ${v4.map((c) => c!.text).join(', ') || '(none configured)'}`, 'pick an address inside the subnet, or leave it empty to get one');
+      return bad(`${body.ipv4} is outside ${net.name}'s subnet${v4.length === 1 ? '' : 's'} ${v4.join(', ') || '(none configured)'}`, 'pick an address inside the subnet, or leave it empty to get one');
     }
-    if (isIpv4NetworkOrBroadcast(home, body.ipv4)) return bad(`${body.ipv4} is the network or broadcast address of ${home.text}`, 'pick a host address');
+    if (isIpv4NetworkOrBroadcast(home, body.ipv4)) return bad(`${body.ipv4} is the network or broadcast address of ${home}`, 'pick a host address');
     if (net.subnets.some((s) => s.gateway === body.ipv4)) return conflict(`${body.ipv4} is ${net.name}'s gateway`, 'pick another address');
     const holder = t.endpoints.find((e) => e.networkId === net.id && (e.ipv4 === body.ipv4 || e.staticIpv4 === body.ipv4));
     if (holder) {
@@ -51,13 +51,13 @@ export function checkConnect(t: Pick<Topology, 'endpoints' | 'containers'>, net:
   }
   if (body.ipv6) {
     if (!net.ipv6) return bad(`${net.name} has no IPv6`, 'create a network with IPv6 enabled to give containers IPv6 addresses');
-    const v6 = net.subnets.map((s) => parseCidr(s.subnet)).filter((c) => c?.family === 6);
-    if (!v6.some((c) => c && cidrContains(c, body.ipv6!))) return bad(`${body.ipv6} is outside ${net.name}'s IPv6 subnet${v6.length === 1 ? '' : 's'} ${v6.map((c) => c!.text).join(', ')}`);
+    const v6 = net.subnets.map((s) => s.subnet).filter((c) => familyOf(c) === 6);
+    if (!v6.some((c) => cidrContains(c, body.ipv6!))) return bad(`${body.ipv6} is outside ${net.name}'s IPv6 subnet${v6.length === 1 ? '' : 's'} ${v6.join(', ')}`);
   }
   return null;
 }
 
-export function checkDisconnect(t: Pick<Topology, 'endpoints'>, net: TopoNetwork, ctr: TopoContainer): ApiError | null {
+export function checkDisconnect(t: Pick<Topology, 'endpoints'>, net: TopoNetwork, ctr: TopoContainer): Refusal | null {
   if (!t.endpoints.some((e) => e.networkId === net.id && e.containerId === ctr.id)) {
     return conflict(`${ctr.name} is not on ${net.name}`);
   }
@@ -67,7 +67,7 @@ export function checkDisconnect(t: Pick<Topology, 'endpoints'>, net: TopoNetwork
   return null;
 }
 
-export function checkRemoveNetwork(t: Pick<Topology, 'endpoints' | 'containers'>, net: TopoNetwork): ApiError | null {
+export function checkRemoveNetwork(t: Pick<Topology, 'endpoints' | 'containers'>, net: TopoNetwork): Refusal | null {
   if (net.builtin) return conflict(`${net.name} is one of the engine's builtin networks and cannot be removed`);
   const members = t.endpoints.filter((e) => e.networkId === net.id).map((e) => t.containers.find((c) => c.id === e.containerId)?.name ?? e.containerId.slice(0, 12));
   if (members.length) {

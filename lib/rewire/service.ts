@@ -3,87 +3,95 @@
  * made on the CLI a moment ago may not have arrived as an event yet), resolve ids and names,
  * refuse in plain words what the engine would refuse, run the change, then read the changed
  * objects again for the result (never a guess; connecting a stopped container emits no
- * event to wait for).
+ * event to wait for). Each answers an Outcome: done, or refused in plain words (./refusal);
+ * only failures to reach the engine are thrown.
  */
 import 'server-only';
-import { ApiError } from '@/lib/api/errors';
-import type { ConnectBody, CreateNetworkBody, DisconnectBody } from '@/lib/api/bodies';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '@/lib/docker/mutations';
+import type { ConnectBody, CreateNetworkBody, DisconnectBody } from '@/lib/schemas/networks';
 import { topologyStore } from '@/lib/store/registry';
 import { findContainer, findNetwork } from '@/lib/topology/select';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { explainEngineRefusal } from './explain';
 import { checkConnect, checkDisconnect, checkRemoveNetwork } from './preflight';
+import { done, refuse, refused, type Outcome, type Refusal } from './refusal';
 
-function resolve(t: Topology, networkRef: string, containerRef?: string): { net: TopoNetwork; ctr: TopoContainer | null } {
+export const noNetwork = (ref: string) => refuse('not-found', `no network "${ref}" on this engine`, 'check the name with `docker network ls`');
+export const noContainer = (ref: string) => refuse('not-found', `no container "${ref}" on this engine`, 'check the name with `docker ps -a`');
+
+type Resolved = { net: TopoNetwork; ctr: TopoContainer };
+function resolve(t: Topology, networkRef: string, containerRef: string): Resolved | Refusal {
   const net = findNetwork(t, networkRef);
-  if (!net) throw new ApiError('not_found', `no network "${networkRef}" on this engine`, 'check the name with `docker network ls`');
-  if (containerRef === undefined) return { net, ctr: null };
+  if (!net) return noNetwork(networkRef);
   const ctr = findContainer(t, containerRef);
-  if (!ctr) throw new ApiError('not_found', `no container "${containerRef}" on this engine`, 'check the name with `docker ps -a`');
-  return { net, ctr };
+  return ctr ? { net, ctr } : noContainer(containerRef);
 }
+const isRefusal = (v: object): v is Refusal => 'kind' in v && 'message' in v;
 
-async function run(change: () => Promise<unknown>): Promise<void> {
+/** Runs a change on the engine: null when done, its refusal reworded, or the error thrown on. */
+async function run(change: () => Promise<unknown>): Promise<Refusal | null> {
   try {
     await change();
+    return null;
   } catch (err) {
-    throw explainEngineRefusal(err);
+    const refusal = explainEngineRefusal(err);
+    if (refusal) return refusal;
+    throw err;
   }
 }
 
-export async function connect(networkRef: string, body: ConnectBody): Promise<{ endpoint: TopoEndpoint; network: TopoNetwork; container: TopoContainer }> {
+export async function connect(networkRef: string, body: ConnectBody): Promise<Outcome<{ endpoint: TopoEndpoint; network: TopoNetwork; container: TopoContainer }>> {
   const store = topologyStore();
   const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
-  const { net, ctr } = resolve(before, networkRef, body.container);
-  const refusal = checkConnect(before, net, ctr!, body);
-  if (refusal) throw refusal;
-  await run(() => connectContainer(store.conn, net.id, ctr!.id, body));
-  const after = await store.refresh({ containers: [ctr!.id] });
-  const endpoint = after.endpoints.find((e) => e.networkId === net.id && e.containerId === ctr!.id);
-  if (!endpoint) throw new ApiError('conflict', `the engine accepted the change, but ${ctr!.name} is not on ${net.name} now`, 'someone may have changed it at the same time: refresh');
-  return { endpoint, network: findNetwork(after, net.id) ?? net, container: findContainer(after, ctr!.id) ?? ctr! };
+  const found = resolve(before, networkRef, body.container);
+  if (isRefusal(found)) return refused(found);
+  const { net, ctr } = found;
+  const refusal = checkConnect(before, net, ctr, body) ?? await run(() => connectContainer(store.conn, net.id, ctr.id, body));
+  if (refusal) return refused(refusal);
+  const after = await store.refresh({ containers: [ctr.id] });
+  const endpoint = after.endpoints.find((e) => e.networkId === net.id && e.containerId === ctr.id);
+  if (!endpoint) return refused(refuse('conflict', `the engine accepted the change, but ${ctr.name} is not on ${net.name} now`, 'someone may have changed it at the same time: refresh'));
+  return done({ endpoint, network: findNetwork(after, net.id) ?? net, container: findContainer(after, ctr.id) ?? ctr });
 }
 
-export async function disconnect(networkRef: string, body: DisconnectBody): Promise<{ network: TopoNetwork; container: TopoContainer }> {
+export async function disconnect(networkRef: string, body: DisconnectBody): Promise<Outcome<{ network: TopoNetwork; container: TopoContainer }>> {
   const store = topologyStore();
   const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
-  const { net, ctr } = resolve(before, networkRef, body.container);
-  const refusal = checkDisconnect(before, net, ctr!);
-  if (refusal) throw refusal;
-  await run(() => disconnectContainer(store.conn, net.id, ctr!.id, body.force));
-  await store.refresh({ containers: [ctr!.id] });
-  return { network: net, container: ctr! };
+  const found = resolve(before, networkRef, body.container);
+  if (isRefusal(found)) return refused(found);
+  const { net, ctr } = found;
+  const refusal = checkDisconnect(before, net, ctr) ?? await run(() => disconnectContainer(store.conn, net.id, ctr.id, body.force));
+  if (refusal) return refused(refusal);
+  await store.refresh({ containers: [ctr.id] });
+  return done({ network: net, container: ctr });
 }
 
-export async function create(body: CreateNetworkBody): Promise<TopoNetwork> {
+export async function create(body: CreateNetworkBody): Promise<Outcome<TopoNetwork>> {
   const store = topologyStore();
   let before = await store.refresh({ networks: [body.name] });
-  if (before.networks.some((n) => n.name === body.name)) {
-    throw new ApiError('conflict', `a network called ${body.name} already exists`, 'choose another name');
-  }
+  if (before.networks.some((n) => n.name === body.name)) return refused(refuse('conflict', `a network called ${body.name} already exists`, 'choose another name'));
   // Joining or leaving a swarm emits no container or network event: ask the engine before refusing.
   if (body.driver === 'overlay' && !before.engine.swarm?.isManager) before = await store.refresh({ info: true });
   if (body.driver === 'overlay' && !before.engine.swarm?.isManager) {
-    throw new ApiError('conflict', 'overlay networks need a swarm manager, and this engine is not one', 'run `docker swarm init`, or use the bridge driver');
+    return refused(refuse('conflict', 'overlay networks need a swarm manager, and this engine is not one', 'run `docker swarm init`, or use the bridge driver'));
   }
   let id = '';
-  await run(async () => {
+  const refusal = await run(async () => {
     id = await createNetwork(store.conn, body);
   });
+  if (refusal) return refused(refusal);
   const after = await store.refresh({ networks: [id] });
   const net = findNetwork(after, id);
-  if (!net) throw new ApiError('conflict', `the engine created ${body.name}, but it is gone again`, 'refresh');
-  return net;
+  return net ? done(net) : refused(refuse('conflict', `the engine created ${body.name}, but it is gone again`, 'refresh'));
 }
 
-export async function remove(networkRef: string): Promise<{ id: string; name: string }> {
+export async function remove(networkRef: string): Promise<Outcome<{ id: string; name: string }>> {
   const store = topologyStore();
   const before = await store.refresh({ networks: [networkRef] });
-  const { net } = resolve(before, networkRef);
-  const refusal = checkRemoveNetwork(before, net);
-  if (refusal) throw refusal;
-  await run(() => removeNetwork(store.conn, net.id));
+  const net = findNetwork(before, networkRef);
+  if (!net) return refused(noNetwork(networkRef));
+  const refusal = checkRemoveNetwork(before, net) ?? await run(() => removeNetwork(store.conn, net.id));
+  if (refusal) return refused(refusal);
   await store.refresh({ networks: [net.id] });
-  return { id: net.id, name: net.name };
+  return done({ id: net.id, name: net.name });
 }

@@ -15,8 +15,8 @@ describe('checkRequest', () => {
     }
   });
   it('refuses a rebinding Host header, even for reads', () => {
-    expect(req('GET', { host: 'attacker.example:3000' })).toMatchObject({ ok: false, status: 421 });
-    expect(req('GET', {})).toMatchObject({ ok: false, status: 421 });
+    expect(req('GET', { host: 'attacker.example:3000' })).toMatchObject({ ok: false, code: 'host_not_allowed' });
+    expect(req('GET', {})).toMatchObject({ ok: false, code: 'host_not_allowed' });
     expect(req('GET', { host: 'dash.lan:3000' }, ['dash.lan'])).toEqual({ ok: true });
   });
   it('accepts same-origin JSON changes and scripts without Origin', () => {
@@ -25,15 +25,15 @@ describe('checkRequest', () => {
     expect(req('DELETE', { ...own, origin: 'http://127.0.0.1:3000' })).toEqual({ ok: true });
   });
   it('refuses changes from other origins', () => {
-    expect(req('POST', { ...own, ...json, origin: 'http://evil.example' })).toMatchObject({ ok: false, status: 403 });
-    expect(req('POST', { ...own, ...json, origin: 'null' })).toMatchObject({ ok: false, status: 403 });
-    expect(req('POST', { ...own, ...json, origin: 'http://127.0.0.1:4000' })).toMatchObject({ ok: false, status: 403 });
-    expect(req('POST', { ...own, ...json, 'sec-fetch-site': 'cross-site' })).toMatchObject({ ok: false, status: 403 });
-    expect(req('DELETE', { ...own, 'sec-fetch-site': 'same-site' })).toMatchObject({ ok: false, status: 403 });
+    expect(req('POST', { ...own, ...json, origin: 'http://evil.example' })).toMatchObject({ ok: false, code: 'cross_origin' });
+    expect(req('POST', { ...own, ...json, origin: 'null' })).toMatchObject({ ok: false, code: 'cross_origin' });
+    expect(req('POST', { ...own, ...json, origin: 'http://127.0.0.1:4000' })).toMatchObject({ ok: false, code: 'cross_origin' });
+    expect(req('POST', { ...own, ...json, 'sec-fetch-site': 'cross-site' })).toMatchObject({ ok: false, code: 'cross_site' });
+    expect(req('DELETE', { ...own, 'sec-fetch-site': 'same-site' })).toMatchObject({ ok: false, code: 'cross_site' });
   });
   it('refuses form content types', () => {
     for (const ct of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) {
-      expect(req('POST', { ...own, 'content-type': ct, 'content-length': '3' })).toMatchObject({ ok: false, status: 415 });
+      expect(req('POST', { ...own, 'content-type': ct, 'content-length': '3' })).toMatchObject({ ok: false, code: 'json_required' });
     }
     expect(req('POST', { ...own, 'content-type': 'application/json; charset=utf-8', 'content-length': '2' })).toEqual({ ok: true });
   });

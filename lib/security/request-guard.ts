@@ -18,7 +18,9 @@ export interface GuardInput {
   allowedHosts: readonly string[];
 }
 
-export type GuardVerdict = { ok: true } | { ok: false; status: 403 | 415 | 421; code: string; message: string };
+/** A refusal's code: its status is the one error mapping's (lib/api/errors: 421, 403, 403, 415). */
+export type GuardCode = 'host_not_allowed' | 'cross_origin' | 'cross_site' | 'json_required';
+export type GuardVerdict = { ok: true } | { ok: false; code: GuardCode; message: string };
 
 /** Host name of a Host header value, lower-cased, port removed; IPv6 kept in brackets. */
 export function hostName(hostHeader: string): string {
@@ -36,7 +38,7 @@ export function checkRequest({ method, header, allowedHosts }: GuardInput): Guar
   const allowed = new Set([...LOOPBACK_HOSTS, ...allowedHosts.map((h) => h.trim().toLowerCase()).filter(Boolean)]);
   if (!host || !allowed.has(hostName(host))) {
     return {
-      ok: false, status: 421, code: 'host_not_allowed',
+      ok: false, code: 'host_not_allowed',
       message: `Switchyard is not served as "${host ?? ''}": open it as http://127.0.0.1 or add the name to SWITCHYARD_ALLOWED_HOSTS`,
     };
   }
@@ -53,17 +55,17 @@ export function checkRequest({ method, header, allowedHosts }: GuardInput): Guar
       originHost = null;
     }
     if (originHost === null || originHost !== host.trim().toLowerCase()) {
-      return { ok: false, status: 403, code: 'cross_origin', message: `changes are only accepted from Switchyard's own page, not from origin "${origin}"` };
+      return { ok: false, code: 'cross_origin', message: `changes are only accepted from Switchyard's own page, not from origin "${origin}"` };
     }
   }
   if (fetchSite !== null && fetchSite !== 'same-origin') {
-    return { ok: false, status: 403, code: 'cross_site', message: `changes are only accepted from Switchyard's own page (Sec-Fetch-Site: ${fetchSite})` };
+    return { ok: false, code: 'cross_site', message: `changes are only accepted from Switchyard's own page (Sec-Fetch-Site: ${fetchSite})` };
   }
   const contentType = (header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const length = header('content-length');
   const hasBody = (length !== null && length !== '0') || header('transfer-encoding') !== null;
   if ((hasBody || method.toUpperCase() !== 'DELETE') && contentType !== 'application/json') {
-    return { ok: false, status: 415, code: 'json_required', message: 'changes must be sent as Content-Type: application/json' };
+    return { ok: false, code: 'json_required', message: 'changes must be sent as Content-Type: application/json' };
   }
   return { ok: true };
 }

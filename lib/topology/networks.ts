@@ -1,6 +1,6 @@
 /** Engine network -> TopoNetwork. Pure. */
 import type { RawEndpointSettings, RawNetwork } from '@/lib/docker/engine-types';
-import { cidrContains, parseCidr } from '@/lib/net/ip';
+import { cidrContains } from '@/lib/net/cidr';
 import type { TopoNetwork } from './types';
 
 const BUILTIN_DRIVER: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' };
@@ -31,7 +31,7 @@ export function toNetwork(n: NetworkFields, gatewaysSeen: readonly string[] = []
     .filter((c) => c.Subnet)
     .map((c) => ({
       subnet: c.Subnet!,
-      gateway: c.Gateway || gatewaysSeen.find((g) => inSubnet(g, c.Subnet!)) || null,
+      gateway: c.Gateway || gatewaysSeen.find((g) => cidrContains(c.Subnet!, g)) || null,
       ipRange: c.IPRange || null,
     }));
   return {
@@ -66,10 +66,4 @@ export function gatewaysByNetwork(settings: readonly Pick<RawEndpointSettings, '
     out.set(s.NetworkID, list);
   }
   return out;
-}
-
-/** Whether an address lies in a CIDR; false for anything unparsable. */
-export function inSubnet(ip: string, cidr: string): boolean {
-  const c = parseCidr(cidr);
-  return c !== null && cidrContains(c, ip);
 }

@@ -1,160 +1,117 @@
 /**
- * The topology: Switchyard's public model of a Docker host's networks. Field names are a
- * public contract (README "Topology"): scripts read them. Add fields; do not rename.
+ * The topology: Switchyard's public model of a Docker host's networks, declared once as zod
+ * schemas (the types are inferred from them). Field names are a public contract (README
+ * "Topology"; test/contract/topology.schema.json records them): scripts read them. Add
+ * fields; do not rename. Pure.
  */
+import { z } from 'zod';
 
-export interface Topology {
-  engine: TopoEngine;
-  networks: TopoNetwork[];
-  containers: TopoContainer[];
-  endpoints: TopoEndpoint[];
-  warnings: TopoWarning[];
-  /** How this answer was made (not part of the engine's state). */
-  meta?: TopologyMeta;
-}
+const labels = z.record(z.string(), z.string());
+const nullableString = z.string().nullable();
 
-/**
- * How the served topology was made. Switchyard reads the engine in full at start (and after
- * its event stream was lost), then keeps the topology current from the engine's events.
- */
-export interface TopologyMeta {
-  /** When the engine was last read in full. */
-  readAt: string;
-  /** Engine requests that full read made (3 + one per container). */
-  engineRequests: number;
-  /** How long that full read took. */
-  readMs: number;
-  /** "pending" between a full read and its host facts (veth pairs follow in the next version). */
-  hostLinks: 'read' | 'unavailable' | 'pending';
-  /** This state's number; it grows by one with every change applied (see TopologyPatch). */
-  version: number;
-  /** Changes with every start of the server's store: versions compare only within one epoch. */
-  epoch: string;
-  /** When this version was made. */
-  updatedAt: string;
-  /** Full reads since the store started (1 + one per lost event stream or safety re-read). */
-  fullReads: number;
-  /** Engine events applied since the store started. */
-  eventsApplied: number;
-}
+export const topologyMetaSchema = z.object({
+  readAt: z.string().describe('When the engine was last read in full.'),
+  engineRequests: z.number().int().describe('Engine requests that full read made (3 + one per container).'),
+  readMs: z.number().describe('How long that full read took.'),
+  hostLinks: z.enum(['read', 'unavailable', 'pending']).describe('"pending" between a full read and its host facts (veth pairs follow in the next version).'),
+  version: z.number().int().describe("This state's number; it grows by one with every change applied (see TopologyPatch)."),
+  epoch: z.string().describe("Changes with every start of the server's store: versions compare only within one epoch."),
+  updatedAt: z.string().describe('When this version was made.'),
+  fullReads: z.number().int().describe('Full reads since the store started (1 + one per lost event stream or safety re-read).'),
+  eventsApplied: z.number().int().describe('Engine events applied since the store started.'),
+}).describe('How the served topology was made: read in full at start (and after a lost event stream), then kept current from engine events.');
 
-export interface TopoEngine {
-  id: string;
-  name: string;
-  serverVersion: string;
-  /** The API version Switchyard spoke to read this. */
-  apiVersion: string;
-  os: string;
-  swarm: null | { nodeId: string; isManager: boolean };
-}
+export const topoEngineSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  serverVersion: z.string(),
+  apiVersion: z.string().describe('The API version Switchyard spoke to read this.'),
+  os: z.string(),
+  swarm: z.object({ nodeId: z.string(), isManager: z.boolean() }).nullable(),
+});
 
-export interface TopoSubnet {
-  subnet: string;
-  /** From IPAM config; where IPAM leaves it out (the default bridge), the gateway the engine gives its endpoints. */
-  gateway: string | null;
-  ipRange: string | null;
-}
+export const topoSubnetSchema = z.object({
+  subnet: z.string(),
+  gateway: nullableString.describe('From IPAM config; where IPAM leaves it out (the default bridge), the gateway the engine gives its endpoints.'),
+  ipRange: nullableString,
+});
 
-export interface TopoNetwork {
-  id: string;
-  name: string;
-  driver: string;
-  scope: string;
-  internal: boolean;
-  attachable: boolean;
-  ipv6: boolean;
-  ingress: boolean;
-  subnets: TopoSubnet[];
-  /** Host interface: "docker0", "br-<id12>", the com.docker.network.bridge.name option, or null (not a bridge). */
-  bridge: string | null;
-  /** Inter-container traffic allowed (bridge driver only; else null). */
-  icc: boolean | null;
-  /** The engine's own bridge, host and none networks. */
-  builtin: boolean;
-  /** Containers on it resolve each other by name (user-defined networks; not the default bridge, host or none). */
-  dns: boolean;
-  composeProject: string | null;
-  labels: Record<string, string>;
-  options: Record<string, string>;
-  createdAt: string | null;
-}
+export const topoNetworkSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  driver: z.string(),
+  scope: z.string(),
+  internal: z.boolean(),
+  attachable: z.boolean(),
+  ipv6: z.boolean(),
+  ingress: z.boolean(),
+  subnets: z.array(topoSubnetSchema),
+  bridge: nullableString.describe('Host interface: "docker0", "br-<id12>", the com.docker.network.bridge.name option, or null (not a bridge).'),
+  icc: z.boolean().nullable().describe('Inter-container traffic allowed (bridge driver only; else null).'),
+  builtin: z.boolean().describe("The engine's own bridge, host and none networks."),
+  dns: z.boolean().describe('Containers on it resolve each other by name (user-defined networks; not the default bridge, host or none).'),
+  composeProject: nullableString,
+  labels,
+  options: labels,
+  createdAt: nullableString,
+});
 
-export interface TopoPort {
-  containerPort: number;
-  protocol: string;
-  hostIp: string;
-  /** null when the engine picks the port at start and the container is not running. */
-  hostPort: number | null;
-}
+export const topoPortSchema = z.object({
+  containerPort: z.number().int(),
+  protocol: z.string(),
+  hostIp: z.string(),
+  hostPort: z.number().int().nullable().describe('null when the engine picks the port at start and the container is not running.'),
+});
 
-export interface TopoLink {
-  /** The linked container, or null if it no longer exists. */
-  containerId: string | null;
-  /** Its name as written in the link. */
-  containerName: string;
-  alias: string;
-}
+export const topoLinkSchema = z.object({
+  containerId: nullableString.describe('The linked container, or null if it no longer exists.'),
+  containerName: z.string().describe('Its name as written in the link.'),
+  alias: z.string(),
+});
 
 export type ContainerState = 'running' | 'exited' | 'paused' | 'created' | 'restarting' | 'removing' | 'dead';
 
-export interface TopoContainer {
-  id: string;
-  /** Without the leading "/". */
-  name: string;
-  image: string;
-  state: ContainerState | string;
-  /** The `docker ps` status line as of when the container was last read (lib/topology/status). */
-  status: string;
-  /** "bridge" | "host" | "none" | "container:<id>" | "<network>". */
-  networkMode: string;
-  /** Id of the container whose network namespace this one uses, or null. */
-  sharesNetworkWith: string | null;
-  composeProject: string | null;
-  composeService: string | null;
-  ports: TopoPort[];
-  /** Legacy --link targets. */
-  links: TopoLink[];
-  labels: Record<string, string>;
-  /** Host pid of the container's init process (0 when not running). */
-  pid: number;
-  /** When it last started, or null if it never has. */
-  startedAt: string | null;
-  /** When it last stopped, or null. */
-  finishedAt: string | null;
-  /** Exit code of its last run, or null if it never ran. */
-  exitCode: number | null;
-  /** Its healthcheck's verdict ("starting", "healthy", "unhealthy"), or null without one. */
-  health: string | null;
-}
+export const topoContainerSchema = z.object({
+  id: z.string(),
+  name: z.string().describe('Without the leading "/".'),
+  image: z.string(),
+  state: z.string().describe('running, exited, paused, created, restarting, removing or dead (or what a newer engine says).'),
+  status: z.string().describe('The `docker ps` status line as of when the container was last read (lib/topology/status).'),
+  networkMode: z.string().describe('"bridge" | "host" | "none" | "container:<id>" | "<network>".'),
+  sharesNetworkWith: nullableString.describe('Id of the container whose network namespace this one uses, or null.'),
+  composeProject: nullableString,
+  composeService: nullableString,
+  ports: z.array(topoPortSchema),
+  links: z.array(topoLinkSchema).describe('Legacy --link targets.'),
+  labels,
+  pid: z.number().int().describe("Host pid of the container's init process (0 when not running)."),
+  startedAt: nullableString.describe('When it last started, or null if it never has.'),
+  finishedAt: nullableString.describe('When it last stopped, or null.'),
+  exitCode: z.number().int().nullable().describe('Exit code of its last run, or null if it never ran.'),
+  health: nullableString.describe('Its healthcheck\'s verdict ("starting", "healthy", "unhealthy"), or null without one.'),
+});
 
-export interface TopoVeth {
-  /** Interface name inside the container ("eth0"). */
-  containerInterface: string;
-  /** Its peer on the host ("veth1a2b3c4"). */
-  hostInterface: string;
-  hostIfindex: number;
-  /** The bridge the host side is enslaved to ("docker0", "br-..."). */
-  bridge: string | null;
-}
+export const topoVethSchema = z.object({
+  containerInterface: z.string().describe('Interface name inside the container ("eth0").'),
+  hostInterface: z.string().describe('Its peer on the host ("veth1a2b3c4").'),
+  hostIfindex: z.number().int(),
+  bridge: nullableString.describe('The bridge the host side is enslaved to ("docker0", "br-...").'),
+});
 
-export interface TopoEndpoint {
-  networkId: string;
-  containerId: string;
-  /** Without prefix ("10.0.0.2"); null when the container is not running. */
-  ipv4: string | null;
-  ipv4PrefixLength: number | null;
-  ipv6: string | null;
-  mac: string | null;
-  gateway: string | null;
-  /** The configured --ip, or null. */
-  staticIpv4: string | null;
-  staticIpv6: string | null;
-  /** As the user gave them: never the short id or the container's own name. */
-  aliases: string[];
-  /** Names other members resolve this container by on this network; [] where the network has no DNS. */
-  dnsNames: string[];
-  veth: TopoVeth | null;
-}
+export const topoEndpointSchema = z.object({
+  networkId: z.string(),
+  containerId: z.string(),
+  ipv4: nullableString.describe('Without prefix ("10.0.0.2"); null when the container is not running.'),
+  ipv4PrefixLength: z.number().int().nullable(),
+  ipv6: nullableString,
+  mac: nullableString,
+  gateway: nullableString,
+  staticIpv4: nullableString.describe('The configured --ip, or null.'),
+  staticIpv6: nullableString,
+  aliases: z.array(z.string()).describe("As the user gave them: never the short id or the container's own name."),
+  dnsNames: z.array(z.string()).describe('Names other members resolve this container by on this network; [] where the network has no DNS.'),
+  veth: topoVethSchema.nullable(),
+});
 
 export type TopoWarningCode =
   | 'host_links_unavailable'
@@ -165,34 +122,52 @@ export type TopoWarningCode =
   | 'unknown_network'
   | 'unknown_container';
 
-export interface TopoWarning {
-  code: TopoWarningCode | string;
-  message: string;
-  /** The container or network the warning is about, where there is one. */
-  subject?: string;
-}
+export const topoWarningSchema = z.object({
+  code: z.string().describe('host_links_unavailable, veth_unreadable, veth_unverified, no_veth, inspect_failed, unknown_network, unknown_container (more may come).'),
+  message: z.string(),
+  subject: z.string().optional().describe('The container or network the warning is about, where there is one.'),
+});
 
+export const topologySchema = z.object({
+  engine: topoEngineSchema,
+  networks: z.array(topoNetworkSchema),
+  containers: z.array(topoContainerSchema),
+  endpoints: z.array(topoEndpointSchema),
+  warnings: z.array(topoWarningSchema),
+  meta: topologyMetaSchema.optional(),
+});
+
+const entityChanges = <T extends z.ZodTypeAny>(entity: T) => z.object({
+  upsert: z.array(entity),
+  remove: z.array(z.string()).describe('Ids (networks, containers) or endpoint keys (`<networkId>:<containerId>`).'),
+});
+
+export const topologyPatchSchema = z.object({
+  epoch: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  engine: topoEngineSchema.optional(),
+  networks: entityChanges(topoNetworkSchema).optional(),
+  containers: entityChanges(topoContainerSchema).optional(),
+  endpoints: entityChanges(topoEndpointSchema).optional(),
+  warnings: z.array(topoWarningSchema).optional().describe('The whole list, when it changed.'),
+  meta: topologyMetaSchema,
+}).describe('From one version of the topology to the next (GET /api/events, event `patch`): applied to version `from` of the same epoch it gives version `to`; anything else calls for a full GET /api/topology.');
+
+export type Topology = z.infer<typeof topologySchema>;
+export type TopologyMeta = z.infer<typeof topologyMetaSchema>;
+export type TopoEngine = z.infer<typeof topoEngineSchema>;
+export type TopoSubnet = z.infer<typeof topoSubnetSchema>;
+export type TopoNetwork = z.infer<typeof topoNetworkSchema>;
+export type TopoPort = z.infer<typeof topoPortSchema>;
+export type TopoLink = z.infer<typeof topoLinkSchema>;
+export type TopoContainer = z.infer<typeof topoContainerSchema>;
+export type TopoVeth = z.infer<typeof topoVethSchema>;
+export type TopoEndpoint = z.infer<typeof topoEndpointSchema>;
+export type TopoWarning = z.infer<typeof topoWarningSchema>;
 /** Changes to one kind of entity: added or changed ones whole, removed ones by key. */
 export interface EntityChanges<T> {
   upsert: T[];
-  /** Ids (networks, containers) or endpoint keys (`<networkId>:<containerId>`). */
   remove: string[];
 }
-
-/**
- * From one version of the topology to the next (GET /api/events, event `patch`). Applied to
- * version `from` of the same epoch it gives version `to`; anything else calls for a full
- * GET /api/topology. See lib/topology/patch.ts.
- */
-export interface TopologyPatch {
-  epoch: string;
-  from: number;
-  to: number;
-  engine?: TopoEngine;
-  networks?: EntityChanges<TopoNetwork>;
-  containers?: EntityChanges<TopoContainer>;
-  endpoints?: EntityChanges<TopoEndpoint>;
-  /** The whole list, when it changed. */
-  warnings?: TopoWarning[];
-  meta: TopologyMeta;
-}
+export type TopologyPatch = z.infer<typeof topologyPatchSchema>;

@@ -1,31 +1,15 @@
 // GET /api/health - whether the engine answers, its version, the negotiated API version and
 // endpoint, and how the topology store follows it. While the store's event stream is live this
 // asks the engine nothing (the stream itself says the engine is there); otherwise one GET /version.
+// Down, it answers the same body with ok: false and the error, at the error's status
+// (lib/api/errors); a 503 whenever the engine cannot be reached.
 import { readVersion, type EngineVersion } from '@/lib/docker/client';
 import { toApiError } from '@/lib/api/errors';
+import type { HealthBody } from '@/lib/schemas/health';
 import { topologyStore } from '@/lib/store/registry';
-import type { StoreStatus } from '@/lib/store/topology-store';
 import { readSecurityConfig } from '@/lib/security/config';
 
 export const dynamic = 'force-dynamic';
-
-export interface HealthBody {
-  ok: boolean;
-  /** Changes are turned off (SWITCHYARD_READ_ONLY). */
-  readOnly: boolean;
-  endpoint: string;
-  engine: null | {
-    serverVersion: string;
-    apiVersion: string;
-    serverApiVersion: string;
-    minApiVersion: string | null;
-    os: string;
-    arch: string;
-  };
-  /** The topology store: live / resyncing / down, its version and what it has cost the engine. */
-  store: StoreStatus;
-  error?: { code: string; message: string; hint: string | null };
-}
 
 export async function GET(): Promise<Response> {
   const store = topologyStore();
@@ -59,6 +43,6 @@ export async function GET(): Promise<Response> {
   } catch (err) {
     const e = toApiError(err);
     const body: HealthBody = { ok: false, readOnly, endpoint: store.conn.label(), engine: null, store: store.status(), error: { code: e.code, message: e.message, hint: e.hint } };
-    return Response.json(body, { status: e.status === 500 ? 500 : 503, headers: { 'cache-control': 'no-store' } });
+    return Response.json(body, { status: e.status, headers: { 'cache-control': 'no-store' } });
   }
 }

@@ -1,6 +1,7 @@
 // POST /api/login - exchange the access token for an HttpOnly, SameSite=Strict session cookie.
-import { readJsonBody } from '@/lib/api/bodies';
-import { ApiError, toErrorResponse } from '@/lib/api/errors';
+import { ApiError, errorResponse, toErrorResponse } from '@/lib/api/errors';
+import { parseBody } from '@/lib/api/http';
+import { loginBodySchema } from '@/lib/schemas/login';
 import { SESSION_COOKIE, sessionValue, tokenMatches } from '@/lib/security/auth';
 import { readSecurityConfig } from '@/lib/security/config';
 
@@ -8,10 +9,10 @@ export async function POST(req: Request): Promise<Response> {
   try {
     const { token } = readSecurityConfig(process.env);
     if (!token) throw new ApiError('bad_request', 'no access token is configured: nothing to log in to');
-    const body = (await readJsonBody(req)) as { token?: unknown };
-    if (typeof body !== 'object' || body === null || typeof body.token !== 'string' || !tokenMatches(token, body.token)) {
+    const body = await parseBody(loginBodySchema, req).catch(() => null);
+    if (!body || !tokenMatches(token, body.token)) {
       await new Promise((r) => setTimeout(r, 500)); // slow down guessing
-      return Response.json({ error: { code: 'unauthorized', message: 'that is not the access token', hint: null } }, { status: 401 });
+      return errorResponse('unauthorized', 'that is not the access token');
     }
     const secure = new URL(req.url).protocol === 'https:' ? '; Secure' : '';
     return Response.json({ ok: true }, {

@@ -1,12 +1,13 @@
-// POST /api/networks - docker network create; answers the new network.
-import { parseCreateNetworkBody, readJsonBody } from '@/lib/api/bodies';
+// POST /api/networks - docker network create; answers the new network (201).
+import { answer, parseBody } from '@/lib/api/http';
 import { toErrorResponse } from '@/lib/api/errors';
 import { create } from '@/lib/rewire/service';
+import { createNetworkBodySchema } from '@/lib/schemas/networks';
 
 export async function POST(req: Request): Promise<Response> {
   try {
-    const body = parseCreateNetworkBody(await readJsonBody(req));
-    return Response.json({ network: await create(body) }, { status: 201 });
+    const body = await parseBody(createNetworkBodySchema, req);
+    return answer(await create(body), (network) => ({ network }), 201);
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -3,23 +3,18 @@
 // unchanged engine. ETag / If-None-Match (304). With ?encoding=gzip or ?encoding=br the body
 // is compressed once per version and sent as is (next.config.js sets Content-Encoding); without
 // it the JSON is sent plain (and Next compresses it for clients that ask).
-import { ApiError, toErrorResponse } from '@/lib/api/errors';
+import { toErrorResponse } from '@/lib/api/errors';
+import { parseQuery } from '@/lib/api/http';
+import { topologyQuery } from '@/lib/schemas/topology';
 import { encodeBody, etagMatches, type Encoding } from '@/lib/store/served';
 import { topologyStore } from '@/lib/store/registry';
 
 export const dynamic = 'force-dynamic';
 
-function encodingOf(req: Request | undefined): Encoding {
-  const e = req ? new URL(req.url).searchParams.get('encoding') : null;
-  if (e === null) return null;
-  if (e === 'gzip' || e === 'br') return e;
-  throw new ApiError('bad_request', `encoding=${e.slice(0, 40)} is not offered`, 'use encoding=gzip or encoding=br, or leave it out for plain JSON');
-}
-
 export async function GET(req?: Request): Promise<Response> {
   let encoding: Encoding = null;
   try {
-    encoding = encodingOf(req);
+    encoding = parseQuery(topologyQuery, req).encoding;
     const served = await topologyStore().currentServed();
     const etag = served.etag(encoding);
     const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' }; // revalidate: a 304 while unchanged

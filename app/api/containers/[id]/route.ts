@@ -1,18 +1,20 @@
 // GET /api/containers/{idOrName} - one container, its endpoints, and the engine's raw inspect JSON (from the store).
-import { ApiError, toErrorResponse } from '@/lib/api/errors';
-import { parseRef } from '@/lib/api/validate';
+import { fromRefusal, toErrorResponse } from '@/lib/api/errors';
+import { parseParams } from '@/lib/api/http';
+import { noContainer } from '@/lib/rewire/service';
+import { containerParams } from '@/lib/schemas/containers';
 import { topologyStore } from '@/lib/store/registry';
 import { endpointsOf, findContainer } from '@/lib/topology/select';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const ref = parseRef('container', (await params).id);
+    const { id: ref } = await parseParams(containerParams, ctx);
     const store = topologyStore();
     const topology = await store.current();
     const container = findContainer(topology, ref);
-    if (!container) throw new ApiError('not_found', `no container "${ref}" on this engine`, 'check the name with `docker ps -a`');
+    if (!container) throw fromRefusal(noContainer(ref));
     return Response.json({
       container,
       endpoints: endpointsOf(topology, { containerId: container.id }),

@@ -1,20 +1,21 @@
 // GET /api/networks/{idOrName} - one network and its endpoints (from the store), and the engine's raw inspect JSON (one request).
-import { ApiError, toErrorResponse } from '@/lib/api/errors';
-import { parseRef } from '@/lib/api/validate';
+import { fromRefusal, toErrorResponse } from '@/lib/api/errors';
+import { answer, parseParams } from '@/lib/api/http';
 import { readNetwork } from '@/lib/docker/snapshot';
+import { noNetwork, remove } from '@/lib/rewire/service';
+import { networkParams } from '@/lib/schemas/networks';
 import { topologyStore } from '@/lib/store/registry';
 import { endpointsOf, findNetwork } from '@/lib/topology/select';
-import { remove } from '@/lib/rewire/service';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const ref = parseRef('network', (await params).id);
+    const { id: ref } = await parseParams(networkParams, ctx);
     const store = topologyStore();
     const topology = await store.current();
     const network = findNetwork(topology, ref);
-    if (!network) throw new ApiError('not_found', `no network "${ref}" on this engine`, 'check the name with `docker network ls`');
+    if (!network) throw fromRefusal(noNetwork(ref));
     return Response.json({
       network,
       endpoints: endpointsOf(topology, { networkId: network.id }),
@@ -26,10 +27,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
 }
 
 // DELETE /api/networks/{idOrName} - docker network rm; refused for builtin networks and while members remain.
-export async function DELETE(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function DELETE(_req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const ref = parseRef('network', (await params).id);
-    return Response.json({ removed: await remove(ref) });
+    const { id } = await parseParams(networkParams, ctx);
+    return answer(await remove(id), (removed) => ({ removed }));
   } catch (err) {
     return toErrorResponse(err);
   }

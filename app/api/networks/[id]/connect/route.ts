@@ -1,14 +1,13 @@
 // POST /api/networks/{idOrName}/connect - docker network connect; answers the new endpoint.
-import { parseConnectBody, readJsonBody } from '@/lib/api/bodies';
+import { answer, parseBody, parseParams } from '@/lib/api/http';
 import { toErrorResponse } from '@/lib/api/errors';
-import { parseRef } from '@/lib/api/validate';
 import { connect } from '@/lib/rewire/service';
+import { connectBodySchema, networkParams } from '@/lib/schemas/networks';
 
-export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const network = parseRef('network', (await params).id);
-    const body = parseConnectBody(await readJsonBody(req));
-    return Response.json(await connect(network, body));
+    const { id } = await parseParams(networkParams, ctx);
+    return answer(await connect(id, await parseBody(connectBodySchema, req)));
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -1,14 +1,13 @@
 // POST /api/networks/{idOrName}/disconnect - docker network disconnect [--force].
-import { parseDisconnectBody, readJsonBody } from '@/lib/api/bodies';
+import { answer, parseBody, parseParams } from '@/lib/api/http';
 import { toErrorResponse } from '@/lib/api/errors';
-import { parseRef } from '@/lib/api/validate';
 import { disconnect } from '@/lib/rewire/service';
+import { disconnectBodySchema, networkParams } from '@/lib/schemas/networks';
 
-export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const network = parseRef('network', (await params).id);
-    const body = parseDisconnectBody(await readJsonBody(req));
-    return Response.json(await disconnect(network, body));
+    const { id } = await parseParams(networkParams, ctx);
+    return answer(await disconnect(id, await parseBody(disconnectBodySchema, req)));
   } catch (err) {
     return toErrorResponse(err);
   }

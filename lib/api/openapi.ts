@@ -1,0 +1,108 @@
+/**
+ * GET /api/openapi.json: an OpenAPI 3.1 document made from the same schemas the routes parse
+ * with (lib/schemas). Every route under app/api is declared here once (a test checks that
+ * none is missing); the error answer is one shape for every route and status.
+ */
+import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { errorBodySchema } from '@/lib/schemas/common';
+import { containerAnswer, containerParams } from '@/lib/schemas/containers';
+import { healthAnswer } from '@/lib/schemas/health';
+import { loginAnswer, loginBodySchema } from '@/lib/schemas/login';
+import {
+  connectAnswer, connectBodySchema, createNetworkAnswer, createNetworkBodySchema, disconnectAnswer, disconnectBodySchema,
+  networkAnswer, networkParams, removeNetworkAnswer,
+} from '@/lib/schemas/networks';
+import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
+import { SESSION_COOKIE } from '@/lib/security/auth';
+import { ERROR_STATUSES, type ApiErrorCode } from './errors';
+
+const json = (schema: z.ZodTypeAny) => ({ 'application/json': { schema } });
+
+export function openApiDocument(version: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http', scheme: 'bearer',
+    description: 'SWITCHYARD_TOKEN, when one is configured (else every route is open to loopback only). The page uses the session cookie from POST /api/login instead.',
+  });
+  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  const Error = registry.register('Error', errorBodySchema);
+  const Topology = registry.register('Topology', topologySchema);
+  const TopologyPatch = registry.register('TopologyPatch', topologyPatchSchema);
+  registry.register('Health', healthAnswer);
+
+  /** The error answers a route can give, by status, each with the codes that answer with it. */
+  const errors = (...codes: ApiErrorCode[]): Record<string, ResponseConfig> => {
+    const all: ApiErrorCode[] = [...codes, 'host_not_allowed', 'unauthorized', 'internal'];
+    const byStatus = new Map<number, ApiErrorCode[]>();
+    for (const c of all) byStatus.set(ERROR_STATUSES[c], [...(byStatus.get(ERROR_STATUSES[c]) ?? []), c]);
+    return Object.fromEntries([...byStatus].map(([status, cs]) => [String(status), { description: `error: ${[...new Set(cs)].join(', ')}`, content: json(Error) }]));
+  };
+  const engine: ApiErrorCode[] = ['engine_unreachable', 'engine_timeout', 'engine_error'];
+  const changes: ApiErrorCode[] = ['bad_request', 'read_only', 'cross_origin', 'cross_site', 'json_required', 'body_too_large', 'conflict', 'not_found', ...engine];
+  const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+
+  registry.registerPath({
+    method: 'get', path: '/api/topology', summary: 'Every network, container and endpoint, with veth links', security,
+    description: 'Served from memory (kept current by engine events); ETag / If-None-Match answers 304 while unchanged.',
+    request: { query: topologyQuery },
+    responses: { 200: { description: 'The topology', content: json(Topology) }, 304: { description: 'Unchanged since the ETag given' }, ...errors('bad_request', ...engine) },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/events', summary: 'The topology as it changes (Server-Sent Events)', security,
+    description: 'text/event-stream: `patch` events carry a TopologyPatch (apply it to the version it names, else re-read GET /api/topology); `engine` events the engine\'s own network and container events; `state` events the store\'s status.',
+    responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: TopologyPatch } } }, ...errors(...engine) },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/health', summary: 'Whether the engine answers, and how the store follows it',
+    responses: { 200: { description: 'The engine answers', content: json(healthAnswer) }, 503: { description: 'The engine cannot be reached: ok is false, error says why', content: json(healthAnswer) } },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/containers/{id}', summary: 'One container, its endpoints and the engine\'s inspect JSON', security,
+    request: { params: containerParams },
+    responses: { 200: { description: 'The container', content: json(containerAnswer) }, ...errors('bad_request', 'not_found', ...engine) },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/networks/{id}', summary: 'One network, its endpoints and the engine\'s inspect JSON', security,
+    request: { params: networkParams },
+    responses: { 200: { description: 'The network', content: json(networkAnswer) }, ...errors('bad_request', 'not_found', ...engine) },
+  });
+  registry.registerPath({
+    method: 'delete', path: '/api/networks/{id}', summary: 'docker network rm (refused for builtin networks and while members remain)', security,
+    request: { params: networkParams },
+    responses: { 200: { description: 'Removed', content: json(removeNetworkAnswer) }, ...errors(...changes) },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/networks', summary: 'docker network create', security,
+    request: { body: { required: true, content: json(createNetworkBodySchema) } },
+    responses: { 201: { description: 'The new network', content: json(createNetworkAnswer) }, ...errors(...changes) },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/networks/{id}/connect', summary: 'docker network connect', security,
+    request: { params: networkParams, body: { required: true, content: json(connectBodySchema) } },
+    responses: { 200: { description: 'The new endpoint, with the network and container as they are now', content: json(connectAnswer) }, ...errors(...changes) },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/networks/{id}/disconnect', summary: 'docker network disconnect', security,
+    request: { params: networkParams, body: { required: true, content: json(disconnectBodySchema) } },
+    responses: { 200: { description: 'Disconnected', content: json(disconnectAnswer) }, ...errors(...changes) },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',
+    request: { body: { required: true, content: json(loginBodySchema) } },
+    responses: { 200: { description: 'Logged in: Set-Cookie carries the session', content: json(loginAnswer) }, ...errors('bad_request', 'cross_origin', 'cross_site', 'json_required') },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/openapi.json', summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Switchyard', version,
+      description: 'See and rewire a Docker host\'s networks. Every error is `{ error: { code, message, hint } }`; a 400 names the field and says what is allowed. Changes (POST, DELETE) need Content-Type: application/json and no foreign Origin.',
+    },
+    servers: [{ url: '/' }],
+  });
+}

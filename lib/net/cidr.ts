@@ -1,0 +1,44 @@
+/** Address containment over ipaddr.js: the few questions Switchyard asks of subnets. Pure. */
+import ipaddr from 'ipaddr.js';
+
+type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/** An IPv4 address in dotted decimal (no leading zeros, no short forms) or an IPv6 address. */
+export const isAddress = (ip: string) => ipaddr.IPv4.isValidFourPartDecimal(ip) || ipaddr.IPv6.isValid(ip);
+
+export function parseCidr(text: string): Cidr | null {
+  try {
+    return ipaddr.parseCIDR(text);
+  } catch {
+    return null;
+  }
+}
+
+export const familyOf = (text: string): 4 | 6 | null => {
+  const c = parseCidr(text);
+  return c ? (c[0].kind() === 'ipv4' ? 4 : 6) : null;
+};
+
+/** Whether the address lies in the subnet (false for a malformed one or another family). */
+export function cidrContains(subnet: string, ip: string): boolean {
+  const c = parseCidr(subnet);
+  if (!c || !isAddress(ip)) return false;
+  const a = ipaddr.parse(ip);
+  return a.kind() === c[0].kind() && a.match(c);
+}
+
+/** Whether `inner` (a CIDR) lies within `outer`. */
+export function cidrWithin(inner: string, outer: string): boolean {
+  const i = parseCidr(inner);
+  const o = parseCidr(outer);
+  return !!i && !!o && i[0].kind() === o[0].kind() && i[1] >= o[1] && i[0].match(o);
+}
+
+/** The network and broadcast addresses of an IPv4 subnet (/30 and wider) cannot be given to a container. */
+export function isIpv4NetworkOrBroadcast(subnet: string, ip: string): boolean {
+  const c = parseCidr(subnet);
+  if (!c || c[0].kind() !== 'ipv4' || c[1] >= 31 || !ipaddr.IPv4.isValidFourPartDecimal(ip)) return false;
+  const s = ipaddr.IPv4.networkAddressFromCIDR(subnet).toString();
+  const b = ipaddr.IPv4.broadcastAddressFromCIDR(subnet).toString();
+  return ip === s || ip === b;
+}

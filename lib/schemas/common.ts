@@ -1,0 +1,106 @@
+/**
+ * What every route shares: how an engine object is named, the error body, and how a schema
+ * says what is wrong in plain words (the message names the field; the hint says what is
+ * allowed). Pure: used by the route handlers and by the page.
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+
+// `.openapi({...})` on a schema: how a field that is checked in code is documented (lib/api/openapi).
+extendZodWithOpenApi(z);
+
+/** The engine's own name rule: a letter or digit, then letters, digits, "_", "." and "-". */
+export const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+export const NAME_HINT = 'names start with a letter or digit and contain only letters, digits, "_", "." and "-"';
+const HEX_ID = /^[a-f0-9]{1,64}$/;
+
+/** A failed check with a hint: what is allowed, or an example. */
+export function issue(ctx: z.RefinementCtx, message: string, hint?: string) {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message, params: hint ? { hint } : undefined });
+}
+
+const quoted = (v: string, max = 64) => `"${v.slice(0, max)}"`;
+
+/** A container or network given by id, id prefix or name ("/name" for containers, as the engine writes it). */
+export function objectRef(kind: 'container' | 'network') {
+  return z.unknown().transform((value, ctx) => {
+    if (typeof value !== 'string' || value.length === 0) {
+      issue(ctx, `a ${kind} id or name is required`);
+      return z.NEVER;
+    }
+    const v = value.startsWith('/') && kind === 'container' ? value.slice(1) : value;
+    if (!HEX_ID.test(v) && !(ENGINE_NAME.test(v) && v.length <= 255)) {
+      issue(ctx, `${quoted(value, 80)} is not a valid ${kind} id or name`, `${NAME_HINT}; ids are hexadecimal`);
+      return z.NEVER;
+    }
+    return v;
+  }).openapi({ type: 'string', pattern: `^/?([a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}|[a-f0-9]{1,64})$`, description: `A ${kind} id, id prefix or name.` });
+}
+
+/** null, "" and a missing field all mean "not given" (the dashboard sends null). */
+export function optional<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((v) => (v === null || v === '' ? undefined : v), schema.optional());
+}
+
+export const boolField = (name: string) => optional(z.boolean({ invalid_type_error: `"${name}" must be true or false` }))
+  .transform((v) => v ?? false);
+
+const stringField = (name: string) => z.string({ invalid_type_error: `"${name}" must be a string` });
+
+/** An IPv4 address in dotted form (no leading zeros), or null when not given. */
+export const ipv4Field = (name: string) => optional(stringField(name).superRefine((v, ctx) => {
+  if (!ipaddr.IPv4.isValidFourPartDecimal(v)) issue(ctx, `${quoted(v)} is not an IPv4 address`, 'for example 172.38.0.20');
+})).transform((v) => v ?? null);
+
+export const ipv6Field = (name: string) => optional(stringField(name).superRefine((v, ctx) => {
+  if (v.length > 45 || !ipaddr.IPv6.isValid(v)) issue(ctx, `${quoted(v)} is not an IPv6 address`, 'for example fd00:77::20');
+})).transform((v) => v ?? null);
+
+/** A CIDR (IPv4 or IPv6), written as given. */
+export const cidrField = (name: string) => optional(stringField(name).superRefine((v, ctx) => {
+  if (!isCidr(v)) issue(ctx, `${quoted(v)} is not a subnet`, 'write it in CIDR form, for example 10.77.0.0/24');
+})).transform((v) => v ?? null);
+
+export function isCidr(v: string): boolean {
+  if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(v) || v.length > 49) return false;
+  try {
+    const [addr] = ipaddr.parseCIDR(v);
+    return addr.kind() === 'ipv6' || ipaddr.IPv4.isValidFourPartDecimal(v.slice(0, v.indexOf('/')));
+  } catch {
+    return false;
+  }
+}
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string().describe('bad_request, unauthorized, forbidden, read_only, not_found, conflict, body_too_large, engine_error, engine_unreachable, engine_timeout, unsafe_configuration, internal'),
+    message: z.string().describe('What is wrong, in plain words (a 400 names the field).'),
+    hint: z.string().nullable().describe('What to do about it, or what is allowed.'),
+  }),
+}).describe('Every error answer, whatever the route.');
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The fields an object schema takes (through refinements and transforms). */
+export function fieldsOf(schema: z.ZodTypeAny): string[] {
+  let s: z.ZodTypeAny = schema;
+  while (s instanceof z.ZodEffects) s = s.innerType();
+  return s instanceof z.ZodObject ? Object.keys(s.shape as object) : [];
+}
+
+/** The first problem a schema found, as a message and a hint (`schema` names the fields allowed). */
+export function describeIssues(err: z.ZodError, schema?: z.ZodTypeAny): { message: string; hint: string | null } {
+  const first = err.issues[0];
+  if (!first) return { message: 'the request is not valid', hint: null };
+  const field = first.path.length ? `"${first.path.join('.')}"` : 'the body';
+  const hint = (first.code === z.ZodIssueCode.custom ? (first.params as { hint?: string } | undefined)?.hint : undefined) ?? null;
+  if (first.code === z.ZodIssueCode.unrecognized_keys) {
+    const keys = first.keys.map((k) => `"${k.slice(0, 40)}"`).join(', ');
+    const allowed = schema ? fieldsOf(schema) : [];
+    return { message: `unknown field${first.keys.length > 1 ? 's' : ''}: ${keys}`, hint: allowed.length ? `allowed: ${allowed.join(', ')}` : null };
+  }
+  if (first.code === z.ZodIssueCode.invalid_type && first.path.length === 0) return { message: 'the body must be a JSON object', hint: null };
+  // Messages written for a field already name it; zod's own ones get the field in front.
+  const own = first.message.includes('"') || first.code === z.ZodIssueCode.custom;
+  return { message: own ? first.message : `${field}: ${first.message}`, hint };
+}

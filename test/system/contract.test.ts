@@ -1,0 +1,128 @@
+// The API's contract, checked against the built app on the lab engine: GET /api/openapi.json
+// is a valid OpenAPI 3.1 document, it declares every route under app/api, and every answer
+// the routes really give (successes and errors, through the proxy too) matches the schema the
+// document gives for its path, method and status.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import Ajv2020 from 'ajv/dist/2020';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker, removeTestObjects, TEST_LABEL } from '../integration/docker-cli';
+import { raw, startServer, type AppServer, type RawResponse } from '../helpers/app-server';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the document is JSON */
+let app: AppServer;
+let doc: any;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+const P = () => app.port;
+const own = () => ({ origin: `http://127.0.0.1:${P()}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' });
+const NET = 'sy-contract-net';
+const checked = new Set<string>();
+
+beforeAll(async () => {
+  removeTestObjects();
+  app = await startServer(3331, {});
+  const r = await raw(P(), 'GET', '/api/openapi.json');
+  expect(r.status).toBe(200);
+  doc = JSON.parse(r.body);
+  ajv.addSchema(doc, 'openapi');
+});
+afterAll(async () => {
+  await app?.stop();
+  removeTestObjects();
+});
+
+const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+/** Checks an answer against the document: its status is declared for the route, and its JSON body matches that status's schema. */
+function conforms(template: string, method: string, r: RawResponse) {
+  const op = doc.paths[template]?.[method.toLowerCase()];
+  expect(op, `${method} ${template} is in the document`).toBeTruthy();
+  const declared = op.responses[String(r.status)];
+  expect(declared, `${method} ${template} answers ${r.status}, which the document declares (${Object.keys(op.responses).join(', ')})`).toBeTruthy();
+  checked.add(`${method} ${template} ${r.status}`);
+  if (r.status === 304 || !declared.content) return;
+  const type = String(r.headers['content-type'] ?? '').split(';')[0]!;
+  expect(Object.keys(declared.content), `${method} ${template} ${r.status} content type`).toContain(type);
+  if (type !== 'application/json') return;
+  const validate = ajv.compile({ $ref: `openapi#/${pointer('paths', template, method.toLowerCase(), 'responses', String(r.status), 'content', type, 'schema')}` });
+  const ok = validate(JSON.parse(r.body));
+  expect(ok, `${method} ${template} ${r.status}: ${ajv.errorsText(validate.errors)}\n${r.body.slice(0, 400)}`).toBe(true);
+}
+
+describe('the document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['bearer']));
+    expect(doc.components.schemas.Error).toBeTruthy();
+  });
+
+  it('declares every route under app/api, with each method it exports', async () => {
+    const root = join(process.cwd(), 'app/api');
+    const files: string[] = [];
+    const walk = (d: string) => readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f === 'route.ts' && files.push(join(d, f))));
+    walk(root);
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    for (const f of files) {
+      const path = `/api/${relative(root, f).replace(/\/?route\.ts$/, '').replace(/\[(\w+)\]/g, '{$1}')}`;
+      const mod = await import(f);
+      const methods = ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'].filter((m) => typeof mod[m] === 'function');
+      expect(methods.length, path).toBeGreaterThan(0);
+      for (const m of methods) expect(doc.paths[path]?.[m.toLowerCase()], `${m} ${path} is documented`).toBeTruthy();
+    }
+  });
+});
+
+describe('real answers on the lab engine match it', () => {
+  it('reads: topology (plain, 304, gzip), health, a container, a network, and their errors', async () => {
+    const topo = await raw(P(), 'GET', '/api/topology');
+    conforms('/api/topology', 'GET', topo);
+    const body = JSON.parse(topo.body);
+    expect(body.containers.length).toBe(docker('ps', '-aq').split('\n').filter(Boolean).length);
+    conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology', { 'if-none-match': String(topo.headers.etag) }));
+    conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology?encoding=zip'));
+    conforms('/api/health', 'GET', await raw(P(), 'GET', '/api/health'));
+    for (const c of ['tomcat01', 'redis-3', 'tomcat-net-01-sidecar', 'host-agent']) conforms('/api/containers/{id}', 'GET', await raw(P(), 'GET', `/api/containers/${c}`));
+    for (const n of ['bridge', 'host', 'none', 'redis', 'lab-internal']) conforms('/api/networks/{id}', 'GET', await raw(P(), 'GET', `/api/networks/${n}`));
+    conforms('/api/containers/{id}', 'GET', await raw(P(), 'GET', '/api/containers/no-such-container'));
+    conforms('/api/containers/{id}', 'GET', await raw(P(), 'GET', '/api/containers/..%2F..%2Finfo'));
+    conforms('/api/networks/{id}', 'GET', await raw(P(), 'GET', '/api/networks/no-such-net'));
+    conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology', { host: 'attacker.example' }));
+    conforms('/api/openapi.json', 'GET', await raw(P(), 'GET', '/api/openapi.json'));
+  });
+
+  it('changes: create, connect, disconnect, remove, and each kind of refusal', async () => {
+    const post = (path: string, body: unknown, headers = own()) => raw(P(), 'POST', path, headers, JSON.stringify(body));
+    const created = await post('/api/networks', { name: NET, subnet: '10.231.11.0/24', labels: { [TEST_LABEL.split('=')[0]!]: '1' } });
+    expect(created.status).toBe(201);
+    conforms('/api/networks', 'POST', created);
+    conforms('/api/networks', 'POST', await post('/api/networks', { name: NET }));
+    conforms('/api/networks', 'POST', await post('/api/networks', { name: 'bad name' }));
+    conforms('/api/networks', 'POST', await post('/api/networks', { name: 'x' }, { ...own(), origin: 'http://evil.example' }));
+    conforms('/api/networks', 'POST', await post('/api/networks', { name: 'x' }, { ...own(), 'content-type': 'text/plain' }));
+    const connected = await post(`/api/networks/${NET}/connect`, { container: 'tomcat02', aliases: ['web'], ipv4: '10.231.11.9' });
+    expect(connected.status).toBe(200);
+    conforms('/api/networks/{id}/connect', 'POST', connected);
+    conforms('/api/networks/{id}/connect', 'POST', await post(`/api/networks/${NET}/connect`, { container: 'tomcat02' }));
+    conforms('/api/networks/{id}/connect', 'POST', await post(`/api/networks/${NET}/connect`, { container: 'no-such' }));
+    conforms('/api/networks/{id}/connect', 'POST', await post(`/api/networks/${NET}/connect`, { container: 'tomcat03', ipv4: 'x' }));
+    conforms('/api/networks/{id}/connect', 'POST', await raw(P(), 'POST', `/api/networks/${NET}/connect`, own(), JSON.stringify({ container: 'tomcat03', aliases: Array(3000).fill('abcdefgh') })));
+    conforms('/api/networks/{id}', 'DELETE', await raw(P(), 'DELETE', `/api/networks/${NET}`, own()));
+    const disconnected = await post(`/api/networks/${NET}/disconnect`, { container: 'tomcat02' });
+    expect(disconnected.status).toBe(200);
+    conforms('/api/networks/{id}/disconnect', 'POST', disconnected);
+    conforms('/api/networks/{id}/disconnect', 'POST', await post(`/api/networks/${NET}/disconnect`, { container: 'tomcat02' }));
+    const removed = await raw(P(), 'DELETE', `/api/networks/${NET}`, own());
+    expect(removed.status).toBe(200);
+    conforms('/api/networks/{id}', 'DELETE', removed);
+    conforms('/api/networks/{id}', 'DELETE', await raw(P(), 'DELETE', '/api/networks/bridge', own()));
+    conforms('/api/login', 'POST', await post('/api/login', { token: 'x' }));
+    expect(docker('network', 'ls', '-q', '--filter', `name=^${NET}$`)).toBe('');
+    // Successes and each kind of error were seen (not only one of them).
+    for (const k of ['POST /api/networks 201', 'POST /api/networks 409', 'POST /api/networks 400', 'POST /api/networks 403', 'POST /api/networks 415',
+      'POST /api/networks/{id}/connect 404', 'DELETE /api/networks/{id} 409', 'GET /api/topology 304', 'GET /api/topology 421']) expect([...checked]).toContain(k);
+  });
+});
