@@ -2,14 +2,21 @@
 // is configured), read-only mode, and a bound on body size (see lib/security).
 import { NextResponse, type NextRequest } from 'next/server';
 import { isAuthorized, isPublicPath, SESSION_COOKIE } from '@/lib/security/auth';
-import { readSecurityConfig, startupProblem } from '@/lib/security/config';
+import { securityConfig, startupProblem, type SecurityConfig } from '@/lib/security/config';
 import { checkRequest } from '@/lib/security/request-guard';
 import { errorResponse, type ApiErrorCode } from '@/lib/api/errors';
 import { MAX_BODY_BYTES } from '@/lib/api/limits';
 
-const config = readSecurityConfig(process.env, process.argv);
-// The server exits on this at start (lib/security/startup.ts); until it has, serve nothing.
-const unsafe = startupProblem(config);
+// The server exits on a bad environment or an unsafe configuration at start
+// (lib/security/startup.ts); until it has, serve nothing.
+let config: SecurityConfig = { listenHost: '127.0.0.1', token: null, readOnly: true, allowedHosts: [] };
+let unsafe: string | null;
+try {
+  config = securityConfig();
+  unsafe = startupProblem(config);
+} catch (err) {
+  unsafe = err instanceof Error ? err.message : String(err);
+}
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const refuse = (code: ApiErrorCode, message: string, hint: string | null = null) => errorResponse(code, message, hint);

@@ -2,7 +2,8 @@
 /** The main page: engine status, view controls, the graph with its inspector, and the list. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkConnect } from '@/lib/rewire/preflight';
-import { ids, toElements, type GraphElement } from '@/lib/graph/elements';
+import { toElements, type GraphElement } from '@/lib/graph/elements';
+import { ids, parseEndpointRef } from '@/lib/graph/ids';
 import { visibleTopology } from '@/lib/graph/filter';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
@@ -119,8 +120,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   }, [topology]);
   const onDrop = useCallback((containerId: string, networkId: string) => setDialog({ kind: 'connect', networkId, containerId }), []);
   const onEndpointMenu = useCallback((ref: string) => {
-    const [networkId, containerId] = ref.split(':');
-    if (networkId && containerId) setDialog({ kind: 'disconnect', networkId, containerId });
+    const e = parseEndpointRef(ref);
+    if (e) setDialog({ kind: 'disconnect', ...e });
   }, []);
   const actions = useMemo(() => ({
     connect: (containerId: string) => setDialog({ kind: 'pick-network', containerId }),

@@ -4,7 +4,7 @@
  * it, each copyable, and the raw inspect JSON on demand.
  */
 import type { ReactNode } from 'react';
-import { groupKey } from '@/lib/graph/fold';
+import { ids } from '@/lib/graph/ids';
 import type { Selection } from '@/lib/graph/selection';
 import { useNow } from '@/lib/hooks/use-now';
 import { containerStatus } from '@/lib/topology/status';
@@ -93,7 +93,7 @@ function ProjectDetails({ name, t, onSelect, folds }: { name: string; t: Topolog
   return (
     <section aria-label="Compose project details" data-testid="inspector">
       <h2 className="text-base font-semibold">{name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">compose project</span></h2>
-      <FoldButton groupId={groupKey.project(name)} count={members.length} folds={folds} />
+      <FoldButton groupId={ids.project(name)} count={members.length} folds={folds} />
       <h3 className="mt-3 text-sm font-semibold">Containers ({members.length})</h3>
       <ul className="text-xs">
         {members.map((c) => <li key={c.id}><LinkButton onClick={() => onSelect({ kind: 'container', id: c.id })}>{c.name}</LinkButton> <span className="text-slate-600 dark:text-slate-400">{c.composeService ?? ''} · {c.state}</span></li>)}
@@ -158,7 +158,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
   return (
     <section aria-label="Network details" data-testid="inspector">
       <h2 className="text-base font-semibold">{n.name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">network</span></h2>
-      {n.builtin && n.driver === 'host' ? null : <FoldButton groupId={groupKey.network(n.id)} count={members.length} folds={folds} />}
+      {n.builtin && n.driver === 'host' ? null : <FoldButton groupId={ids.network(n.id)} count={members.length} folds={folds} />}
       <Facts rows={[
         ['id', <CopyValue key="id" value={n.id} />],
         ['driver', `${n.driver} (${n.scope})`],

@@ -6,7 +6,8 @@
  */
 import { memo, useEffect, useState } from 'react';
 import type { VisibleTopology } from '@/lib/graph/filter';
-import { foldable, groupKey } from '@/lib/graph/fold';
+import { foldable } from '@/lib/graph/fold';
+import { ids } from '@/lib/graph/ids';
 import { isRunning } from '@/lib/graph/filter';
 import type { Selection } from '@/lib/graph/selection';
 import type { TopoContainer } from '@/lib/topology/types';
@@ -44,7 +45,7 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
   const isSel = (s: Selection) => JSON.stringify(s) === JSON.stringify(selection);
   const membersOf = new Map(networks.map((n) => [n.id, (byNetwork.get(n.id) ?? []).filter((e) => shown(e.containerId) || shown(n.id))]));
   // Rows listed: the members of every unfolded network, and the containers on none.
-  const rowsOf = new Map(networks.map((n) => [n.id, folded.has(groupKey.network(n.id)) ? 0 : membersOf.get(n.id)!.length]));
+  const rowsOf = new Map(networks.map((n) => [n.id, folded.has(ids.network(n.id)) ? 0 : membersOf.get(n.id)!.length]));
   const total = loose.length + [...rowsOf.values()].reduce((a, b) => a + b, 0);
   // Rows beyond the limit come a task later (useRowLimit): thousands at once are seconds of one task.
   const limit = useRowLimit(total);
@@ -62,7 +63,7 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
         const members = membersOf.get(n.id)!;
         if (!shown(n.id) && members.length === 0) return null;
         const sel: Selection = { kind: 'network', id: n.id };
-        const group = groupKey.network(n.id);
+        const group = ids.network(n.id);
         const isFolded = folded.has(group);
         return (
           <section key={n.id} aria-label={`network ${n.name}`} className="mb-3">

@@ -3,7 +3,7 @@ import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
-import { groupKey } from '@/lib/graph/fold';
+import { ids } from '@/lib/graph/ids';
 import { DEFAULT_VIEW } from '@/lib/graph/view-state';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
@@ -68,10 +68,10 @@ describe('reconcile in passes', () => {
     const first = reconcile(cy, all, 5);
     expect(first.more).toBe(true);
     const redis = topo.networks.find((n) => n.name === 'redis')!;
-    const folded = toElements(topo, DEFAULT_VIEW, new Set([groupKey.network(redis.id)]));
+    const folded = toElements(topo, DEFAULT_VIEW, new Set([ids.network(redis.id)]));
     untilDone(cy, folded, 5);
     expect(drawn(cy)).toEqual(idsOf(folded));
-    expect(cy.getElementById(groupKey.network(redis.id)).hasClass('collapsed')).toBe(true);
+    expect(cy.getElementById(ids.network(redis.id)).hasClass('collapsed')).toBe(true);
   });
 
   it('addOnly adds what is missing and leaves what is drawn as it is', () => {

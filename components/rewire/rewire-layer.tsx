@@ -1,6 +1,6 @@
 'use client';
 /** Opens the rewiring dialog the page asked for and runs its action, marking graph elements pending. */
-import { ids } from '@/lib/graph/elements';
+import { ids } from '@/lib/graph/ids';
 import { useRewire } from '@/lib/hooks/use-rewire';
 import type { Topology } from '@/lib/topology/types';
 import { ConnectDialog, CreateNetworkDialog, DisconnectDialog, PickNetworkDialog, RemoveNetworkDialog } from './dialogs';

@@ -6,12 +6,13 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { resetSettings, settings } from '@/lib/config/env';
 import { negotiateApiVersion } from './api-version';
 import { describeEndpoint, endpointFromEnv, EndpointConfigError, type EngineEndpoint } from './endpoint';
 import { classifyEngineError, EngineError } from './errors';
 
-/** Per-request bound for ordinary engine calls (ms). */
-export const ENGINE_TIMEOUT_MS = positiveInt(process.env.SWITCHYARD_ENGINE_TIMEOUT_MS, 5000);
+/** Per-request bound for ordinary engine calls (ms): SWITCHYARD_ENGINE_TIMEOUT_MS. */
+export const engineTimeoutMs = () => settings().SWITCHYARD_ENGINE_TIMEOUT_MS;
 
 export interface EngineVersion {
   Version: string;
@@ -37,13 +38,10 @@ export function readVersion(docker: Docker, signal: AbortSignal): Promise<Engine
   return version({ abortSignal: signal });
 }
 
-function positiveInt(v: string | undefined, dflt: number): number {
-  const n = Number(v);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
-}
-
+/** The engine DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) names. */
 export function configuredEndpoint(): EngineEndpoint {
-  return endpointFromEnv(process.env);
+  const s = settings();
+  return endpointFromEnv({ DOCKER_HOST: s.DOCKER_HOST, DOCKER_TLS_VERIFY: s.DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: s.DOCKER_CERT_PATH, HOME: s.HOME });
 }
 
 function dockerOptions(ep: EngineEndpoint): Docker.DockerOptions {
@@ -66,7 +64,7 @@ function dockerOptions(ep: EngineEndpoint): Docker.DockerOptions {
     case 'ssh':
       return {
         protocol: 'ssh', host: ep.host, port: ep.port, username: ep.username ?? undefined,
-        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+        sshOptions: { agent: settings().SSH_AUTH_SOCK },
       } as Docker.DockerOptions;
   }
 }
@@ -88,7 +86,7 @@ async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
   const probe = new Docker(opts);
   let version: EngineVersion;
   try {
-    version = await readVersion(probe, AbortSignal.timeout(ENGINE_TIMEOUT_MS));
+    version = await readVersion(probe, AbortSignal.timeout(engineTimeoutMs()));
   } catch (err) {
     throw classifyEngineError(err, label, 'GET /version');
   }
@@ -138,7 +136,7 @@ export class EngineConnection {
     }
   }
 
-  async call<T>(what: string, fn: (docker: Docker, signal: AbortSignal) => Promise<T>, timeoutMs: number = ENGINE_TIMEOUT_MS): Promise<T> {
+  async call<T>(what: string, fn: (docker: Docker, signal: AbortSignal) => Promise<T>, timeoutMs: number = engineTimeoutMs()): Promise<T> {
     const engine = await this.get();
     try {
       return await fn(engine.docker, AbortSignal.timeout(timeoutMs));
@@ -165,5 +163,6 @@ export function getEngine(): Promise<Engine> {
 
 /** Forget the client so the next call negotiates again (the engine went away or was replaced). */
 export function resetEngine(): void {
+  resetSettings();
   defaultConnection.reset();
 }

@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { classifyEngineError, EngineError } from './errors';
-import { ENGINE_TIMEOUT_MS, engineConnection, type EngineConnection } from './client';
+import { engineTimeoutMs, engineConnection, type EngineConnection } from './client';
 
 export interface EngineEvent {
   /** "network" | "container" */
@@ -58,7 +58,7 @@ export async function followEngineEvents(signal: AbortSignal, onEvent: (e: Engin
   if (opts.actions) filters.event = [...opts.actions];
   let stream: NodeJS.ReadableStream;
   const opening = new AbortController();
-  const timer = setTimeout(() => opening.abort(), ENGINE_TIMEOUT_MS);
+  const timer = setTimeout(() => opening.abort(), engineTimeoutMs());
   const abortOpening = () => opening.abort();
   signal.addEventListener('abort', abortOpening);
   try {

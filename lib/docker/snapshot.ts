@@ -12,7 +12,7 @@ import type Docker from 'dockerode';
 import { engineConnection, type EngineConnection } from './client';
 import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork } from './engine-types';
 import { EngineError } from './errors';
-import { mapLimit } from '@/lib/map-limit';
+import pLimit from 'p-limit';
 
 export const INSPECT_CONCURRENCY = 8;
 
@@ -88,18 +88,22 @@ export async function readSnapshot(conn: EngineConnection = engineConnection()):
 
   const partial: EngineSnapshot['partial'] = [];
   const inspectedAt: Record<string, number> = {};
-  const inspected = await mapLimit(summaries, INSPECT_CONCURRENCY, async (s) => {
+  const limit = pLimit(INSPECT_CONCURRENCY);
+  const inspected = await Promise.all(summaries.map((s) => limit(async () => {
     try {
       const c = await count(readContainer(conn, s.Id));
       inspectedAt[s.Id] = Date.now();
       return c; // null: removed since the list
     } catch (err) {
-      if (err instanceof EngineError && err.kind === 'unreachable') throw err;
+      if (err instanceof EngineError && err.kind === 'unreachable') {
+        limit.clearQueue(); // the engine is gone: ask it nothing more
+        throw err;
+      }
       partial.push({ id: s.Id, reason: err instanceof Error ? err.message : String(err) });
       inspectedAt[s.Id] = Date.now();
       return fromSummary(s);
     }
-  });
+  })));
 
   return {
     snapshot: {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
-import { HOST_NODE_ID, ids, toElements } from './elements';
+import { toElements } from './elements';
+import { HOST_NODE_ID, ids } from './ids';
 import { DEFAULT_VIEW, parseView, serializeView, type ViewState } from './view-state';
 
 // Recorded from Engine 20.10.24 / API 1.41 running scripts/lab.sh.

@@ -5,7 +5,8 @@
  */
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { isRunning, visibleTopology } from './filter';
-import { groupKey, memberCounts, placeContainers } from './fold';
+import { memberCounts, placeContainers } from './fold';
+import { endpointRef, HOST_NODE_ID, ids } from './ids';
 import type { ViewState } from './view-state';
 
 export type ElementKind = 'network' | 'container' | 'project' | 'host' | 'bridge' | 'veth' | 'endpoint' | 'link' | 'shares' | 'port' | 'host-mode' | 'bridge-net' | 'veth-bridge' | 'veth-ctr' | 'aggregate';
@@ -26,18 +27,6 @@ export interface GraphElement {
   classes: string[];
 }
 
-export const HOST_NODE_ID = 'host';
-export const ids = {
-  network: groupKey.network,
-  container: (id: string) => `ctr:${id}`,
-  project: groupKey.project,
-  endpoint: (netId: string, ctrId: string) => `ep:${netId}:${ctrId}`,
-  bridge: (name: string) => `br:${name}`,
-  veth: (name: string) => `veth:${name}`,
-};
-
-/** The selection key of an endpoint (used in the URL and the inspector). */
-export const endpointRef = (e: Pick<TopoEndpoint, 'networkId' | 'containerId'>) => `${e.networkId}:${e.containerId}`;
 
 function networkLabel(n: TopoNetwork, folded: number | null): string {
   const sub = n.subnets[0];
@@ -150,7 +139,7 @@ export function toElements(t: Topology, view: ViewState, collapsed: ReadonlySet<
   const merge = (kind: string, a: string, b: string, stopped: boolean) => {
     if (a === b) return;
     const [source, target] = kind === 'shared' && b < a ? [b, a] : [a, b];
-    const key = `${kind}:${source}|${target}`;
+    const key = ids.aggregate(kind, source, target);
     const m = merged.get(key);
     if (m) {
       m.count++;
@@ -189,7 +178,7 @@ export function toElements(t: Topology, view: ViewState, collapsed: ReadonlySet<
       if (!l.containerId || !ctrById.has(l.containerId)) continue;
       if (self && rep.get(l.containerId)!.kind === 'self') {
         edge({
-          id: `link:${c.id}:${l.containerId}:${l.alias}`, kind: 'link', ref: c.id,
+          id: ids.link(c.id, l.containerId, l.alias), kind: 'link', ref: c.id,
           source: ids.container(c.id), target: ids.container(l.containerId), label: `--link ${l.alias}`,
         }, ['link', 'legacy']);
       } else merge('link', nodeOf(c.id)!, nodeOf(l.containerId)!, !isRunning(c));
@@ -197,7 +186,7 @@ export function toElements(t: Topology, view: ViewState, collapsed: ReadonlySet<
     if (c.sharesNetworkWith && ctrById.has(c.sharesNetworkWith)) {
       if (self && rep.get(c.sharesNetworkWith)!.kind === 'self') {
         edge({
-          id: `ns:${c.id}:${c.sharesNetworkWith}`, kind: 'shares', ref: c.id,
+          id: ids.shares(c.id, c.sharesNetworkWith), kind: 'shares', ref: c.id,
           source: ids.container(c.id), target: ids.container(c.sharesNetworkWith), label: 'container: namespace',
         }, ['shares']);
       } else merge('shares', nodeOf(c.id)!, nodeOf(c.sharesNetworkWith)!, !isRunning(c));
@@ -209,7 +198,7 @@ export function toElements(t: Topology, view: ViewState, collapsed: ReadonlySet<
           continue;
         }
         edge({
-          id: `port:${c.id}:${p.hostIp}:${p.hostPort ?? 'auto'}:${p.containerPort}/${p.protocol}`, kind: 'port', ref: c.id,
+          id: ids.port(c.id, p), kind: 'port', ref: c.id,
           source: HOST_NODE_ID, target: ids.container(c.id),
           label: `${p.hostIp}:${p.hostPort ?? '?'} → ${p.containerPort}/${p.protocol}`,
         }, ['port', ...(isRunning(c) ? [] : ['stopped'])]);
@@ -219,7 +208,7 @@ export function toElements(t: Topology, view: ViewState, collapsed: ReadonlySet<
   const what: Record<string, string> = { members: 'connection', shared: 'shared container', link: '--link', shares: 'shared namespace', port: 'published port' };
   for (const [key, m] of merged) {
     edge({
-      id: `agg:${key}`, kind: 'aggregate', ref: m.source, source: m.source, target: m.target, count: m.count, via: m.kind,
+      id: key, kind: 'aggregate', ref: m.source, source: m.source, target: m.target, count: m.count, via: m.kind,
       label: m.kind === 'link' || m.kind === 'port' ? `${m.count} × ${what[m.kind]}` : plural(m.count, what[m.kind]!),
     }, ['aggregate', `agg-${m.kind}`, ...(m.stopped ? ['stopped'] : [])]);
   }
@@ -246,18 +235,18 @@ function addHostInterfaces(
     if (!n.bridge) continue;
     bridges.add(n.bridge);
     node({ id: ids.bridge(n.bridge), kind: 'bridge', ref: n.id, label: n.bridge }, ['bridge']);
-    edge({ id: `brnet:${n.id}`, kind: 'bridge-net', ref: n.id, source: ids.bridge(n.bridge), target: ids.network(n.id), label: '' }, ['bridge-net']);
+    edge({ id: ids.bridgeNet(n.id), kind: 'bridge-net', ref: n.id, source: ids.bridge(n.bridge), target: ids.network(n.id), label: '' }, ['bridge-net']);
   }
   for (const e of endpoints) {
     if (!e.veth) continue;
     const v = e.veth;
     node({ id: ids.veth(v.hostInterface), kind: 'veth', ref: endpointRef(e), label: `${v.hostInterface}\nif${v.hostIfindex}` }, ['veth']);
     edge({
-      id: `vethctr:${v.hostInterface}`, kind: 'veth-ctr', ref: endpointRef(e),
+      id: ids.vethContainer(v.hostInterface), kind: 'veth-ctr', ref: endpointRef(e),
       source: ids.container(e.containerId), target: ids.veth(v.hostInterface), label: `${v.containerInterface} ↔ ${v.hostInterface}`,
     }, ['veth-pair']);
     if (v.bridge && bridges.has(v.bridge)) {
-      edge({ id: `vethbr:${v.hostInterface}`, kind: 'veth-bridge', ref: endpointRef(e), source: ids.veth(v.hostInterface), target: ids.bridge(v.bridge), label: '' }, ['veth-bridge']);
+      edge({ id: ids.vethBridge(v.hostInterface), kind: 'veth-bridge', ref: endpointRef(e), source: ids.veth(v.hostInterface), target: ids.bridge(v.bridge), label: '' }, ['veth-bridge']);
     }
   }
 }

@@ -4,9 +4,10 @@ import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
 import type { Topology } from '@/lib/topology/types';
-import { ids, toElements } from './elements';
+import { toElements } from './elements';
+import { ids } from './ids';
 import { visibleTopology } from './filter';
-import { autoFold, foldGroups, groupKey, groupsToReveal, nodeCount, placeContainers } from './fold';
+import { autoFold, foldGroups, groupsToReveal, nodeCount, placeContainers } from './fold';
 import { clusterLayout } from './layout-clusters';
 import { DEFAULT_VIEW } from './view-state';
 
@@ -29,7 +30,7 @@ describe('folding', () => {
   });
 
   it('a folded network draws its count and hides members that are on no other network', () => {
-    const key = groupKey.network(net('redis').id);
+    const key = ids.network(net('redis').id);
     const all = els([key]);
     const node = all.find((e) => e.data.id === key)!;
     expect(node.classes).toContain('collapsed');
@@ -46,14 +47,14 @@ describe('folding', () => {
 
   it('a container on a folded and an open network stays, with its edge to the folded one', () => {
     // tomcat01 is on the default bridge and on mynet.
-    const key = groupKey.network(net('mynet').id);
+    const key = ids.network(net('mynet').id);
     const all = els([key]);
     expect(nodeIds([key]).has(ids.container(ctr('tomcat01').id))).toBe(true);
     expect(all.find((e) => e.data.id === ids.endpoint(net('mynet').id, ctr('tomcat01').id))?.data.target).toBe(key);
   });
 
   it('a container on two folded networks becomes a counted edge between them; its namespace guest follows it', () => {
-    const a = groupKey.network(net('bridge').id), b = groupKey.network(net('mynet').id);
+    const a = ids.network(net('bridge').id), b = ids.network(net('mynet').id);
     const all = els([a, b]);
     expect(nodeIds([a, b]).has(ids.container(ctr('tomcat01').id))).toBe(false);
     const shared = all.find((e) => e.data.kind === 'aggregate' && e.data.via === 'shared')!;
@@ -66,7 +67,7 @@ describe('folding', () => {
   });
 
   it('a folded compose project is one node, its edges to networks merged with a count', () => {
-    const key = groupKey.project('redismod');
+    const key = ids.project('redismod');
     const all = els([key]);
     expect(all.find((e) => e.data.id === key)?.data.label).toContain('1 container (folded)');
     expect(nodeIds([key]).has(ids.container(ctr('redismod-redismod-1').id))).toBe(false);
@@ -80,7 +81,7 @@ describe('folding', () => {
     expect(autoFold(vis, 1000).size).toBe(0);
     const full = nodeCount(vis, new Set());
     const folded = autoFold(vis, full - 3);
-    expect([...folded][0]).toBe(groupKey.network(net('redis').id));
+    expect([...folded][0]).toBe(ids.network(net('redis').id));
     expect(nodeCount(vis, folded)).toBeLessThanOrEqual(full - 3);
     expect(nodeIds([...folded]).size).toBe(nodeCount(vis, folded));
   });
@@ -100,15 +101,15 @@ describe('folding', () => {
     const folded = autoFold(big, 60);
     // Every network folds; a project fold would only add a node per project.
     expect([...folded].every((k) => k.startsWith('net:'))).toBe(true);
-    expect(nodeCount(big, folded)).toBeLessThan(nodeCount(big, new Set([...folded, groupKey.project('proj1')])));
+    expect(nodeCount(big, folded)).toBeLessThan(nodeCount(big, new Set([...folded, ids.project('proj1')])));
     expect(nodeCount(big, folded)).toBe(50 + 1); // the folded networks and the host node
   });
 
   it('reveals a container by opening its project, or the smallest of its folded networks', () => {
-    const bridge = groupKey.network(net('bridge').id), mynet = groupKey.network(net('mynet').id);
+    const bridge = ids.network(net('bridge').id), mynet = ids.network(net('mynet').id);
     const open = groupsToReveal(vis, new Set([bridge, mynet]), [ctr('tomcat01').id]);
     expect(open.size).toBe(1);
-    const proj = groupKey.project('redismod');
+    const proj = ids.project('redismod');
     expect(groupsToReveal(vis, new Set([proj]), [ctr('redismod-redismod-1').id])).toEqual(new Set([proj]));
     expect(groupsToReveal(vis, new Set(), [ctr('redis-1').id]).size).toBe(0);
   });

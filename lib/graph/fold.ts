@@ -11,15 +11,11 @@
  */
 import type { TopoNetwork } from '@/lib/topology/types';
 import type { VisibleTopology } from './filter';
+import { ids, parseNodeId } from './ids';
 
 /** About as many nodes as a first view can show with labels still readable: past it, the largest groups fold. */
 export const FOLD_BUDGET = 60;
 
-/** Graph id of a group node: the network or project node itself. */
-export const groupKey = {
-  network: (id: string) => `net:${id}`,
-  project: (name: string) => `project:${name}`,
-};
 
 export interface FoldGroup {
   key: string;
@@ -44,9 +40,9 @@ export function foldGroups(vis: Vis): FoldGroup[] {
   for (const c of vis.containers) if (c.composeProject) perProject.set(c.composeProject, (perProject.get(c.composeProject) ?? 0) + 1);
   const groups: FoldGroup[] = [];
   for (const n of vis.networks) {
-    if (foldable(n)) groups.push({ key: groupKey.network(n.id), kind: 'network', ref: n.id, name: n.name, size: perNet.get(n.id) ?? 0 });
+    if (foldable(n)) groups.push({ key: ids.network(n.id), kind: 'network', ref: n.id, name: n.name, size: perNet.get(n.id) ?? 0 });
   }
-  for (const [p, size] of perProject) groups.push({ key: groupKey.project(p), kind: 'project', ref: p, name: p, size });
+  for (const [p, size] of perProject) groups.push({ key: ids.project(p), kind: 'project', ref: p, name: p, size });
   return groups.sort((a, b) => b.size - a.size || (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'network' ? -1 : 1));
 }
 
@@ -71,12 +67,12 @@ function members(vis: Vis): Member[] {
     const list = nets.get(e.containerId);
     if (list === null) continue;
     if (!ok) nets.set(e.containerId, null);
-    else if (list) list.push(groupKey.network(e.networkId));
-    else nets.set(e.containerId, [groupKey.network(e.networkId)]);
+    else if (list) list.push(ids.network(e.networkId));
+    else nets.set(e.containerId, [ids.network(e.networkId)]);
   }
   return vis.containers.map((c) => ({
     id: c.id,
-    project: c.composeProject ? groupKey.project(c.composeProject) : null,
+    project: c.composeProject ? ids.project(c.composeProject) : null,
     nets: nets.has(c.id) ? nets.get(c.id)! : [],
     sharesWith: c.sharesNetworkWith ?? null,
   }));
@@ -234,15 +230,15 @@ export function groupsToReveal(vis: Vis, collapsed: ReadonlySet<string>, contain
   const ctrById = new Map(vis.containers.map((c) => [c.id, c]));
   const netById = new Map(vis.networks.map((n) => [n.id, n]));
   const netsOf = new Map<string, string[]>();
-  for (const e of vis.endpoints) netsOf.set(e.containerId, [...(netsOf.get(e.containerId) ?? []), groupKey.network(e.networkId)]);
+  for (const e of vis.endpoints) netsOf.set(e.containerId, [...(netsOf.get(e.containerId) ?? []), ids.network(e.networkId)]);
   const open = new Set<string>();
   for (const id of containerIds) {
     let c = ctrById.get(id);
     if (!c || rep.get(id)?.kind === 'self') continue;
-    if (c.composeProject && collapsed.has(groupKey.project(c.composeProject))) open.add(groupKey.project(c.composeProject));
+    if (c.composeProject && collapsed.has(ids.project(c.composeProject))) open.add(ids.project(c.composeProject));
     if (c.sharesNetworkWith && ctrById.has(c.sharesNetworkWith)) c = ctrById.get(c.sharesNetworkWith)!;
     const nets = netsOf.get(c.id) ?? [];
-    const folded = nets.filter((k) => collapsed.has(k) && !open.has(k) && foldable(netById.get(k.slice(4)) ?? { builtin: false, driver: '' }));
+    const folded = nets.filter((k) => collapsed.has(k) && !open.has(k) && foldable(netById.get(parseNodeId(k)?.ref ?? '') ?? { builtin: false, driver: '' }));
     if (nets.length > 0 && folded.length === nets.length) {
       open.add(folded.sort((a, b) => (size.get(a) ?? 0) - (size.get(b) ?? 0) || (a < b ? -1 : 1))[0]!);
     }

@@ -1,10 +1,11 @@
 /**
  * Selections as strings ("network:<id>", "container:<id>", "endpoint:<netId>:<ctrId>",
- * "project:<name>", "host"),
+ * "project:<name>", "host"; endpoint refs from ./ids),
  * so they fit in the URL, and the mapping between them and graph elements. Pure.
  */
 import type { Topology } from '@/lib/topology/types';
-import { HOST_NODE_ID, ids, type ElementKind } from './elements';
+import type { ElementKind } from './elements';
+import { endpointRef, HOST_NODE_ID, ids, parseEndpointRef } from './ids';
 
 export type Selection =
   | { kind: 'network'; id: string }
@@ -16,18 +17,23 @@ export type Selection =
 export function parseSelection(s: string | null): Selection | null {
   if (!s) return null;
   if (s === 'host') return { kind: 'host' };
-  const [kind, a, b] = s.split(':');
-  if (kind === 'network' && a) return { kind, id: a };
-  if (kind === 'container' && a) return { kind, id: a };
-  if (kind === 'endpoint' && a && b) return { kind, networkId: a, containerId: b };
-  if (kind === 'project' && a) return { kind, name: s.slice('project:'.length) };
+  const i = s.indexOf(':');
+  const kind = s.slice(0, i);
+  const rest = i > 0 ? s.slice(i + 1) : '';
+  if (!rest) return null;
+  if (kind === 'network' || kind === 'container') return rest.includes(':') ? null : { kind, id: rest };
+  if (kind === 'endpoint') {
+    const e = parseEndpointRef(rest);
+    return e ? { kind, ...e } : null;
+  }
+  if (kind === 'project') return { kind, name: rest };
   return null;
 }
 
 export function selectionKey(s: Selection): string {
   switch (s.kind) {
     case 'host': return 'host';
-    case 'endpoint': return `endpoint:${s.networkId}:${s.containerId}`;
+    case 'endpoint': return `endpoint:${endpointRef(s)}`;
     case 'project': return `project:${s.name}`;
     default: return `${s.kind}:${s.id}`;
   }
@@ -65,8 +71,8 @@ export function selectionOfElement(kind: ElementKind, ref: string): Selection | 
     case 'veth':
     case 'veth-ctr':
     case 'veth-bridge': {
-      const [networkId, containerId] = ref.split(':');
-      return networkId && containerId ? { kind: 'endpoint', networkId, containerId } : null;
+      const e = parseEndpointRef(ref);
+      return e ? { kind: 'endpoint', ...e } : null;
     }
     case 'host':
       return { kind: 'host' };

@@ -12,7 +12,7 @@
 import 'server-only';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mapLimit } from '@/lib/map-limit';
+import pLimit from 'p-limit';
 
 export interface HostInterface {
   name: string;
@@ -145,10 +145,11 @@ export async function readHostLinks(targets: readonly HostLinkTarget[], bridges:
   const host = await new HostInterfaceCache(paths).read(bridges);
   if (!Array.isArray(host)) return { hostInterfaces: null, containers: {}, problems: [host] };
   const containers: Record<string, ContainerInterface[]> = {};
-  await mapLimit(targets.filter(({ pid }) => Number.isInteger(pid) && pid > 0), concurrency, async ({ id, pid }) => {
+  const limit = pLimit(concurrency);
+  await Promise.all(targets.filter(({ pid }) => Number.isInteger(pid) && pid > 0).map(({ id, pid }) => limit(async () => {
     const r = await readContainerInterfaces(id, pid, paths);
     if (isProblem(r)) problems.push(r);
     else containers[id] = r;
-  });
+  })));
   return { hostInterfaces: host, containers, problems };
 }

@@ -1,13 +1,9 @@
 /**
- * Switchyard's own security settings, from the environment (and the -H/--hostname flag of
- * `next start`). Pure.
- *
- *   SWITCHYARD_HOST          address to listen on (default 127.0.0.1)
- *   SWITCHYARD_TOKEN         access token; required when listening beyond loopback
- *   SWITCHYARD_READ_ONLY=1   refuse every change; the page hides the controls
- *   SWITCHYARD_ALLOWED_HOSTS extra Host names the dashboard is served as
+ * Switchyard's own security settings, from the environment's settings (lib/config/env:
+ * SWITCHYARD_HOST, _TOKEN, _READ_ONLY, _ALLOWED_HOSTS) and the -H/--hostname flag of
+ * `next start`. Pure, apart from securityConfig(), this process's.
  */
-import { allowedHostsFromEnv } from './request-guard';
+import { parseEnv, settings, type Env, type Settings } from '@/lib/config/env';
 
 export interface SecurityConfig {
   listenHost: string;
@@ -15,8 +11,6 @@ export interface SecurityConfig {
   readOnly: boolean;
   allowedHosts: string[];
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 export const MIN_TOKEN_LENGTH = 16;
@@ -35,15 +29,20 @@ export function hostFromArgv(argv: readonly string[]): string | null {
   return null;
 }
 
-export function readSecurityConfig(env: Env, argv: readonly string[] = []): SecurityConfig {
-  const token = env.SWITCHYARD_TOKEN?.trim() || null;
+export function securityFrom(s: Settings, argv: readonly string[] = []): SecurityConfig {
   return {
-    listenHost: hostFromArgv(argv) ?? env.SWITCHYARD_HOST?.trim() ?? '127.0.0.1',
-    token,
-    readOnly: ['1', 'true', 'yes'].includes((env.SWITCHYARD_READ_ONLY ?? '').toLowerCase()),
-    allowedHosts: allowedHostsFromEnv(env),
+    listenHost: hostFromArgv(argv) ?? s.SWITCHYARD_HOST ?? '127.0.0.1',
+    token: s.SWITCHYARD_TOKEN,
+    readOnly: s.SWITCHYARD_READ_ONLY,
+    allowedHosts: s.SWITCHYARD_ALLOWED_HOSTS,
   };
 }
+
+/** The security settings an environment gives (throws ConfigError on a bad value). */
+export const readSecurityConfig = (env: Env, argv: readonly string[] = []) => securityFrom(parseEnv(env), argv);
+
+/** This server's: its environment, read once, and its command line. */
+export const securityConfig = () => securityFrom(settings(), process.argv);
 
 /** Why the server must not start with this configuration, or null. */
 export function startupProblem(c: SecurityConfig): string | null {

@@ -69,7 +69,3 @@ export function checkRequest({ method, header, allowedHosts }: GuardInput): Guar
   }
   return { ok: true };
 }
-
-export function allowedHostsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
-  return (env.SWITCHYARD_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}

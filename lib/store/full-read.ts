@@ -7,6 +7,7 @@ import 'server-only';
 import type { Engine, EngineConnection } from '@/lib/docker/client';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
+import { settings } from '@/lib/config/env';
 import { readSnapshot } from '@/lib/docker/snapshot';
 import { DEFAULT_PATHS, readHostLinks, type HostLinks, type HostPaths } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
@@ -15,9 +16,6 @@ import type { Topology, TopoWarning } from '@/lib/topology/types';
 
 export const HOST_LINKS_OFF_REASON = 'host interfaces were not read (SWITCHYARD_HOST_LINKS=off): no bridge or veth facts';
 
-export function hostLinksEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  return env.SWITCHYARD_HOST_LINKS !== 'off';
-}
 
 /** Said once per topology when host facts are matched against an engine on another machine. */
 export function remoteEngineWarning(engine: Pick<Engine, 'endpoint'>, links: HostLinks | null): TopoWarning | null {
@@ -49,6 +47,6 @@ export async function readTopologyNow(conn: EngineConnection, paths: HostPaths =
   const engine = await conn.get();
   const { snapshot } = await readSnapshot(conn);
   const { targets, bridges } = hostTargets(snapshot);
-  const links = hostLinksEnabled() ? await readHostLinks(targets, bridges, paths) : null;
+  const links = settings().SWITCHYARD_HOST_LINKS ? await readHostLinks(targets, bridges, paths) : null;
   return buildWithHost(engine, snapshot, links);
 }

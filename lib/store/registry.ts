@@ -6,7 +6,7 @@
 import 'server-only';
 import { configuredEndpoint, EngineConnection } from '@/lib/docker/client';
 import { describeEndpoint, type EngineEndpoint } from '@/lib/docker/endpoint';
-import { hostLinksEnabled } from './full-read';
+import { settings, type Settings } from '@/lib/config/env';
 import { TopologyStore, type StoreOptions } from './topology-store';
 
 const KEY = Symbol.for('switchyard.topology-stores');
@@ -16,19 +16,8 @@ function stores(): Map<string, TopologyStore> {
   return (g[KEY] ??= new Map());
 }
 
-function ms(v: string | undefined, dflt: number): number {
-  if (v === undefined || v.trim() === '') return dflt;
-  const n = Number(v);
-  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : dflt;
-}
-
-export function storeOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StoreOptions {
-  return {
-    hostLinks: hostLinksEnabled(env),
-    coalesceMs: ms(env.SWITCHYARD_COALESCE_MS, 10),
-    checkMs: ms(env.SWITCHYARD_CHECK_MS, 15_000),
-    resyncMs: ms(env.SWITCHYARD_RESYNC_MS, 600_000),
-  };
+export function storeOptions(s: Settings = settings()): StoreOptions {
+  return { hostLinks: s.SWITCHYARD_HOST_LINKS, coalesceMs: s.SWITCHYARD_COALESCE_MS, checkMs: s.SWITCHYARD_CHECK_MS, resyncMs: s.SWITCHYARD_RESYNC_MS };
 }
 
 /** The store of the engine DOCKER_HOST names, started. */
@@ -39,14 +28,14 @@ export function topologyStore(): TopologyStore {
   } catch (err) {
     endpoint = err as Error;
   }
-  const key = endpoint instanceof Error ? `invalid:${process.env.DOCKER_HOST ?? ''}` : describeEndpoint(endpoint);
+  const key = endpoint instanceof Error ? `invalid:${settings().DOCKER_HOST ?? ''}` : describeEndpoint(endpoint);
   let store = stores().get(key);
   if (!store) {
     const fixed = endpoint;
     store = new TopologyStore(new EngineConnection(() => {
       if (fixed instanceof Error) throw fixed;
       return fixed;
-    }), storeOptionsFromEnv());
+    }), storeOptions());
     stores().set(key, store);
   }
   return store.start();

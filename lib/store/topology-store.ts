@@ -19,7 +19,7 @@ import type { RawContainer, RawInfo, RawNetwork } from '@/lib/docker/engine-type
 import { EngineError } from '@/lib/docker/errors';
 import { followEngineEvents, type EngineEvent } from '@/lib/docker/events';
 import { INSPECT_CONCURRENCY, listContainers, readContainer, readInfo, readNetwork, readSnapshot } from '@/lib/docker/snapshot';
-import { mapLimit } from '@/lib/map-limit';
+import pLimit from 'p-limit';
 import { DEFAULT_PATHS, HostInterfaceCache, isProblem, readContainerInterfaces, type ContainerInterface, type HostInterface, type HostLinkProblem, type HostLinks, type HostPaths } from '@/lib/host/links';
 import { bridgeName } from '@/lib/topology/networks';
 import { diffTopology, isEmptyChange } from '@/lib/topology/patch';
@@ -435,7 +435,8 @@ export class TopologyStore {
       }),
     ];
     this.requests[cause] += reads.length;
-    await mapLimit(reads, INSPECT_CONCURRENCY, (r) => r());
+    const limit = pLimit(INSPECT_CONCURRENCY);
+    await Promise.all(reads.map((r) => limit(r)));
     const t1 = performance.now();
     if (this.opts.hostLinks && (plan.inspectContainers.size || plan.readNetworks.size || plan.dropNetworks.size)) {
       await this.readHost(plan.rereadInterfaces);
@@ -460,9 +461,10 @@ export class TopologyStore {
     for (const id of this.ctrIfaces.keys()) if (!running.has(id)) this.ctrIfaces.delete(id);
     const todo = reread === 'all' ? targets : targets.filter((t) => this.ctrIfaces.get(t.id)?.pid !== t.pid || reread.has(t.id));
     const paths = this.opts.hostPaths ?? DEFAULT_PATHS;
-    await mapLimit(todo, 16, async (t) => {
+    const limit = pLimit(16);
+    await Promise.all(todo.map((t) => limit(async () => {
       this.ctrIfaces.set(t.id, { pid: t.pid, read: await readContainerInterfaces(t.id, t.pid, paths) });
-    });
+    })));
     // Only the bridges of the networks these containers are on can have new or lost ports.
     this.hostIfaces = await this.hostCache.read(reread === 'all' ? bridges : this.bridgesOf(todo.map((t) => t.id), reread));
   }

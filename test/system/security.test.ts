@@ -147,6 +147,13 @@ describe('beyond loopback', () => {
     expect(r.stderr).toContain('refusing to listen on 0.0.0.0 without an access token');
   });
 
+  it('refuses to start on a bad setting, naming it and what is allowed', async () => {
+    const r = await startExpectingRefusal(3305, { SWITCHYARD_READ_ONLY: 'perhaps', SWITCHYARD_CHECK_MS: '15s' }, '127.0.0.1');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SWITCHYARD_READ_ONLY=perhaps is not a yes/no value (use 1 or 0');
+    expect(r.stderr).toContain('SWITCHYARD_CHECK_MS=15s is not a number of milliseconds (a whole number, for example 15000)');
+  });
+
   it('requires the token, by bearer header or login cookie', async () => {
     const p = guarded.port;
     expect((await raw(p, 'GET', '/api/topology')).status).toBe(401);

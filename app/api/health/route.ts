@@ -7,13 +7,13 @@ import { readVersion, type EngineVersion } from '@/lib/docker/client';
 import { toApiError } from '@/lib/api/errors';
 import type { HealthBody } from '@/lib/schemas/health';
 import { topologyStore } from '@/lib/store/registry';
-import { readSecurityConfig } from '@/lib/security/config';
+import { securityConfig } from '@/lib/security/config';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
   const store = topologyStore();
-  const readOnly = readSecurityConfig(process.env).readOnly;
+  const readOnly = securityConfig().readOnly;
   try {
     let v: EngineVersion;
     const held = store.engineInfo();

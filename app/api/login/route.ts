@@ -3,11 +3,11 @@ import { ApiError, errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { parseBody } from '@/lib/api/http';
 import { loginBodySchema } from '@/lib/schemas/login';
 import { SESSION_COOKIE, sessionValue, tokenMatches } from '@/lib/security/auth';
-import { readSecurityConfig } from '@/lib/security/config';
+import { securityConfig } from '@/lib/security/config';
 
 export async function POST(req: Request): Promise<Response> {
   try {
-    const { token } = readSecurityConfig(process.env);
+    const { token } = securityConfig();
     if (!token) throw new ApiError('bad_request', 'no access token is configured: nothing to log in to');
     const body = await parseBody(loginBodySchema, req).catch(() => null);
     if (!body || !tokenMatches(token, body.token)) {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from './env';
+
+describe('the environment', () => {
+  it('gives defaults for what is not set', () => {
+    expect(parseEnv({})).toMatchObject({
+      SWITCHYARD_HOST: null, SWITCHYARD_TOKEN: null, SWITCHYARD_READ_ONLY: false, SWITCHYARD_ALLOWED_HOSTS: [], SWITCHYARD_HOST_LINKS: true,
+      SWITCHYARD_ENGINE_TIMEOUT_MS: 5000, SWITCHYARD_COALESCE_MS: 10, SWITCHYARD_CHECK_MS: 15_000, SWITCHYARD_RESYNC_MS: 600_000,
+    });
+  });
+  it('reads what is set', () => {
+    expect(parseEnv({ SWITCHYARD_READ_ONLY: 'yes', SWITCHYARD_HOST_LINKS: 'off', SWITCHYARD_CHECK_MS: '0', SWITCHYARD_ALLOWED_HOSTS: ' dash.lan, 10.0.0.5 ,', SWITCHYARD_TOKEN: '  t  ' }))
+      .toMatchObject({ SWITCHYARD_READ_ONLY: true, SWITCHYARD_HOST_LINKS: false, SWITCHYARD_CHECK_MS: 0, SWITCHYARD_ALLOWED_HOSTS: ['dash.lan', '10.0.0.5'], SWITCHYARD_TOKEN: 't' });
+  });
+  it('refuses a bad value, naming the variable and what is allowed, every one at once', () => {
+    let err: unknown;
+    try {
+      parseEnv({ SWITCHYARD_CHECK_MS: 'soon', SWITCHYARD_READ_ONLY: 'maybe', SWITCHYARD_ENGINE_TIMEOUT_MS: '0' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/SWITCHYARD_CHECK_MS=soon is not a number of milliseconds \(a whole number, for example 15000\)/);
+    expect(problems.join('\n')).toMatch(/SWITCHYARD_READ_ONLY=maybe is not a yes\/no value/);
+    expect(problems.join('\n')).toMatch(/SWITCHYARD_ENGINE_TIMEOUT_MS=0 .* at least 1/);
+  });
+});

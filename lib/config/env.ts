@@ -1,0 +1,89 @@
+/**
+ * Switchyard's environment, read once by one schema: the engine (DOCKER_HOST and the docker
+ * CLI's friends of it) and Switchyard's own SWITCHYARD_* settings. A bad value is an error
+ * that names the variable and says what is allowed; the server refuses to start on one
+ * (lib/security/startup). DOCKER_HOST itself is checked by lib/docker/endpoint, whose
+ * refusal the page shows as the engine's state. Pure, apart from `settings()`, which reads
+ * process.env the first time it is asked.
+ *
+ *   SWITCHYARD_HOST          address to listen on (default 127.0.0.1; `next start -H` wins)
+ *   SWITCHYARD_TOKEN         access token; required when listening beyond loopback
+ *   SWITCHYARD_READ_ONLY     1/0: refuse every change; the page hides the controls
+ *   SWITCHYARD_ALLOWED_HOSTS extra Host names the dashboard is served as (comma separated)
+ *   SWITCHYARD_HOST_LINKS    on/off: read bridges and veth pairs from the host (default on)
+ *   SWITCHYARD_ENGINE_TIMEOUT_MS  bound on each engine request (default 5000)
+ *   SWITCHYARD_COALESCE_MS / _CHECK_MS / _RESYNC_MS  the store's event batching, safety check
+ *                            and full re-read intervals (0 turns the last two off)
+ */
+import { z } from 'zod';
+import { issue } from '@/lib/schemas/common';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const text = () => z.string().optional().transform((v) => v?.trim() || null);
+
+function flag(name: string, dflt: boolean) {
+  return z.string().optional().transform((v, ctx) => {
+    const s = (v ?? '').trim().toLowerCase();
+    if (s === '') return dflt;
+    if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+    if (['0', 'false', 'no', 'off'].includes(s)) return false;
+    return issue(ctx, `${name}=${v!.slice(0, 40)} is not a yes/no value`, 'use 1 or 0 (or true/false, yes/no, on/off)'), z.NEVER;
+  });
+}
+
+function millis(name: string, dflt: number, min: number) {
+  return z.string().optional().transform((v, ctx) => {
+    const s = (v ?? '').trim();
+    if (s === '') return dflt;
+    if (!/^\d{1,9}$/.test(s) || Number(s) < min) {
+      return issue(ctx, `${name}=${v!.slice(0, 40)} is not a number of milliseconds`, `a whole number${min > 0 ? ` of at least ${min}` : ''}, for example ${dflt}`), z.NEVER;
+    }
+    return Number(s);
+  });
+}
+
+export const envSchema = z.object({
+  DOCKER_HOST: z.string().optional(),
+  DOCKER_TLS_VERIFY: z.string().optional(),
+  DOCKER_CERT_PATH: z.string().optional(),
+  HOME: z.string().optional(),
+  SSH_AUTH_SOCK: z.string().optional(),
+  SWITCHYARD_HOST: text(),
+  SWITCHYARD_TOKEN: text(),
+  SWITCHYARD_READ_ONLY: flag('SWITCHYARD_READ_ONLY', false),
+  SWITCHYARD_ALLOWED_HOSTS: z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+  SWITCHYARD_HOST_LINKS: flag('SWITCHYARD_HOST_LINKS', true),
+  SWITCHYARD_ENGINE_TIMEOUT_MS: millis('SWITCHYARD_ENGINE_TIMEOUT_MS', 5000, 1),
+  SWITCHYARD_COALESCE_MS: millis('SWITCHYARD_COALESCE_MS', 10, 0),
+  SWITCHYARD_CHECK_MS: millis('SWITCHYARD_CHECK_MS', 15_000, 0),
+  SWITCHYARD_RESYNC_MS: millis('SWITCHYARD_RESYNC_MS', 600_000, 0),
+});
+export type Settings = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the environment has ${problems.length === 1 ? 'a bad value' : `${problems.length} bad values`}: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The settings an environment gives, or a ConfigError naming every bad value. */
+export function parseEnv(env: Env): Settings {
+  const r = envSchema.safeParse(env);
+  if (r.success) return r.data;
+  throw new ConfigError(r.error.issues.map((i) => {
+    const hint = i.code === z.ZodIssueCode.custom ? (i.params as { hint?: string } | undefined)?.hint : undefined;
+    return hint ? `${i.message} (${hint})` : i.message;
+  }));
+}
+
+let cached: Settings | null = null;
+/** This process's settings, from process.env the first time (throws ConfigError on a bad value). */
+export function settings(): Settings {
+  return (cached ??= parseEnv(process.env));
+}
+/** Forget them: the next settings() reads process.env again (tests that change it). */
+export function resetSettings(): void {
+  cached = null;
+}
