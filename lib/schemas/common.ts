@@ -23,7 +23,7 @@ export function issue(ctx: z.RefinementCtx, message: string, hint?: string) {
 const quoted = (v: string, max = 64) => `"${v.slice(0, max)}"`;
 
 /** A container or network given by id, id prefix or name ("/name" for containers, as the engine writes it). */
-export function objectRef(kind: 'container' | 'network') {
+function ref(kind: 'container' | 'network') {
   return z.unknown().transform((value, ctx) => {
     if (typeof value !== 'string' || value.length === 0) {
       issue(ctx, `a ${kind} id or name is required`);
@@ -37,30 +37,34 @@ export function objectRef(kind: 'container' | 'network') {
     return v;
   }).openapi({ type: 'string', pattern: `^/?([a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}|[a-f0-9]{1,64})$`, description: `A ${kind} id, id prefix or name.` });
 }
+export const containerRef = ref('container');
+export const networkRef = ref('network');
 
 /** null, "" and a missing field all mean "not given" (the dashboard sends null). */
 export function optional<T extends z.ZodTypeAny>(schema: T) {
   return z.preprocess((v) => (v === null || v === '' ? undefined : v), schema.optional());
 }
 
-export const boolField = (name: string) => optional(z.boolean({ invalid_type_error: `"${name}" must be true or false` }))
-  .transform((v) => v ?? false);
+// The building blocks below are single schemas (so the fuzz suite can draw their values:
+// test/system/fuzz.test.ts); a message starting with "must" gets the field's name in front.
+export const flag = z.boolean({ invalid_type_error: 'must be true or false' });
+const text = () => z.string({ invalid_type_error: 'must be a string' });
 
-const stringField = (name: string) => z.string({ invalid_type_error: `"${name}" must be a string` });
-
-/** An IPv4 address in dotted form (no leading zeros), or null when not given. */
-export const ipv4Field = (name: string) => optional(stringField(name).superRefine((v, ctx) => {
+/** An IPv4 address in dotted form (no leading zeros). */
+export const ipv4Address = text().superRefine((v, ctx) => {
   if (!ipaddr.IPv4.isValidFourPartDecimal(v)) issue(ctx, `${quoted(v)} is not an IPv4 address`, 'for example 172.38.0.20');
-})).transform((v) => v ?? null);
-
-export const ipv6Field = (name: string) => optional(stringField(name).superRefine((v, ctx) => {
+});
+export const ipv6Address = text().superRefine((v, ctx) => {
   if (v.length > 45 || !ipaddr.IPv6.isValid(v)) issue(ctx, `${quoted(v)} is not an IPv6 address`, 'for example fd00:77::20');
-})).transform((v) => v ?? null);
-
+});
 /** A CIDR (IPv4 or IPv6), written as given. */
-export const cidrField = (name: string) => optional(stringField(name).superRefine((v, ctx) => {
+export const cidr = () => text().superRefine((v, ctx) => {
   if (!isCidr(v)) issue(ctx, `${quoted(v)} is not a subnet`, 'write it in CIDR form, for example 10.77.0.0/24');
-})).transform((v) => v ?? null);
+});
+export const anyText = text;
+
+/** An optional field: its value, or `dflt` when not given. */
+export const orDefault = <T extends z.ZodTypeAny, D>(schema: T, dflt: D) => optional(schema).transform((v) => (v ?? dflt) as z.output<T> | D);
 
 export function isCidr(v: string): boolean {
   if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(v) || v.length > 49) return false;
@@ -100,7 +104,9 @@ export function describeIssues(err: z.ZodError, schema?: z.ZodTypeAny): { messag
     return { message: `unknown field${first.keys.length > 1 ? 's' : ''}: ${keys}`, hint: allowed.length ? `allowed: ${allowed.join(', ')}` : null };
   }
   if (first.code === z.ZodIssueCode.invalid_type && first.path.length === 0) return { message: 'the body must be a JSON object', hint: null };
-  // Messages written for a field already name it; zod's own ones get the field in front.
-  const own = first.message.includes('"') || first.code === z.ZodIssueCode.custom;
-  return { message: own ? first.message : `${field}: ${first.message}`, hint };
+  if (first.message.startsWith('must ')) return { message: `${field} ${first.message}`, hint };
+  // Every 400 names the field: messages that do not yet get it in front.
+  const name = String(first.path[0] ?? '');
+  const named = !name || first.message.toLowerCase().includes(name.toLowerCase());
+  return { message: named ? first.message : `"${name}": ${first.message}`, hint };
 }

@@ -6,37 +6,42 @@
 import { z } from 'zod';
 import { cidrContains, cidrWithin, isAddress } from '@/lib/net/cidr';
 import { topoContainerSchema, topoEndpointSchema, topoNetworkSchema } from '@/lib/topology/types';
-import { boolField, cidrField, ENGINE_NAME, ipv4Field, ipv6Field, issue, NAME_HINT, objectRef, optional } from './common';
+import { anyText, cidr, containerRef, ENGINE_NAME, flag, ipv4Address, ipv6Address, issue, NAME_HINT, networkRef, optional, orDefault } from './common';
 
 const ALIAS = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 const LABEL_KEY = /^[a-zA-Z0-9][a-zA-Z0-9_.\-/]{0,127}$/;
 
-export const networkParams = z.object({ id: objectRef('network') });
-export const containerParams = z.object({ id: objectRef('container') });
+export const networkParams = z.object({ id: networkRef });
+export const containerParams = z.object({ id: containerRef });
 
-const aliases = optional(z.array(z.string(), { invalid_type_error: '"aliases" must be a list of names' }))
+/** One alias: a DNS name. */
+export const aliasName = z.string({ invalid_type_error: 'must be a list of names' }).transform((a) => a.trim()).superRefine((a, ctx) => {
+  if (a && !ALIAS.test(a)) issue(ctx, `"${a.slice(0, 64)}" is not a valid alias`, 'an alias is a DNS name: letters, digits, "_", "." and "-", starting with a letter or digit');
+});
+export const ALIAS_PATTERN = ALIAS;
+export const LABEL_KEY_PATTERN = LABEL_KEY;
+
+const aliases = optional(z.array(aliasName, { invalid_type_error: 'must be a list of names' }))
   .transform((a, ctx) => {
-    const list = [...new Set((a ?? []).map((s) => s.trim()).filter(Boolean))];
+    const list = [...new Set((a ?? []).filter(Boolean))];
     if (list.length > 32) issue(ctx, 'at most 32 aliases');
-    const wrong = list.find((s) => !ALIAS.test(s));
-    if (wrong !== undefined) issue(ctx, `"${wrong.slice(0, 64)}" is not a valid alias`, 'an alias is a DNS name: letters, digits, "_", "." and "-", starting with a letter or digit');
     return list;
   })
   .describe('DNS names the container also answers to on this network (at most 32).');
 
 export const connectBodySchema = z.object({
-  container: objectRef('container'),
+  container: containerRef,
   aliases,
-  ipv4: ipv4Field('ipv4').describe('A static IPv4 address inside the network\'s subnet (docker network connect --ip).'),
-  ipv6: ipv6Field('ipv6').describe('A static IPv6 address (--ip6).'),
+  ipv4: orDefault(ipv4Address, null).describe('A static IPv4 address inside the network\'s subnet (docker network connect --ip).'),
+  ipv6: orDefault(ipv6Address, null).describe('A static IPv6 address (--ip6).'),
 }).strict().describe('docker network connect [--alias …] [--ip …] [--ip6 …] NETWORK CONTAINER');
 export type ConnectBody = z.output<typeof connectBodySchema>;
 /** What the page sends: the same, with the optional fields left out. */
 export type ConnectRequest = Pick<ConnectBody, 'container'> & Partial<ConnectBody>;
 
 export const disconnectBodySchema = z.object({
-  container: objectRef('container'),
-  force: boolField('force').describe('docker network disconnect --force'),
+  container: containerRef,
+  force: orDefault(flag, false).describe('docker network disconnect --force'),
 }).strict().describe('docker network disconnect [--force] NETWORK CONTAINER');
 export type DisconnectBody = z.output<typeof disconnectBodySchema>;
 
@@ -51,24 +56,27 @@ const labelsField = optional(z.record(z.string(), z.unknown(), { invalid_type_er
     return Object.fromEntries(entries) as Record<string, string>;
   });
 
-export const createNetworkBodySchema = z.object({
+/** The fields of a create body, one schema each (the fuzz suite draws values from them). */
+export const createFields = {
   name: z.unknown().superRefine((v, ctx) => {
     if (typeof v !== 'string' || !ENGINE_NAME.test(v) || v.length > 63) issue(ctx, '"name" must be a network name', `${NAME_HINT}, at most 63 characters`);
     else if (/^[a-f0-9]{64}$/.test(v)) issue(ctx, 'a network name cannot look like a network id');
   }).transform((v) => v as string).openapi({ type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$', description: "The new network's name." }),
-  driver: optional(z.string({ invalid_type_error: '"driver" must be a string' })).transform((d, ctx) => {
+  driver: optional(anyText()).transform((d, ctx) => {
     const driver = d ?? 'bridge';
     if (driver !== 'bridge' && driver !== 'overlay') return issue(ctx, `driver "${driver.slice(0, 40)}" is not offered`, 'use bridge, or overlay on a swarm manager'), z.NEVER;
     return driver as 'bridge' | 'overlay';
   }).describe('bridge (default) or overlay (on a swarm manager).'),
-  subnet: cidrField('subnet'),
-  gateway: optional(z.string({ invalid_type_error: '"gateway" must be a string' })).transform((v) => v ?? null).describe('The subnet\'s gateway address.'),
-  ipRange: cidrField('ipRange').describe('A CIDR inside the subnet that the engine hands addresses out from (--ip-range).'),
-  internal: boolField('internal').describe('No route out of the network (--internal).'),
-  attachable: boolField('attachable').describe('Standalone containers may join (overlay only).'),
-  ipv6: boolField('ipv6').describe('--ipv6'),
+  subnet: orDefault(cidr(), null).describe('The network\'s subnet in CIDR form (--subnet).'),
+  gateway: orDefault(anyText(), null).describe('The subnet\'s gateway address.'),
+  ipRange: orDefault(cidr(), null).describe('A CIDR inside the subnet that the engine hands addresses out from (--ip-range).'),
+  internal: orDefault(flag, false).describe('No route out of the network (--internal).'),
+  attachable: orDefault(flag, false).describe('Standalone containers may join (overlay only).'),
+  ipv6: orDefault(flag, false).describe('--ipv6'),
   labels: labelsField,
-}).strict().superRefine((b, ctx) => {
+};
+
+export const createNetworkBodySchema = z.object(createFields).strict().superRefine((b, ctx) => {
   if (b.gateway !== null) {
     if (!b.subnet) return issue(ctx, 'a gateway needs a subnet');
     if (!isAddress(b.gateway)) return issue(ctx, `"${b.gateway.slice(0, 64)}" is not an IP address`, 'for example 10.77.0.1');
