@@ -21,7 +21,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('the dashboard, with a selection in the inspector', async ({ page }) => {
       const dash = new DashboardPage(page);
       await dash.open();
-      await dash.graphReady(20);
+      await dash.allDrawn();
       await page.locator('[data-network="mynet"]').click();
       await expect(dash.inspector()).toContainText('mynet');
       await page.getByText('Legend').click();
@@ -34,7 +34,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('the dialogs: new network, connect, disconnect', async ({ page }) => {
       const dash = new DashboardPage(page);
       await dash.open();
-      await dash.graphReady(20);
+      await dash.allDrawn();
       await page.getByRole('button', { name: 'New network…' }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
       expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);

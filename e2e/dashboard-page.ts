@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { docker } from '../test/integration/docker-cli';
 
 /** Page object for the dashboard: navigation, and reading the graph through window.cy. */
 export class DashboardPage {
@@ -16,6 +17,21 @@ export class DashboardPage {
   /** Waits until the graph has drawn the topology (at least `min` nodes). */
   async graphReady(min = 1) {
     await this.page.waitForFunction((n) => (window.cy?.nodes().length ?? 0) >= n, min);
+  }
+
+  /** Waits until the graph has a node for every container and network the engine has (the host network is the host node). */
+  async allDrawn() {
+    const count = (...args: string[]) => docker(...args).split('\n').filter(Boolean).length;
+    await this.graphReady(count('ps', '-aq') + count('network', 'ls', '-q'));
+  }
+
+  /** Clicks a graph element with the mouse, where it is drawn. */
+  async clickElement(id: string) {
+    const graph = this.page.getByTestId('graph');
+    await graph.scrollIntoViewIfNeeded();
+    const box = (await graph.boundingBox())!;
+    const p = await this.page.evaluate((i) => window.cy!.getElementById(i).renderedPosition(), id);
+    await this.page.mouse.click(box.x + p.x, box.y + p.y);
   }
 
   /** Every element of the graph as plain data. */

@@ -54,7 +54,7 @@ test('Cytoscape takes the first view over in place, and a later visit previews t
   const html = [...body.matchAll(/<g class="n [^"]*" data-id="([^"]+)" data-x="([-\d.]+)" data-y="([-\d.]+)"/g)].map((m) => ({ id: m[1]!, x: Number(m[2]), y: Number(m[3]) }));
   expect(html.length).toBeGreaterThan(20);
   await page.goto('/');
-  await dash.graphReady(20);
+  await dash.allDrawn();
   await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1');
   await expect(page.getByTestId('graph-preview')).toHaveCount(0);
   // Every node where the preview drew it (the same layout, packed to the same shape).
@@ -80,7 +80,7 @@ test('Cytoscape takes the first view over in place, and a later visit previews t
 test('a user\'s own folds are not previewed: the page draws them itself', async ({ page }) => {
   const dash = new DashboardPage(page);
   await page.goto('/');
-  await dash.graphReady(20);
+  await dash.allDrawn();
   // Fold a network from the list (a real click), then reload: the preview steps aside.
   await page.locator('[data-fold]').first().click();
   await page.reload();

@@ -12,7 +12,7 @@ const netId = (name: string) => docker('network', 'inspect', '--format', '{{.Id}
 async function openLab(page: Page, query = '') {
   const dash = new DashboardPage(page);
   await dash.open(query);
-  await dash.graphReady(20);
+  await dash.allDrawn();
   await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1');
   return dash;
 }
@@ -152,7 +152,7 @@ test('positions stay put across a reload, dragged ones included', async ({ page 
   await page.waitForTimeout(800); // positions are written a moment after the last move
 
   await page.reload();
-  await dash.graphReady(20);
+  await dash.allDrawn();
   await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1');
   const after = await page.evaluate((ids) => ids.map((i) => window.cy!.getElementById(i).position()), [moved, still]);
   for (let i = 0; i < 2; i++) {

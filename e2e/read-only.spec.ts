@@ -28,7 +28,7 @@ test('the dashboard runs under its Content-Security-Policy with no violation', a
   });
   const dash = new DashboardPage(page);
   await dash.open('?host=1');
-  await dash.graphReady(10);
+  await dash.allDrawn();
   await page.getByRole('button', { name: 'PNG' }).click();
   await page.locator('[data-endpoint="mynet/tomcat01"]').click();
   await dash.inspector().getByRole('button', { name: 'tomcat01', exact: true }).click();

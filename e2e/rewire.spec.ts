@@ -15,7 +15,7 @@ function engineState() {
 async function openFit(page: Page, query = '') {
   const dash = new DashboardPage(page);
   await dash.open(query);
-  await dash.graphReady(10);
+  await dash.allDrawn();
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
   await page.getByRole('button', { name: 'Fit' }).click();
   return dash;
@@ -146,4 +146,24 @@ test('connecting works from the keyboard through the list view', async ({ page }
   await page.getByTestId('disconnect-dialog').getByRole('button', { name: 'Disconnect', exact: true }).press('Enter');
   await dash.waitForElement(`ep:${mynet}:${ctr}`, { present: false });
   expect(networksOf('internal-app').mynet).toBeUndefined();
+});
+
+test('the new-network dialog checks its fields with the API\'s own schema as they are typed', async ({ page }) => {
+  await openFit(page);
+  const before = engineState();
+  await page.getByRole('button', { name: 'New network…' }).click();
+  const dialog = page.getByTestId('create-dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('e2e-checked');
+  await dialog.getByLabel('Subnet', { exact: true }).fill('10.231.9.0/33');
+  await expect(dialog.getByTestId('create-problem')).toHaveText(/"10\.231\.9\.0\/33" is not a subnet — write it in CIDR form/);
+  await dialog.getByLabel('Subnet', { exact: true }).fill('10.231.9.0/24');
+  await dialog.getByLabel('Gateway', { exact: true }).fill('10.231.10.1');
+  await expect(dialog.getByTestId('create-problem')).toHaveText('gateway 10.231.10.1 is not inside 10.231.9.0/24');
+  // Sent anyway, the server answers the same words, and nothing is made.
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog.getByTestId('action-error')).toContainText('gateway 10.231.10.1 is not inside 10.231.9.0/24');
+  await dialog.getByLabel('Gateway', { exact: true }).fill('10.231.9.1');
+  await expect(dialog.getByTestId('create-problem')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(engineState()).toEqual(before);
 });

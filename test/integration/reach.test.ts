@@ -49,11 +49,18 @@ describe('explainReach', () => {
     // Reality: every address it calls reachable answers a ping; when it says unreachable, none does.
     const target = topo.endpoints.filter((e) => e.containerId === id(to) || e.containerId === topo.containers.find((c) => c.name === to)!.sharesNetworkWith);
     if (ip) {
+      expect(v.addresses.length, 'a reachable target has an address to reach').toBeGreaterThan(0);
       for (const a of v.addresses) expect(pings(from, a.ip), `${from} ping ${a.ip}`).toBe(true);
     } else {
-      for (const e of target.filter((x) => x.ipv4)) expect(pings(from, e.ipv4!), `${from} ping ${e.ipv4}`).toBe(false);
+      // Every address the target has or keeps (a stopped container keeps its --ip): none answers.
+      const tried = [...new Set(target.flatMap((e) => [e.ipv4, e.staticIpv4]).filter((a): a is string => !!a))];
+      expect(tried.length, `${to} has an address to try`).toBeGreaterThan(0);
+      for (const a of tried) expect(pings(from, a), `${from} ping ${a}`).toBe(false);
     }
-    if (name) for (const n of v.names.slice(0, 2)) expect(pings(from, n), `${from} ping ${n}`).toBe(true);
+    if (name) {
+      expect(v.names.length, 'a name it resolves by is given').toBeGreaterThan(0);
+      for (const n of v.names.slice(0, 2)) expect(pings(from, n), `${from} ping ${n}`).toBe(true);
+    }
   });
 
   it('explains the seed article\'s 127.0.0.1 confusion and offers the fix', () => {
