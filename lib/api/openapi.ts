@@ -50,7 +50,7 @@ export function openApiDocument(version: string) {
   });
   registry.registerPath({
     method: 'get', path: '/api/events', summary: 'The topology as it changes (Server-Sent Events)', security,
-    description: 'text/event-stream: `patch` events carry a TopologyPatch (apply it to the version it names, else re-read GET /api/topology); `engine` events the engine\'s own network and container events; `state` events the store\'s status.',
+    description: 'text/event-stream. `ready` ({ epoch, version }: the store is live at this version), `patch` (a TopologyPatch, the schema below: apply it to version `from` of the same epoch, else re-read GET /api/topology), `change` (an engine network or container event as received: { type, action, id, name, container, time }), `engine-down` ({ message, hint }: the engine went away; reconnect).',
     responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: TopologyPatch } } }, ...errors(...engine) },
   });
   registry.registerPath({

@@ -1,7 +1,8 @@
 'use client';
 import { useCallback } from 'react';
 import { useSWRConfig } from 'swr';
-import type { ConnectRequest, CreateNetworkRequest } from '@/lib/schemas/networks';
+import type { z } from 'zod';
+import type { connectAnswer, ConnectRequest, createNetworkAnswer, CreateNetworkRequest, disconnectAnswer, removeNetworkAnswer } from '@/lib/schemas/networks';
 import { requestJson } from './fetcher';
 import { TOPOLOGY_KEY } from './use-topology';
 
@@ -19,10 +20,10 @@ export function useRewire() {
   const after = useCallback(<T,>(p: Promise<T>) => p.finally(() => void mutate(TOPOLOGY_KEY)), [mutate]);
   return {
     connect: (network: string, body: ConnectRequest) =>
-      after(send('POST', `/api/networks/${encodeURIComponent(network)}/connect`, body)),
+      after(send<z.infer<typeof connectAnswer>>('POST', `/api/networks/${encodeURIComponent(network)}/connect`, body)),
     disconnect: (network: string, container: string, force = false) =>
-      after(send('POST', `/api/networks/${encodeURIComponent(network)}/disconnect`, { container, force })),
-    createNetwork: (spec: CreateNetworkRequest) => after(send('POST', '/api/networks', spec)),
-    removeNetwork: (network: string) => after(send('DELETE', `/api/networks/${encodeURIComponent(network)}`)),
+      after(send<z.infer<typeof disconnectAnswer>>('POST', `/api/networks/${encodeURIComponent(network)}/disconnect`, { container, force })),
+    createNetwork: (spec: CreateNetworkRequest) => after(send<z.infer<typeof createNetworkAnswer>>('POST', '/api/networks', spec)),
+    removeNetwork: (network: string) => after(send<z.infer<typeof removeNetworkAnswer>>('DELETE', `/api/networks/${encodeURIComponent(network)}`)),
   };
 }
