@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/health/route';
+import { resetSettings } from '@/lib/config/env';
 import { resetEngine } from '@/lib/docker/client';
 import { docker } from './docker-cli';
 
@@ -42,6 +43,7 @@ describe('GET /api/health on the lab engine', () => {
     expect((await GET()).status).toBe(503);
     if (saved === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = saved;
+    resetSettings(); // the environment is read once: read it again, but keep every connection and store as it is
     expect((await GET()).status).toBe(200);
   });
 });
