@@ -25,13 +25,24 @@ export class DashboardPage {
     await this.graphReady(count('ps', '-aq') + count('network', 'ls', '-q'));
   }
 
-  /** Clicks a graph element with the mouse, where it is drawn. */
-  async clickElement(id: string) {
+  /** The graph's box on screen, scrolled into view first (the list below it scrolls the page). */
+  async graphBox() {
     const graph = this.page.getByTestId('graph');
     await graph.scrollIntoViewIfNeeded();
-    const box = (await graph.boundingBox())!;
+    return (await graph.boundingBox())!;
+  }
+
+  /** Where a graph element is drawn, in page coordinates. */
+  async screenPos(id: string) {
+    const box = await this.graphBox();
     const p = await this.page.evaluate((i) => window.cy!.getElementById(i).renderedPosition(), id);
-    await this.page.mouse.click(box.x + p.x, box.y + p.y);
+    return { x: box.x + p.x, y: box.y + p.y };
+  }
+
+  /** Clicks a graph element with the mouse, where it is drawn. */
+  async clickElement(id: string) {
+    const at = await this.screenPos(id);
+    await this.page.mouse.click(at.x, at.y);
   }
 
   /** Every element of the graph as plain data. */

@@ -17,19 +17,6 @@ async function openLab(page: Page, query = '') {
   return dash;
 }
 
-/** The graph's box on screen, scrolled into view first (the list below it scrolls the page). */
-async function graphBox(page: Page) {
-  await page.getByTestId('graph').scrollIntoViewIfNeeded();
-  return (await page.getByTestId('graph').boundingBox())!;
-}
-
-/** Where an element is drawn, in page coordinates. */
-async function screenPos(page: Page, id: string) {
-  const box = await graphBox(page);
-  const p = await page.evaluate((i) => window.cy!.getElementById(i).renderedPosition(), id);
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
 /** A spot in the graph (its own coordinates) at least `mx` by `my` away from every element. */
 async function emptySpot(page: Page, mx: number, my: number) {
   return page.evaluate(({ mx, my }) => {
@@ -84,7 +71,7 @@ test('a network folds into one node with its count, and unfolds by double-click 
   for (const m of members) await dash.waitForElement(m, { present: false });
 
   // Unfold with a real double-click on the folded node.
-  const at = await screenPos(page, redis);
+  const at = await dash.screenPos(redis);
   await page.mouse.dblclick(at.x, at.y);
   for (const m of members) await dash.waitForElement(m);
   await expect(fold).toHaveAttribute('aria-expanded', 'true');
@@ -137,10 +124,10 @@ test('positions stay put across a reload, dragged ones included', async ({ page 
   const moved = `ctr:${idOf('internal-db')}`;
   const still = `ctr:${idOf('tomcat02')}`;
   // Drag a container to an empty spot with the real mouse.
-  const from = await screenPos(page, moved);
+  const from = await dash.screenPos(moved);
   const spot = await emptySpot(page, 140, 50);
   expect(spot, 'an empty spot to drop on').not.toBeNull();
-  const box = await graphBox(page);
+  const box = await dash.graphBox();
   const origin = await page.evaluate((i) => window.cy!.getElementById(i).position(), moved);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -170,7 +157,7 @@ test('one selection: a click in the graph, then a pick in the list, highlights o
   const dash = await openLab(page);
   const a = `ctr:${idOf('tomcat02')}`;
   const b = `net:${netId('mynet')}`;
-  const at = await screenPos(page, a);
+  const at = await dash.screenPos(a);
   await page.mouse.click(at.x, at.y);
   await expect.poll(() => selectedIds(page)).toEqual([a]);
   await expect(dash.inspector()).toContainText('tomcat02');
@@ -185,7 +172,7 @@ test('one selection: a click in the graph, then a pick in the list, highlights o
 
   // A click on the background clears it.
   const spot = await emptySpot(page, 10, 10);
-  const box = await graphBox(page);
+  const box = await dash.graphBox();
   await page.mouse.click(box.x + spot!.x, box.y + spot!.y);
   await expect.poll(() => selectedIds(page)).toEqual([]);
 });

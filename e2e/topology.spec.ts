@@ -1,17 +1,14 @@
 // The graph against the lab engine, checked against docker inspect and ip link.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { docker, dockerJson } from '../test/integration/docker-cli';
+import { bridgeEndpointCount, docker, dockerJson } from '../test/integration/docker-cli';
 import { DashboardPage } from './dashboard-page';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- docker inspect output is untyped JSON */
-/** Endpoints of running containers (with a namespace of their own) on bridge networks: each has a veth pair. */
+/** The veth pairs docker inspect implies for every running container on the engine. */
 function bridgeEndpoints(): number {
-  const ids = docker('ps', '-q', '--no-trunc').split('\n').filter(Boolean);
-  const bridges = new Set(dockerJson<any[]>('network', 'inspect', ...docker('network', 'ls', '-q').split('\n').filter(Boolean)).filter((n) => n.Driver === 'bridge').map((n) => n.Id));
-  return dockerJson<any[]>('inspect', ...ids)
-    .filter((c) => !String(c.HostConfig.NetworkMode).startsWith('container:'))
-    .reduce((sum, c) => sum + Object.values<any>(c.NetworkSettings.Networks).filter((s) => bridges.has(s.NetworkID)).length, 0);
+  const list = (...args: string[]) => docker(...args).split('\n').filter(Boolean);
+  return bridgeEndpointCount(dockerJson<any[]>('inspect', ...list('ps', '-q', '--no-trunc')), dockerJson<any[]>('network', 'inspect', ...list('network', 'ls', '-q')));
 }
 
 function labInspect() {

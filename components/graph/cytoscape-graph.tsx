@@ -10,7 +10,7 @@
 import cytoscape, { type Collection, type Core, type EdgeSingular, type EventObject } from 'cytoscape';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
-import { ASPECT_COOKIE } from '@/lib/graph/browser-keys';
+import { ASPECT_COOKIE, isKeptAspect } from '@/lib/graph/browser-keys';
 import { MAX_FIT_ZOOM } from '@/lib/graph/geometry';
 import type { LayoutName } from '@/lib/graph/view-state';
 import { bindDragToConnect } from './drag-to-connect';
@@ -436,7 +436,7 @@ function layoutAll(cy: Core, name: LayoutName, elements: readonly GraphElement[]
 /** Keeps the graph's shape in a cookie, so the server packs the next first view to it (lib/store/first-view). */
 function rememberAspect(cy: Core) {
   const a = cy.height() > 0 ? Math.round((cy.width() / cy.height()) * 100) / 100 : 0;
-  if (a >= 0.5 && a <= 3) document.cookie = `${ASPECT_COOKIE}=${a}; path=/; max-age=31536000; samesite=strict`;
+  if (isKeptAspect(a)) document.cookie = `${ASPECT_COOKIE}=${a}; path=/; max-age=31536000; samesite=strict`;
 }
 
 /** Says when the graph first became usable (for the benchmark and curious users). */

@@ -5,10 +5,9 @@
  * refusal in plain words.
  */
 import { useState, type FormEvent } from 'react';
-import type { z } from 'zod';
 import { checkConnect } from '@/lib/rewire/preflight';
 import { connectCommand, createCommand, disconnectCommand, removeCommand } from '@/lib/rewire/cli';
-import { describeIssues } from '@/lib/schemas/common';
+import { checkInput } from '@/lib/schemas/common';
 import { connectBodySchema, createNetworkBodySchema, type ConnectRequest, type CreateNetworkBody, type CreateNetworkRequest } from '@/lib/schemas/networks';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
 import { Buttons, CliLine, ErrorNote, inputClass, Modal } from './modal';
@@ -36,12 +35,6 @@ function useAction() {
 
 const splitList = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
 
-/** What the request's schema says is wrong with a form's body (the server would answer the same 400), or its parsed value. */
-function check<S extends z.ZodTypeAny>(schema: S, body: unknown): { ok: true; value: z.output<S> } | { ok: false; problem: { message: string; hint: string | null } } {
-  const r = schema.safeParse(body);
-  return r.success ? { ok: true, value: r.data } : { ok: false, problem: describeIssues(r.error, schema) };
-}
-
 export function ConnectDialog({ topology, network, container, onConnect, onClose }: {
   topology: Topology; network: TopoNetwork; container: TopoContainer;
   onConnect: (body: ConnectRequest) => Promise<unknown>;
@@ -52,7 +45,7 @@ export function ConnectDialog({ topology, network, container, onConnect, onClose
   const [ipv6, setIpv6] = useState('');
   const { pending, error, run } = useAction();
   const body = { container: container.name, aliases: splitList(aliases), ipv4: ipv4.trim() || null, ipv6: ipv6.trim() || null };
-  const parsed = check(connectBodySchema, body);
+  const parsed = checkInput(connectBodySchema, body);
   const problem = parsed.ok ? checkConnect(topology, network, container, parsed.value) : parsed.problem;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -127,7 +120,7 @@ export function CreateNetworkDialog({ swarmManager, onCreate, onClose }: {
     return i > 0 ? [kv.slice(0, i), kv.slice(i + 1)] : [kv, ''];
   }));
   const spec = { name: f.name.trim(), driver: f.driver as CreateNetworkBody['driver'], subnet: f.subnet.trim() || null, gateway: f.gateway.trim() || null, ipRange: f.ipRange.trim() || null, internal: f.internal, attachable: f.attachable, ipv6: f.ipv6, labels };
-  const parsed = check(createNetworkBodySchema, spec);
+  const parsed = checkInput(createNetworkBodySchema, spec);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF((s) => ({ ...s, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value }));
   return (

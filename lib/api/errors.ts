@@ -28,6 +28,7 @@ const STATUS = {
   unsafe_configuration: 503,
 } as const;
 export type ApiErrorCode = keyof typeof STATUS;
+/** Each error code's HTTP status (the OpenAPI document lists them per route). */
 export const ERROR_STATUSES = STATUS;
 
 export class ApiError extends Error {

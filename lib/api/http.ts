@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Outcome } from '@/lib/rewire/refusal';
-import { describeIssues } from '@/lib/schemas/common';
+import { checkInput } from '@/lib/schemas/common';
 import { ApiError, fromRefusal } from './errors';
 import { MAX_BODY_BYTES } from './limits';
 
@@ -13,10 +13,9 @@ export { MAX_BODY_BYTES };
 
 /** A schema's output for the value, or a 400 from its first problem. */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const { message, hint } = describeIssues(r.error, schema);
-  throw new ApiError('bad_request', message, hint);
+  const r = checkInput(schema, value);
+  if (r.ok) return r.value;
+  throw new ApiError('bad_request', r.problem.message, r.problem.hint);
 }
 
 /** Path parameters of a dynamic route (Next passes them as a promise). */

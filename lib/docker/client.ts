@@ -40,8 +40,7 @@ export function readVersion(docker: Docker, signal: AbortSignal): Promise<Engine
 
 /** The engine DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) names. */
 export function configuredEndpoint(): EngineEndpoint {
-  const s = settings();
-  return endpointFromEnv({ DOCKER_HOST: s.DOCKER_HOST, DOCKER_TLS_VERIFY: s.DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: s.DOCKER_CERT_PATH, HOME: s.HOME });
+  return endpointFromEnv(settings());
 }
 
 function dockerOptions(ep: EngineEndpoint): Docker.DockerOptions {

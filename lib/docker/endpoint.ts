@@ -18,7 +18,8 @@ export class EndpointConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** What an endpoint is made from: the docker CLI's variables (process.env, or lib/config/env's settings). */
+type Env = Readonly<{ DOCKER_HOST?: string; DOCKER_TLS_VERIFY?: string; DOCKER_CERT_PATH?: string; HOME?: string }>;
 
 /** Parses DOCKER_HOST and friends; throws EndpointConfigError with a message a person can act on. */
 export function endpointFromEnv(env: Env): EngineEndpoint {

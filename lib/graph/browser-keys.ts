@@ -9,3 +9,5 @@ export const POSITIONS_KEY = 'switchyard:positions:';
 export const FOLDS_KEY = 'switchyard:folds:';
 /** Cookie: the graph's width / height, so the server packs the first view to it (lib/store/first-view). */
 export const ASPECT_COOKIE = 'switchyard-graph-aspect';
+/** The aspects kept (a graph narrower or wider than this is an odd window, not a shape to pack to). */
+export const isKeptAspect = (a: number) => Number.isFinite(a) && a >= 0.5 && a <= 3;

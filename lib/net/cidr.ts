@@ -14,6 +14,12 @@ export function parseCidr(text: string): Cidr | null {
   }
 }
 
+/** A CIDR written strictly: an address as isAddress takes it, then /bits. */
+export function isCidr(text: string): boolean {
+  const slash = text.indexOf('/');
+  return slash > 0 && text.length <= 49 && isAddress(text.slice(0, slash)) && /^\d{1,3}$/.test(text.slice(slash + 1)) && parseCidr(text) !== null;
+}
+
 export const familyOf = (text: string): 4 | 6 | null => {
   const c = parseCidr(text);
   return c ? (c[0].kind() === 'ipv4' ? 4 : 6) : null;

@@ -19,14 +19,12 @@ import { done, refuse, refused, type Outcome, type Refusal } from './refusal';
 export const noNetwork = (ref: string) => refuse('not-found', `no network "${ref}" on this engine`, 'check the name with `docker network ls`');
 export const noContainer = (ref: string) => refuse('not-found', `no container "${ref}" on this engine`, 'check the name with `docker ps -a`');
 
-type Resolved = { net: TopoNetwork; ctr: TopoContainer };
-function resolve(t: Topology, networkRef: string, containerRef: string): Resolved | Refusal {
+function resolve(t: Topology, networkRef: string, containerRef: string): Outcome<{ net: TopoNetwork; ctr: TopoContainer }> {
   const net = findNetwork(t, networkRef);
-  if (!net) return noNetwork(networkRef);
+  if (!net) return refused(noNetwork(networkRef));
   const ctr = findContainer(t, containerRef);
-  return ctr ? { net, ctr } : noContainer(containerRef);
+  return ctr ? done({ net, ctr }) : refused(noContainer(containerRef));
 }
-const isRefusal = (v: object): v is Refusal => 'kind' in v && 'message' in v;
 
 /** Runs a change on the engine: null when done, its refusal reworded, or the error thrown on. */
 async function run(change: () => Promise<unknown>): Promise<Refusal | null> {
@@ -44,8 +42,8 @@ export async function connect(networkRef: string, body: ConnectBody): Promise<Ou
   const store = topologyStore();
   const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
   const found = resolve(before, networkRef, body.container);
-  if (isRefusal(found)) return refused(found);
-  const { net, ctr } = found;
+  if (!found.ok) return found;
+  const { net, ctr } = found.value;
   const refusal = checkConnect(before, net, ctr, body) ?? await run(() => connectContainer(store.conn, net.id, ctr.id, body));
   if (refusal) return refused(refusal);
   const after = await store.refresh({ containers: [ctr.id] });
@@ -58,8 +56,8 @@ export async function disconnect(networkRef: string, body: DisconnectBody): Prom
   const store = topologyStore();
   const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
   const found = resolve(before, networkRef, body.container);
-  if (isRefusal(found)) return refused(found);
-  const { net, ctr } = found;
+  if (!found.ok) return found;
+  const { net, ctr } = found.value;
   const refusal = checkDisconnect(before, net, ctr) ?? await run(() => disconnectContainer(store.conn, net.id, ctr.id, body.force));
   if (refusal) return refused(refusal);
   await store.refresh({ containers: [ctr.id] });

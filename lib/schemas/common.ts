@@ -6,6 +6,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { isCidr } from '@/lib/net/cidr';
 
 // `.openapi({...})` on a schema: how a field that is checked in code is documented (lib/api/openapi).
 extendZodWithOpenApi(z);
@@ -66,15 +67,6 @@ export const anyText = text;
 /** An optional field: its value, or `dflt` when not given. */
 export const orDefault = <T extends z.ZodTypeAny, D>(schema: T, dflt: D) => optional(schema).transform((v) => (v ?? dflt) as z.output<T> | D);
 
-export function isCidr(v: string): boolean {
-  if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(v) || v.length > 49) return false;
-  try {
-    const [addr] = ipaddr.parseCIDR(v);
-    return addr.kind() === 'ipv6' || ipaddr.IPv4.isValidFourPartDecimal(v.slice(0, v.indexOf('/')));
-  } catch {
-    return false;
-  }
-}
 
 export const errorBodySchema = z.object({
   error: z.object({
@@ -84,6 +76,12 @@ export const errorBodySchema = z.object({
   }),
 }).describe('Every error answer, whatever the route.');
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** A value through a schema: its output, or the first problem as a message and a hint (what a 400 would say). */
+export function checkInput<S extends z.ZodTypeAny>(schema: S, value: unknown): { ok: true; value: z.output<S> } | { ok: false; problem: { message: string; hint: string | null } } {
+  const r = schema.safeParse(value);
+  return r.success ? { ok: true, value: r.data } : { ok: false, problem: describeIssues(r.error, schema) };
+}
 
 /** The fields an object schema takes (through refinements and transforms). */
 export function fieldsOf(schema: z.ZodTypeAny): string[] {

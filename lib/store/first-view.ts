@@ -6,6 +6,7 @@
 import 'server-only';
 import { graphPreview, type GraphPreview } from '@/lib/graph/preview';
 export { ASPECT_COOKIE } from '@/lib/graph/browser-keys';
+import { isKeptAspect } from '@/lib/graph/browser-keys';
 import type { Topology } from '@/lib/topology/types';
 import { topologyStore } from './registry';
 
@@ -18,7 +19,7 @@ const WAIT_MS = 250;
 
 export function aspectFrom(cookie: string | undefined): number {
   const a = Number(cookie);
-  return Number.isFinite(a) && a >= 0.5 && a <= 3 ? Math.round(a * 100) / 100 : DEFAULT_ASPECT;
+  return isKeptAspect(a) ? Math.round(a * 100) / 100 : DEFAULT_ASPECT;
 }
 
 let last: { topo: Topology; aspect: number; preview: GraphPreview } | null = null;

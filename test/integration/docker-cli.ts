@@ -14,6 +14,19 @@ export function dockerJson<T = unknown>(...args: string[]): T {
   return JSON.parse(docker(...args)) as T;
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- docker inspect output is untyped JSON */
+/**
+ * How many veth pairs docker inspect implies: one per endpoint of a running container with a
+ * namespace of its own (not `container:X`) on a bridge network. Given the containers' and
+ * networks' inspect JSON.
+ */
+export function bridgeEndpointCount(containers: any[], networks: any[]): number {
+  const bridges = new Set(networks.filter((n) => n.Driver === 'bridge').map((n) => n.Id));
+  return containers.filter((c) => c.State.Running && !String(c.HostConfig.NetworkMode).startsWith('container:'))
+    .reduce((sum, c) => sum + Object.values<any>(c.NetworkSettings.Networks).filter((s) => bridges.has(s.NetworkID)).length, 0);
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 /**
  * Removes every container and network carrying TEST_LABEL. Engine 20.10 can keep an endpoint
  * it no longer lists (seen after hundreds of random connects, disconnects and failed starts):

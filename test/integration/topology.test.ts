@@ -8,7 +8,7 @@ import { GET as getContainer } from '@/app/api/containers/[id]/route';
 import { GET as getNetwork } from '@/app/api/networks/[id]/route';
 import { resetEngine } from '@/lib/docker/client';
 import type { Topology } from '@/lib/topology/types';
-import { docker, dockerJson } from './docker-cli';
+import { bridgeEndpointCount, docker, dockerJson } from './docker-cli';
 import { startTcpToUnixProxy } from './tcp-proxy';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- docker inspect output is untyped JSON */
@@ -159,9 +159,7 @@ describe('host side', () => {
       checked++;
     }
     // As many as docker inspect lists: running lab containers with their own namespace, one per bridge network.
-    const bridges = new Set(labNetworks.filter((n) => n.Driver === 'bridge').map((n) => n.Id));
-    const expected = labContainers.filter((c) => c.State.Running && !String(c.HostConfig.NetworkMode).startsWith('container:'))
-      .reduce((sum, c) => sum + Object.values<any>(c.NetworkSettings.Networks).filter((s) => bridges.has(s.NetworkID)).length, 0);
+    const expected = bridgeEndpointCount(labContainers, labNetworks);
     expect(expected).toBeGreaterThan(0);
     expect(checked).toBe(expected);
   });
