@@ -19,10 +19,12 @@ set -euo pipefail
 
 LAB_LABEL="switchyard.lab=1"
 LAB_IMAGE="${SWITCHYARD_LAB_IMAGE:-switchyard-lab/busybox:1}"
+# An image with a shell and sleep only: no ping, nc, wget or nslookup (tools "Test now" would use).
+BARE_IMAGE="${SWITCHYARD_LAB_BARE_IMAGE:-switchyard-lab/bare:1}"
 STATE_DIR="${SWITCHYARD_LAB_STATE:-/run/switchyard-lab}"
 PIDFILE="$STATE_DIR/dockerd.pid"
 ENGINE_LOG="${SWITCHYARD_LAB_ENGINE_LOG:-/var/log/switchyard-lab-dockerd.log}"
-SCENARIOS=(compose-split tomcat-link mynet-connect redis-cluster aliases internal modes)
+SCENARIOS=(compose-split tomcat-link mynet-connect redis-cluster aliases internal modes ports)
 
 say() { printf '\033[1m[lab]\033[0m %s\n' "$*" >&2; }
 die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
@@ -101,7 +103,7 @@ cmd_stop_engine() {
 }
 
 cmd_image() {
-  if "$DOCKER" image inspect "$LAB_IMAGE" >/dev/null 2>&1; then return 0; fi
+  if "$DOCKER" image inspect "$LAB_IMAGE" >/dev/null 2>&1 && "$DOCKER" image inspect "$BARE_IMAGE" >/dev/null 2>&1; then return 0; fi
   local bb=""
   for c in /bin/busybox /usr/bin/busybox; do
     if [ -x "$c" ] && file -L "$c" 2>/dev/null | grep -q 'statically linked'; then bb=$c; break; fi
@@ -125,27 +127,44 @@ cmd_image() {
   tar -C "$dir" -c . | "$DOCKER" import \
     --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' - "$LAB_IMAGE" >/dev/null
   rm -rf "$dir"
+  # The bare image: busybox under another name, reachable only as sh and sleep.
+  say "building $BARE_IMAGE (sh and sleep only)"
+  dir=$(mktemp -d)
+  mkdir -p "$dir/bin" "$dir/lib/lab" "$dir/etc" "$dir/tmp"
+  cp "$bb" "$dir/lib/lab/sh"
+  ln -s /lib/lab/sh "$dir/bin/sh"
+  ln -s /lib/lab/sh "$dir/bin/sleep"
+  printf 'root:x:0:0:root:/:/bin/sh\n' >"$dir/etc/passwd"
+  printf 'root:x:0:\n' >"$dir/etc/group"
+  tar -C "$dir" -c . | "$DOCKER" import \
+    --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' - "$BARE_IMAGE" >/dev/null
+  rm -rf "$dir"
 }
 
-# A long-running container process that serves HTTP on $1 (if given) and exits at once on SIGTERM.
+# A long-running container process that serves HTTP on each [IP:]PORT given (busybox httpd)
+# and exits at once on SIGTERM.
 serve() {
-  local port=${1:-}
-  local http=""
-  [ -n "$port" ] && http="httpd -p $port -h /www; "
+  local http="" p
+  for p in "$@"; do http+="httpd -p $p -h /www; "; done
   printf '%s' "trap 'exit 0' TERM INT; ${http}while :; do sleep 3600 & wait \$!; done"
 }
 
-run() { # run SCENARIO NAME [docker run args...] -- [port]
+# run SCENARIO NAME [docker run args...] [-- [IP:]PORT...]
+# Every container gets --dns 127.0.0.1 (where the network mode allows one): a lookup of a name
+# Docker does not know then fails inside the container instead of going to the host's
+# resolvers, so the tests' name checks never send traffic off this machine.
+# SWITCHYARD_LAB_RUN_IMAGE picks another image for one container.
+run() {
   local scenario=$1 name=$2; shift 2
-  local args=() port=""
+  local args=() ports=()
   while [ $# -gt 0 ]; do
-    if [ "$1" = "--" ]; then port=${2:-}; break; fi
+    if [ "$1" = "--" ]; then shift; ports=("$@"); break; fi
     args+=("$1"); shift
   done
-  local hn=(--hostname "$name")
-  case " ${args[*]} " in *" --network host "*|*" --network container:"*) hn=() ;; esac
-  "$DOCKER" run -d --name "$name" "${hn[@]}" --label "$LAB_LABEL" \
-    --label "switchyard.lab.scenario=$scenario" "${args[@]}" "$LAB_IMAGE" sh -c "$(serve "$port")" >/dev/null
+  local extra=(--hostname "$name" --dns 127.0.0.1)
+  case " ${args[*]} " in *" --network host "*|*" --network container:"*) extra=() ;; esac
+  "$DOCKER" run -d --name "$name" "${extra[@]}" --label "$LAB_LABEL" \
+    --label "switchyard.lab.scenario=$scenario" "${args[@]}" "${SWITCHYARD_LAB_RUN_IMAGE:-$LAB_IMAGE}" sh -c "$(serve "${ports[@]}")" >/dev/null
 }
 
 net() { # net SCENARIO NAME [docker network create args...]
@@ -222,6 +241,17 @@ scenario_modes() {
   run $s isolated-job --network none
   "$DOCKER" inspect tomcat-net-01 >/dev/null 2>&1 || scenario_mynet_connect
   run $s tomcat-net-01-sidecar --network container:tomcat-net-01
+}
+
+# Ports: one target listening on 0.0.0.0:8080 and on 127.0.0.1:6379 only (Redis bound to
+# localhost), publishing 8080 on its network's gateway address and 6379 on the host's
+# 127.0.0.1; a client beside it, and one whose image has no ping, nc or wget.
+scenario_ports() {
+  local s=ports
+  net $s lab-ports --subnet 10.204.0.0/24 --gateway 10.204.0.1
+  run $s ports-target --network lab-ports -p 10.204.0.1:18090:8080 -p 127.0.0.1:16380:6379 -- 8080 127.0.0.1:6379
+  run $s ports-client --network lab-ports
+  SWITCHYARD_LAB_RUN_IMAGE=$BARE_IMAGE run $s ports-bare --network lab-ports
 }
 
 # A second engine beside the first, that fault tests stop and start at will. Its own roots,

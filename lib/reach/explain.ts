@@ -7,6 +7,7 @@
  * - names resolve only on user-defined networks (embedded DNS), or through a legacy --link;
  * - an --internal network connects its members to each other and to nothing else;
  * - --network host shares the host's stack: it reaches bridge containers by IP, not by name;
+ *   a host-network B is reached at A's gateway (the host's address on A's network, internal too);
  * - --network none has only loopback; --network container:X is X's namespace;
  * - 127.0.0.1 inside a container is the container itself.
  */
@@ -93,7 +94,9 @@ export function explainReach(t: Pick<Topology, 'containers' | 'endpoints' | 'net
     });
   }
   if (eb.networkMode === 'host') {
-    const gws = aEps.filter((e) => e.gateway && !net(e.networkId)?.internal).map((e) => ({ networkId: e.networkId, networkName: net(e.networkId)?.name ?? '', ip: e.gateway! }));
+    // The host answers on each bridge's own address, an internal network's too (only
+    // forwarding out of an internal network is dropped; the host itself is on it).
+    const gws = aEps.filter((e) => e.gateway).map((e) => ({ networkId: e.networkId, networkName: net(e.networkId)?.name ?? '', ip: e.gateway! }));
     return verdict({
       byIp: gws.length > 0, addresses: gws,
       summary: gws.length ? `${b.name} uses the host's network: from ${a.name}, reach it at the host, e.g. ${gws[0]!.ip} (its gateway)` : `${b.name} uses the host's network, and ${a.name} has no route to the host`,

@@ -1,0 +1,113 @@
+/** GET /api/reachability, GET /api/reachability/matrix, POST /api/reachability/test: what they take and answer. Pure. */
+import { z } from 'zod';
+import { containerRef, issue, networkRef } from './common';
+
+/** A TCP port as a query string gives it: "6379". */
+export const portParam = z.unknown().transform((v, ctx) => {
+  if (v === undefined || v === null || v === '') return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,5}$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    issue(ctx, `port ${JSON.stringify(v).slice(0, 20)} is not a TCP port`, 'a whole number from 1 to 65535, for example 6379');
+    return z.NEVER;
+  }
+  return n;
+}).openapi({ type: 'integer', minimum: 1, maximum: 65535, description: 'A TCP port of B (the container side). Without it: every port B publishes or listens on.' });
+
+export const reachQuery = z.object({
+  from: containerRef.describe('Container A (id, id prefix or name): where the connection starts.'),
+  to: containerRef.describe('Container B: what A wants to reach.'),
+  port: portParam.optional().transform((p) => p ?? null),
+}).strict();
+
+const containerList = z.unknown().transform((v, ctx) => {
+  if (v === undefined || v === '') return null;
+  const parts = typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  if (parts.length < 2) {
+    issue(ctx, 'containers must name at least two containers', 'for example containers=web,db,cache');
+    return z.NEVER;
+  }
+  const out: string[] = [];
+  for (const p of parts) {
+    const r = containerRef.safeParse(p);
+    if (!r.success) {
+      issue(ctx, `containers: ${r.error.issues[0]?.message ?? 'not a container'}`, 'container ids or names, separated by commas');
+      return z.NEVER;
+    }
+    out.push(r.data);
+  }
+  return out;
+}).openapi({ type: 'string', description: 'Container ids or names, separated by commas (at least two).' });
+
+export const matrixQuery = z.object({
+  network: networkRef.optional().describe('Every container on this network.'),
+  project: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'project must be a compose project name (lower-case letters, digits, "_" and "-")').optional().describe('Every container of this compose project.'),
+  containers: containerList.optional(),
+  port: portParam.optional().transform((p) => p ?? null),
+}).strict().transform((q, ctx) => {
+  const given = [q.network, q.project, q.containers].filter((x) => x !== undefined && x !== null).length;
+  if (given !== 1) {
+    issue(ctx, given ? 'give only one of network, project and containers' : 'network, project or containers is required', 'for example ?network=mynet, ?project=redisinsight or ?containers=web,db');
+    return z.NEVER;
+  }
+  return { network: q.network ?? null, project: q.project ?? null, containers: q.containers ?? null, port: q.port };
+});
+
+export const probeBodySchema = z.object({
+  from: containerRef,
+  to: containerRef,
+  port: portParam.optional().transform((p) => p ?? null),
+}).strict();
+export type ProbeBody = z.infer<typeof probeBodySchema>;
+
+const listenerSchema = z.object({ address: z.string(), port: z.number().int(), family: z.union([z.literal(4), z.literal(6)]) });
+
+export const reachFixSchema = z.object({
+  text: z.string(),
+  command: z.string().describe('The docker command (or the check) that does it.'),
+  connect: z.object({ networkId: z.string(), containerId: z.string() }).optional().describe('A fix the dashboard can run itself: connect this container to this network.'),
+  compose: z.string().optional().describe('For a compose service: the YAML that makes the fix last when compose recreates the container.'),
+});
+
+export const reachabilityAnswer = z.object({
+  from: z.object({ id: z.string(), name: z.string() }),
+  to: z.object({ id: z.string(), name: z.string() }),
+  reachable: z.boolean().describe('A reaches B at all: by IP at the network level, or on some port (a published one).'),
+  byIp: z.boolean(),
+  byName: z.boolean(),
+  names: z.array(z.string()),
+  summary: z.string(),
+  ports: z.array(z.object({
+    port: z.number().int(),
+    protocol: z.literal('tcp'),
+    open: z.boolean(),
+    byName: z.boolean(),
+    targets: z.array(z.string()).describe('host:port A can connect to: addresses, names, published host ports.'),
+    basis: z.enum(['listening', 'network']).describe('"listening": B\'s sockets were read; "network": only the network rules apply.'),
+    reasons: z.array(z.string()),
+  })),
+  paths: z.array(z.object({
+    kind: z.enum(['network', 'link', 'namespace', 'host', 'published']),
+    networkId: z.string().nullable(),
+    address: z.string(),
+    hostPort: z.number().int().nullable(),
+    containerPort: z.number().int().nullable(),
+    names: z.array(z.string()),
+  })),
+  reasons: z.array(z.string()),
+  fixes: z.array(reachFixSchema),
+  listeners: z.union([
+    z.object({ read: z.literal(true), sockets: z.array(listenerSchema) }),
+    z.object({ read: z.literal(false), reason: z.string() }),
+  ]),
+});
+
+export const matrixAnswer = z.object({
+  scope: z.object({ kind: z.enum(['network', 'project', 'containers']), name: z.string() }),
+  port: z.number().int().nullable(),
+  containers: z.array(z.object({ id: z.string(), name: z.string() })),
+  cells: z.array(z.object({
+    from: z.number().int(), to: z.number().int(), byIp: z.boolean(), byName: z.boolean(),
+    port: z.boolean().nullable().describe('Open on the port asked; null without one.'), summary: z.string(),
+  })).describe('Every ordered pair (from ≠ to), by index into containers.'),
+  unread: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
