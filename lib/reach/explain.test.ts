@@ -38,7 +38,7 @@ describe('explainReach', () => {
     expect(v.addresses.map((a) => a.ip)).toContain('172.17.0.1');
   });
   it('shared namespaces, none mode and stopped containers', () => {
-    expect(reach('tomcat-net-01-sidecar', 'tomcat-net-01')).toMatchObject({ byIp: true, names: ['localhost'] });
+    expect(reach('tomcat-net-01-sidecar', 'tomcat-net-01')).toMatchObject({ byIp: true, names: ['localhost', 'tomcat-net-01', '3d379727e87a'] });
     expect(reach('isolated-job', 'tomcat01').summary).toMatch(/--network none/);
     expect(reach('redis-1', 'redis-3').summary).toMatch(/redis-3 is exited/);
   });

@@ -71,7 +71,10 @@ export function explainReach(t: Pick<Topology, 'containers' | 'endpoints' | 'net
     });
   }
   if (ea.id === eb.id) {
-    return verdict({ byIp: true, byName: true, names: ['localhost'], summary: `${a.name} and ${b.name} share one network namespace: 127.0.0.1 (localhost) reaches ${b.name}'s ports`, reasons });
+    // One namespace, one /etc/hosts and one resolver: B's names on its networks resolve to
+    // its own addresses there too.
+    const own = t.endpoints.filter((e) => e.containerId === eb.id && net(e.networkId)?.dns).flatMap((e) => e.dnsNames);
+    return verdict({ byIp: true, byName: true, names: ['localhost', ...new Set(own)], summary: `${a.name} and ${b.name} share one network namespace: 127.0.0.1 (localhost) reaches ${b.name}'s ports`, reasons });
   }
   if (ea.networkMode === 'none') return verdict({ summary: `${a.name} has no network (--network none)`, reasons: [...reasons, 'with --network none a container has only loopback'], fixes: [{ text: `recreate ${a.name} on a network`, command: `docker run --network <network> …` }] });
   if (eb.networkMode === 'none') return verdict({ summary: `${b.name} has no network (--network none)`, reasons: [...reasons, 'with --network none a container has only loopback: nothing can reach it'], fixes: [{ text: `recreate ${b.name} on a network`, command: `docker run --network <network> …` }] });

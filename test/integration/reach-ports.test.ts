@@ -1,6 +1,6 @@
 // GET /api/reachability against real traffic: for every ordered pair of the lab containers
 // below, the predicted by-IP, by-name and per-port verdicts are compared with what ping, a
-// name lookup and wget (an HTTP GET: every lab listener is busybox httpd) do from inside A.
+// name lookup and an HTTP GET over nc (every lab listener is busybox httpd) do from inside A.
 // Every address tried is one of B's own (or the host's bridge address where B publishes or
 // lives on the host); the lab runs its containers with
 // --dns 127.0.0.1, so a name Docker does not know fails inside the container instead of
@@ -35,10 +35,12 @@ function exec(from: string, ...argv: string[]): Promise<{ ok: boolean; out: stri
 }
 const ping = async (from: string, target: string) => (await exec(from, 'ping', '-c', '1', '-W', '1', target)).ok;
 /**
- * A GET to the port answered by B (every lab listener is busybox httpd). Not a bare TCP connect:
- * docker-proxy accepts on a published port and only then finds nothing listening behind it.
+ * An HTTP GET to the port, answered (every lab listener is busybox httpd; busybox wget is not
+ * usable in the static build). Not a bare TCP connect: docker-proxy accepts on a published
+ * port and only then finds nothing listening behind it.
  */
-const connects = async (from: string, host: string, port: number) => (await exec(from, 'wget', '-q', '-O', '/dev/null', '-T', '2', `http://${host.includes(':') ? `[${host}]` : host}:${port}/`)).ok;
+const connects = async (from: string, host: string, port: number) =>
+  /^HTTP\/1\.[01] /.test((await exec(from, 'sh', '-c', '(printf "GET / HTTP/1.0\\r\\n\\r\\n"; sleep 1) | nc -w 2 "$0" "$1"', host, String(port))).out);
 /** The address a name resolves to inside A (ping resolves through /etc/hosts and DNS alike), or null. */
 async function resolves(from: string, name: string): Promise<string | null> {
   const r = await exec(from, 'busybox', 'timeout', '3', 'ping', '-c', '1', '-W', '1', name);
@@ -115,7 +117,7 @@ describe('reachability by port, against real traffic', () => {
   it('matches ping, name lookups and nc from inside A for every pair', async () => {
     const pairs = FROM.flatMap((f) => TO.filter((t) => t !== f).map((t) => [f, t] as const));
     expect(pairs.length).toBeGreaterThanOrEqual(60);
-    const limit = pLimit(6);
+    const limit = pLimit(10);
     const results = await Promise.all(pairs.map(([f, t]) => limit(() => check(f, t))));
     const lines = results.map((x) => `${x.mismatches.length ? 'MISMATCH' : 'ok      '} ${x.pair} (${x.checks} checks)${x.mismatches.map((m) => `\n           ${m}`).join('')}`);
     console.log(`reachability pairs: ${results.length}, checks: ${results.reduce((s, x) => s + x.checks, 0)}, mismatches: ${results.filter((x) => x.mismatches.length).length}\n${lines.join('\n')}`);
