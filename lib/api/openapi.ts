@@ -13,6 +13,7 @@ import {
   connectAnswer, connectBodySchema, createNetworkAnswer, createNetworkBodySchema, disconnectAnswer, disconnectBodySchema,
   networkAnswer, networkParams, removeNetworkAnswer,
 } from '@/lib/schemas/networks';
+import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
 import { SESSION_COOKIE } from '@/lib/security/auth';
 import { ERROR_STATUSES, type ApiErrorCode } from './errors';
@@ -86,6 +87,24 @@ export function openApiDocument(version: string) {
     method: 'post', path: '/api/networks/{id}/disconnect', summary: 'docker network disconnect', security,
     request: { params: networkParams, body: { required: true, content: json(disconnectBodySchema) } },
     responses: { 200: { description: 'Disconnected', content: json(disconnectAnswer) }, ...errors(...changes) },
+  });
+  const Reachability = registry.register('Reachability', reachabilityAnswer);
+  registry.registerPath({
+    method: 'get', path: '/api/reachability', summary: 'Can container A reach container B: by IP, by name, on each port; how, why not, and the fix', security,
+    description: 'B\'s listening sockets are read from the host (/proc/<pid>/net/tcp and tcp6) where the engine is on this machine; elsewhere `listeners.read` is false and ports are answered from the network rules only.',
+    request: { query: reachQuery },
+    responses: { 200: { description: 'The verdict', content: json(Reachability) }, ...errors('bad_request', 'not_found', ...engine) },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/reachability/matrix', summary: 'Every ordered pair of a network\'s members, a compose project or the containers named', security,
+    request: { query: matrixFields },
+    responses: { 200: { description: 'The matrix', content: json(matrixAnswer) }, ...errors('bad_request', 'not_found', ...engine) },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/reachability/test', summary: '"Test now": try A -> B for real from inside A\'s network namespace, beside the prediction', security,
+    description: 'Pings, name lookups and TCP connects from inside A (docker exec with A\'s own tools, else from the host in A\'s namespace when Switchyard runs as root beside a local engine), each bounded in time, only to B\'s own addresses. Refused in read-only mode.',
+    request: { body: { required: true, content: json(probeBodySchema) } },
+    responses: { 200: { description: 'What was tried and observed', content: json(probeAnswer(Reachability)) }, ...errors('bad_request', 'read_only', 'cross_origin', 'cross_site', 'json_required', 'body_too_large', 'not_found', ...engine) },
   });
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',

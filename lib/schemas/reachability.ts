@@ -38,12 +38,15 @@ const containerList = z.unknown().transform((v, ctx) => {
   return out;
 }).openapi({ type: 'string', description: 'Container ids or names, separated by commas (at least two).' });
 
-export const matrixQuery = z.object({
+/** The matrix's query fields (documented as they are); matrixQuery adds the one-of rule. */
+export const matrixFields = z.object({
   network: networkRef.optional().describe('Every container on this network.'),
   project: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'project must be a compose project name (lower-case letters, digits, "_" and "-")').optional().describe('Every container of this compose project.'),
   containers: containerList.optional(),
   port: portParam.optional().transform((p) => p ?? null),
-}).strict().transform((q, ctx) => {
+}).strict();
+
+export const matrixQuery = matrixFields.transform((q, ctx) => {
   const given = [q.network, q.project, q.containers].filter((x) => x !== undefined && x !== null).length;
   if (given !== 1) {
     issue(ctx, given ? 'give only one of network, project and containers' : 'network, project or containers is required', 'for example ?network=mynet, ?project=redisinsight or ?containers=web,db');
@@ -110,4 +113,26 @@ export const matrixAnswer = z.object({
     port: z.boolean().nullable().describe('Open on the port asked; null without one.'), summary: z.string(),
   })).describe('Every ordered pair (from ≠ to), by index into containers.'),
   unread: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+
+export const probeCheckSchema = z.object({
+  kind: z.enum(['icmp', 'dns', 'tcp']),
+  target: z.string().describe('What was tried: an address, a name, or address:port.'),
+  port: z.number().int().nullable().describe('For tcp: B\'s port it stands for (a published host port is tried at its own number).'),
+  predicted: z.boolean(),
+  observed: z.boolean().nullable().describe('null: not tried (detail says why).'),
+  agrees: z.boolean().nullable(),
+  detail: z.string(),
+});
+
+/** The answer of POST /api/reachability/test, around the verdict schema it carries. */
+export const probeAnswer = (prediction: z.ZodTypeAny = reachabilityAnswer) => z.object({
+  from: z.object({ id: z.string(), name: z.string() }),
+  to: z.object({ id: z.string(), name: z.string() }),
+  via: z.enum(['exec', 'host']).nullable().describe('exec: inside A with its own tools; host: from the host in A\'s namespace; null: it could not test (how says why).'),
+  how: z.string(),
+  checks: z.array(probeCheckSchema),
+  disagreements: z.number().int(),
+  ms: z.number().int(),
+  prediction,
 });

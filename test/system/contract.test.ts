@@ -92,6 +92,16 @@ describe('real answers on the lab engine match it', () => {
     conforms('/api/networks/{id}', 'GET', await raw(P(), 'GET', '/api/networks/no-such-net'));
     conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology', { host: 'attacker.example' }));
     conforms('/api/openapi.json', 'GET', await raw(P(), 'GET', '/api/openapi.json'));
+    for (const q of ['from=ports-client&to=ports-target', 'from=redisinsight-redisinsight-1&to=redismod-redismod-1&port=6379', 'from=host-agent&to=tomcat01', 'from=a&to=b', 'from=tomcat01&to=tomcat02&port=70000', 'from=tomcat01']) {
+      conforms('/api/reachability', 'GET', await raw(P(), 'GET', `/api/reachability?${q}`));
+    }
+    for (const q of ['network=lab-ports&port=8080', 'project=redisinsight', 'containers=tomcat01,tomcat02,tomcat03', 'network=lab-ports&project=x', 'network=no-such-net']) {
+      conforms('/api/reachability/matrix', 'GET', await raw(P(), 'GET', `/api/reachability/matrix?${q}`));
+    }
+    const probe = (body: unknown, headers = own()) => raw(P(), 'POST', '/api/reachability/test', headers, JSON.stringify(body));
+    conforms('/api/reachability/test', 'POST', await probe({ from: 'ports-bare', to: 'ports-target', port: 8080 }));
+    conforms('/api/reachability/test', 'POST', await probe({ from: 'ports-client', to: 'ports-target', port: 'x' }));
+    for (const k of ['GET /api/reachability 200', 'GET /api/reachability 400', 'GET /api/reachability 404', 'GET /api/reachability/matrix 200', 'GET /api/reachability/matrix 400', 'POST /api/reachability/test 200', 'POST /api/reachability/test 400']) expect([...checked]).toContain(k);
   });
 
   it('changes: create, connect, disconnect, remove, and each kind of refusal', async () => {

@@ -131,12 +131,14 @@ describe('read-only mode', () => {
       ['POST', '/api/networks/mynet/disconnect', JSON.stringify({ container: 'tomcat01' })],
       ['POST', '/api/networks', JSON.stringify({ name: 'sy-ro' })],
       ['DELETE', '/api/networks/mynet', undefined],
+      ['POST', '/api/reachability/test', JSON.stringify({ from: 'tomcat01', to: 'tomcat02' })], // runs commands in containers
     ] as const) {
       const r = await raw(readOnly.port, method, path, o, body);
       expect(r.status, path).toBe(403);
       expect(r.json().error?.code).toBe('read_only');
     }
     expect((await raw(readOnly.port, 'GET', '/api/topology')).status).toBe(200);
+    expect((await raw(readOnly.port, 'GET', '/api/reachability?from=tomcat01&to=tomcat02')).status, 'predictions are reads').toBe(200);
     expect((await raw(readOnly.port, 'GET', '/api/health')).json().readOnly).toBe(true);
     expect(engineState()).toBe(before);
   });
