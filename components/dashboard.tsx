@@ -42,6 +42,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const graph = useRef<GraphHandle>(null);
   const [dialog, setDialog] = useState<RewireDialog | null>(null);
   const [pendingIds, setPendingIds] = useState<string[]>([]);
+  const [pathIds, setPathIds] = useState<string[]>([]);
 
   const sync = useTopologySync(mutate);
   const eventHandlers = useMemo(() => ({
@@ -188,6 +189,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               onDropOnNetwork={readOnly ? undefined : onDrop}
               onEndpointMenu={readOnly ? undefined : onEndpointMenu}
               pendingIds={pendingIds}
+              pathIds={pathIds}
               firstAspect={preview?.aspect ?? null}
             />
             {preview && !(diagnostics && diagnostics.nodes > 0) ? <div dangerouslySetInnerHTML={{ __html: preview.html }} /> : null}
@@ -209,7 +211,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
         </div>
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
+            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} onPath={(p) => { setPathIds(p); if (p.length) focusOn(p); }} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}

@@ -35,9 +35,11 @@ interface Props {
   /** null in read-only mode: no change controls. */
   actions: InspectorActions | null;
   folds?: InspectorFolds;
+  /** Draws graph elements as a reachability path (empty: none). */
+  onPath?: (elementIds: string[]) => void;
 }
 
-export function Inspector({ topology, selection, onSelect, actions, folds }: Props) {
+export function Inspector({ topology, selection, onSelect, actions, folds, onPath }: Props) {
   if (!selection) {
     return <p className="text-sm text-slate-600 dark:text-slate-400">Select a network, container or connection in the graph or the list to see its details.</p>;
   }
@@ -50,7 +52,7 @@ export function Inspector({ topology, selection, onSelect, actions, folds }: Pro
     }
     case 'container': {
       const c = ctrOf(selection.id);
-      return c ? <ContainerDetails c={c} t={topology} onSelect={onSelect} actions={actions} /> : <Gone what="container" />;
+      return c ? <ContainerDetails c={c} t={topology} onSelect={onSelect} actions={actions} onPath={onPath} /> : <Gone what="container" />;
     }
     case 'endpoint': {
       const e = topology.endpoints.find((x) => x.networkId === selection.networkId && x.containerId === selection.containerId);
@@ -199,7 +201,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
   );
 }
 
-function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions | null }) {
+function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContainer; t: Topology; onSelect: (s: Selection) => void; actions: InspectorActions | null; onPath?: (elementIds: string[]) => void }) {
   const eps = t.endpoints.filter((e) => e.containerId === c.id);
   const now = useNow();
   const shares = c.sharesNetworkWith ? t.containers.find((x) => x.id === c.sharesNetworkWith) : null;
@@ -231,7 +233,7 @@ function ContainerDetails({ c, t, onSelect, actions }: { c: TopoContainer; t: To
         );
       })}
       {actions ? <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton> : null}
-      <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} />
+      <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} onPath={onPath} canTest={actions !== null} />
       <RawInspect kind="containers" id={c.id} />
     </section>
   );

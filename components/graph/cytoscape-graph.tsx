@@ -88,6 +88,8 @@ interface Props {
   onEndpointMenu?: (endpointRef: string) => void;
   /** Graph element ids with an action under way. */
   pendingIds?: readonly string[];
+  /** Graph element ids drawn as a path (a reachability verdict's). */
+  pathIds?: readonly string[];
   onDiagnostics?: (d: GraphDiagnostics) => void;
   /**
    * The width / height to pack the first layout for, instead of the graph's own: that of the
@@ -122,7 +124,7 @@ const ADD_CHUNK = 400;
 const CANVAS_TEXTURE_MIN = 800;
 
 export function CytoscapeGraph(props: Props) {
-  const { elements, layout, theme, storageKey, selectedId, focus, pendingIds, ref } = props;
+  const { elements, layout, theme, storageKey, selectedId, focus, pendingIds, pathIds, ref } = props;
   const container = useRef<HTMLDivElement>(null);
   const minimap = useRef<HTMLCanvasElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -331,6 +333,15 @@ export function CytoscapeGraph(props: Props) {
       for (const id of pendingIds ?? []) cy.getElementById(id).addClass('pending');
     });
   }, [pendingIds, drawn]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements('.path').removeClass('path');
+      for (const id of pathIds ?? []) cy.getElementById(id).addClass('path');
+    });
+  }, [pathIds, drawn]);
 
   // One selection: Cytoscape's, set from the page's (the URL's) and nothing else.
   useEffect(() => {

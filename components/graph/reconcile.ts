@@ -96,8 +96,8 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
   return { added, removed, more };
 }
 
-/** Classes the page sets on elements itself (pending, neighbourhood) survive a data update. */
-const LOCAL = new Set(['pending', 'nbr']);
+/** Classes the page sets on elements itself (pending, neighbourhood, path) survive a data update. */
+const LOCAL = new Set(['pending', 'nbr', 'path']);
 function mergeLocalClasses(current: string[], fromData: string[]): string[] {
   return [...fromData, ...current.filter((c) => LOCAL.has(c))];
 }

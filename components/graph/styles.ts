@@ -115,6 +115,8 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'node.drop-no', style: { 'border-color': c.isolated, 'border-style': 'dotted', opacity: 0.4 } },
     { selector: 'node.drop-target', style: { 'border-width': 6, 'background-color': c.match, 'background-opacity': 0.35 } },
     { selector: 'node.drop-target.drop-no', style: { 'border-color': c.isolated, 'background-color': c.isolated } },
+    { selector: 'node.path', style: { 'border-color': c.match, 'border-width': 5, opacity: 1 } },
+    { selector: 'edge.path', style: { 'line-color': c.match, 'target-arrow-color': c.match, width: 5, opacity: 1, 'z-index': 10 } },
     { selector: '.pending', style: { 'border-color': c.pending, 'line-color': c.pending, 'line-style': 'dashed' } },
   ] as StylesheetJson;
 }

@@ -63,8 +63,11 @@ export async function reachMatrix(q: MatrixQuery): Promise<Outcome<Matrix>> {
     members = t.containers.filter((c) => ids.has(c.id) || (c.sharesNetworkWith !== null && ids.has(c.sharesNetworkWith)));
     scope = { kind: 'network', name: n.name };
   } else if (q.project) {
-    members = t.containers.filter((c) => c.composeProject === q.project);
-    if (!members.length) return refused(refuse('not-found', `no container of compose project "${q.project}" on this engine`, 'check the project with `docker compose ls`'));
+    const projects = q.project.split(',');
+    for (const p of projects) {
+      if (!t.containers.some((c) => c.composeProject === p)) return refused(refuse('not-found', `no container of compose project "${p}" on this engine`, 'check the project with `docker compose ls`'));
+    }
+    members = t.containers.filter((c) => c.composeProject !== null && projects.includes(c.composeProject));
     scope = { kind: 'project', name: q.project };
   } else {
     members = [];

@@ -41,7 +41,7 @@ const containerList = z.unknown().transform((v, ctx) => {
 /** The matrix's query fields (documented as they are); matrixQuery adds the one-of rule. */
 export const matrixFields = z.object({
   network: networkRef.optional().describe('Every container on this network.'),
-  project: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'project must be a compose project name (lower-case letters, digits, "_" and "-")').optional().describe('Every container of this compose project.'),
+  project: z.string().regex(/^[a-z0-9][a-z0-9_-]*(,[a-z0-9][a-z0-9_-]*)*$/, 'project must be compose project names (lower-case letters, digits, "_" and "-"), separated by commas').optional().describe('Every container of these compose projects (one, or several separated by commas: the seed\'s two projects side by side).'),
   containers: containerList.optional(),
   port: portParam.optional().transform((p) => p ?? null),
 }).strict();

@@ -1,0 +1,60 @@
+'use client';
+/**
+ * Who reaches whom: rows from, columns to, each cell "IP + name", "IP", "port" or "none",
+ * explained on hover and on focus (each cell is a button, reached with Tab), a click picks the
+ * pair in the reachability panel.
+ */
+import { useMatrix, type MatrixScope } from '@/lib/hooks/use-reachability';
+
+interface Props {
+  scope: MatrixScope;
+  port: number | null;
+  version: string;
+  onPick?: (fromId: string, toId: string) => void;
+}
+
+export function ReachMatrix({ scope, port, version, onPick }: Props) {
+  const { data, error, isLoading } = useMatrix(scope, port, version);
+  if (error) return <p className="mt-1 text-xs text-red-700 dark:text-red-300" role="alert">Could not ask for the matrix: {(error as Error).message}</p>;
+  if (!data) return <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{isLoading ? 'Asking…' : ''}</p>;
+  const cell = (i: number, j: number) => data.cells.find((c) => c.from === i && c.to === j);
+  return (
+    <div className="mt-1 overflow-x-auto" data-testid="reach-matrix">
+      <table className="text-xs" aria-label={`Reachability matrix of ${data.scope.kind} ${data.scope.name}${port ? ` on port ${port}` : ''}: rows reach columns`}>
+        <thead>
+          <tr>
+            <th className="p-1 text-left font-normal text-slate-600 dark:text-slate-400">from \ to</th>
+            {data.containers.map((c) => <th key={c.id} scope="col" className="max-w-[6rem] truncate p-1 font-mono font-normal" title={c.name}>{c.name}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {data.containers.map((a, i) => (
+            <tr key={a.id}>
+              <th scope="row" className="max-w-[8rem] truncate p-1 text-left font-mono font-normal" title={a.name}>{a.name}</th>
+              {data.containers.map((b, j) => {
+                if (i === j) return <td key={b.id} className="p-1 text-center text-slate-400">·</td>;
+                const c = cell(i, j);
+                if (!c) return <td key={b.id} />;
+                const label = port !== null ? (c.port ? (c.byName ? `${port} by name` : `${port}`) : 'none') : c.byIp ? (c.byName ? 'IP + name' : 'IP') : 'none';
+                const good = port !== null ? c.port : c.byIp;
+                return (
+                  <td key={b.id} className="p-0.5">
+                    <button
+                      type="button"
+                      className={`w-full rounded px-1 py-0.5 font-semibold ${good ? 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100' : 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100'}`}
+                      title={c.summary}
+                      aria-label={`${a.name} to ${b.name}: ${c.summary}`}
+                      data-testid="matrix-cell" data-from={a.name} data-to={b.name} data-value={label}
+                      onClick={() => onPick?.(a.id, b.id)}
+                    >{label}</button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.unread.length ? <p className="mt-1 text-amber-700 dark:text-amber-300">Sockets not read for {data.unread.map((u) => u.name).join(', ')}: ports from the network rules only.</p> : null}
+    </div>
+  );
+}
