@@ -47,7 +47,8 @@ export function ReachPanel({ topology, from, onConnect, onPath, canTest }: Props
   // A's compose project, beside B's when B is in another one (the seed's two projects).
   const toProject = topology.containers.find((c) => c.id === to)?.composeProject ?? null;
   const projects = [...new Set([from.composeProject, toProject].filter((x): x is string => !!x))];
-  const scope = projects.length ? { project: projects.join(',') } : null;
+  const inScope = topology.containers.filter((c) => c.composeProject !== null && projects.includes(c.composeProject)).length;
+  const scope = inScope >= 2 ? { project: projects.join(',') } : null;
   return (
     <section className="mt-3 rounded border border-slate-200 p-2 dark:border-slate-800" aria-label="Reachability" data-testid="reach-panel">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -109,7 +110,7 @@ function Verdict({ v, topology, onConnect, onPath }: { v: ReachAnswer; topology:
       ) : null}
       {!v.listeners.read ? <p className="mt-1 text-xs text-amber-700 dark:text-amber-300">Ports answered from the network rules only: {v.listeners.reason}</p> : null}
       {path.length && onPath ? <button type="button" className="mt-1 text-xs font-semibold text-blue-700 underline dark:text-blue-300" onClick={() => onPath(path)} data-testid="show-path">Show the path on the graph</button> : null}
-      <ul className="mt-1 list-disc pl-5 text-xs">{[...v.reasons, ...v.ports.flatMap((p) => p.reasons.map((r) => `${p.port}: ${r}`))].map((r) => <li key={r}>{r}</li>)}</ul>
+      <ul className="mt-1 list-disc pl-5 text-xs">{[...v.reasons, ...v.ports.flatMap((p) => p.reasons.filter((r) => !v.reasons.includes(r)).map((r) => `${p.port}: ${r}`))].map((r) => <li key={r}>{r}</li>)}</ul>
       {v.fixes.map((f) => (
         <div key={f.command + f.text} className="mt-2 rounded bg-slate-100 p-2 text-xs dark:bg-slate-800" data-testid="reach-fix">
           <p>Fix: {f.text}</p>

@@ -44,7 +44,8 @@ export interface ReachVerdict {
 
 const RUNNING = new Set(['running', 'paused', 'restarting']);
 
-export function explainReach(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, fromId: string, toId: string): ReachVerdict {
+/** @param opts.ports false: leave out the notes on B's published ports (lib/reach/reachability words them per port). */
+export function explainReach(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, fromId: string, toId: string, opts: { ports?: boolean } = {}): ReachVerdict {
   const ctr = (id: string) => t.containers.find((c) => c.id === id);
   const net = (id: string) => t.networks.find((n) => n.id === id);
   const a = ctr(fromId);
@@ -136,7 +137,7 @@ export function explainReach(t: Pick<Topology, 'containers' | 'endpoints' | 'net
     if (shared.length === 0) {
       reasons.push(`${a.name} is on ${aNets.join(', ') || 'no network'}; ${b.name} is on ${bNets.join(', ') || 'no network'}: Docker isolates different networks from each other`);
     }
-    reasons.push(...publishedPortNotes(t, a, aEps, eb));
+    if (opts.ports !== false) reasons.push(...publishedPortNotes(t, a, aEps, eb));
     const target = bEps.map((e) => net(e.networkId)).find((n) => n && !n.builtin && n.icc !== false && (n.scope !== 'swarm' || n.attachable));
     if (target) {
       fixes.push({

@@ -89,7 +89,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   const net = (id: string) => t.networks.find((n) => n.id === id);
   const a = ctr(fromId);
   const b = ctr(toId);
-  const v = explainReach(t, fromId, toId);
+  const v = explainReach(t, fromId, toId, { ports: false });
   const listeners = opts.sockets.ok ? { read: true as const, sockets: opts.sockets.listeners } : { read: false as const, reason: opts.sockets.reason };
   const base = (over: Partial<Reachability>): Reachability => ({
     from: { id: fromId, name: a?.name ?? fromId }, to: { id: toId, name: b?.name ?? toId },
@@ -169,7 +169,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
     }
     reasons.push(...eb.ports.filter((p) => p.containerPort === port && p.protocol === 'tcp').map((p) => publishedNote(ea, aEps, eb, p, published)));
     const open = targets.length > 0;
-    if (!open && direct.length === 0 && viaHost.length === 0) reasons.push(v.summary);
+    if (!open && direct.length === 0 && viaHost.length === 0) reasons.push(v.reasons.at(-1) ?? v.summary); // the network rule that keeps them apart
     if (scope === 'none') reasons.push(nothingListens(eb, port, sockets!));
     else if (scope === 'loopback') reasons.push(`${eb.name} listens on port ${port} only on ${heard.join(', ')} inside its own namespace: only ${eb.name} itself (and containers sharing its namespace) can connect; from ${a!.name} the port is closed. The service must listen on 0.0.0.0:${port} (or ${eb.name}'s address) instead`);
     else if (scope === 'specific' && direct.some((p) => !accepts(p.address))) reasons.push(`${eb.name} listens on port ${port} only on ${heard.join(', ')}`);
