@@ -18,6 +18,7 @@ import { noContainer } from '@/lib/rewire/service';
 import { topologyStore } from '@/lib/store/registry';
 import { findContainer } from '@/lib/topology/select';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
+import { nslookupAddresses } from './nslookup';
 import { PROBE_SCRIPT, type ProbeInput, type ProbeOutput } from './probe-script';
 import { reachability, type Reachability } from './reachability';
 import { socketsOf } from './service';
@@ -222,16 +223,4 @@ function hostsEntries(hosts: string, name: string): string[] {
     if (cols.length > 1 && cols.slice(1).includes(name) && /^\d+\.\d+\.\d+\.\d+$/.test(cols[0]!)) out.push(cols[0]!);
   }
   return out;
-}
-
-/** The answer addresses of busybox or bind nslookup output (after the "Name:" line; the server's own address comes before). */
-export function nslookupAddresses(output: string): string[] {
-  const out: string[] = [];
-  let answer = false;
-  for (const line of output.split('\n')) {
-    if (/^Name:/i.test(line.trim())) answer = true;
-    const m = /^Address(?:\s+\d+)?:\s*([0-9.]+)(?:\s|$)/i.exec(line.trim());
-    if (answer && m) out.push(m[1]!);
-  }
-  return [...new Set(out)];
 }
