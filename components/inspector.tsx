@@ -11,6 +11,7 @@ import { containerStatus } from '@/lib/topology/status';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { CopyValue } from './copy-value';
 import { RawInspect } from './raw-inspect';
+import { MatrixSection } from './reach-matrix';
 import { ReachPanel } from './reach-panel';
 
 /** What the inspector can start; the dashboard opens the matching dialog. */
@@ -104,6 +105,7 @@ function ProjectDetails({ name, t, onSelect, folds }: { name: string; t: Topolog
       <ul className="text-xs">
         {networks.map((n) => <li key={n.id}><LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton></li>)}
       </ul>
+      <MatrixSection scope={{ project: name }} what={`project ${name}`} version={versionOf(t)} count={members.length} onPick={(a) => onSelect({ kind: 'container', id: a })} />
     </section>
   );
 }
@@ -195,6 +197,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
           })}
         </tbody>
       </table>
+      <MatrixSection scope={{ network: n.id }} what={n.name} version={versionOf(t)} count={new Set(members.map((e) => e.containerId)).size} onPick={(a) => onSelect({ kind: 'container', id: a })} />
       {actions && !n.builtin ? <ActionButton onClick={() => actions.removeNetwork(n.id)} danger>Remove network {n.name}</ActionButton> : null}
       <RawInspect kind="networks" id={n.id} />
     </section>
@@ -263,6 +266,9 @@ function HostDetails({ t, onSelect }: { t: Topology; onSelect: (s: Selection) =>
     </section>
   );
 }
+
+/** The topology's version, for what must be asked again when it changes. */
+const versionOf = (t: Topology) => `${t.meta?.epoch ?? ''}:${t.meta?.version ?? 0}`;
 
 function KeyValues({ title, values }: { title: string; values: Record<string, string> }) {
   const entries = Object.entries(values);

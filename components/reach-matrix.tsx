@@ -4,7 +4,10 @@
  * explained on hover and on focus (each cell is a button, reached with Tab), a click picks the
  * pair in the reachability panel.
  */
+import { useState } from 'react';
 import { useMatrix, type MatrixScope } from '@/lib/hooks/use-reachability';
+import { checkInput } from '@/lib/schemas/common';
+import { portParam } from '@/lib/schemas/reachability';
 
 interface Props {
   scope: MatrixScope;
@@ -55,6 +58,30 @@ export function ReachMatrix({ scope, port, version, onPick }: Props) {
         </tbody>
       </table>
       {data.unread.length ? <p className="mt-1 text-amber-700 dark:text-amber-300">Sockets not read for {data.unread.map((u) => u.name).join(', ')}: ports from the network rules only.</p> : null}
+    </div>
+  );
+}
+
+/** A matrix behind a toggle, with its own port field: for a network's members or a compose project. */
+export function MatrixSection({ scope, what, version, count, onPick }: { scope: MatrixScope; what: string; version: string; count: number; onPick?: Props['onPick'] }) {
+  const [open, setOpen] = useState(false);
+  const [portText, setPortText] = useState('');
+  const check = checkInput(portParam, portText.trim());
+  if (count < 2) return null;
+  return (
+    <div className="mt-3" data-testid="matrix-section">
+      <button type="button" className="text-xs font-semibold text-blue-700 underline dark:text-blue-300" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide' : 'Show'} who reaches whom in {what} ({count} containers)
+      </button>
+      {open ? (
+        <div>
+          <label className="mt-1 block text-xs font-semibold">on port
+            <input className="ml-1 w-20 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs font-normal dark:border-slate-600 dark:bg-slate-900" value={portText} inputMode="numeric" placeholder="any" aria-label={`Port for the matrix of ${what} (optional)`} aria-invalid={!check.ok} onChange={(e) => setPortText(e.target.value)} />
+          </label>
+          {!check.ok ? <p className="text-xs text-red-700 dark:text-red-300" role="alert">{check.problem.message}</p> : null}
+          <ReachMatrix scope={scope} port={check.ok ? check.value : null} version={version} onPick={onPick} />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function ReachPanel({ topology, from, onConnect, onPath, canTest }: Props
   const [matrix, setMatrix] = useState(false);
   const portCheck = checkInput(portParam, portText.trim());
   const port = portCheck.ok ? portCheck.value : null;
-  const version = `${topology.meta?.epoch ?? ''}:${topology.meta?.version ?? 0}`;
+  const version = `${topology.meta?.epoch ?? ''}:${topology.meta?.version ?? 0}`; // asked again when the topology changes
   const { data: v, error, isLoading } = useReachability(from.id, to || null, port, version);
   const others = topology.containers.filter((c) => c.id !== from.id);
   const current = v && v.to.id === to && v.from.id === from.id ? v : null;

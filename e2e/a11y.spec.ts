@@ -51,6 +51,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
       await page.keyboard.press('Escape');
     });
+
+    test('reachability: the verdict by port and the matrices', async ({ page }) => {
+      const dash = new DashboardPage(page);
+      await dash.open();
+      await dash.allDrawn();
+      await page.locator('[data-network="lab-ports"]').click();
+      await dash.inspector().getByRole('button', { name: /who reaches whom in lab-ports/ }).click();
+      await expect(dash.inspector().getByTestId('matrix-cell').first()).toBeVisible();
+      expect(await seriousViolations(page, '[data-testid="inspector"]')).toEqual([]);
+      await dash.inspector().getByTestId('matrix-cell').first().click();
+      const panel = page.getByTestId('reach-panel');
+      await panel.getByRole('combobox').selectOption({ label: 'ports-target' });
+      await expect(panel.getByTestId('reach-verdict')).toBeVisible();
+      expect(await seriousViolations(page, '[data-testid="reach-panel"]')).toEqual([]);
+    });
   });
 }
 

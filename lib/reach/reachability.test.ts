@@ -84,6 +84,16 @@ describe('reachability by port', () => {
   });
 });
 
+describe('a lasting fix when only B is a compose service', () => {
+  it('offers B\'s service joining A\'s network, with its YAML', () => {
+    const v = reach('tomcat-net-01', 'redismod-redismod-1', listening(['::', 6379]), 6379);
+    const lasting = v.fixes.find((x) => x.compose);
+    expect(lasting?.command).toBe('docker network connect mynet redismod-redismod-1');
+    expect(lasting?.compose).toContain('      - mynet');
+    expect(lasting?.compose).toContain('  mynet:\n    external: true');
+  });
+});
+
 describe('composeFix', () => {
   it('keeps the service on its networks and adds the new one as external, as in the seed article', () => {
     const ui = topo.containers.find((c) => c.name === 'redisinsight-redisinsight-1')!;

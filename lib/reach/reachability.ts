@@ -184,6 +184,13 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
     const yaml = target ? composeFix(t, ea, target) : null;
     return yaml ? { compose: yaml } : {};
   }
+  // B is a compose service and A is not: the lasting way is B's service joining A's network.
+  const connectFix = fixes.find((f) => f.connect);
+  if (connectFix && !connectFix.compose && eb.composeProject && eb.composeService) {
+    const mine = aEps.map((e) => net(e.networkId)).find((n): n is TopoNetwork => !!n && !n.builtin && !n.internal && n.icc !== false && !bEps.some((e) => e.networkId === n.id));
+    const yaml = mine ? composeFix(t, eb, mine) : null;
+    if (mine && yaml) fixes.push({ text: `or, to make it last in ${eb.name}'s compose project, connect ${eb.name} to ${mine.name}, where ${ea.name} is`, command: `docker network connect ${mine.name} ${eb.name}`, connect: { networkId: mine.id, containerId: eb.id }, compose: yaml });
+  }
   for (const p of ports) {
     if (p.open || !running || sameNs) continue;
     const scope = sockets ? scopeOn(sockets, p.port) : null;

@@ -153,9 +153,10 @@ describe('host side', () => {
       const line = links.find((l) => l.startsWith(`${e.veth!.hostIfindex}: ${e.veth!.hostInterface}@`));
       expect(line, e.veth!.hostInterface).toBeDefined();
       expect(line).toContain(` master ${n.bridge} `);
-      // The container side: the interface with this MAC is the one named.
-      const inside = docker('exec', c.name, 'cat', `/sys/class/net/${e.veth!.containerInterface}/address`);
-      expect(inside).toBe(e.mac);
+      // The container side: the interface with this MAC is the one named (read over netlink in
+      // its namespace: not every lab image has a cat).
+      const inside = execFileSync('nsenter', ['-t', String(c.pid), '-n', 'ip', '-o', 'link', 'show', 'dev', e.veth!.containerInterface], { encoding: 'utf8' });
+      expect(/link\/ether ([0-9a-f:]+)/.exec(inside)?.[1], `${c.name} ${e.veth!.containerInterface}`).toBe(e.mac);
       checked++;
     }
     // As many as docker inspect lists: running lab containers with their own namespace, one per bridge network.
