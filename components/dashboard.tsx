@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkConnect } from '@/lib/rewire/preflight';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
-import { ids, parseEndpointRef } from '@/lib/graph/ids';
+import { ids, parseEndpointRef, parseNodeId } from '@/lib/graph/ids';
 import { visibleTopology } from '@/lib/graph/filter';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
@@ -42,7 +42,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const graph = useRef<GraphHandle>(null);
   const [dialog, setDialog] = useState<RewireDialog | null>(null);
   const [pendingIds, setPendingIds] = useState<string[]>([]);
-  const [pathIds, setPathIds] = useState<string[]>([]);
+  // The path a reachability verdict drew, for the selection it was drawn for (another selection clears it).
+  const [pathFor, setPathFor] = useState<{ sel: string | null; ids: string[] }>({ sel: null, ids: [] });
 
   const sync = useTopologySync(mutate);
   const eventHandlers = useMemo(() => ({
@@ -85,6 +86,14 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     const el = elementIdOf(sel, topology);
     if (el) focusOn([el]);
   }, [topology, folds, focusOn]);
+  const pathIds = pathFor.sel === view.sel ? pathFor.ids : NO_IDS;
+  /** Draws a verdict's path: unfolds what hides A and B, highlights the elements, brings them into view. */
+  const showPath = useCallback((elementIds: string[]) => {
+    setPathFor({ sel: view.sel, ids: elementIds });
+    const containers = elementIds.map(parseNodeId).filter((x) => x?.kind === 'container').map((x) => x!.ref);
+    if (containers.length) folds.reveal(containers);
+    if (elementIds.length) focusOn(elementIds);
+  }, [view.sel, folds, focusOn]);
   const onGraphSelect = useCallback((g: GraphSelection | null) => setView({ sel: g ? selectionKeyOrNull(selectionOfElement(g.kind, g.ref)) : null }), [setView]);
   // A selection made outside the graph (the list, the inspector) is shown in the graph.
   const select = useCallback((s: Selection | null) => {
@@ -211,7 +220,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
         </div>
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} onPath={(p) => { setPathIds(p); if (p.length) focusOn(p); }} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
+            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} onPath={showPath} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}
@@ -223,6 +232,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 }
 
 const NO_ELEMENTS: GraphElement[] = [];
+const NO_IDS: string[] = [];
 const DEFAULT_FILTER_KEY = foldFilterKey(DEFAULT_VIEW);
 
 /** Whether the page would compute exactly the first view's elements: same topology version, default view, same folds. */

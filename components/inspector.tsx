@@ -220,6 +220,7 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
         ['network mode', shares ? <span key="m">shares <LinkButton onClick={() => onSelect({ kind: 'container', id: shares.id })}>{shares.name}</LinkButton>&apos;s namespace (container:)</span> : c.networkMode],
         ['compose', c.composeProject ? `${c.composeProject} / ${c.composeService ?? '—'}` : '—'],
         ['ports', c.ports.length ? <span className="flex flex-col">{c.ports.map((p) => <CopyValue key={`${p.hostIp}:${p.hostPort}:${p.containerPort}/${p.protocol}`} value={`${p.hostIp}:${p.hostPort ?? '?'} → ${p.containerPort}/${p.protocol}`} />)}</span> : 'none published'],
+        ['exposed', c.exposedPorts.length ? c.exposedPorts.map((p) => `${p.port}/${p.protocol}`).join(', ') : '—'],
         ['links', c.links.length ? c.links.map((l) => `${l.containerName} as ${l.alias} (legacy --link)`).join(', ') : 'none'],
       ]} />
       {warnings.map((w) => <p key={w.code + w.message} className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100">{w.message}</p>)}

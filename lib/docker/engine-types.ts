@@ -57,7 +57,7 @@ export interface RawContainer {
   Name: string;
   Created?: string;
   Image?: string;
-  Config?: { Image?: string; Labels?: Record<string, string> | null; Hostname?: string };
+  Config?: { Image?: string; Labels?: Record<string, string> | null; Hostname?: string; ExposedPorts?: Record<string, unknown> | null };
   State?: {
     Status?: string; Running?: boolean; Paused?: boolean; Restarting?: boolean; Pid?: number; ExitCode?: number;
     StartedAt?: string; FinishedAt?: string; Health?: { Status?: string } | null;

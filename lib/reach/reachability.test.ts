@@ -41,9 +41,14 @@ describe('reachability by port', () => {
     expect(none.ports[0]!.reasons.join('\n')).toMatch(/nothing listens on port 9000 inside tomcat-net-01 \(it listens on 8080\)/);
   });
 
-  it('without a port: every port published or listened on, Docker\'s DNS left out', () => {
+  it('without a port: every port exposed, published or listened on, Docker\'s DNS left out', () => {
     const v = reach('tomcat01', 'tomcat02', listening(['0.0.0.0', 8080], ['127.0.0.11', 41000], ['127.0.0.1', 9000]));
     expect(v.ports.map((p) => [p.port, p.open])).toEqual([[8080, true], [9000, false]]);
+    const t = structuredClone(topo);
+    t.containers.find((c) => c.name === 'tomcat02')!.exposedPorts = [{ port: 5000, protocol: 'tcp' }, { port: 53, protocol: 'udp' }];
+    const exposed = reach('tomcat01', 'tomcat02', listening(['0.0.0.0', 8080]), null, t);
+    expect(exposed.ports.map((p) => [p.port, p.open])).toEqual([[5000, false], [8080, true]]);
+    expect(exposed.ports[0]!.reasons.join('\n')).toMatch(/nothing listens on port 5000/);
   });
 
   it('answers from the network rules alone when the sockets cannot be read, and says so', () => {

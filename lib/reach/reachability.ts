@@ -78,7 +78,7 @@ type Topo = Pick<Topology, 'containers' | 'endpoints' | 'networks'>;
 const RUNNING = new Set(['running', 'paused', 'restarting']);
 
 export interface ReachOptions {
-  /** The port asked about; without it, every port B publishes, exposes or listens on. */
+  /** The port asked about; without it, every port B exposes, publishes or listens on. */
   port?: number | null;
   /** B's sockets (those of the namespace it lives in), as read from the host. */
   sockets: SocketsRead;
@@ -135,6 +135,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   const asked = opts.port ?? null;
   const candidates = asked !== null ? [asked] : [...new Set([
     ...eb.ports.filter((p) => p.protocol === 'tcp').map((p) => p.containerPort),
+    ...(eb.exposedPorts ?? []).filter((p) => p.protocol === 'tcp').map((p) => p.port),
     ...(sockets ? listenedPorts(sockets) : []),
   ])].sort((x, y) => x - y);
 

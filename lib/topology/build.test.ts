@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from './build';
+import { exposedPorts } from './containers';
 import type { Topology } from './types';
 
 interface Fixture { recordedFrom: string; snapshot: EngineSnapshot; hostLinks: HostLinks }
@@ -185,5 +186,15 @@ describe('veth facts must verify', () => {
     const t = buildTopology(f.snapshot, { links: f.hostLinks });
     expect(ep(t, 'bridge', 'tomcat01')!.veth).toBeNull();
     expect(t.warnings).toContainEqual({ code: 'veth_unreadable', subject: c.Id, message: 'cannot enter /proc/1/root (EACCES)' });
+  });
+});
+
+describe('exposed ports', () => {
+  it('come from Config.ExposedPorts, sorted, protocol kept, nonsense left out', () => {
+    expect(exposedPorts({ Config: { ExposedPorts: { '6379/tcp': {}, '53/udp': {}, '8080': {}, 'x/tcp': {} } } })).toEqual([
+      { port: 53, protocol: 'udp' }, { port: 6379, protocol: 'tcp' }, { port: 8080, protocol: 'tcp' },
+    ]);
+    expect(exposedPorts({ Config: { ExposedPorts: null } })).toEqual([]);
+    expect(exposedPorts({})).toEqual([]);
   });
 });

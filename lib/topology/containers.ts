@@ -62,6 +62,17 @@ export function publishedPorts(c: Pick<ContainerFields, 'State' | 'NetworkSettin
   return parsePorts(c.HostConfig?.PortBindings);
 }
 
+/** Config.ExposedPorts ("6379/tcp": {}), sorted. */
+export function exposedPorts(c: Pick<ContainerFields, 'Config'>): { port: number; protocol: string }[] {
+  return Object.keys(c.Config?.ExposedPorts ?? {})
+    .map((k) => {
+      const [port, protocol = 'tcp'] = k.split('/');
+      return { port: Number(port), protocol };
+    })
+    .filter((p) => Number.isInteger(p.port) && p.port > 0)
+    .sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
+}
+
 /**
  * Legacy links. Default-bridge links are in HostConfig.Links as "/target:/self/alias";
  * links on user-defined networks are in each endpoint's Links as "target:alias".
@@ -109,6 +120,7 @@ export function toContainer(c: ContainerFields, inspectedAt: number, index: Cont
     composeProject: labels['com.docker.compose.project'] ?? null,
     composeService: labels['com.docker.compose.service'] ?? null,
     ports: publishedPorts(c),
+    exposedPorts: exposedPorts(c),
     links: legacyLinks(c, index),
     labels,
     pid: c.State?.Running ? c.State.Pid ?? 0 : 0,

@@ -82,6 +82,7 @@ export const topoContainerSchema = z.object({
   composeProject: nullableString,
   composeService: nullableString,
   ports: z.array(topoPortSchema),
+  exposedPorts: z.array(z.object({ port: z.number().int(), protocol: z.string() })).describe("Ports the image or `--expose` declares (Config.ExposedPorts), published or not."),
   links: z.array(topoLinkSchema).describe('Legacy --link targets.'),
   labels,
   pid: z.number().int().describe("Host pid of the container's init process (0 when not running)."),

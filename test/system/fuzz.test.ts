@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ZodFastCheck } from 'zod-fast-check';
 import { containerRef, ipv4Address, ipv6Address } from '@/lib/schemas/common';
+import { portParam, probeBodySchema } from '@/lib/schemas/reachability';
 import { aliasName, ALIAS_PATTERN, connectBodySchema, createFields, createNetworkBodySchema, disconnectBodySchema, LABEL_KEY_PATTERN } from '@/lib/schemas/networks';
 import { raw, startServer, type AppServer } from '../helpers/app-server';
 import { engineState } from '../helpers/engine-state';
@@ -75,6 +76,7 @@ const LAB_NETWORKS = ['mynet', 'redis', 'lab-internal', 'bridge', 'custom-local-
 const v4cidr = fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 30 })).map(([a, b]) => `${a}/${b}`);
 const zfc = ZodFastCheck()
   .override(containerRef, absentName)
+  .override(portParam, fc.integer({ min: 1, max: 65535 }))
   .override(ipv4Address, fc.ipV4())
   .override(ipv6Address, fc.ipV6())
   .override(aliasName, fc.stringMatching(new RegExp(ALIAS_PATTERN.source.replace('{0,62}', '{0,20}'))))
@@ -114,6 +116,19 @@ it('bodies drawn from the schemas: valid ones are refused by the domain, not by 
   await fc.assert(fc.asyncProperty(valid(createNetworkBodySchema), async (body) => {
     await expectStatus('POST', '/api/networks', body, 409, /already exists/);
   }), { numRuns: RUNS });
+  await fc.assert(fc.asyncProperty(valid(probeBodySchema), async (body) => {
+    await expectStatus('POST', '/api/reachability/test', body, 404, /no container "zz-fuzz-/);
+  }), { numRuns: RUNS });
+});
+
+it('GET /api/reachability and its matrix: any query is answered, or refused with 400 or 404, never a 500', async () => {
+  const value = fc.oneof(fc.string({ maxLength: 30 }), absentName, fc.constantFrom('tomcat01', 'redis-3', 'host-agent', '0', '65536', '6379', '-1', '1e3', ' 80'));
+  await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom('from', 'to', 'port', 'network', 'project', 'containers', 'x'), value, { maxKeys: 4 }), fc.boolean(), async (query, matrix) => {
+    const url = `/api/reachability${matrix ? '/matrix' : ''}?${new URLSearchParams(query)}`;
+    const r = await raw(app.port, 'GET', url);
+    expect([200, 400, 404], `${url} -> ${r.status} ${r.body.slice(0, 200)}`).toContain(r.status);
+    if (r.status !== 200) expect(r.json().error?.message, url).toBeTruthy();
+  }), { numRuns: RUNS });
 });
 
 it('bodies drawn from the schemas with one field wrong or unknown: a 400 that names it', async () => {
@@ -125,6 +140,9 @@ it('bodies drawn from the schemas with one field wrong or unknown: a 400 that na
   }), { numRuns: RUNS });
   await fc.assert(fc.asyncProperty(invalid(createNetworkBodySchema, createFields), async ({ body, field }) => {
     await expectStatus('POST', '/api/networks', body, 400, named(field));
+  }), { numRuns: RUNS });
+  await fc.assert(fc.asyncProperty(invalid(probeBodySchema, shape(probeBodySchema)), async ({ body, field }) => {
+    await expectStatus('POST', '/api/reachability/test', body, 400, named(field));
   }), { numRuns: RUNS });
 });
 
