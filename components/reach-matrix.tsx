@@ -18,6 +18,8 @@ interface Props {
 
 export function ReachMatrix({ scope, port, version, onPick }: Props) {
   const { data, error, isLoading } = useMatrix(scope, port, version);
+  // The cell under the pointer or the keyboard focus, explained below the table.
+  const [explained, setExplained] = useState<string | null>(null);
   if (error) return <p className="mt-1 text-xs text-red-700 dark:text-red-300" role="alert">Could not ask for the matrix: {(error as Error).message}</p>;
   if (!data) return <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{isLoading ? 'Asking…' : ''}</p>;
   const cell = (i: number, j: number) => data.cells.find((c) => c.from === i && c.to === j);
@@ -49,6 +51,8 @@ export function ReachMatrix({ scope, port, version, onPick }: Props) {
                       aria-label={`${a.name} to ${b.name}: ${c.summary}`}
                       data-testid="matrix-cell" data-from={a.name} data-to={b.name} data-value={label}
                       onClick={() => onPick?.(a.id, b.id)}
+                      onFocus={() => setExplained(c.summary)}
+                      onMouseEnter={() => setExplained(c.summary)}
                     >{label}</button>
                   </td>
                 );
@@ -57,6 +61,7 @@ export function ReachMatrix({ scope, port, version, onPick }: Props) {
           ))}
         </tbody>
       </table>
+      <p className="mt-1 min-h-[1rem] text-slate-700 dark:text-slate-300" aria-live="polite" data-testid="matrix-explained">{explained ?? 'Point at or tab to a cell for why.'}</p>
       {data.unread.length ? <p className="mt-1 text-amber-700 dark:text-amber-300">Sockets not read for {data.unread.map((u) => u.name).join(', ')}: ports from the network rules only.</p> : null}
     </div>
   );

@@ -31,6 +31,7 @@ test('the UI container cannot reach Redis on 6379: the page says why, fixes it, 
   await expect(cell).toHaveAttribute('data-value', 'none');
   await cell.focus();
   await expect(cell).toHaveAttribute('aria-label', /cannot reach redismod-redismod-1 on port 6379/);
+  await expect(panel.getByTestId('matrix-explained')).toContainText('cannot reach redismod-redismod-1 on port 6379');
 
   // Test now, before: the observations agree that it cannot.
   await panel.getByTestId('test-now').click();
