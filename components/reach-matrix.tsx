@@ -48,7 +48,7 @@ export function ReachMatrix({ scope, port, version, onPick }: Props) {
                       type="button"
                       className={`w-full rounded px-1 py-0.5 font-semibold ${good ? 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100' : 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100'}`}
                       title={c.summary}
-                      aria-label={`${a.name} to ${b.name}: ${c.summary}`}
+                      aria-label={`${label}: ${a.name} to ${b.name}: ${c.summary}`}
                       data-testid="matrix-cell" data-from={a.name} data-to={b.name} data-value={label}
                       onClick={() => onPick?.(a.id, b.id)}
                       onFocus={() => setExplained(c.summary)}
