@@ -123,8 +123,7 @@ function Verdict({ v, topology, onConnect, onPath }: { v: ReachAnswer; topology:
           {f.compose ? (
             <details className="mt-1">
               <summary className="cursor-pointer font-semibold">Make it last (compose)</summary>
-              <pre className="mt-1 overflow-x-auto rounded bg-white p-1 font-mono dark:bg-slate-900" data-testid="compose-fix">{f.compose}</pre>
-              <CopyValue value={f.compose} />
+              <CopyValue value={f.compose} label="the compose YAML" display={<pre className="mt-1 min-w-0 flex-1 overflow-x-auto rounded bg-white p-1 font-mono dark:bg-slate-900" data-testid="compose-fix">{f.compose}</pre>} />
             </details>
           ) : null}
         </div>
