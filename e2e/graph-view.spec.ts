@@ -17,14 +17,35 @@ async function openLab(page: Page, query = '') {
   return dash;
 }
 
-/** A spot in the graph (its own coordinates) at least `mx` by `my` away from every element. */
+/**
+ * A spot in the graph (its own coordinates) at least `mx` by `my` away from every node, and
+ * clear of every edge's line (sampled along it, bends included): an edge's bounding box is no
+ * guide, since a long edge's box covers much of the graph.
+ */
 async function emptySpot(page: Page, mx: number, my: number) {
   return page.evaluate(({ mx, my }) => {
     const cy = window.cy!;
-    const boxes = cy.elements().map((n) => n.renderedBoundingBox());
+    const boxes = cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: true }));
+    const lines: { x: number; y: number }[] = [];
+    cy.edges().forEach((e) => {
+      const a = e.renderedSourceEndpoint();
+      const b = e.renderedTargetEndpoint();
+      let bend: { x: number; y: number } | undefined;
+      try {
+        bend = e.renderedControlPoints()?.[0]; // a bent edge's; a straight one has none (and may throw)
+      } catch { /* straight */ }
+      const c = bend ?? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+      for (let i = 0; i <= 40; i++) {
+        const t = i / 40;
+        lines.push({ x: (1 - t) ** 2 * a.x + 2 * (1 - t) * t * c.x + t ** 2 * b.x, y: (1 - t) ** 2 * a.y + 2 * (1 - t) * t * c.y + t ** 2 * b.y });
+      }
+    });
+    const clear = Math.min(mx, my, 20);
     for (let y = 40; y < cy.height() - 40; y += 15) {
       for (let x = 40; x < cy.width() - 260; x += 15) {
-        if (!boxes.some((b) => x > b.x1 - mx && x < b.x2 + mx && y > b.y1 - my && y < b.y2 + my)) return { x, y };
+        if (boxes.some((b) => x > b.x1 - mx && x < b.x2 + mx && y > b.y1 - my && y < b.y2 + my)) continue;
+        if (lines.some((p) => Math.abs(p.x - x) < clear && Math.abs(p.y - y) < clear)) continue;
+        return { x, y };
       }
     }
     return null;
