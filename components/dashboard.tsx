@@ -21,6 +21,7 @@ import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSele
 import { Inspector } from './inspector';
 import { Legend } from './legend';
 import { ListView } from './list-view';
+import { MatrixSection } from './reach-matrix';
 import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 
@@ -87,6 +88,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     if (el) focusOn([el]);
   }, [topology, folds, focusOn]);
   const pathIds = pathFor.sel === view.sel ? pathFor.ids : NO_IDS;
+  // A search is a selection of containers: who reaches whom among them (the list offers the matrix).
+  const matchedContainers = useMemo(() => (visible?.matches ? visible.containers.filter((c) => visible.matches!.has(c.id)).map((c) => c.id) : NO_IDS), [visible]);
   /** Draws a verdict's path: unfolds what hides A and B, highlights the elements, brings them into view. */
   const showPath = useCallback((elementIds: string[]) => {
     setPathFor({ sel: view.sel, ids: elementIds });
@@ -215,6 +218,11 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
           </div>
           <section aria-label="List view" className="rounded border border-slate-200 p-2 dark:border-slate-800">
             <h2 className="mb-2 px-2 text-sm font-semibold">Networks and members</h2>
+            {topology && matchedContainers.length >= 2 ? (
+              <div className="mb-2 px-2">
+                <MatrixSection scope={{ containers: matchedContainers }} what={`the containers matching "${q.trim()}"`} count={matchedContainers.length} version={`${topology.meta?.epoch ?? ''}:${topology.meta?.version ?? 0}`} onPick={(a) => select({ kind: 'container', id: a })} />
+              </div>
+            ) : null}
             {visible ? <ListView visible={visible} selection={selection} onSelect={select} folded={folds.collapsed} onToggleFold={folds.toggle} onConnect={readOnly ? undefined : actions.connect} onDisconnect={readOnly ? undefined : actions.disconnect} /> : null}
           </section>
         </div>

@@ -60,3 +60,28 @@ test('the UI container cannot reach Redis on 6379: the page says why, fixes it, 
   await expect(result.locator('[data-testid="test-check"][data-agrees="true"]').filter({ hasText: /TCP 10\.201\.0\.\d+:6379: predicted yes, observed yes/ })).toHaveCount(1);
   docker('network', 'disconnect', 'redismod_default', 'redisinsight-redisinsight-1');
 });
+
+test('a search is a selection: who reaches whom among the containers it matches, from the keyboard', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await page.getByTestId('search').fill('tomcat');
+  const section = page.getByTestId('list-view').locator('..').getByTestId('matrix-section');
+  await section.getByRole('button', { name: /who reaches whom in the containers matching "tomcat" \(6 containers\)/ }).click();
+  const cell = (from: string, to: string) => section.locator(`[data-testid="matrix-cell"][data-from="${from}"][data-to="${to}"]`);
+  // The verdicts the integration tests check against real pings: the default bridge by IP only,
+  // a --link by name one way, a user-defined network by name, a shared namespace.
+  await expect(cell('tomcat01', 'tomcat02')).toHaveAttribute('data-value', 'IP');
+  await expect(cell('tomcat03', 'tomcat02')).toHaveAttribute('data-value', 'IP + name');
+  await expect(cell('tomcat02', 'tomcat03')).toHaveAttribute('data-value', 'IP');
+  await expect(cell('tomcat-net-01', 'tomcat-net-02')).toHaveAttribute('data-value', 'IP + name');
+  await expect(cell('tomcat-net-01-sidecar', 'tomcat-net-01')).toHaveAttribute('data-value', 'IP + name');
+  await expect(section.getByTestId('matrix-cell')).toHaveCount(30);
+  // From the keyboard: Tab reaches a cell, its explanation is shown, Enter picks it.
+  await cell('tomcat01', 'tomcat02').focus();
+  await page.keyboard.press('Tab');
+  await expect(section.getByTestId('matrix-explained')).not.toHaveText('Point at or tab to a cell for why.');
+  await cell('tomcat03', 'tomcat02').focus();
+  await expect(section.getByTestId('matrix-explained')).toContainText('tomcat03 reaches tomcat02');
+  await page.keyboard.press('Enter');
+  await expect(dash.inspector()).toContainText('tomcat03');
+});
