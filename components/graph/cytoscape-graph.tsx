@@ -325,23 +325,9 @@ export function CytoscapeGraph(props: Props) {
     cyRef.current?.style(graphStyle(theme));
   }, [theme]);
 
-  useEffect(() => {
-    const cy = cyRef.current;
-    if (!cy) return;
-    cy.batch(() => {
-      cy.elements('.pending').removeClass('pending');
-      for (const id of pendingIds ?? []) cy.getElementById(id).addClass('pending');
-    });
-  }, [pendingIds, drawn]);
-
-  useEffect(() => {
-    const cy = cyRef.current;
-    if (!cy) return;
-    cy.batch(() => {
-      cy.elements('.path').removeClass('path');
-      for (const id of pathIds ?? []) cy.getElementById(id).addClass('path');
-    });
-  }, [pathIds, drawn]);
+  // Classes the page sets on elements (again after each pass, for elements drawn since).
+  useEffect(() => markOnly(cyRef.current, 'pending', pendingIds), [pendingIds, drawn]);
+  useEffect(() => markOnly(cyRef.current, 'path', pathIds), [pathIds, drawn]);
 
   // One selection: Cytoscape's, set from the page's (the URL's) and nothing else.
   useEffect(() => {
@@ -442,6 +428,15 @@ function layoutAll(cy: Core, name: LayoutName, elements: readonly GraphElement[]
   };
   if (name === 'fcose') void plugin('fcose').then(run);
   else run();
+}
+
+/** Exactly these elements carry the class `cls` (they are listed in reconcile's LOCAL classes). */
+function markOnly(cy: Core | null, cls: string, elementIds: readonly string[] | undefined) {
+  if (!cy) return;
+  cy.batch(() => {
+    cy.elements(`.${cls}`).removeClass(cls);
+    for (const id of elementIds ?? []) cy.getElementById(id).addClass(cls);
+  });
 }
 
 /** Keeps the graph's shape in a cookie, so the server packs the next first view to it (lib/store/first-view). */
