@@ -22,6 +22,7 @@ import { Inspector } from './inspector';
 import { Legend } from './legend';
 import { ListView } from './list-view';
 import { MatrixSection } from './reach-matrix';
+import { topologyVersion } from '@/lib/hooks/use-reachability';
 import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 
@@ -220,7 +221,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
             <h2 className="mb-2 px-2 text-sm font-semibold">Networks and members</h2>
             {topology && matchedContainers.length >= 2 ? (
               <div className="mb-2 px-2">
-                <MatrixSection scope={{ containers: matchedContainers }} what={`the containers matching "${q.trim()}"`} count={matchedContainers.length} version={`${topology.meta?.epoch ?? ''}:${topology.meta?.version ?? 0}`} onPick={(a) => select({ kind: 'container', id: a })} />
+                <MatrixSection scope={{ containers: matchedContainers }} what={`the containers matching "${q.trim()}"`} count={matchedContainers.length} version={topologyVersion(topology)} onPick={(a) => select({ kind: 'container', id: a })} />
               </div>
             ) : null}
             {visible ? <ListView visible={visible} selection={selection} onSelect={select} folded={folds.collapsed} onToggleFold={folds.toggle} onConnect={readOnly ? undefined : actions.connect} onDisconnect={readOnly ? undefined : actions.disconnect} /> : null}

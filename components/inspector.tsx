@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { ids } from '@/lib/graph/ids';
 import type { Selection } from '@/lib/graph/selection';
 import { useNow } from '@/lib/hooks/use-now';
+import { topologyVersion } from '@/lib/hooks/use-reachability';
 import { containerStatus } from '@/lib/topology/status';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { CopyValue } from './copy-value';
@@ -105,7 +106,7 @@ function ProjectDetails({ name, t, onSelect, folds }: { name: string; t: Topolog
       <ul className="text-xs">
         {networks.map((n) => <li key={n.id}><LinkButton onClick={() => onSelect({ kind: 'network', id: n.id })}>{n.name}</LinkButton></li>)}
       </ul>
-      <MatrixSection scope={{ project: name }} what={`project ${name}`} version={versionOf(t)} count={members.length} onPick={(a) => onSelect({ kind: 'container', id: a })} />
+      <MatrixSection scope={{ project: name }} what={`project ${name}`} version={topologyVersion(t)} count={members.length} onPick={(a) => onSelect({ kind: 'container', id: a })} />
     </section>
   );
 }
@@ -197,7 +198,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
           })}
         </tbody>
       </table>
-      <MatrixSection scope={{ network: n.id }} what={n.name} version={versionOf(t)} count={new Set(members.map((e) => e.containerId)).size} onPick={(a) => onSelect({ kind: 'container', id: a })} />
+      <MatrixSection scope={{ network: n.id }} what={n.name} version={topologyVersion(t)} count={new Set(members.map((e) => e.containerId)).size} onPick={(a) => onSelect({ kind: 'container', id: a })} />
       {actions && !n.builtin ? <ActionButton onClick={() => actions.removeNetwork(n.id)} danger>Remove network {n.name}</ActionButton> : null}
       <RawInspect kind="networks" id={n.id} />
     </section>
@@ -267,9 +268,6 @@ function HostDetails({ t, onSelect }: { t: Topology; onSelect: (s: Selection) =>
     </section>
   );
 }
-
-/** The topology's version, for what must be asked again when it changes. */
-const versionOf = (t: Topology) => `${t.meta?.epoch ?? ''}:${t.meta?.version ?? 0}`;
 
 function KeyValues({ title, values }: { title: string; values: Record<string, string> }) {
   const entries = Object.entries(values);

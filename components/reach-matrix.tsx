@@ -22,7 +22,8 @@ export function ReachMatrix({ scope, port, version, onPick }: Props) {
   const [explained, setExplained] = useState<string | null>(null);
   if (error) return <p className="mt-1 text-xs text-red-700 dark:text-red-300" role="alert">Could not ask for the matrix: {(error as Error).message}</p>;
   if (!data) return <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{isLoading ? 'Asking…' : ''}</p>;
-  const cell = (i: number, j: number) => data.cells.find((c) => c.from === i && c.to === j);
+  const byPair = new Map(data.cells.map((c) => [c.from * data.containers.length + c.to, c]));
+  const cell = (i: number, j: number) => byPair.get(i * data.containers.length + j);
   return (
     <div className="mt-1 overflow-x-auto" data-testid="reach-matrix">
       <table className="text-xs" aria-label={`Reachability matrix of ${data.scope.kind} ${data.scope.name}${port ? ` on port ${port}` : ''}: rows reach columns`}>

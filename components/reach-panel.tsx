@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { ids } from '@/lib/graph/ids';
-import { testNow, useReachability, type ProbeAnswer, type ReachAnswer } from '@/lib/hooks/use-reachability';
+import { testNow, topologyVersion, useReachability, type ProbeAnswer, type ReachAnswer } from '@/lib/hooks/use-reachability';
 import { checkInput } from '@/lib/schemas/common';
 import { portParam } from '@/lib/schemas/reachability';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
@@ -32,7 +32,7 @@ export function ReachPanel({ topology, from, onConnect, onPath, canTest }: Props
   const [matrix, setMatrix] = useState(false);
   const portCheck = checkInput(portParam, portText.trim());
   const port = portCheck.ok ? portCheck.value : null;
-  const version = `${topology.meta?.epoch ?? ''}:${topology.meta?.version ?? 0}`; // asked again when the topology changes
+  const version = topologyVersion(topology);
   const { data: v, error, isLoading } = useReachability(from.id, to || null, port, version);
   const others = topology.containers.filter((c) => c.id !== from.id);
   const current = v && v.to.id === to && v.from.id === from.id ? v : null;

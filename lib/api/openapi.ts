@@ -41,6 +41,8 @@ export function openApiDocument(version: string) {
   };
   const engine: ApiErrorCode[] = ['engine_unreachable', 'engine_timeout', 'engine_error'];
   const changes: ApiErrorCode[] = ['bad_request', 'read_only', 'cross_origin', 'cross_site', 'json_required', 'body_too_large', 'conflict', 'not_found', ...engine];
+  /** A read of one thing (or pair of things) by id or name. */
+  const lookup: ApiErrorCode[] = ['bad_request', 'not_found', ...engine];
   const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 
   registry.registerPath({
@@ -61,12 +63,12 @@ export function openApiDocument(version: string) {
   registry.registerPath({
     method: 'get', path: '/api/containers/{id}', summary: 'One container, its endpoints and the engine\'s inspect JSON', security,
     request: { params: containerParams },
-    responses: { 200: { description: 'The container', content: json(containerAnswer) }, ...errors('bad_request', 'not_found', ...engine) },
+    responses: { 200: { description: 'The container', content: json(containerAnswer) }, ...errors(...lookup) },
   });
   registry.registerPath({
     method: 'get', path: '/api/networks/{id}', summary: 'One network, its endpoints and the engine\'s inspect JSON', security,
     request: { params: networkParams },
-    responses: { 200: { description: 'The network', content: json(networkAnswer) }, ...errors('bad_request', 'not_found', ...engine) },
+    responses: { 200: { description: 'The network', content: json(networkAnswer) }, ...errors(...lookup) },
   });
   registry.registerPath({
     method: 'delete', path: '/api/networks/{id}', summary: 'docker network rm (refused for builtin networks and while members remain)', security,
@@ -93,18 +95,18 @@ export function openApiDocument(version: string) {
     method: 'get', path: '/api/reachability', summary: 'Can container A reach container B: by IP, by name, on each port; how, why not, and the fix', security,
     description: 'B\'s listening sockets are read from the host (/proc/<pid>/net/tcp and tcp6) where the engine is on this machine; elsewhere `listeners.read` is false and ports are answered from the network rules only.',
     request: { query: reachQuery },
-    responses: { 200: { description: 'The verdict', content: json(Reachability) }, ...errors('bad_request', 'not_found', ...engine) },
+    responses: { 200: { description: 'The verdict', content: json(Reachability) }, ...errors(...lookup) },
   });
   registry.registerPath({
     method: 'get', path: '/api/reachability/matrix', summary: 'Every ordered pair of a network\'s members, a compose project or the containers named', security,
     request: { query: matrixFields },
-    responses: { 200: { description: 'The matrix', content: json(matrixAnswer) }, ...errors('bad_request', 'not_found', ...engine) },
+    responses: { 200: { description: 'The matrix', content: json(matrixAnswer) }, ...errors(...lookup) },
   });
   registry.registerPath({
     method: 'post', path: '/api/reachability/test', summary: '"Test now": try A -> B for real from inside A\'s network namespace, beside the prediction', security,
     description: 'Pings, name lookups and TCP connects from inside A (docker exec with A\'s own tools, else from the host in A\'s namespace when Switchyard runs as root beside a local engine), each bounded in time, only to B\'s own addresses. Refused in read-only mode.',
     request: { body: { required: true, content: json(probeBodySchema) } },
-    responses: { 200: { description: 'What was tried and observed', content: json(probeAnswer(Reachability)) }, ...errors('bad_request', 'read_only', 'cross_origin', 'cross_site', 'json_required', 'body_too_large', 'not_found', ...engine) },
+    responses: { 200: { description: 'What was tried and observed', content: json(probeAnswer(Reachability)) }, ...errors(...changes.filter((c) => c !== 'conflict')) },
   });
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',

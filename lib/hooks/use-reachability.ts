@@ -13,6 +13,9 @@ export type ReachAnswer = z.infer<typeof reachabilityAnswer>;
 export type MatrixAnswer = z.infer<typeof matrixAnswer>;
 export type ProbeAnswer = z.infer<ReturnType<typeof probeAnswer>>;
 
+/** The topology's state as a key: epoch and version (what is asked again when it changes). */
+export const topologyVersion = (t: { meta?: { epoch: string; version: number } }) => `${t.meta?.epoch ?? ''}:${t.meta?.version ?? 0}`;
+
 const q = (o: Record<string, string | number | null | undefined>) =>
   new URLSearchParams(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
 

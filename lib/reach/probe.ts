@@ -13,15 +13,13 @@ import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { execIn, readFileIn } from '@/lib/docker/exec';
-import { done, refused, type Outcome } from '@/lib/rewire/refusal';
-import { noContainer } from '@/lib/rewire/service';
+import { done, type Outcome } from '@/lib/rewire/refusal';
 import { topologyStore } from '@/lib/store/registry';
-import { findContainer } from '@/lib/topology/select';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
 import { nslookupAddresses } from './nslookup';
 import { PROBE_SCRIPT, type ProbeInput, type ProbeOutput } from './probe-script';
-import { reachability, type Reachability } from './reachability';
-import { socketsOf } from './service';
+import type { Reachability } from './reachability';
+import { predict } from './service';
 
 /** Each check waits at most this long for its answer. */
 export const CHECK_TIMEOUT_MS = 2_000;
@@ -88,12 +86,9 @@ export function plan(t: Pick<Topology, 'containers' | 'endpoints'>, a: TopoConta
 export async function testReach(fromRef: string, toRef: string, port: number | null): Promise<Outcome<ProbeResult>> {
   const started = Date.now();
   const store = topologyStore();
-  const t = await store.current();
-  const a = findContainer(t, fromRef);
-  if (!a) return refused(noContainer(fromRef));
-  const b = findContainer(t, toRef);
-  if (!b) return refused(noContainer(toRef));
-  const prediction = reachability(t, a.id, b.id, { port, sockets: await socketsOf(t, b) });
+  const predicted = await predict(fromRef, toRef, port);
+  if (!predicted.ok) return predicted;
+  const { t, a, b, r: prediction } = predicted.value;
   const result = (via: ProbeResult['via'], how: string, checks: ProbeCheck[]): ProbeResult => ({
     from: prediction.from, to: prediction.to, via, how, checks,
     disagreements: checks.filter((c) => c.agrees === false).length, ms: Date.now() - started, prediction,

@@ -135,7 +135,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   const asked = opts.port ?? null;
   const candidates = asked !== null ? [asked] : [...new Set([
     ...eb.ports.filter((p) => p.protocol === 'tcp').map((p) => p.containerPort),
-    ...(eb.exposedPorts ?? []).filter((p) => p.protocol === 'tcp').map((p) => p.port),
+    ...eb.exposedPorts.filter((p) => p.protocol === 'tcp').map((p) => p.port),
     ...(sockets ? listenedPorts(sockets) : []),
   ])].sort((x, y) => x - y);
 
@@ -179,9 +179,10 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   }
 
   // The fixes: the network ones (made lasting for compose), then the ports'.
-  const fixes: Fix[] = v.fixes.map((f) => (f.connect ? { ...f, ...composeOf(f) } : f));
-  function composeOf(f: ReachFix): Pick<Fix, 'compose'> {
-    const target = f.connect ? net(f.connect.networkId) : undefined;
+  const fixes: Fix[] = v.fixes.map((f) => (f.connect ? { ...f, ...composeOf(f.connect.networkId) } : f));
+  /** The YAML that keeps A on this network when compose recreates it, where A is a compose service. */
+  function composeOf(networkId: string): Pick<Fix, 'compose'> {
+    const target = net(networkId);
     const yaml = target ? composeFix(t, ea, target) : null;
     return yaml ? { compose: yaml } : {};
   }
@@ -201,7 +202,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   if (!v.byIp && ports.some((p) => p.open) && !fixes.some((f) => f.connect)) {
     // Reachable only through the host: a shared network is the direct way (and gives names).
     const target = bEps.map((e) => net(e.networkId)).find((n): n is TopoNetwork => !!n && !n.builtin && n.icc !== false && !n.internal);
-    if (target) fixes.push({ text: `for a direct path (and names), connect ${ea.name} to ${target.name}`, command: `docker network connect ${target.name} ${ea.name}`, connect: { networkId: target.id, containerId: ea.id }, ...composeOf({ text: '', command: '', connect: { networkId: target.id, containerId: ea.id } }) });
+    if (target) fixes.push({ text: `for a direct path (and names), connect ${ea.name} to ${target.name}`, command: `docker network connect ${target.name} ${ea.name}`, connect: { networkId: target.id, containerId: ea.id }, ...composeOf(target.id) });
   }
 
   const openPorts = ports.filter((p) => p.open);

@@ -25,13 +25,19 @@ export async function socketsOf(t: Pick<Topology, 'containers'>, c: TopoContaine
   return readListeners(owner.pid);
 }
 
-export async function reachBetween(fromRef: string, toRef: string, port: number | null): Promise<Outcome<Reachability>> {
+/** The verdict for A -> B on the store's topology, with the containers it was made for (Test now starts from it). */
+export async function predict(fromRef: string, toRef: string, port: number | null): Promise<Outcome<{ t: Topology; a: TopoContainer; b: TopoContainer; r: Reachability }>> {
   const t = await topologyStore().current();
   const a = findContainer(t, fromRef);
   if (!a) return refused(noContainer(fromRef));
   const b = findContainer(t, toRef);
   if (!b) return refused(noContainer(toRef));
-  return done(reachability(t, a.id, b.id, { port, sockets: await socketsOf(t, b) }));
+  return done({ t, a, b, r: reachability(t, a.id, b.id, { port, sockets: await socketsOf(t, b) }) });
+}
+
+export async function reachBetween(fromRef: string, toRef: string, port: number | null): Promise<Outcome<Reachability>> {
+  const p = await predict(fromRef, toRef, port);
+  return p.ok ? done(p.value.r) : p;
 }
 
 export interface MatrixQuery {
