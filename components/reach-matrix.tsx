@@ -63,7 +63,7 @@ export function ReachMatrix({ scope, port, version, onPick }: Props) {
         </tbody>
       </table>
       <p className="mt-1 min-h-[1rem] text-xs text-slate-700 dark:text-slate-300" aria-live="polite" data-testid="matrix-explained">{explained ?? 'Point at or tab to a cell for why.'}</p>
-      {data.unread.length ? <p className="mt-1 text-amber-700 dark:text-amber-300">Sockets not read for {data.unread.map((u) => u.name).join(', ')}: ports from the network rules only.</p> : null}
+      {data.unread.length ? <p className="mt-1 text-xs text-amber-700 dark:text-amber-300">Sockets not read for {data.unread.map((u) => u.name).join(', ')}: ports from the network rules only.</p> : null}
     </div>
   );
 }

@@ -16,7 +16,7 @@ export type ListenersRead = { ok: true; listeners: Listener[] } | { ok: false; r
 
 /** The listening TCP sockets of the network namespace `pid` is in. */
 export async function readListeners(pid: number, paths: HostPaths = DEFAULT_PATHS): Promise<ListenersRead> {
-  if (!(pid > 0)) return { ok: false, reason: 'the container is not running (no process to read sockets from)' };
+  if (!(pid > 0)) return { ok: false, reason: `it has no process to read sockets from (pid ${pid})` };
   const read = (f: string) => readFile(join(paths.proc, String(pid), 'net', f), 'latin1');
   try {
     const [v4, v6] = await Promise.all([read('tcp'), read('tcp6').catch(() => '')]);
