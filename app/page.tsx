@@ -7,6 +7,7 @@ import { previewHtml } from '@/components/graph/preview-svg';
 import { parseView, DEFAULT_VIEW } from '@/lib/graph/view-state';
 import { EARLY_TOPOLOGY, TOPOLOGY_KEY } from '@/lib/hooks/topology-key';
 import { aspectFrom, ASPECT_COOKIE, firstView } from '@/lib/store/first-view';
+import { ENGINE_NAME } from '@/lib/engines/contexts';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,7 @@ type Search = Record<string, string | string[] | undefined>;
 /** Only the view the page opens with by default (a selection aside) is drawn ahead. */
 function isDefaultView(search: Search): boolean {
   const params = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
-  const view = { ...parseView(params), sel: null };
+  const view = { ...parseView(params), sel: null, engine: null };
   return Object.entries(DEFAULT_VIEW).every(([k, v]) => view[k as keyof typeof view] === v);
 }
 
@@ -23,7 +24,7 @@ function isDefaultView(search: Search): boolean {
  * Asks for the topology as the HTML is parsed, not after the page's scripts have loaded and
  * run (about a second here): lib/hooks/use-topology takes this answer for its first fetch.
  */
-const EARLY_FETCH = `window.${EARLY_TOPOLOGY}=fetch(${JSON.stringify(`${TOPOLOGY_KEY}?encoding=gzip`)},{cache:'no-cache',headers:{accept:'application/json'}}).then(function(r){return r.ok?r.json():null}).catch(function(){return null});`;
+const earlyFetch = (engine: string | null) => `window.${EARLY_TOPOLOGY}=fetch(${JSON.stringify(`${TOPOLOGY_KEY}?encoding=gzip${engine ? `&engine=${encodeURIComponent(engine)}` : ''}`)},{cache:'no-cache',headers:{accept:'application/json'}}).then(function(r){return r.ok?r.json():null}).catch(function(){return null});`;
 
 /** What the page needs of the preview: its markup for the shapes (they stay out of the page's data). */
 function toFirstView(p: GraphPreview): FirstView {
@@ -34,10 +35,12 @@ function toFirstView(p: GraphPreview): FirstView {
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const aspect = aspectFrom((await cookies()).get(ASPECT_COOKIE)?.value);
-  const preview = isDefaultView(search) ? await firstView(aspect) : null;
+  // Only a name an engine can have is written into the page's script; any other is the API's 404 to tell.
+  const engine = typeof search.engine === 'string' && ENGINE_NAME.test(search.engine) ? search.engine : null;
+  const preview = isDefaultView(search) ? await firstView(aspect, engine) : null;
   return (
     <>
-      <script dangerouslySetInnerHTML={{ __html: EARLY_FETCH }} />
+      <script dangerouslySetInnerHTML={{ __html: earlyFetch(engine) }} />
       <Dashboard preview={preview ? toFirstView(preview) : null} />
     </>
   );

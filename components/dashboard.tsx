@@ -17,6 +17,7 @@ import { DEFAULT_VIEW, foldFilterKey } from '@/lib/graph/view-state';
 import type { GraphPreview } from '@/lib/graph/preview';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { EngineStatus, StatusBanner } from './engine-status';
+import { EngineSwitcher } from './engine-switcher';
 import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSelection } from './graph/cytoscape-graph';
 import { Inspector } from './inspector';
 import { Legend } from './legend';
@@ -158,6 +159,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     <div className="flex min-h-screen flex-col">
       <header className="flex flex-wrap items-center gap-4 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <h1 className="text-lg font-semibold tracking-tight">Switchyard</h1>
+        <EngineSwitcher engine={view.engine} />
         <EngineStatus health={health} fetchError={healthError ? (healthError as Error).message : null} />
         {readOnly ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="read-only" title="SWITCHYARD_READ_ONLY is set: changes are turned off">read-only</span> : null}
         <LiveBadge state={live} />

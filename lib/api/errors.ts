@@ -19,6 +19,7 @@ const STATUS = {
   json_required: 415,
   host_not_allowed: 421,
   not_found: 404,
+  unknown_engine: 404,
   conflict: 409,
   body_too_large: 413,
   internal: 500,

@@ -23,8 +23,11 @@ export async function parseParams<S extends z.ZodTypeAny>(schema: S, ctx: { para
   return parseInput(schema, await ctx.params);
 }
 
+/** The route's own query parameters; `engine`, which every route takes, is lib/store/registry's. */
 export function parseQuery<S extends z.ZodTypeAny>(schema: S, req: Request | undefined): z.output<S> {
-  return parseInput(schema, req ? Object.fromEntries(new URL(req.url).searchParams) : {});
+  const params = req ? Object.fromEntries(new URL(req.url).searchParams) : {};
+  delete params.engine;
+  return parseInput(schema, params);
 }
 
 /** A JSON body of bounded size through its schema; malformed or oversized bodies are 400s. */

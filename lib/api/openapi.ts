@@ -16,6 +16,8 @@ import {
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
 import { SESSION_COOKIE } from '@/lib/security/auth';
+import { ENGINE_NAME } from '@/lib/engines/contexts';
+import { enginesAnswer } from '@/lib/schemas/engines';
 import { ERROR_STATUSES, type ApiErrorCode } from './errors';
 
 const json = (schema: z.ZodTypeAny) => ({ 'application/json': { schema } });
@@ -118,7 +120,13 @@ export function openApiDocument(version: string) {
     responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
   });
 
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  registry.registerPath({
+    method: 'get', path: '/api/engines', summary: 'Every engine (docker contexts, SWITCHYARD_ENGINES) with its health, version, counts and swarm role', security,
+    description: 'Each engine is asked in parallel and for at most 1.5 s: one that is down or hung is reported by name and holds up none of the others.',
+    responses: { 200: { description: 'The engines', content: json(enginesAnswer) }, ...errors() },
+  });
+
+  const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Switchyard', version,
@@ -126,4 +134,26 @@ export function openApiDocument(version: string) {
     },
     servers: [{ url: '/' }],
   });
+  // Every route about an engine takes ?engine=NAME (lib/store/registry): declared once, here.
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (!ENGINE_ROUTES(path)) continue;
+    for (const op of Object.values(item as Record<string, { parameters?: unknown[]; responses?: Record<string, unknown> }>)) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      op.parameters = [...(op.parameters ?? []), ENGINE_PARAM];
+      op.responses ??= {};
+      const notFound = op.responses['404'] as { description: string } | undefined;
+      if (notFound) notFound.description += ', unknown_engine';
+      else op.responses['404'] = { description: 'error: unknown_engine', content: json(Error) };
+    }
+  }
+  return doc;
 }
+
+/** The routes about one engine (all but login, this document and the engines list). */
+const ENGINE_ROUTES = (path: string) => !['/api/login', '/api/openapi.json', '/api/engines'].includes(path);
+
+const ENGINE_PARAM = {
+  name: 'engine', in: 'query', required: false,
+  schema: { type: 'string', pattern: ENGINE_NAME.source, maxLength: 64 },
+  description: 'The engine: a docker context\'s name or a SWITCHYARD_ENGINES entry (GET /api/engines lists them). Without it, the docker CLI\'s current context. An unknown name is a 404 (unknown_engine).',
+};

@@ -1,11 +1,12 @@
 /**
  * Switchyard's environment, read once by one schema: the engine (DOCKER_HOST and the docker
- * CLI's friends of it) and Switchyard's own SWITCHYARD_* settings. A bad value is an error
+ * CLI's friends of it: DOCKER_CONFIG and DOCKER_CONTEXT name the contexts) and Switchyard's own SWITCHYARD_* settings. A bad value is an error
  * that names the variable and says what is allowed; the server refuses to start on one
  * (lib/security/startup). DOCKER_HOST itself is checked by lib/docker/endpoint, whose
  * refusal the page shows as the engine's state. Pure, apart from `settings()`, which reads
  * process.env the first time it is asked.
  *
+ *   SWITCHYARD_ENGINES       a JSON file of named engines, beside the docker CLI's contexts (lib/engines)
  *   SWITCHYARD_HOST          address to listen on (default 127.0.0.1; `next start -H` wins)
  *   SWITCHYARD_TOKEN         access token; required when listening beyond loopback
  *   SWITCHYARD_READ_ONLY     1/0: refuse every change; the page hides the controls
@@ -47,9 +48,12 @@ export const envSchema = z.object({
   DOCKER_HOST: z.string().optional(),
   DOCKER_TLS_VERIFY: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
+  DOCKER_CONFIG: z.string().optional(),
+  DOCKER_CONTEXT: z.string().optional(),
   HOME: z.string().optional(),
   SSH_AUTH_SOCK: z.string().optional(),
   SWITCHYARD_HOST: text(),
+  SWITCHYARD_ENGINES: text(),
   SWITCHYARD_TOKEN: text(),
   SWITCHYARD_READ_ONLY: flag('SWITCHYARD_READ_ONLY', false),
   SWITCHYARD_ALLOWED_HOSTS: z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),

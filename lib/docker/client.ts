@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { resetSettings, settings } from '@/lib/config/env';
@@ -50,15 +51,22 @@ function dockerOptions(ep: EngineEndpoint): Docker.DockerOptions {
     case 'tcp': {
       if (!ep.tls) return { protocol: 'http', host: ep.host, port: ep.port };
       const dir = ep.certPath;
-      if (!dir) throw new EndpointConfigError('TLS is on (DOCKER_TLS_VERIFY) but DOCKER_CERT_PATH is not set');
-      try {
-        return {
-          protocol: 'https', host: ep.host, port: ep.port,
-          ca: readFileSync(join(dir, 'ca.pem')), cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')),
-        };
-      } catch {
-        throw new EndpointConfigError(`TLS is on but ca.pem, cert.pem and key.pem could not be read from ${dir} (DOCKER_CERT_PATH)`);
+      // Whichever of ca.pem, cert.pem and key.pem are there (a context may hold only ca.pem).
+      const pem = (f: string) => {
+        try {
+          return dir ? readFileSync(join(dir, f)) : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      const [ca, cert, key] = [pem('ca.pem'), pem('cert.pem'), pem('key.pem')];
+      if (!ca && !cert && !key && !ep.skipVerify) {
+        throw new EndpointConfigError(dir
+          ? `TLS is on but none of ca.pem, cert.pem and key.pem could be read from ${dir}`
+          : 'TLS is on (DOCKER_TLS_VERIFY) but DOCKER_CERT_PATH is not set');
       }
+      const agent = new https.Agent({ ca, cert, key, rejectUnauthorized: !ep.skipVerify, keepAlive: true });
+      return { protocol: 'https', host: ep.host, port: ep.port, ca, cert, key, agent } as Docker.DockerOptions;
     }
     case 'ssh':
       return {
@@ -107,8 +115,11 @@ async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
 export class EngineConnection {
   private current: Promise<Engine> | null = null;
 
-  /** @param resolveEndpoint where the engine is; asked again at every (re)negotiation. */
-  constructor(private readonly resolveEndpoint: () => EngineEndpoint) {}
+  /**
+   * @param resolveEndpoint where the engine is; asked again at every (re)negotiation.
+   * @param name the engine's name (its docker context, or its SWITCHYARD_ENGINES entry).
+   */
+  constructor(private readonly resolveEndpoint: () => EngineEndpoint, readonly name: string = 'default') {}
 
   get(): Promise<Engine> {
     if (!this.current) {

@@ -8,7 +8,7 @@ export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 export type EngineEndpoint =
   | { kind: 'unix'; socketPath: string }
-  | { kind: 'tcp'; host: string; port: number; tls: boolean; certPath: string | null }
+  | { kind: 'tcp'; host: string; port: number; tls: boolean; certPath: string | null; skipVerify?: boolean }
   | { kind: 'ssh'; host: string; port: number; username: string | null };
 
 export class EndpointConfigError extends Error {
@@ -74,7 +74,7 @@ export function describeEndpoint(ep: EngineEndpoint): string {
     case 'unix':
       return `unix://${ep.socketPath}`;
     case 'tcp':
-      return `tcp://${formatHost(ep.host)}:${ep.port}${ep.tls ? ' (TLS)' : ''}`;
+      return `tcp://${formatHost(ep.host)}:${ep.port}${ep.tls ? (ep.skipVerify ? ' (TLS, not verified)' : ' (TLS)') : ''}`;
     case 'ssh':
       return `ssh://${ep.username ? `${ep.username}@` : ''}${formatHost(ep.host)}${ep.port === 22 ? '' : `:${ep.port}`}`;
   }

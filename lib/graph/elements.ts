@@ -74,7 +74,7 @@ function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
  * (lib/graph/fold): their members are not drawn, and the edges that would have run to them
  * run to the group instead, merged into one edge with a count per pair of nodes.
  */
-export function toElements(t: Topology, view: ViewState, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
+export function toElements(t: Topology, view: Omit<ViewState, 'engine'>, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
   const vis = visibleTopology(t, view);
   const out: GraphElement[] = [];
   const node = (data: GraphElement['data'], classes: string[]) => out.push({ group: 'nodes', data, classes });

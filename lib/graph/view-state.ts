@@ -7,6 +7,8 @@ export const LAYOUTS = ['clusters', 'fcose', 'concentric', 'breadthfirst', 'grid
 export type LayoutName = (typeof LAYOUTS)[number];
 
 export interface ViewState {
+  /** The engine shown (a docker context's name, or one from SWITCHYARD_ENGINES); null: the current context. */
+  engine: string | null;
   /** Search text: names, IPs, aliases, DNS names, subnets. */
   q: string;
   /** Only this network (by name) and its members. */
@@ -23,7 +25,7 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', sel: null,
+  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', sel: null,
 };
 
 /** The part of a view that decides which groups the size rule folds (the search and host interfaces do not). */
@@ -32,6 +34,7 @@ export const foldFilterKey = (v: Pick<ViewState, 'network' | 'project' | 'hideSt
 export function parseView(params: URLSearchParams): ViewState {
   const layout = params.get('layout');
   return {
+    engine: params.get('engine') || null,
     q: params.get('q') ?? '',
     network: params.get('network') || null,
     project: params.get('project') || null,
@@ -46,6 +49,7 @@ export function parseView(params: URLSearchParams): ViewState {
 /** Only what differs from the default, in a stable order. */
 export function serializeView(v: ViewState): string {
   const p = new URLSearchParams();
+  if (v.engine) p.set('engine', v.engine);
   if (v.q) p.set('q', v.q);
   if (v.network) p.set('network', v.network);
   if (v.project) p.set('project', v.project);

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import type { TopologyPatch } from '@/lib/topology/types';
+import { withEngine } from './fetcher';
 
 export type EventsState = 'connecting' | 'live' | 'engine-down' | 'reconnecting';
 
@@ -43,7 +44,7 @@ export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
     };
     function connect() {
       if (disposed) return;
-      es = new EventSource('/api/events');
+      es = new EventSource(withEngine('/api/events'));
       es.addEventListener('ready', (m) => {
         attempt = 0;
         setState('live');

@@ -14,7 +14,7 @@ import pLimit from 'p-limit';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { execIn, readFileIn } from '@/lib/docker/exec';
 import { done, type Outcome } from '@/lib/rewire/refusal';
-import { topologyStore } from '@/lib/store/registry';
+import type { TopologyStore } from '@/lib/store/topology-store';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
 import { nslookupAddresses } from './nslookup';
 import { PROBE_SCRIPT, type ProbeInput, type ProbeOutput } from './probe-script';
@@ -83,10 +83,9 @@ export function plan(t: Pick<Topology, 'containers' | 'endpoints'>, a: TopoConta
   return { icmp, dns, tcp, allowed: new Set([...addresses, ...own]) };
 }
 
-export async function testReach(fromRef: string, toRef: string, port: number | null): Promise<Outcome<ProbeResult>> {
+export async function testReach(store: TopologyStore, fromRef: string, toRef: string, port: number | null): Promise<Outcome<ProbeResult>> {
   const started = Date.now();
-  const store = topologyStore();
-  const predicted = await predict(fromRef, toRef, port);
+  const predicted = await predict(store, fromRef, toRef, port);
   if (!predicted.ok) return predicted;
   const { t, a, b, r: prediction } = predicted.value;
   const result = (via: ProbeResult['via'], how: string, checks: ProbeCheck[]): ProbeResult => ({

@@ -9,7 +9,7 @@ import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { readListeners } from '@/lib/host/listeners';
 import { done, refuse, refused, type Outcome } from '@/lib/rewire/refusal';
 import { noContainer, noNetwork } from '@/lib/rewire/service';
-import { topologyStore } from '@/lib/store/registry';
+import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer, findNetwork } from '@/lib/topology/select';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
 import { reachability, type Reachability, type SocketsRead } from './reachability';
@@ -18,25 +18,25 @@ import { reachability, type Reachability, type SocketsRead } from './reachabilit
 export const MATRIX_MAX = 40;
 
 /** Reads the sockets of the namespace `c` lives in (its owner's, for --network container:X). */
-export async function socketsOf(t: Pick<Topology, 'containers'>, c: TopoContainer): Promise<SocketsRead> {
+export async function socketsOf(store: TopologyStore, t: Pick<Topology, 'containers'>, c: TopoContainer): Promise<SocketsRead> {
   const owner = (c.sharesNetworkWith && t.containers.find((x) => x.id === c.sharesNetworkWith)) || c;
-  const engine = await topologyStore().conn.get();
+  const engine = await store.conn.get();
   if (!isLocalEndpoint(engine.endpoint)) return { ok: false, reason: `the engine is reached over ${engine.endpoint.kind}, so its containers' sockets are on another machine` };
   return readListeners(owner.pid);
 }
 
 /** The verdict for A -> B on the store's topology, with the containers it was made for (Test now starts from it). */
-export async function predict(fromRef: string, toRef: string, port: number | null): Promise<Outcome<{ t: Topology; a: TopoContainer; b: TopoContainer; r: Reachability }>> {
-  const t = await topologyStore().current();
+export async function predict(store: TopologyStore, fromRef: string, toRef: string, port: number | null): Promise<Outcome<{ t: Topology; a: TopoContainer; b: TopoContainer; r: Reachability }>> {
+  const t = await store.current();
   const a = findContainer(t, fromRef);
   if (!a) return refused(noContainer(fromRef));
   const b = findContainer(t, toRef);
   if (!b) return refused(noContainer(toRef));
-  return done({ t, a, b, r: reachability(t, a.id, b.id, { port, sockets: await socketsOf(t, b) }) });
+  return done({ t, a, b, r: reachability(t, a.id, b.id, { port, sockets: await socketsOf(store, t, b) }) });
 }
 
-export async function reachBetween(fromRef: string, toRef: string, port: number | null): Promise<Outcome<Reachability>> {
-  const p = await predict(fromRef, toRef, port);
+export async function reachBetween(store: TopologyStore, fromRef: string, toRef: string, port: number | null): Promise<Outcome<Reachability>> {
+  const p = await predict(store, fromRef, toRef, port);
   return p.ok ? done(p.value.r) : p;
 }
 
@@ -58,8 +58,8 @@ export interface Matrix {
   unread: { name: string; reason: string }[];
 }
 
-export async function reachMatrix(q: MatrixQuery): Promise<Outcome<Matrix>> {
-  const t = await topologyStore().current();
+export async function reachMatrix(store: TopologyStore, q: MatrixQuery): Promise<Outcome<Matrix>> {
+  const t = await store.current();
   let members: TopoContainer[];
   let scope: Matrix['scope'];
   if (q.network) {
@@ -87,7 +87,7 @@ export async function reachMatrix(q: MatrixQuery): Promise<Outcome<Matrix>> {
   if (members.length > MATRIX_MAX) return refused(refuse('invalid', `${members.length} containers is more than a matrix answers (${MATRIX_MAX})`, 'ask for a smaller network or project, or name the containers with ?containers=a,b,c'));
   members = [...members].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const limit = pLimit(8);
-  const sockets = await Promise.all(members.map((c) => limit(() => socketsOf(t, c))));
+  const sockets = await Promise.all(members.map((c) => limit(() => socketsOf(store, t, c))));
   const cells: Matrix['cells'] = [];
   members.forEach((a, i) => members.forEach((b, j) => {
     if (i === j) return;

@@ -9,7 +9,7 @@
 import 'server-only';
 import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '@/lib/docker/mutations';
 import type { ConnectBody, CreateNetworkBody, DisconnectBody } from '@/lib/schemas/networks';
-import { topologyStore } from '@/lib/store/registry';
+import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer, findNetwork } from '@/lib/topology/select';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { explainEngineRefusal } from './explain';
@@ -38,8 +38,7 @@ async function run(change: () => Promise<unknown>): Promise<Refusal | null> {
   }
 }
 
-export async function connect(networkRef: string, body: ConnectBody): Promise<Outcome<{ endpoint: TopoEndpoint; network: TopoNetwork; container: TopoContainer }>> {
-  const store = topologyStore();
+export async function connect(store: TopologyStore, networkRef: string, body: ConnectBody): Promise<Outcome<{ endpoint: TopoEndpoint; network: TopoNetwork; container: TopoContainer }>> {
   const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
   const found = resolve(before, networkRef, body.container);
   if (!found.ok) return found;
@@ -52,8 +51,7 @@ export async function connect(networkRef: string, body: ConnectBody): Promise<Ou
   return done({ endpoint, network: findNetwork(after, net.id) ?? net, container: findContainer(after, ctr.id) ?? ctr });
 }
 
-export async function disconnect(networkRef: string, body: DisconnectBody): Promise<Outcome<{ network: TopoNetwork; container: TopoContainer }>> {
-  const store = topologyStore();
+export async function disconnect(store: TopologyStore, networkRef: string, body: DisconnectBody): Promise<Outcome<{ network: TopoNetwork; container: TopoContainer }>> {
   const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
   const found = resolve(before, networkRef, body.container);
   if (!found.ok) return found;
@@ -64,8 +62,7 @@ export async function disconnect(networkRef: string, body: DisconnectBody): Prom
   return done({ network: net, container: ctr });
 }
 
-export async function create(body: CreateNetworkBody): Promise<Outcome<TopoNetwork>> {
-  const store = topologyStore();
+export async function create(store: TopologyStore, body: CreateNetworkBody): Promise<Outcome<TopoNetwork>> {
   let before = await store.refresh({ networks: [body.name] });
   if (before.networks.some((n) => n.name === body.name)) return refused(refuse('conflict', `a network called ${body.name} already exists`, 'choose another name'));
   // Joining or leaving a swarm emits no container or network event: ask the engine before refusing.
@@ -83,8 +80,7 @@ export async function create(body: CreateNetworkBody): Promise<Outcome<TopoNetwo
   return net ? done(net) : refused(refuse('conflict', `the engine created ${body.name}, but it is gone again`, 'refresh'));
 }
 
-export async function remove(networkRef: string): Promise<Outcome<{ id: string; name: string }>> {
-  const store = topologyStore();
+export async function remove(store: TopologyStore, networkRef: string): Promise<Outcome<{ id: string; name: string }>> {
   const before = await store.refresh({ networks: [networkRef] });
   const net = findNetwork(before, networkRef);
   if (!net) return refused(noNetwork(networkRef));

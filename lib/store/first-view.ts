@@ -24,9 +24,9 @@ export function aspectFrom(cookie: string | undefined): number {
 
 let last: { topo: Topology; aspect: number; preview: GraphPreview } | null = null;
 
-export async function firstView(aspect: number): Promise<GraphPreview | null> {
+export async function firstView(aspect: number, engine: string | null = null): Promise<GraphPreview | null> {
   try {
-    const store = topologyStore();
+    const store = topologyStore(engine);
     if (store.status().state !== 'live') return null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const topo = await Promise.race([

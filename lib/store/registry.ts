@@ -1,18 +1,31 @@
 /**
- * One topology store per engine, for the whole server process. Kept on globalThis: Next.js
- * may load this module more than once (route bundles, instrumentation), and every copy must
- * share the store, its event stream and its counters.
+ * One topology store per engine, for the whole server process: each with its own client, event
+ * stream and counters, so one engine that is down or slow never holds up another. Kept on
+ * globalThis: Next.js may load this module more than once (route bundles, instrumentation),
+ * and every copy must share the stores.
+ *
+ * The engines are the catalog's (lib/engines/catalog): a request names one with ?engine=NAME;
+ * without it, the docker CLI's current context.
  */
 import 'server-only';
-import { configuredEndpoint, EngineConnection } from '@/lib/docker/client';
-import { describeEndpoint, type EngineEndpoint } from '@/lib/docker/endpoint';
+import { ApiError } from '@/lib/api/errors';
+import { EngineConnection } from '@/lib/docker/client';
+import { describeEndpoint } from '@/lib/docker/endpoint';
 import { settings, type Settings } from '@/lib/config/env';
+import { catalog } from '@/lib/engines/catalog';
+import { ENGINE_NAME, type EngineSpec } from '@/lib/engines/contexts';
 import { TopologyStore, type StoreOptions } from './topology-store';
 
 const KEY = Symbol.for('switchyard.topology-stores');
 
-function stores(): Map<string, TopologyStore> {
-  const g = globalThis as unknown as Record<symbol, Map<string, TopologyStore> | undefined>;
+interface Held {
+  /** The engine's name and where it was when the store was made. */
+  key: string;
+  store: TopologyStore;
+}
+
+function stores(): Map<string, Held> {
+  const g = globalThis as unknown as Record<symbol, Map<string, Held> | undefined>;
   return (g[KEY] ??= new Map());
 }
 
@@ -20,23 +33,51 @@ export function storeOptions(s: Settings = settings()): StoreOptions {
   return { hostLinks: s.SWITCHYARD_HOST_LINKS, coalesceMs: s.SWITCHYARD_COALESCE_MS, checkMs: s.SWITCHYARD_CHECK_MS, resyncMs: s.SWITCHYARD_RESYNC_MS };
 }
 
-/** The store of the engine DOCKER_HOST names, started. */
-export function topologyStore(): TopologyStore {
-  let endpoint: EngineEndpoint | Error;
-  try {
-    endpoint = configuredEndpoint();
-  } catch (err) {
-    endpoint = err as Error;
-  }
-  const key = endpoint instanceof Error ? `invalid:${settings().DOCKER_HOST ?? ''}` : describeEndpoint(endpoint);
-  let store = stores().get(key);
-  if (!store) {
-    const fixed = endpoint;
-    store = new TopologyStore(new EngineConnection(() => {
-      if (fixed instanceof Error) throw fixed;
-      return fixed;
-    }), storeOptions());
-    stores().set(key, store);
-  }
+/** The engine a name stands for (null: the current one), or a 404 naming those there are. */
+export function engineSpec(name?: string | null): EngineSpec {
+  const c = catalog();
+  const wanted = name ?? c.current;
+  const spec = c.engines.find((e) => e.name === wanted);
+  if (spec) return spec;
+  const known = c.engines.map((e) => e.name).join(', ');
+  const shown = ENGINE_NAME.test(wanted) ? wanted : JSON.stringify(wanted.slice(0, 64));
+  throw new ApiError('unknown_engine', `there is no engine named ${shown}`, `the engines are: ${known} (docker contexts and SWITCHYARD_ENGINES)`);
+}
+
+function keyOf(spec: EngineSpec): string {
+  return `${spec.name}|${spec.endpoint instanceof Error ? `invalid:${spec.endpoint.message}` : describeEndpoint(spec.endpoint)}`;
+}
+
+/** The store of an engine (null: the current one), started. Throws ApiError unknown_engine. */
+export function topologyStore(name?: string | null): TopologyStore {
+  const spec = engineSpec(name);
+  const key = keyOf(spec);
+  const held = stores().get(spec.name);
+  if (held?.key === key) return held.store.start();
+  // New, or the context now points elsewhere: the old store (if any) stops following.
+  held?.store.stop();
+  const endpoint = spec.endpoint;
+  const store = new TopologyStore(new EngineConnection(() => {
+    if (endpoint instanceof Error) throw endpoint;
+    return endpoint;
+  }, spec.name), storeOptions());
+  stores().set(spec.name, { key, store });
   return store.start();
+}
+
+/** The engine a request names with ?engine= (none: the current one). */
+export function engineOf(req: Request | undefined): string | null {
+  if (!req) return null;
+  const v = new URL(req.url).searchParams.get('engine');
+  return v === null || v === '' ? null : v;
+}
+
+/** The store of the engine a request names. */
+export function storeFor(req: Request | undefined): TopologyStore {
+  return topologyStore(engineOf(req));
+}
+
+/** The stores made so far, by engine name (the engines overview). */
+export function heldStore(name: string): TopologyStore | null {
+  return stores().get(name)?.store ?? null;
 }

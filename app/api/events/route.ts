@@ -6,16 +6,22 @@
 //   resyncing    {message}         the store lost its engine event stream and is reading in full;
 //                                  `ready` follows with the version it reached (patches too)
 //   engine-down  {message, hint}   the engine went away; the stream ends, reconnect
-import { toApiError } from '@/lib/api/errors';
+import { toApiError, toErrorResponse } from '@/lib/api/errors';
 import { EngineError } from '@/lib/docker/errors';
-import { topologyStore } from '@/lib/store/registry';
-import type { StoreMessage } from '@/lib/store/topology-store';
+import { storeFor } from '@/lib/store/registry';
+import type { StoreMessage, TopologyStore } from '@/lib/store/topology-store';
 
 export const dynamic = 'force-dynamic';
 
 const HEARTBEAT_MS = 15_000;
 
 export async function GET(req: Request): Promise<Response> {
+  let store: TopologyStore;
+  try {
+    store = storeFor(req);
+  } catch (err) {
+    return toErrorResponse(err);
+  }
   const encoder = new TextEncoder();
   let cleanup = () => {};
   req.signal.addEventListener('abort', () => cleanup());
@@ -32,7 +38,6 @@ export async function GET(req: Request): Promise<Response> {
         }
       };
       const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const store = topologyStore();
       let heartbeat: ReturnType<typeof setInterval> | undefined;
       let unsubscribe = () => {};
       const close = () => {

@@ -4,15 +4,21 @@
 // Down, it answers the same body with ok: false and the error, at the error's status
 // (lib/api/errors); a 503 whenever the engine cannot be reached.
 import { readVersion, type EngineVersion } from '@/lib/docker/client';
-import { toApiError } from '@/lib/api/errors';
+import { toApiError, toErrorResponse } from '@/lib/api/errors';
 import type { HealthBody } from '@/lib/schemas/health';
-import { topologyStore } from '@/lib/store/registry';
+import { storeFor } from '@/lib/store/registry';
+import type { TopologyStore } from '@/lib/store/topology-store';
 import { securityConfig } from '@/lib/security/config';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(): Promise<Response> {
-  const store = topologyStore();
+export async function GET(req?: Request): Promise<Response> {
+  let store: TopologyStore;
+  try {
+    store = storeFor(req);
+  } catch (err) {
+    return toErrorResponse(err);
+  }
   const readOnly = securityConfig().readOnly;
   try {
     let v: EngineVersion;

@@ -7,7 +7,7 @@ import { toErrorResponse } from '@/lib/api/errors';
 import { parseQuery } from '@/lib/api/http';
 import { topologyQuery } from '@/lib/schemas/topology';
 import { encodeBody, etagMatches, type Encoding } from '@/lib/store/served';
-import { topologyStore } from '@/lib/store/registry';
+import { storeFor } from '@/lib/store/registry';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +15,7 @@ export async function GET(req?: Request): Promise<Response> {
   let encoding: Encoding = null;
   try {
     encoding = parseQuery(topologyQuery, req).encoding;
-    const served = await topologyStore().currentServed();
+    const served = await storeFor(req).currentServed();
     const etag = served.etag(encoding);
     const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' }; // revalidate: a 304 while unchanged
     if (etagMatches(req?.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });

@@ -3,15 +3,15 @@ import { fromRefusal, toErrorResponse } from '@/lib/api/errors';
 import { parseParams } from '@/lib/api/http';
 import { noContainer } from '@/lib/rewire/service';
 import { containerParams } from '@/lib/schemas/containers';
-import { topologyStore } from '@/lib/store/registry';
+import { storeFor } from '@/lib/store/registry';
 import { endpointsOf, findContainer } from '@/lib/topology/select';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
+    const store = storeFor(req);
     const { id: ref } = await parseParams(containerParams, ctx);
-    const store = topologyStore();
     const topology = await store.current();
     const container = findContainer(topology, ref);
     if (!container) throw fromRefusal(noContainer(ref));

@@ -4,15 +4,15 @@ import { answer, parseParams } from '@/lib/api/http';
 import { readNetwork } from '@/lib/docker/snapshot';
 import { noNetwork, remove } from '@/lib/rewire/service';
 import { networkParams } from '@/lib/schemas/networks';
-import { topologyStore } from '@/lib/store/registry';
+import { storeFor } from '@/lib/store/registry';
 import { endpointsOf, findNetwork } from '@/lib/topology/select';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
+    const store = storeFor(req);
     const { id: ref } = await parseParams(networkParams, ctx);
-    const store = topologyStore();
     const topology = await store.current();
     const network = findNetwork(topology, ref);
     if (!network) throw fromRefusal(noNetwork(ref));
@@ -27,10 +27,11 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
 }
 
 // DELETE /api/networks/{idOrName} - docker network rm; refused for builtin networks and while members remain.
-export async function DELETE(_req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function DELETE(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
+    const store = storeFor(req);
     const { id } = await parseParams(networkParams, ctx);
-    return answer(await remove(id), (removed) => ({ removed }));
+    return answer(await remove(store, id), (removed) => ({ removed }));
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -3,12 +3,14 @@ import { toErrorResponse } from '@/lib/api/errors';
 import { answer, parseQuery } from '@/lib/api/http';
 import { reachMatrix } from '@/lib/reach/service';
 import { matrixQuery } from '@/lib/schemas/reachability';
+import { storeFor } from '@/lib/store/registry';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request): Promise<Response> {
   try {
-    return answer(await reachMatrix(parseQuery(matrixQuery, req)));
+    const store = storeFor(req);
+    return answer(await reachMatrix(store, parseQuery(matrixQuery, req)));
   } catch (err) {
     return toErrorResponse(err);
   }

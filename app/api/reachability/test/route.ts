@@ -5,13 +5,15 @@ import { toErrorResponse } from '@/lib/api/errors';
 import { answer, parseBody } from '@/lib/api/http';
 import { testReach } from '@/lib/reach/probe';
 import { probeBodySchema } from '@/lib/schemas/reachability';
+import { storeFor } from '@/lib/store/registry';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(req: Request): Promise<Response> {
   try {
+    const store = storeFor(req);
     const body = await parseBody(probeBodySchema, req);
-    return answer(await testReach(body.from, body.to, body.port));
+    return answer(await testReach(store, body.from, body.to, body.port));
   } catch (err) {
     return toErrorResponse(err);
   }
