@@ -37,6 +37,15 @@ export type FirstView = Omit<GraphPreview, 'nodes' | 'groups' | 'edges' | 'box'>
   html: string;
 };
 
+/**
+ * What the browser keeps an engine's folds and positions under: its ID, and the name the page
+ * asked for it by (two engines on one machine may share an ID: Engine 20.10 takes it from
+ * /etc/docker/key.json). The current context's page keeps the ID alone.
+ */
+function browserKey(engineId: string | null, engine: string | null): string | null {
+  return engineId === null ? null : engine ? `${engine}|${engineId}` : engineId;
+}
+
 export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const { data: health, error: healthError, mutate: recheckHealth } = useHealth();
   const { data: topology, error, isLoading, mutate } = useTopology();
@@ -68,9 +77,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   // make another graph. The server folded that topology already: the page takes its fold set
   // (the size rule is applied once per engine and filter), and its elements while the topology
   // is the very version they were made from.
-  const [early] = useState(() => (preview && typeof window !== 'undefined' && !hasFoldOverrides(preview.engineId) ? preview : null));
+  const [early] = useState(() => (preview && typeof window !== 'undefined' && !hasFoldOverrides(browserKey(preview.engineId, view.engine)!) ? preview : null));
   const filterKey = foldFilterKey(view);
-  const folds = useFolds(topology?.engine.id ?? null, visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null);
+  const folds = useFolds(browserKey(topology?.engine.id ?? null, view.engine), visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null);
   const elements = useMemo(() => {
     if (!topology) return early?.elements ?? NO_ELEMENTS;
     if (early && isEarlyView(early, topology, filterKey, hostIfaces, q, folds.collapsed)) return early.elements;
@@ -194,7 +203,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               elements={elements}
               layout={view.layout}
               theme={theme}
-              storageKey={topology?.engine.id ?? (early ? preview?.engineId ?? null : null)}
+              storageKey={browserKey(topology?.engine.id ?? (early ? preview?.engineId ?? null : null), view.engine)}
               selectedId={elementIdOf(selection, topology)}
               focus={focus}
               onSelect={onGraphSelect}

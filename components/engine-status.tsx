@@ -19,7 +19,7 @@ export function EngineStatus({ health, fetchError }: Props) {
     return (
       <StatusBanner
         tone="error"
-        title={health.error?.message ?? 'The Docker engine does not answer'}
+        title={`Engine ${health.name}: ${health.error?.message ?? 'the Docker engine does not answer'}`}
         detail={health.error?.hint ?? null}
         testId="engine-status"
       />

@@ -12,6 +12,8 @@ export function EnginesOverview() {
     <main className="mx-auto max-w-6xl p-4">
       <header className="mb-4 flex items-baseline gap-4">
         <h1 className="text-lg font-semibold tracking-tight">Switchyard · engines</h1>
+        {/* A full navigation, not a client-side one: each engine's page starts with its own data (lib/hooks/fetcher). */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a className="text-sm text-sky-700 underline dark:text-sky-400" href="/">Back to the graph</a>
       </header>
       {error ? <StatusBanner tone="error" title="Switchyard's server does not answer" detail={(error as Error).message} /> : null}

@@ -143,7 +143,7 @@ export function openApiDocument(version: string) {
       op.responses ??= {};
       const notFound = op.responses['404'] as { description: string } | undefined;
       if (notFound) notFound.description += ', unknown_engine';
-      else op.responses['404'] = { description: 'error: unknown_engine', content: json(Error) };
+      else op.responses['404'] = { description: 'error: unknown_engine', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
   }
   return doc;

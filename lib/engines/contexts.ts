@@ -139,6 +139,7 @@ export function readContexts(env: ContextEnv, reader: ConfigReader): Contexts {
       engines.push({ name, source: 'context', description, endpoint });
     }
   }
+  engines.sort((x, y) => (x.source === 'default' ? -1 : y.source === 'default' ? 1 : x.name.localeCompare(y.name)));
   let current = DEFAULT_CONTEXT;
   if (env.DOCKER_HOST?.trim()) current = DEFAULT_CONTEXT;
   else if (env.DOCKER_CONTEXT?.trim()) current = env.DOCKER_CONTEXT.trim();

@@ -46,7 +46,12 @@ async function summarize(spec: EngineSpec, current: string, waitMs: number): Pro
     };
   } catch (err) {
     const e = toApiError(err);
-    return { ...base, ok: false, state: store.status().state, version: null, apiVersion: null, counts: null, swarm: null, error: { code: e.code, message: e.message, hint: e.hint } };
+    let hint = e.hint;
+    // The default engine's hints speak of DOCKER_HOST; another engine is fixed where it is named.
+    if (spec.source !== 'default' && (e.code === 'engine_unreachable' || e.code === 'engine_timeout')) {
+      hint = spec.source === 'context' ? `start that engine, or correct the context (docker context inspect ${spec.name})` : `start that engine, or correct its entry in SWITCHYARD_ENGINES`;
+    }
+    return { ...base, ok: false, state: store.status().state, version: null, apiVersion: null, counts: null, swarm: null, error: { code: e.code, message: e.message, hint } };
   }
 }
 

@@ -22,6 +22,7 @@ const storeStatusSchema = z.object({
 
 export const healthAnswer = z.object({
   ok: z.boolean(),
+  name: z.string().describe('The engine\'s name (its docker context, or SWITCHYARD_ENGINES entry): ?engine=NAME.'),
   readOnly: z.boolean().describe('Changes are turned off (SWITCHYARD_READ_ONLY).'),
   endpoint: z.string().describe('The engine endpoint, without credentials.'),
   engine: z.object({

@@ -85,6 +85,13 @@ describe('real answers on the lab engine match it', () => {
     conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology', { 'if-none-match': String(topo.headers.etag) }));
     conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology?encoding=zip'));
     conforms('/api/health', 'GET', await raw(P(), 'GET', '/api/health'));
+    conforms('/api/engines', 'GET', await raw(P(), 'GET', '/api/engines'));
+    for (const path of ['/api/topology', '/api/health', '/api/containers/{id}']) {
+      const r = await raw(P(), 'GET', `${path.replace('{id}', 'tomcat01')}?engine=no-such-engine`);
+      expect(r.status, path).toBe(404);
+      conforms(path, 'GET', r);
+    }
+    conforms('/api/containers/{id}', 'GET', await raw(P(), 'GET', '/api/containers/tomcat01?engine=default'));
     for (const c of ['tomcat01', 'redis-3', 'tomcat-net-01-sidecar', 'host-agent']) conforms('/api/containers/{id}', 'GET', await raw(P(), 'GET', `/api/containers/${c}`));
     for (const n of ['bridge', 'host', 'none', 'redis', 'lab-internal']) conforms('/api/networks/{id}', 'GET', await raw(P(), 'GET', `/api/networks/${n}`));
     conforms('/api/containers/{id}', 'GET', await raw(P(), 'GET', '/api/containers/no-such-container'));
@@ -92,7 +99,7 @@ describe('real answers on the lab engine match it', () => {
     conforms('/api/networks/{id}', 'GET', await raw(P(), 'GET', '/api/networks/no-such-net'));
     conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology', { host: 'attacker.example' }));
     conforms('/api/openapi.json', 'GET', await raw(P(), 'GET', '/api/openapi.json'));
-    for (const q of ['from=ports-client&to=ports-target', 'from=redisinsight-redisinsight-1&to=redismod-redismod-1&port=6379', 'from=host-agent&to=tomcat01', 'from=a&to=b', 'from=tomcat01&to=tomcat02&port=70000', 'from=tomcat01']) {
+    for (const q of ['from=ports-client&to=ports-target', 'from=redisinsight-redisinsight-1&to=redismod-redismod-1&port=6379', 'from=host-agent&to=tomcat01', 'from=no-such-container&to=tomcat01', 'from=tomcat01&to=tomcat02&port=70000', 'from=tomcat01']) {
       conforms('/api/reachability', 'GET', await raw(P(), 'GET', `/api/reachability?${q}`));
     }
     for (const q of ['network=lab-ports&port=8080', 'project=redisinsight', 'containers=tomcat01,tomcat02,tomcat03', 'network=lab-ports&project=x', 'network=no-such-net']) {

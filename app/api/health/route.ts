@@ -33,6 +33,7 @@ export async function GET(req?: Request): Promise<Response> {
     const engine = await store.conn.get();
     const body: HealthBody = {
       ok: true,
+      name: store.conn.name,
       readOnly,
       endpoint: engine.endpointLabel,
       engine: {
@@ -48,7 +49,7 @@ export async function GET(req?: Request): Promise<Response> {
     return Response.json(body, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     const e = toApiError(err);
-    const body: HealthBody = { ok: false, readOnly, endpoint: store.conn.label(), engine: null, store: store.status(), error: { code: e.code, message: e.message, hint: e.hint } };
+    const body: HealthBody = { ok: false, name: store.conn.name, readOnly, endpoint: store.conn.label(), engine: null, store: store.status(), error: { code: e.code, message: e.message, hint: e.hint } };
     return Response.json(body, { status: e.status, headers: { 'cache-control': 'no-store' } });
   }
 }
