@@ -14,6 +14,7 @@ import { useHealth } from '@/lib/hooks/use-health';
 import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
 import { useViewState } from '@/lib/hooks/use-view-state';
 import { DEFAULT_VIEW, foldFilterKey } from '@/lib/graph/view-state';
+import { regroup } from '@/lib/graph/grouping';
 import type { GraphPreview } from '@/lib/graph/preview';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { EngineStatus, StatusBanner } from './engine-status';
@@ -69,9 +70,12 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const live = useEngineEvents(eventHandlers);
 
   // Only what the graph draws from: a change of selection or layout recomputes nothing.
-  const { q, network, project, hideStopped, hideBuiltin, hostIfaces } = view;
-  const filter = useMemo(() => ({ q, network, project, hideStopped, hideBuiltin, hostIfaces }), [q, network, project, hideStopped, hideBuiltin, hostIfaces]);
-  const visible = useMemo(() => (topology ? visibleTopology(topology, filter) : null), [topology, filter]);
+  const { q, network, project, hideStopped, hideBuiltin, hostIfaces, group } = view;
+  // Grouped by swarm service or node, the graph draws a regrouped topology (lib/graph/grouping),
+  // the project filter already applied; the inspector and the list keep the engine's own.
+  const drawn = useMemo(() => (topology ? regroup(topology, group, project) : undefined), [topology, group, project]);
+  const filter = useMemo(() => ({ q, network, project: drawn === topology ? project : null, hideStopped, hideBuiltin, hostIfaces }), [q, network, project, hideStopped, hideBuiltin, hostIfaces, drawn, topology]);
+  const visible = useMemo(() => (drawn ? visibleTopology(drawn, filter) : null), [drawn, filter]);
   // Until the topology has arrived (a few MB on a large host), the graph draws the first view's
   // elements from the page's HTML: the same ones it computes then, unless the user's own folds
   // make another graph. The server folded that topology already: the page takes its fold set
@@ -81,10 +85,10 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const filterKey = foldFilterKey(view);
   const folds = useFolds(browserKey(topology?.engine.id ?? null, view.engine), visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null);
   const elements = useMemo(() => {
-    if (!topology) return early?.elements ?? NO_ELEMENTS;
-    if (early && isEarlyView(early, topology, filterKey, hostIfaces, q, folds.collapsed)) return early.elements;
-    return toElements(topology, { ...filter, layout: 'clusters', sel: null }, folds.collapsed);
-  }, [topology, filter, folds.collapsed, early, filterKey, hostIfaces, q]);
+    if (!drawn) return early?.elements ?? NO_ELEMENTS;
+    if (early && isEarlyView(early, drawn, filterKey, hostIfaces, q, folds.collapsed)) return early.elements;
+    return toElements(drawn, { ...filter, layout: 'clusters', sel: null }, folds.collapsed);
+  }, [drawn, filter, folds.collapsed, early, filterKey, hostIfaces, q]);
   const selection = useMemo(() => parseSelection(view.sel), [view.sel]);
   const [diagnostics, setDiagnostics] = useState<GraphDiagnostics | null>(null);
   const [focus, setFocus] = useState<{ ids: string[]; token: number } | null>(null);
@@ -180,6 +184,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
           networks={topology?.networks.map((n) => n.name) ?? []}
           projects={[...new Set(topology?.containers.map((c) => c.composeProject).filter((p): p is string => !!p) ?? [])].sort()}
           onChange={setView}
+          swarm={!!topology?.swarm}
           onExport={onExport}
           onCreateNetwork={readOnly ? undefined : () => setDialog({ kind: 'create' })}
         />

@@ -11,6 +11,9 @@ import { topologyVersion } from '@/lib/hooks/use-reachability';
 import { containerStatus } from '@/lib/topology/status';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { CopyValue } from './copy-value';
+import { Facts, FoldButton, Gone, LinkButton } from './inspector-parts';
+import { NodeDetails, ServiceDetails, SwarmNetworkNotes, taskRows } from './swarm-details';
+import { swarmGroup } from '@/lib/graph/grouping';
 import { RawInspect } from './raw-inspect';
 import { MatrixSection } from './reach-matrix';
 import { ReachPanel } from './reach-panel';
@@ -74,20 +77,13 @@ export function Inspector({ topology, selection, onSelect, actions, folds, onPat
     }
     case 'host':
       return <HostDetails t={topology} onSelect={onSelect} />;
-    case 'project':
+    case 'project': {
+      const g = swarmGroup(selection.name);
+      if (g?.kind === 'service') return <ServiceDetails name={g.name} t={topology} onSelect={onSelect} folds={folds} />;
+      if (g?.kind === 'node') return <NodeDetails name={g.name} t={topology} onSelect={onSelect} folds={folds} />;
       return <ProjectDetails name={selection.name} t={topology} onSelect={onSelect} folds={folds} />;
+    }
   }
-}
-
-function FoldButton({ groupId, count, folds }: { groupId: string; count: number; folds?: InspectorFolds }) {
-  if (!folds || count === 0) return null;
-  const folded = folds.isFolded(groupId);
-  return (
-    <button type="button" onClick={() => folds.toggle(groupId)} aria-expanded={!folded} data-testid="fold-toggle"
-      className="mt-2 mr-2 rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-700">
-      {folded ? `Unfold in the graph (${count} member${count === 1 ? '' : 's'})` : 'Fold into one node'}
-    </button>
-  );
 }
 
 function ProjectDetails({ name, t, onSelect, folds }: { name: string; t: Topology; onSelect: (s: Selection) => void; folds?: InspectorFolds }) {
@@ -116,27 +112,6 @@ function ActionButton({ onClick, children, danger }: { onClick: () => void; chil
     <button type="button" onClick={onClick} className={`mt-2 mr-2 rounded border px-2 py-0.5 text-xs ${danger ? 'border-red-300 text-red-700 dark:border-red-800 dark:text-red-300' : 'border-blue-300 text-blue-700 dark:border-blue-800 dark:text-blue-300'}`}>
       {children}
     </button>
-  );
-}
-
-function Gone({ what }: { what: string }) {
-  return <p className="text-sm text-slate-600 dark:text-slate-400">This {what} is no longer on the engine.</p>;
-}
-
-function LinkButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
-  return <button type="button" onClick={onClick} className="text-blue-700 underline decoration-dotted hover:decoration-solid dark:text-blue-300">{children}</button>;
-}
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1 text-sm">
-      {rows.map(([k, v]) => (
-        <div key={k} className="contents">
-          <dt className="text-slate-600 dark:text-slate-400">{k}</dt>
-          <dd className="min-w-0" data-fact={k}>{v}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
@@ -178,6 +153,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
         ['builtin', yesNo(n.builtin)],
         ['compose project', n.composeProject ?? '—'],
       ]} />
+      <SwarmNetworkNotes n={n} t={t} onSelect={onSelect} />
       <KeyValues title="Options" values={n.options} />
       <KeyValues title="Labels" values={n.labels} />
       <h3 className="mt-3 text-sm font-semibold">Members ({members.length})</h3>
@@ -223,6 +199,7 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
         ['ports', c.ports.length ? <span className="flex flex-col">{c.ports.map((p) => <CopyValue key={`${p.hostIp}:${p.hostPort}:${p.containerPort}/${p.protocol}`} value={`${p.hostIp}:${p.hostPort ?? '?'} → ${p.containerPort}/${p.protocol}`} />)}</span> : 'none published'],
         ['exposed', c.exposedPorts.length ? c.exposedPorts.map((p) => `${p.port}/${p.protocol}`).join(', ') : '—'],
         ['links', c.links.length ? c.links.map((l) => `${l.containerName} as ${l.alias} (legacy --link)`).join(', ') : 'none'],
+        ...taskRows(c, t, onSelect),
       ]} />
       {warnings.map((w) => <p key={w.code + w.message} className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-100">{w.message}</p>)}
       <h3 className="mt-3 text-sm font-semibold">Networks ({eps.length})</h3>

@@ -1,6 +1,7 @@
 'use client';
 /** Search, filters, layout and export controls. Plain values and callbacks only. */
 import { LAYOUTS, type LayoutName, type ViewState } from '@/lib/graph/view-state';
+import { GROUPINGS, type Grouping } from '@/lib/graph/grouping';
 import { SMALL_LAYOUT_MAX } from './graph/layouts';
 
 interface Props {
@@ -13,11 +14,15 @@ interface Props {
   onExport: (format: 'png' | 'svg' | 'json') => void;
   /** Absent in read-only mode. */
   onCreateNetwork?: () => void;
+  /** The engine is a swarm manager: containers can be grouped by swarm service or node. */
+  swarm?: boolean;
 }
+
+const GROUP_LABELS: Record<Grouping, string> = { project: 'compose project', service: 'swarm service', node: 'swarm node' };
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
-export function Toolbar({ view, networks, projects, onChange, nodeCount, onExport, onCreateNetwork }: Props) {
+export function Toolbar({ view, networks, projects, onChange, nodeCount, onExport, onCreateNetwork, swarm = false }: Props) {
   const big = nodeCount > SMALL_LAYOUT_MAX;
   return (
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="View controls">
@@ -33,6 +38,14 @@ export function Toolbar({ view, networks, projects, onChange, nodeCount, onExpor
         <option value="">All projects</option>
         {projects.map((p) => <option key={p} value={p}>{p}</option>)}
       </select>
+      {swarm || view.group !== 'project' ? (
+        <label className="flex items-center gap-1 text-sm">
+          Group by
+          <select aria-label="Group containers by" value={view.group} onChange={(e) => onChange({ group: e.target.value as Grouping })} className={control}>
+            {GROUPINGS.map((g) => <option key={g} value={g}>{GROUP_LABELS[g]}</option>)}
+          </select>
+        </label>
+      ) : null}
       <Toggle label="Hide stopped" checked={view.hideStopped} onChange={(v) => onChange({ hideStopped: v })} />
       <Toggle label="Hide builtin networks" checked={view.hideBuiltin} onChange={(v) => onChange({ hideBuiltin: v })} />
       <Toggle label="Host interfaces" checked={view.hostIfaces} onChange={(v) => onChange({ hostIfaces: v })} testId="toggle-host-interfaces" />

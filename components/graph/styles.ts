@@ -85,6 +85,9 @@ export function graphStyle(theme: Theme): StylesheetJson {
         'background-image': projectIcon(c.textMuted), ...icon, 'text-max-width': `${NODE.folded.w - 50}px`,
       },
     },
+    // Swarm groups: a service (solid, the overlay's violet) and a node (solid, the host's slate).
+    { selector: 'node.group-service', style: { 'border-color': c.overlayBorder, 'border-style': 'solid', 'border-width': 2, color: c.text } },
+    { selector: 'node.group-node', style: { 'border-color': c.host, 'border-style': 'solid', 'border-width': 3, color: c.text } },
     { selector: 'node[kind = "network"].collapsed', style: { width: NODE.folded.w, height: NODE.folded.h, 'border-width': 4, 'border-style': 'double', 'text-max-width': `${NODE.folded.w - 50}px` } },
     { selector: 'node[kind = "bridge"]', style: { 'background-color': c.bridge, 'border-color': c.bridgeBorder, shape: 'diamond', width: NODE.bridge.w, height: NODE.bridge.h, 'font-size': NODE.bridge.font } },
     { selector: 'node[kind = "veth"]', style: { 'background-color': c.veth, 'border-color': c.vethEdge, shape: 'tag', 'font-size': NODE.veth.font, width: NODE.veth.w, height: NODE.veth.h } },
@@ -102,6 +105,7 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'edge[kind = "shares"]', style: { 'line-color': c.shares, 'line-style': 'dotted', width: 2.5, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.shares, color: c.shares } },
     { selector: 'edge[kind = "port"]', style: { 'line-color': c.port, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.port, color: c.port, 'line-style': 'solid' } },
     { selector: 'edge[kind = "veth-ctr"], edge[kind = "veth-bridge"], edge[kind = "bridge-net"]', style: { 'line-color': c.vethEdge, width: 1, 'font-size': 11 } },
+    { selector: 'edge[kind = "vip"]', style: { 'line-color': c.overlayBorder, 'line-style': 'dashed', width: 2.5, 'target-arrow-shape': 'diamond', 'target-arrow-color': c.overlayBorder, color: c.overlayBorder, 'curve-style': 'bezier' } },
     { selector: 'edge[kind = "aggregate"]', style: { width: 'mapData(count, 1, 60, 2, 10)', 'line-color': c.edge, 'line-opacity': 0.8, color: c.text, 'font-weight': 'bold' } },
     { selector: 'edge.agg-link', style: { 'line-color': c.link, 'line-style': 'dashed' } },
     { selector: 'edge.agg-shares', style: { 'line-color': c.shares, 'line-style': 'dotted' } },

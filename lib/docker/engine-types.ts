@@ -89,6 +89,52 @@ export interface RawInfo {
   Swarm?: { NodeID?: string; LocalNodeState?: string; ControlAvailable?: boolean } | null;
 }
 
+/** GET /nodes (a swarm manager only). */
+export interface RawNode {
+  ID: string;
+  Description?: { Hostname?: string; Engine?: { EngineVersion?: string } } | null;
+  Spec?: { Role?: string; Availability?: string; Labels?: Record<string, string> | null } | null;
+  Status?: { State?: string; Addr?: string; Message?: string } | null;
+  ManagerStatus?: { Leader?: boolean; Reachability?: string; Addr?: string } | null;
+}
+
+/** GET /services (a swarm manager only). */
+export interface RawService {
+  ID: string;
+  Spec?: {
+    Name?: string;
+    Labels?: Record<string, string> | null;
+    Mode?: { Replicated?: { Replicas?: number } | null; Global?: object | null; ReplicatedJob?: object | null; GlobalJob?: object | null } | null;
+    TaskTemplate?: { ContainerSpec?: { Image?: string } | null; Networks?: { Target?: string; Aliases?: string[] | null }[] | null } | null;
+    /** Before API 1.44 the networks were here too. */
+    Networks?: { Target?: string; Aliases?: string[] | null }[] | null;
+    EndpointSpec?: { Mode?: string } | null;
+  } | null;
+  Endpoint?: {
+    Spec?: { Mode?: string } | null;
+    Ports?: { Protocol?: string; TargetPort?: number; PublishedPort?: number; PublishMode?: string }[] | null;
+    VirtualIPs?: { NetworkID?: string; Addr?: string }[] | null;
+  } | null;
+}
+
+/** GET /tasks (a swarm manager only). */
+export interface RawTask {
+  ID: string;
+  ServiceID?: string;
+  Slot?: number;
+  NodeID?: string;
+  DesiredState?: string;
+  Status?: { State?: string; Message?: string; Err?: string; ContainerStatus?: { ContainerID?: string } | null } | null;
+  NetworksAttachments?: { Network?: { ID?: string }; Addresses?: string[] | null }[] | null;
+}
+
+/** A swarm as its manager sees it. */
+export interface RawSwarm {
+  nodes: RawNode[];
+  services: RawService[];
+  tasks: RawTask[];
+}
+
 /** Everything one topology is built from: what the engine said, at one moment. */
 export interface EngineSnapshot {
   /** The API version the snapshot was read with (shapes differ by version). */
@@ -104,4 +150,6 @@ export interface EngineSnapshot {
   inspectedAt?: Record<string, number>;
   /** Containers whose inspect failed: their ids and why. */
   partial: { id: string; reason: string }[];
+  /** The swarm's nodes, services and tasks, where the engine is a swarm manager; null elsewhere. */
+  swarm?: RawSwarm | null;
 }

@@ -45,6 +45,8 @@ export interface FollowOptions {
   conn?: EngineConnection;
   /** Only these actions (GET /events filter `event`); all when left out. */
   actions?: readonly string[];
+  /** Only these event types (GET /events filter `type`); network and container when left out. */
+  types?: readonly string[];
 }
 
 /**
@@ -54,7 +56,7 @@ export interface FollowOptions {
 export async function followEngineEvents(signal: AbortSignal, onEvent: (e: EngineEvent) => void, onEnd: (err: Error | null) => void, opts: FollowOptions = {}): Promise<void> {
   const conn = opts.conn ?? engineConnection();
   const engine = await conn.get();
-  const filters: Record<string, string[]> = { type: ['network', 'container'] };
+  const filters: Record<string, string[]> = { type: [...(opts.types ?? ['network', 'container'])] };
   if (opts.actions) filters.event = [...opts.actions];
   let stream: NodeJS.ReadableStream;
   const opening = new AbortController();

@@ -4,13 +4,13 @@
  * /containers/{id}/json for each, at most INSPECT_CONCURRENCY at a time. Network members
  * come from the container inspects (which carry aliases, DNS names, static IPs and stopped
  * containers' networks, none of which GET /networks/{id} has), so no network is inspected.
- * One failing container inspect does not fail the snapshot. The single reads (one container,
+ * On a swarm manager, GET /nodes, /services and /tasks add 3. One failing container inspect does not fail the snapshot. The single reads (one container,
  * one network) are what the topology store asks for when the engine reports a change.
  */
 import 'server-only';
 import type Docker from 'dockerode';
 import { engineConnection, type EngineConnection } from './client';
-import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork } from './engine-types';
+import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork, RawNode, RawService, RawSwarm, RawTask } from './engine-types';
 import { EngineError } from './errors';
 import pLimit from 'p-limit';
 
@@ -36,6 +36,19 @@ export function listNetworks(conn: EngineConnection): Promise<RawNetwork[]> {
 export function listContainers(conn: EngineConnection): Promise<RawContainerSummary[]> {
   return conn.call('GET /containers/json', (d, signal) =>
     d.listContainers({ all: true, abortSignal: signal } as { all: boolean } & WithSignal) as unknown as Promise<RawContainerSummary[]>);
+}
+
+/** Whether the engine can answer for a swarm (a manager): GET /nodes, /services and /tasks work only there. */
+export const isSwarmManager = (info: RawInfo) => info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true;
+
+/** GET /nodes, /services and /tasks: 3 requests, on a swarm manager. */
+export async function readSwarm(conn: EngineConnection): Promise<RawSwarm> {
+  const [nodes, services, tasks] = await Promise.all([
+    conn.call('GET /nodes', (d, signal) => d.listNodes({ abortSignal: signal } as never) as unknown as Promise<RawNode[]>),
+    conn.call('GET /services', (d, signal) => d.listServices({ abortSignal: signal } as never) as unknown as Promise<RawService[]>),
+    conn.call('GET /tasks', (d, signal) => d.listTasks({ abortSignal: signal } as never) as unknown as Promise<RawTask[]>),
+  ]);
+  return { nodes, services, tasks };
 }
 
 /** GET /containers/{id}/json; null when the engine has no such container (any more). */
@@ -85,6 +98,11 @@ export async function readSnapshot(conn: EngineConnection = engineConnection()):
     return p;
   };
   const [info, networks, summaries] = await Promise.all([count(readInfo(conn)), count(listNetworks(conn)), count(listContainers(conn))]);
+  let swarm: RawSwarm | null = null;
+  if (isSwarmManager(info)) {
+    swarm = await readSwarm(conn);
+    requests += 3;
+  }
 
   const partial: EngineSnapshot['partial'] = [];
   const inspectedAt: Record<string, number> = {};
@@ -113,6 +131,7 @@ export async function readSnapshot(conn: EngineConnection = engineConnection()):
       containers: inspected.filter((c): c is RawContainer => c !== null),
       inspectedAt,
       partial,
+      swarm,
     },
     engineRequests: requests,
   };

@@ -8,8 +8,9 @@ import { isRunning, visibleTopology } from './filter';
 import { memberCounts, placeContainers } from './fold';
 import { endpointRef, HOST_NODE_ID, ids } from './ids';
 import type { ViewState } from './view-state';
+import { nodeNames, swarmGroup } from './grouping';
 
-export type ElementKind = 'network' | 'container' | 'project' | 'host' | 'bridge' | 'veth' | 'endpoint' | 'link' | 'shares' | 'port' | 'host-mode' | 'bridge-net' | 'veth-bridge' | 'veth-ctr' | 'aggregate';
+export type ElementKind = 'network' | 'container' | 'project' | 'host' | 'bridge' | 'veth' | 'endpoint' | 'link' | 'shares' | 'port' | 'host-mode' | 'bridge-net' | 'veth-bridge' | 'veth-ctr' | 'aggregate' | 'vip';
 
 export interface GraphElement {
   group: 'nodes' | 'edges';
@@ -74,7 +75,7 @@ function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
  * (lib/graph/fold): their members are not drawn, and the edges that would have run to them
  * run to the group instead, merged into one edge with a count per pair of nodes.
  */
-export function toElements(t: Topology, view: Omit<ViewState, 'engine'>, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
+export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'>, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
   const vis = visibleTopology(t, view);
   const out: GraphElement[] = [];
   const node = (data: GraphElement['data'], classes: string[]) => out.push({ group: 'nodes', data, classes });
@@ -114,6 +115,7 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine'>, collaps
       [...networkClasses(n), ...(folded !== null ? ['collapsed'] : []), ...groupMatch(id, n.id)]);
   }
 
+  const visibleNets = new Set(vis.networks.map((n) => n.id));
   const projects = new Map<string, number>();
   for (const c of vis.containers) {
     const r = rep.get(c.id)!;
@@ -122,8 +124,16 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine'>, collaps
   for (const [p, n] of projects) {
     const id = ids.project(p);
     const folded = collapsed.has(id);
-    node({ id, kind: 'project', ref: p, label: folded ? `compose: ${p}\n▸ ${plural(counts.get(id) ?? n, 'container')} (folded)` : `compose: ${p}`, members: counts.get(id) ?? n },
-      ['project', ...(folded ? ['collapsed'] : []), ...(folded ? groupMatch(id, '') : [])]);
+    const swarm = swarmGroup(p);
+    const label = [groupHead(t, p), folded ? `▸ ${plural(counts.get(id) ?? n, 'container')} (folded)` : null].filter(Boolean).join('\n');
+    node({ id, kind: 'project', ref: p, label, members: counts.get(id) ?? n, ...(swarm ? { grouping: swarm.kind } : {}) },
+      ['project', ...(swarm ? [`group-${swarm.kind}`] : []), ...(folded ? ['collapsed'] : []), ...(folded ? groupMatch(id, '') : [])]);
+    // A service's virtual IPs: one per network, what its name resolves to there.
+    const service = swarm?.kind === 'service' ? t.swarm?.services.find((s) => s.name === swarm.name) : undefined;
+    for (const v of service?.vips ?? []) {
+      if (!visibleNets.has(v.networkId)) continue;
+      edge({ id: ids.vip(service!.id, v.networkId), kind: 'vip', ref: p, source: id, target: ids.network(v.networkId), label: `VIP ${v.address}` }, ['vip']);
+    }
   }
   for (const c of vis.containers) {
     if (rep.get(c.id)!.kind !== 'self') continue;
@@ -222,6 +232,20 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine'>, collaps
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** A group's first lines: a compose project, or a swarm service (mode, tasks running) or node (role, availability). */
+function groupHead(t: Pick<Topology, 'swarm'>, key: string): string {
+  const g = swarmGroup(key);
+  if (!g) return `compose: ${key}`;
+  if (g.kind === 'service') {
+    const s = t.swarm?.services.find((x) => x.name === g.name);
+    const tasks = s ? (s.replicas === null ? `${s.running} running` : `${s.running}/${s.replicas} running`) : null;
+    return [`service: ${g.name}`, s ? `${s.mode} · ${tasks}` : null].filter(Boolean).join('\n');
+  }
+  const names = t.swarm ? nodeNames(t.swarm) : new Map<string, string>();
+  const n = t.swarm?.nodes.find((x) => names.get(x.id) === g.name);
+  return [`node: ${g.name}`, n ? `${n.role}${n.leader ? ' (leader)' : ''} · ${n.availability} · ${n.state}` : null].filter(Boolean).join('\n');
+}
 
 /** Bridges and veth pairs: network — bridge — veth — container, as on the host. */
 function addHostInterfaces(

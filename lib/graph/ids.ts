@@ -20,6 +20,7 @@ export const ids = {
   shares: (ctrId: string, owner: string) => `ns:${ctrId}:${owner}`,
   port: (ctrId: string, p: TopoPort) => `port:${ctrId}:${p.hostIp}:${p.hostPort ?? 'auto'}:${p.containerPort}/${p.protocol}`,
   aggregate: (kind: string, source: string, target: string) => `agg:${kind}:${source}|${target}`,
+  vip: (serviceId: string, netId: string) => `vip:${serviceId}:${netId}`,
   bridgeNet: (netId: string) => `brnet:${netId}`,
   vethContainer: (hostIf: string) => `vethctr:${hostIf}`,
   vethBridge: (hostIf: string) => `vethbr:${hostIf}`,

@@ -77,6 +77,7 @@ export function selectionOfElement(kind: ElementKind, ref: string): Selection | 
     case 'host':
       return { kind: 'host' };
     case 'project':
+    case 'vip': // a service's VIP: the service
       return { kind: 'project', name: ref };
     default:
       return null;

@@ -3,6 +3,8 @@
  * shared or reloaded. Pure.
  */
 
+import { GROUPINGS, type Grouping } from './grouping';
+
 export const LAYOUTS = ['clusters', 'fcose', 'concentric', 'breadthfirst', 'grid', 'circle'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
@@ -20,16 +22,19 @@ export interface ViewState {
   /** Show bridges and veth pairs. */
   hostIfaces: boolean;
   layout: LayoutName;
+  /** What containers are grouped by: compose project, or (on a swarm manager) swarm service or node. */
+  group: Grouping;
   /** Selected element: "network:<id>", "container:<id>", "endpoint:<netId>:<ctrId>". */
   sel: string | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', sel: null,
+  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', group: 'project', sel: null,
 };
 
 /** The part of a view that decides which groups the size rule folds (the search and host interfaces do not). */
-export const foldFilterKey = (v: Pick<ViewState, 'network' | 'project' | 'hideStopped' | 'hideBuiltin'>) => `${v.network}|${v.project}|${v.hideStopped}|${v.hideBuiltin}`;
+export const foldFilterKey = (v: Pick<ViewState, 'network' | 'project' | 'hideStopped' | 'hideBuiltin' | 'group'>) =>
+  `${v.network}|${v.project}|${v.hideStopped}|${v.hideBuiltin}${v.group === 'project' ? '' : `|${v.group}`}`;
 
 export function parseView(params: URLSearchParams): ViewState {
   const layout = params.get('layout');
@@ -42,6 +47,7 @@ export function parseView(params: URLSearchParams): ViewState {
     hideBuiltin: params.get('hideBuiltin') === '1',
     hostIfaces: params.get('host') === '1',
     layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'clusters',
+    group: (GROUPINGS as readonly string[]).includes(params.get('group') ?? '') ? (params.get('group') as Grouping) : 'project',
     sel: params.get('sel') || null,
   };
 }
@@ -57,6 +63,7 @@ export function serializeView(v: ViewState): string {
   if (v.hideBuiltin) p.set('hideBuiltin', '1');
   if (v.hostIfaces) p.set('host', '1');
   if (v.layout !== 'clusters') p.set('layout', v.layout);
+  if (v.group !== 'project') p.set('group', v.group);
   if (v.sel) p.set('sel', v.sel);
   const s = p.toString();
   return s ? `?${s}` : '';

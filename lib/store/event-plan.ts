@@ -9,7 +9,9 @@
  * - container destroy: drop it;
  * - network connect/disconnect: inspect the container (its NetworkSettings changed; the
  *   network itself did not), and read its interfaces again if it runs;
- * - network create: read that network; network destroy/remove: drop it.
+ * - network create: read that network; network destroy/remove: drop it;
+ * - service or node create/update/remove (a swarm manager's events): read the swarm again
+ *   (3 requests); the store does so too when a container that runs a task changes.
  * Engines emit no event for `docker network connect` on a stopped container; the store's
  * periodic list check (one request) finds those.
  */
@@ -18,7 +20,10 @@ import type { EngineEvent } from '@/lib/docker/events';
 /** The actions the store subscribes to (GET /events filter `event`); nothing else is relevant. */
 export const CONTAINER_ACTIONS = ['create', 'start', 'restart', 'die', 'stop', 'pause', 'unpause', 'rename', 'destroy', 'health_status'] as const;
 export const NETWORK_ACTIONS = ['create', 'destroy', 'remove', 'connect', 'disconnect'] as const;
-export const SUBSCRIBED_ACTIONS: readonly string[] = [...new Set<string>([...CONTAINER_ACTIONS, ...NETWORK_ACTIONS])];
+export const SWARM_ACTIONS = ['create', 'update', 'remove'] as const;
+export const SUBSCRIBED_ACTIONS: readonly string[] = [...new Set<string>([...CONTAINER_ACTIONS, ...NETWORK_ACTIONS, ...SWARM_ACTIONS])];
+/** The event types the store follows (GET /events filter `type`). */
+export const SUBSCRIBED_TYPES: readonly string[] = ['network', 'container', 'service', 'node'];
 
 export interface EventPlan {
   inspectContainers: Set<string>;
@@ -27,10 +32,12 @@ export interface EventPlan {
   dropNetworks: Set<string>;
   /** Containers whose interfaces to read again on the host (if they run after the inspect). */
   rereadInterfaces: Set<string>;
+  /** A service or node changed: read the swarm's nodes, services and tasks again. */
+  readSwarm: boolean;
 }
 
 export function emptyPlan(): EventPlan {
-  return { inspectContainers: new Set(), dropContainers: new Set(), readNetworks: new Set(), dropNetworks: new Set(), rereadInterfaces: new Set() };
+  return { inspectContainers: new Set(), dropContainers: new Set(), readNetworks: new Set(), dropNetworks: new Set(), rereadInterfaces: new Set(), readSwarm: false };
 }
 
 /** The plan for events in the order they came; a later event about an object wins. */
@@ -50,6 +57,8 @@ export function planEvents(events: readonly Pick<EngineEvent, 'type' | 'action' 
         inspect(e.id);
         if (e.action === 'start' || e.action === 'restart') p.rereadInterfaces.add(e.id);
       }
+    } else if (e.type === 'service' || e.type === 'node') {
+      p.readSwarm = true;
     } else if (e.type === 'network') {
       if (e.action === 'create') {
         p.dropNetworks.delete(e.id);

@@ -5,7 +5,8 @@
  *   then read everything (3 + C requests), so no change can fall between the two.
  * - Then each burst of events (coalesced for COALESCE_MS) costs one request per changed
  *   object (lib/store/event-plan) and a rebuild; a removal costs none.
- * - Every CHECK_MS one GET /containers/json compares names, states and networks with what is
+ * - Every CHECK_MS one GET /containers/json (and GET /info, for a swarm joined or left; a
+ *   manager also reads its swarm) compares names, states and networks with what is
  *   held (lib/store/list-check), for the changes the engine does not announce.
  * - current() never answers with a state older than the last event received: it waits for
  *   pending events to be applied, and while the stream is down it re-reads first.
@@ -15,16 +16,16 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Engine, EngineConnection } from '@/lib/docker/client';
-import type { RawContainer, RawInfo, RawNetwork } from '@/lib/docker/engine-types';
+import type { RawContainer, RawInfo, RawNetwork, RawSwarm } from '@/lib/docker/engine-types';
 import { EngineError } from '@/lib/docker/errors';
 import { followEngineEvents, type EngineEvent } from '@/lib/docker/events';
-import { INSPECT_CONCURRENCY, listContainers, readContainer, readInfo, readNetwork, readSnapshot } from '@/lib/docker/snapshot';
+import { INSPECT_CONCURRENCY, isSwarmManager, listContainers, readContainer, readInfo, readNetwork, readSnapshot, readSwarm } from '@/lib/docker/snapshot';
 import pLimit from 'p-limit';
 import { DEFAULT_PATHS, HostInterfaceCache, isProblem, readContainerInterfaces, type ContainerInterface, type HostInterface, type HostLinkProblem, type HostLinks, type HostPaths } from '@/lib/host/links';
 import { bridgeName } from '@/lib/topology/networks';
 import { diffTopology, isEmptyChange } from '@/lib/topology/patch';
 import type { Topology, TopologyMeta, TopologyPatch } from '@/lib/topology/types';
-import { emptyPlan, planEvents, SUBSCRIBED_ACTIONS, type EventPlan } from './event-plan';
+import { emptyPlan, planEvents, SUBSCRIBED_ACTIONS, SUBSCRIBED_TYPES, type EventPlan } from './event-plan';
 import { buildWithHost, hostTargets } from './full-read';
 import { containersToRecheck } from './list-check';
 import { ServedTopology } from './served';
@@ -81,6 +82,8 @@ export class TopologyStore {
   // What the engine said, by id.
   private engine: Engine | null = null;
   private info: RawInfo = {};
+  /** The swarm's nodes, services and tasks, while the engine is a swarm manager. */
+  private swarm: RawSwarm | null = null;
   private readonly networks = new Map<string, RawNetwork>();
   private readonly containers = new Map<string, RawContainer>();
   private readonly inspectedAt = new Map<string, number>();
@@ -193,6 +196,7 @@ export class TopologyStore {
       if (what.info) {
         this.info = await readInfo(this.conn);
         this.requests.changes++;
+        plan.readSwarm = true; // joined or left a swarm: no event says so
       }
       await this.applyPlan(plan, 'changes');
       this.publish(false);
@@ -268,7 +272,7 @@ export class TopologyStore {
     const abort = new AbortController();
     this.stream = abort;
     this.engine = await this.conn.get();
-    await followEngineEvents(abort.signal, (e) => this.onEvent(abort, e), (err) => this.onStreamEnd(abort, err), { conn: this.conn, actions: SUBSCRIBED_ACTIONS });
+    await followEngineEvents(abort.signal, (e) => this.onEvent(abort, e), (err) => this.onStreamEnd(abort, err), { conn: this.conn, actions: SUBSCRIBED_ACTIONS, types: SUBSCRIBED_TYPES });
     // Everything received before this stream opened is covered by the full read below.
     this.applied += this.pending.length;
     this.pending = [];
@@ -369,6 +373,7 @@ export class TopologyStore {
     const engineMs = Math.round(performance.now() - t0);
     this.requests.fullReads += engineRequests;
     this.info = snapshot.info;
+    this.swarm = snapshot.swarm ?? null;
     this.networks.clear();
     for (const n of snapshot.networks) this.networks.set(n.Id, n);
     this.containers.clear();
@@ -396,12 +401,20 @@ export class TopologyStore {
 
   /** The list check: one request; a container that differs is inspected again. */
   private async check(): Promise<void> {
-    const list = await listContainers(this.conn);
-    this.requests.checks++;
+    // GET /info too: joining or leaving a swarm sends no event.
+    const [list, info] = await Promise.all([listContainers(this.conn), readInfo(this.conn)]);
+    this.requests.checks += 2;
+    const swarmChanged = isSwarmManager(info) !== isSwarmManager(this.info);
+    this.info = info;
     this.lastCheckAt = new Date().toISOString();
     const plan = emptyPlan();
     for (const id of [...containersToRecheck(list, this.containers), ...this.partial.keys()]) plan.inspectContainers.add(id);
-    if (plan.inspectContainers.size === 0) return;
+    // Tasks on other nodes change without an event here: a manager reads its swarm at each check.
+    plan.readSwarm = isSwarmManager(this.info) || swarmChanged;
+    if (plan.inspectContainers.size === 0 && !plan.readSwarm) {
+      this.publish(false); // the engine's own facts (its swarm role) may have changed
+      return;
+    }
     for (const id of plan.inspectContainers) plan.rereadInterfaces.add(id);
     await this.applyPlan(plan, 'checks');
     this.publish(false);
@@ -410,6 +423,9 @@ export class TopologyStore {
   /** Applies a plan; answers how long the engine reads and the host reads took (ms). */
   private async applyPlan(plan: EventPlan, cause: Cause): Promise<{ readMs: number; hostMs: number }> {
     const t0 = performance.now();
+    // A task's container changing means its task did: read the swarm too (a manager only).
+    const isTask = (id: string) => !!this.containers.get(id)?.Config?.Labels?.['com.docker.swarm.task.id'];
+    let readSwarmToo = plan.readSwarm || [...plan.dropContainers].some(isTask);
     for (const id of plan.dropContainers) this.dropContainer(id);
     for (const id of plan.dropNetworks) this.networks.delete(id);
     const reads: (() => Promise<void>)[] = [
@@ -437,6 +453,11 @@ export class TopologyStore {
     this.requests[cause] += reads.length;
     const limit = pLimit(INSPECT_CONCURRENCY);
     await Promise.all(reads.map((r) => limit(r)));
+    readSwarmToo ||= [...plan.inspectContainers].some(isTask) || [...this.containers.values()].some((c) => plan.inspectContainers.has(c.Name?.replace(/^\//, '') ?? '') && isTask(c.Id));
+    if (readSwarmToo) {
+      this.swarm = isSwarmManager(this.info) ? await readSwarm(this.conn) : null;
+      if (this.swarm) this.requests[cause] += 3;
+    }
     const t1 = performance.now();
     if (this.opts.hostLinks && (plan.inspectContainers.size || plan.readNetworks.size || plan.dropNetworks.size)) {
       await this.readHost(plan.rereadInterfaces);
@@ -510,6 +531,7 @@ export class TopologyStore {
     const next = buildWithHost(this.engine, {
       apiVersion: this.engine.apiVersion,
       info: this.info,
+      swarm: this.swarm,
       networks: [...this.networks.values()],
       containers: [...this.containers.values()],
       inspectedAt: Object.fromEntries(this.inspectedAt),

@@ -10,6 +10,7 @@ import { gatewaysByNetwork, toNetwork } from './networks';
 import { byName, endpointOrder } from './order';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork, TopoWarning } from './types';
 import { attachVeths } from './veth';
+import { buildSwarm } from './swarm';
 
 export interface HostLinksInput {
   links: HostLinks | null;
@@ -93,6 +94,7 @@ export function buildTopology(snapshot: EngineSnapshot, host: HostLinksInput): T
         ? { nodeId: snapshot.info.Swarm.NodeID ?? '', isManager: snapshot.info.Swarm.ControlAvailable === true }
         : null,
     },
+    swarm: buildSwarm(snapshot.swarm, snapshot.info),
     networks,
     containers,
     endpoints,

@@ -34,6 +34,7 @@ const byId = (x: { id: string }) => x.id;
 export function diffTopology(prev: Topology, next: Topology): TopologyChanges {
   const out: TopologyChanges = {};
   if (!same(prev.engine, next.engine)) out.engine = next.engine;
+  if (!same(prev.swarm ?? null, next.swarm ?? null)) out.swarm = next.swarm ?? null;
   const networks = diffList(prev.networks, next.networks, byId);
   if (networks) out.networks = networks;
   const containers = diffList(prev.containers, next.containers, byId);
@@ -45,7 +46,7 @@ export function diffTopology(prev: Topology, next: Topology): TopologyChanges {
 }
 
 export function isEmptyChange(c: TopologyChanges): boolean {
-  return !c.engine && !c.networks && !c.containers && !c.endpoints && !c.warnings;
+  return !c.engine && c.swarm === undefined && !c.networks && !c.containers && !c.endpoints && !c.warnings;
 }
 
 function applyList<T>(list: readonly T[], changes: EntityChanges<T>, key: (x: T) => string): T[] {
@@ -92,6 +93,7 @@ export function applyPatch(t: Topology, p: TopologyPatch): Topology {
   }
   return {
     engine: p.engine ?? t.engine,
+    swarm: p.swarm === undefined ? t.swarm : p.swarm,
     networks,
     containers,
     endpoints: endpoints as TopoEndpoint[],

@@ -129,8 +129,56 @@ export const topoWarningSchema = z.object({
   subject: z.string().optional().describe('The container or network the warning is about, where there is one.'),
 });
 
+export const topoSwarmNodeSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  role: z.string().describe('manager or worker.'),
+  availability: z.string().describe('active, pause or drain.'),
+  state: z.string().describe('ready, down, unknown or disconnected.'),
+  address: nullableString,
+  leader: z.boolean(),
+  engineVersion: nullableString,
+  self: z.boolean().describe('The node this engine is.'),
+});
+
+export const topoServiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  stack: nullableString.describe('Its `docker stack` (com.docker.stack.namespace), if any.'),
+  mode: z.string().describe('replicated, global, replicated-job or global-job.'),
+  replicas: z.number().int().nullable().describe('Tasks asked for (replicated); null for global services.'),
+  running: z.number().int().describe('Tasks running now.'),
+  image: z.string(),
+  endpointMode: z.string().describe('vip (one virtual IP per network, load-balanced) or dnsrr (DNS round robin, no VIP).'),
+  vips: z.array(z.object({ networkId: z.string(), address: z.string().describe('As the engine gives it, with prefix ("10.0.1.2/24").') })),
+  networks: z.array(z.object({ networkId: z.string(), aliases: z.array(z.string()) })),
+  ports: z.array(z.object({ protocol: z.string(), targetPort: z.number().int(), publishedPort: z.number().int().nullable(), publishMode: z.string().describe('ingress (the routing mesh, on every node) or host.') })),
+});
+
+export const topoTaskSchema = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  serviceName: z.string(),
+  slot: z.number().int().nullable().describe('Its replica number; null for global services (one per node).'),
+  nodeId: nullableString,
+  state: z.string().describe('running, pending, preparing, failed, … (Status.State).'),
+  desiredState: z.string(),
+  message: z.string(),
+  error: nullableString,
+  containerId: nullableString.describe('Its container, on whichever node runs it.'),
+  addresses: z.array(z.object({ networkId: z.string(), address: z.string() })),
+});
+
+export const topoSwarmSchema = z.object({
+  nodeId: z.string().describe('This engine\'s node.'),
+  nodes: z.array(topoSwarmNodeSchema),
+  services: z.array(topoServiceSchema),
+  tasks: z.array(topoTaskSchema).describe('Tasks that are meant to run (history left out), by service and slot.'),
+}).describe('The swarm, as its manager sees it; null where the engine is not a swarm manager.');
+
 export const topologySchema = z.object({
   engine: topoEngineSchema,
+  swarm: topoSwarmSchema.nullable().optional(),
   networks: z.array(topoNetworkSchema),
   containers: z.array(topoContainerSchema),
   endpoints: z.array(topoEndpointSchema),
@@ -148,6 +196,7 @@ export const topologyPatchSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
   engine: topoEngineSchema.optional(),
+  swarm: topoSwarmSchema.nullable().optional().describe('The whole swarm, when it changed.'),
   networks: entityChanges(topoNetworkSchema).optional(),
   containers: entityChanges(topoContainerSchema).optional(),
   endpoints: entityChanges(topoEndpointSchema).optional(),
@@ -158,6 +207,10 @@ export const topologyPatchSchema = z.object({
 export type Topology = z.infer<typeof topologySchema>;
 export type TopologyMeta = z.infer<typeof topologyMetaSchema>;
 export type TopoEngine = z.infer<typeof topoEngineSchema>;
+export type TopoSwarm = z.infer<typeof topoSwarmSchema>;
+export type TopoService = z.infer<typeof topoServiceSchema>;
+export type TopoTask = z.infer<typeof topoTaskSchema>;
+export type TopoSwarmNode = z.infer<typeof topoSwarmNodeSchema>;
 export type TopoSubnet = z.infer<typeof topoSubnetSchema>;
 export type TopoNetwork = z.infer<typeof topoNetworkSchema>;
 export type TopoPort = z.infer<typeof topoPortSchema>;

@@ -70,7 +70,9 @@ export interface RawResponse {
 export function raw(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const length: Record<string, string> = body !== undefined && !('transfer-encoding' in headers) ? { 'content-length': String(Buffer.byteLength(body)) } : {};
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...length, ...headers } }, (res) => {
+    // A fresh connection each time: a kept-alive one the server closes after 5 s idle (a test that
+    // waited on the docker CLI that long) would fail the next request with "socket hang up".
+    const req = request({ host: '127.0.0.1', port, method, path, agent: false, headers: { host: `127.0.0.1:${port}`, ...length, ...headers } }, (res) => {
       let data = '';
       res.on('data', (c) => { data += String(c); });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data, json: () => JSON.parse(data) }));
