@@ -89,6 +89,13 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     if (early && isEarlyView(early, drawn, filterKey, hostIfaces, q, folds.collapsed)) return early.elements;
     return toElements(drawn, { ...filter, layout: 'clusters', sel: null }, folds.collapsed);
   }, [drawn, filter, folds.collapsed, early, filterKey, hostIfaces, q]);
+  // Another grouping is another picture: lay it out afresh (the graph has reconciled by now).
+  const lastGroup = useRef(group);
+  useEffect(() => {
+    if (lastGroup.current === group) return;
+    lastGroup.current = group;
+    graph.current?.relayout();
+  }, [group, elements]);
   const selection = useMemo(() => parseSelection(view.sel), [view.sel]);
   const [diagnostics, setDiagnostics] = useState<GraphDiagnostics | null>(null);
   const [focus, setFocus] = useState<{ ids: string[]; token: number } | null>(null);

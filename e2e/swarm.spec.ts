@@ -1,6 +1,8 @@
-// Overlay networks on a swarm manager (the tests' own second engine, so no engine of yours is
-// turned into a swarm): overlay networks are drawn as such, a non-attachable one is refused
-// in plain words, and an overlay network can be created and removed from the page.
+// A one-node swarm on the tests' own second engine (so no engine of yours is turned into a
+// swarm): overlay networks are drawn as such, a non-attachable one is refused in plain words,
+// an overlay network can be created and removed from the page, a service with 2 replicas is
+// shown with its VIP and tasks, grouped by service and by node, the ingress network and
+// docker_gwbridge are explained, and a standalone container is dragged onto an attachable overlay.
 import { execSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { startServer, type AppServer } from '../test/helpers/app-server';
@@ -10,6 +12,7 @@ import { DashboardPage, dragNodeOnto } from './dashboard-page';
 
 const IMAGE = 'switchyard-lab/busybox:1';
 const SERVE = "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done";
+const SERVICE = 'sy-e2e-svc';
 
 test.describe.configure({ mode: 'serial' });
 const engine = new SecondEngine();
@@ -25,16 +28,22 @@ test.beforeAll(async () => {
     execSync(`docker save ${IMAGE} | docker -H unix://${ENGINE2_SOCKET} load`, { stdio: 'ignore' });
   }
   for (const c of ['sy-swarm-app']) try { engine.docker('rm', '-f', c); } catch { /* none */ }
-  for (const n of ['sy-overlay-closed', 'sy-overlay-made']) try { engine.docker('network', 'rm', n); } catch { /* none */ }
+  try { engine.docker('service', 'rm', SERVICE); } catch { /* none */ }
+  for (let i = 0; i < 60 && engine.docker('ps', '-aq', '--filter', `label=com.docker.swarm.service.name=${SERVICE}`); i++) await new Promise((r) => setTimeout(r, 500));
+  for (const n of ['sy-overlay-closed', 'sy-overlay-made', 'sy-overlay-svc']) try { engine.docker('network', 'rm', n); } catch { /* none */ }
   engine.docker('network', 'create', '-d', 'overlay', 'sy-overlay-closed');
-  engine.docker('run', '-d', '--name', 'sy-swarm-app', IMAGE, 'sh', '-c', SERVE);
+  engine.docker('network', 'create', '-d', 'overlay', '--attachable', '--subnet', '10.235.0.0/24', 'sy-overlay-svc');
+  engine.docker('service', 'create', '--name', SERVICE, '--replicas', '2', '--network', 'sy-overlay-svc', '--dns', '127.0.0.1', '--detach=false', '-q', IMAGE, 'sh', '-c', SERVE);
+  engine.docker('run', '-d', '--name', 'sy-swarm-app', '--dns', '127.0.0.1', IMAGE, 'sh', '-c', SERVE);
   app = await startServer(3194, { DOCKER_HOST: `unix://${ENGINE2_SOCKET}` });
 });
 
 test.afterAll(async () => {
   await app?.stop();
   try { engine.docker('rm', '-f', 'sy-swarm-app'); } catch { /* gone */ }
-  for (const n of ['sy-overlay-closed', 'sy-overlay-made']) try { engine.docker('network', 'rm', n); } catch { /* gone */ }
+  try { engine.docker('service', 'rm', SERVICE); } catch { /* gone */ }
+  for (let i = 0; i < 60 && engine.docker('ps', '-aq', '--filter', `label=com.docker.swarm.service.name=${SERVICE}`); i++) await new Promise((r) => setTimeout(r, 500));
+  for (const n of ['sy-overlay-closed', 'sy-overlay-made', 'sy-overlay-svc']) try { engine.docker('network', 'rm', n); } catch { /* gone */ }
   try { engine.docker('swarm', 'leave', '--force'); } catch { /* not in one */ }
   await engine.stop();
 });
@@ -77,4 +86,78 @@ test('on a swarm manager, an overlay network can be created and removed from the
   await dash.inspector().getByRole('button', { name: 'Remove network sy-overlay-made' }).click();
   await page.getByTestId('remove-dialog').getByRole('button', { name: 'Remove', exact: true }).click();
   await dash.waitForElement(`net:${id}`, { present: false });
+});
+
+test('a service with 2 replicas: grouped by service with its VIP and tasks, then by node', async ({ page }) => {
+  const svc = JSON.parse(engine.docker('service', 'inspect', SERVICE)) as { ID: string; Endpoint: { VirtualIPs: { NetworkID: string; Addr: string }[] } }[];
+  const net = engine.docker('network', 'inspect', '-f', '{{.Id}}', 'sy-overlay-svc');
+  const vip = svc[0]!.Endpoint.VirtualIPs.find((v) => v.NetworkID === net)!.Addr;
+  const tasks = engine.docker('ps', '-q', '--no-trunc', '--filter', `label=com.docker.swarm.service.name=${SERVICE}`).split('\n').filter(Boolean);
+  expect(tasks).toHaveLength(2);
+  const hostname = engine.docker('node', 'inspect', 'self', '-f', '{{.Description.Hostname}}');
+  await page.goto(`${app.url}/?layout=grid`);
+  const dash = new DashboardPage(page);
+  await dash.waitForElement(`net:${net}`);
+  await page.getByRole('combobox', { name: 'Group containers by' }).selectOption('service');
+  await expect(page).toHaveURL(/group=service/);
+  const group = `project:service: ${SERVICE}`;
+  await dash.waitForElement(group);
+  const drawn = await page.evaluate(({ group, net, vipId }) => {
+    const g = window.cy!.getElementById(group);
+    return { label: g.data('label') as string, children: g.children().map((c) => c.id()).sort(), vip: window.cy!.getElementById(vipId).data('label') as string | undefined, target: window.cy!.getElementById(vipId).data('target') as string | undefined, net };
+  }, { group, net, vipId: `vip:${svc[0]!.ID}:${net}` });
+  expect(drawn.label).toBe(`service: ${SERVICE}\nreplicated · 2/2 running`);
+  expect(drawn.children).toEqual(tasks.map((id) => `ctr:${id}`).sort());
+  expect(drawn.vip).toBe(`VIP ${vip}`);
+  expect(drawn.target).toBe(`net:${net}`);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  // Click the group itself, inside its padding, not one of its containers.
+  const box = await dash.graphBox();
+  const bb = await page.evaluate((g) => window.cy!.getElementById(g).renderedBoundingBox({ includeLabels: false }), group);
+  await page.mouse.click(box.x + bb.x1 + 5, box.y + bb.y2 - 5);
+  const inspector = dash.inspector();
+  await expect(inspector).toHaveAttribute('aria-label', 'Swarm service details');
+  await expect(inspector.getByTestId('service-vips')).toContainText(vip);
+  await expect(inspector.getByTestId('service-vips')).toContainText('on sy-overlay-svc');
+  const rows = inspector.getByTestId('swarm-tasks').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  for (const r of await rows.all()) {
+    await expect(r).toContainText(hostname);
+    await expect(r).toContainText('running');
+    await expect(r).toContainText(/10\.235\.0\.\d+\/24 on sy-overlay-svc/);
+  }
+
+  await page.getByRole('combobox', { name: 'Group containers by' }).selectOption('node');
+  const nodeGroup = `project:node: ${hostname}`;
+  await dash.waitForElement(nodeGroup);
+  const all = engine.docker('ps', '-aq', '--no-trunc').split('\n').filter(Boolean).map((id) => `ctr:${id}`).sort();
+  expect(await page.evaluate((g) => window.cy!.getElementById(g).children().map((c) => c.id()).sort(), nodeGroup)).toEqual(all);
+  expect(await page.evaluate((g) => window.cy!.getElementById(g).data('label') as string, nodeGroup)).toBe(`node: ${hostname}\nmanager (leader) · active · ready`);
+});
+
+test('the inspector explains the ingress network and docker_gwbridge', async ({ page }) => {
+  await page.goto(app.url);
+  const dash = new DashboardPage(page);
+  await dash.graphReady(1);
+  await page.locator('[data-network="ingress"]').click();
+  await expect(dash.inspector().getByTestId('swarm-network-notes')).toContainText('The routing mesh');
+  await page.locator('[data-network="docker_gwbridge"]').click();
+  await expect(dash.inspector().getByTestId('swarm-network-notes')).toContainText('their way out');
+});
+
+test('dragging a standalone container onto an attachable overlay connects it', async ({ page }) => {
+  const ctr = engine.docker('inspect', '-f', '{{.Id}}', 'sy-swarm-app');
+  const net = engine.docker('network', 'inspect', '-f', '{{.Id}}', 'sy-overlay-svc');
+  await page.goto(`${app.url}/?layout=grid`);
+  const dash = new DashboardPage(page);
+  await dash.waitForElement(`net:${net}`);
+  await dash.waitForElement(`ctr:${ctr}`);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await dragNodeOnto(page, `ctr:${ctr}`, `net:${net}`);
+  const dialog = page.getByTestId('connect-dialog');
+  await expect(dialog.getByTestId('cli-equivalent')).toContainText('docker network connect sy-overlay-svc sy-swarm-app');
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await dash.waitForElement(`ep:${net}:${ctr}`);
+  expect(engine.docker('inspect', '-f', '{{(index .NetworkSettings.Networks "sy-overlay-svc").IPAddress}}', 'sy-swarm-app')).toMatch(/^10\.235\.0\./);
 });

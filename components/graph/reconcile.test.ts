@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
 import { ids } from '@/lib/graph/ids';
+import { regroup } from '@/lib/graph/grouping';
 import { DEFAULT_VIEW } from '@/lib/graph/view-state';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
@@ -86,5 +87,28 @@ describe('reconcile in passes', () => {
     expect(some.data('label')).toBe('kept');
     reconcile(cy, all);
     expect(some.data('label')).not.toBe('kept');
+  });
+});
+
+describe('reconcile when the grouping changes', () => {
+  // Recorded from Engine 20.10.24 / API 1.41 on a one-node swarm (lib/topology/fixtures).
+  const swarmFixture = JSON.parse(readFileSync(new URL('../../lib/topology/fixtures/swarm-engine-20.10.json', import.meta.url), 'utf8')) as { snapshot: EngineSnapshot };
+  const t = buildTopology(swarmFixture.snapshot, { links: null });
+
+  it('moves containers that stay into groups that are new, and back out', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: false });
+    const parentOf = (id: string) => cy.getElementById(id).parent().map((p) => p.id())[0] ?? null;
+    const tasks = t.containers.filter((c) => c.labels['com.docker.swarm.service.name'] === 'sy-svc');
+    reconcile(cy, toElements(t, DEFAULT_VIEW));
+    for (const c of tasks) expect(parentOf(ids.container(c.id))).toBeNull();
+    reconcile(cy, toElements(regroup(t, 'service', null), DEFAULT_VIEW));
+    for (const c of tasks) expect(parentOf(ids.container(c.id))).toBe(ids.project('service: sy-svc'));
+    reconcile(cy, toElements(regroup(t, 'node', null), DEFAULT_VIEW));
+    const node = `node: ${t.swarm!.nodes[0]!.hostname}`;
+    for (const c of t.containers) expect(parentOf(ids.container(c.id))).toBe(ids.project(node));
+    expect(cy.getElementById(ids.project('service: sy-svc')).empty()).toBe(true);
+    reconcile(cy, toElements(t, DEFAULT_VIEW));
+    for (const c of t.containers) expect(parentOf(ids.container(c.id))).toBeNull();
+    cy.destroy();
   });
 });

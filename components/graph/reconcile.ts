@@ -23,13 +23,22 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
   const added: string[] = [];
   let removed = 0;
   let more = false;
+  // Surviving nodes whose new parent is not drawn yet: moved into it once it is added.
+  const reparent: [SingularElementReturnValue, string][] = [];
   cy.batch(() => {
     if (!addOnly) {
-      // Move surviving nodes out of parents that change or go, before any parent is removed.
+      // Move surviving nodes out of parents that change or go, before any parent is removed
+      // (into the new parent now where it is drawn already, else once it is added, below).
       for (const e of elements) {
         if (e.group !== 'nodes') continue;
         const el = drawn.get(e.data.id);
-        if (el && (el.data('parent') ?? null) !== (e.data.parent ?? null)) el.move({ parent: e.data.parent ?? null });
+        const want = e.data.parent ?? null;
+        if (!el || (el.data('parent') ?? null) === want) continue;
+        if (want === null || drawn.has(want)) el.move({ parent: want });
+        else {
+          el.move({ parent: null });
+          reparent.push([el, want]);
+        }
       }
       for (const [id, el] of drawn) {
         if (!el.isEdge()) continue;
@@ -92,6 +101,7 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
       if (classes.join(' ') !== el.classes().join(' ')) el.classes(classes);
     }
     if (toAdd.length) cy.add(toAdd);
+    for (const [el, parent] of reparent) if (!el.removed() && cy.getElementById(parent).nonempty()) el.move({ parent });
   });
   return { added, removed, more };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planEvents, SUBSCRIBED_ACTIONS } from './event-plan';
+import { planEvents, SUBSCRIBED_ACTIONS, SUBSCRIBED_TYPES } from './event-plan';
 
 const ctr = (action: string, id = 'c1') => ({ type: 'container', action, id, container: null });
 const net = (action: string, id = 'n1', container: string | null = null) => ({ type: 'network', action, id, container });
@@ -39,5 +39,13 @@ describe('planEvents', () => {
   it('subscribes to every action it plans for, once', () => {
     expect(new Set(SUBSCRIBED_ACTIONS).size).toBe(SUBSCRIBED_ACTIONS.length);
     for (const a of ['create', 'start', 'die', 'destroy', 'connect', 'disconnect', 'rename', 'health_status']) expect(SUBSCRIBED_ACTIONS).toContain(a);
+  });
+
+  it('reads the swarm again for a service or node event, and only then', () => {
+    expect(planEvents([{ type: 'service', action: 'update', id: 'svc1', container: null }]).readSwarm).toBe(true);
+    expect(planEvents([{ type: 'node', action: 'update', id: 'node1', container: null }]).readSwarm).toBe(true);
+    expect(planEvents([ctr('start'), { type: 'network', action: 'create', id: 'n1', container: null }]).readSwarm).toBe(false);
+    expect(SUBSCRIBED_ACTIONS).toContain('update');
+    expect(SUBSCRIBED_TYPES).toEqual(['network', 'container', 'service', 'node']);
   });
 });
