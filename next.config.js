@@ -1,6 +1,8 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The container image (Dockerfile) runs Next's standalone server; `npm start` does not need it.
+  ...(process.env.SWITCHYARD_STANDALONE === '1' ? { output: 'standalone' } : {}),
   // dockerode pulls in ssh2 and optional native addons (cpu-features); they must stay
   // plain Node requires on the server, never bundled.
   serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2', 'cpu-features'],

@@ -8,6 +8,8 @@
 #   scripts/lab.sh status       what the lab has running
 #   scripts/lab.sh stop-engine  stop the engine, only if this script started it
 #   scripts/lab.sh list         the scenario names
+#   scripts/lab.sh node-base    a Node.js base image from this machine's Node and npm (no registry),
+#                               for the Dockerfile's BASE build argument (the container test)
 #   scripts/lab.sh engine2 start|stop
 #                               a second, disposable engine for fault tests (socket
 #                               /run/switchyard-fault/docker.sock, own bridge, no iptables)
@@ -296,6 +298,47 @@ cmd_engine2() {
   esac
 }
 
+# A Node.js base image for the Dockerfile (BASE build argument) made from this machine's own
+# Node and npm, without a registry: node, the libraries it links, npm, busybox for a shell,
+# this machine's CA bundle (npm ci inside the build trusts what the host trusts), and a `node`
+# user (uid 1000) as in the official node images.
+NODE_BASE="${SWITCHYARD_NODE_BASE:-switchyard-lab/node-base:20}"
+cmd_node_base() {
+  cmd_engine
+  if "$DOCKER" image inspect "$NODE_BASE" >/dev/null 2>&1; then say "node base $NODE_BASE already built"; echo "$NODE_BASE"; return 0; fi
+  local node npmdir root lib
+  node=$(readlink -f "$(command -v node)") || die "no node on PATH"
+  npmdir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  [ -f "$npmdir/bin/npm-cli.js" ] || die "npm not found beside node ($npmdir)"
+  command -v busybox >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null
+  root=$(mktemp -d)
+  mkdir -p "$root"/{bin,usr/bin,usr/lib/node_modules,etc/ssl/certs,tmp,root,home/node,app}
+  cp "$node" "$root/usr/bin/node"
+  # Node's libraries, and the whole C runtime (native addons link more of it than node does: librt, ...).
+  local libs
+  libs=$(ldd "$node" | grep -o '/[^ ]*'; if command -v dpkg >/dev/null; then dpkg -L libc6 libgcc-s1 libstdc++6 2>/dev/null | grep -E '/lib[^/]*/.*\.so[.0-9]*$' || true; fi)
+  for lib in $libs; do [ -e "$lib" ] || continue; mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"; done
+  cp -a "$npmdir" "$root/usr/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/bin/npm"
+  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/bin/npx"
+  cp "$(command -v busybox)" "$root/bin/busybox"
+  for t in sh ls cat cp mv rm mkdir ln chmod chown id env sleep grep sed head tail tr wc uname; do ln -s busybox "$root/bin/$t"; done
+  ln -s /bin/env "$root/usr/bin/env"
+  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt" 2>/dev/null || true
+  printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnode:x:1000:\n' >"$root/etc/group"
+  chmod 1777 "$root/tmp"
+  chown 1000:1000 "$root/home/node"
+  tar -C "$root" --numeric-owner -c . | "$DOCKER" import \
+    --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
+    --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    --change 'ENV npm_config_cafile=/etc/ssl/certs/ca-certificates.crt' \
+    --change 'CMD ["node"]' - "$NODE_BASE" >/dev/null
+  rm -rf "$root"
+  say "node base $NODE_BASE: node $("$DOCKER" run --rm "$NODE_BASE" node --version), npm $("$DOCKER" run --rm "$NODE_BASE" npm --version)"
+  echo "$NODE_BASE"
+}
+
 cmd_down() {
   local ids
   ids=$("$DOCKER" ps -aq --filter "label=$LAB_LABEL")
@@ -341,5 +384,6 @@ case "${1:-up}" in
   stop-engine) cmd_stop_engine ;;
   list) printf '%s\n' "${SCENARIOS[@]}" ;;
   engine2) shift; cmd_engine2 "$@" ;;
- *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  node-base) cmd_node_base ;;
+ *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,0 +1,35 @@
+# Switchyard as a container: Next.js standalone output on a small Node base, run as the
+# unprivileged `node` user (give it the Docker socket's group: see compose.yaml).
+#
+#   docker build -t switchyard .
+#   docker compose up -d          (compose.yaml: the socket, pid: host, loopback only)
+#
+# BASE is any image with Node.js 20+ and npm and a `node` user (uid 1000); the test suite
+# builds one from this machine's own Node (scripts/lab.sh node-base) so that no registry is
+# needed for it.
+ARG BASE=node:20-bookworm-slim
+
+FROM ${BASE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM ${BASE} AS build
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+ENV NEXT_TELEMETRY_DISABLED=1 SWITCHYARD_STANDALONE=1
+RUN npx next build
+
+FROM ${BASE} AS run
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 SWITCHYARD_HOST=127.0.0.1
+COPY --from=build --chown=node:node /app/.next/standalone ./
+COPY --from=build --chown=node:node /app/.next/static ./.next/static
+COPY --from=build --chown=node:node /app/public ./public
+COPY --from=build --chown=node:node /app/scripts/container-start.mjs ./container-start.mjs
+USER node
+EXPOSE 3000
+# Listens where SWITCHYARD_HOST says (127.0.0.1 by default: with network_mode host, the host's
+# own loopback). Any other address needs SWITCHYARD_TOKEN, as outside a container.
+CMD ["node", "container-start.mjs"]
