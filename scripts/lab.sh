@@ -10,6 +10,8 @@
 #   scripts/lab.sh list         the scenario names
 #   scripts/lab.sh node-base    a Node.js base image from this machine's Node and npm (no registry),
 #                               for the Dockerfile's BASE build argument (the container test)
+#   scripts/lab.sh podman start|stop
+#                               Podman's Docker API on /run/switchyard-podman/podman.sock
 #   scripts/lab.sh engine2 start|stop
 #                               a second, disposable engine for fault tests (socket
 #                               /run/switchyard-fault/docker.sock, own bridge, no iptables)
@@ -339,6 +341,49 @@ cmd_node_base() {
   echo "$NODE_BASE"
 }
 
+# Podman's Docker-compatible API on a socket of the tests' own (rootful, Debian's podman), for
+# the Podman tests. Its own containers.conf: runc, and ulimits no higher than this process
+# has (podman's defaults raise them, which a container sandbox without CAP_SYS_RESOURCE
+# refuses). Stopped only by the pid it recorded.
+PODMAN_DIR=/run/switchyard-podman
+PODMAN_SOCK="$PODMAN_DIR/podman.sock"
+export CONTAINERS_CONF="$PODMAN_DIR/containers.conf"
+cmd_podman() {
+  case "${1:-}" in
+    start)
+      [ "$(id -u)" = 0 ] || die "the podman service needs root"
+      if ! command -v podman >/dev/null 2>&1; then
+        say "installing Debian's podman"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc >/dev/null
+      fi
+      mkdir -p "$PODMAN_DIR"
+      local nproc; nproc=$(ulimit -Su); [ "$nproc" = unlimited ] && nproc=4096; [ "$nproc" -gt 4096 ] && nproc=4096
+      printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n[engine]\nruntime = "runc"\n' \
+        "$(ulimit -Sn)" "$(ulimit -Hn)" "$nproc" "$nproc" >"$CONTAINERS_CONF"
+      if [ -f "$PODMAN_DIR/service.pid" ] && kill -0 "$(cat "$PODMAN_DIR/service.pid")" 2>/dev/null; then
+        say "podman service already running (pid $(cat "$PODMAN_DIR/service.pid"))"
+      else
+        setsid podman system service --time=0 "unix://$PODMAN_SOCK" </dev/null >>"$PODMAN_DIR/service.log" 2>&1 &
+        echo $! >"$PODMAN_DIR/service.pid"
+      fi
+      for _ in $(seq 1 300); do
+        curl -sf --max-time 1 --unix-socket "$PODMAN_SOCK" http://x/_ping >/dev/null 2>&1 && { echo "$PODMAN_SOCK"; return 0; }
+        sleep 0.1
+      done
+      tail -20 "$PODMAN_DIR/service.log" >&2
+      die "the podman service did not answer within 30 s" ;;
+    stop)
+      [ -f "$PODMAN_DIR/service.pid" ] || return 0
+      local pid; pid=$(cat "$PODMAN_DIR/service.pid")
+      if kill -0 "$pid" 2>/dev/null && grep -q podman "/proc/$pid/comm" 2>/dev/null; then
+        kill "$pid"
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      fi
+      rm -f "$PODMAN_DIR/service.pid" ;;
+    *) die "usage: scripts/lab.sh podman start|stop" ;;
+  esac
+}
+
 cmd_down() {
   local ids
   ids=$("$DOCKER" ps -aq --filter "label=$LAB_LABEL")
@@ -385,5 +430,6 @@ case "${1:-up}" in
   list) printf '%s\n' "${SCENARIOS[@]}" ;;
   engine2) shift; cmd_engine2 "$@" ;;
   node-base) cmd_node_base ;;
- *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  podman) shift; cmd_podman "$@" ;;
+ *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

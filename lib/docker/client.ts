@@ -11,6 +11,7 @@ import { resetSettings, settings } from '@/lib/config/env';
 import { negotiateApiVersion } from './api-version';
 import { describeEndpoint, endpointFromEnv, EndpointConfigError, type EngineEndpoint } from './endpoint';
 import { classifyEngineError, EngineError } from './errors';
+import { isPodman } from './podman';
 
 /** Per-request bound for ordinary engine calls (ms): SWITCHYARD_ENGINE_TIMEOUT_MS. */
 export const engineTimeoutMs = () => settings().SWITCHYARD_ENGINE_TIMEOUT_MS;
@@ -22,6 +23,8 @@ export interface EngineVersion {
   Os: string;
   Arch: string;
   KernelVersion?: string;
+  /** Podman names itself here (lib/docker/podman). */
+  Components?: { Name?: string; Version?: string }[] | null;
 }
 
 export interface Engine {
@@ -31,6 +34,10 @@ export interface Engine {
   endpointLabel: string;
   apiVersion: string;
   version: EngineVersion;
+  /** Docker, or Podman's Docker-compatible API (lib/docker/podman handles the differences). */
+  flavor: 'docker' | 'podman';
+  /** A client without the version prefix, for Podman's own (libpod) API. */
+  unversioned: Docker;
 }
 
 /** GET /version (dockerode's typings predate its abortSignal option). */
@@ -104,7 +111,7 @@ async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
     throw new EngineError('engine', (err as Error).message, 'use a Docker Engine between 20.10 and 29');
   }
   const docker = new Docker({ ...opts, version: `v${apiVersion}` });
-  return { docker, endpoint, endpointLabel: label, apiVersion, version };
+  return { docker, endpoint, endpointLabel: label, apiVersion, version, flavor: isPodman(version) ? 'podman' : 'docker', unversioned: probe };
 }
 
 /**

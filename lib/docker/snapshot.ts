@@ -12,6 +12,7 @@ import type Docker from 'dockerode';
 import { engineConnection, type EngineConnection } from './client';
 import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork, RawNode, RawService, RawSwarm, RawTask } from './engine-types';
 import { EngineError } from './errors';
+import { readPodmanBridges, withPodmanBridge, withPodmanNetworkMode } from './podman';
 import pLimit from 'p-limit';
 
 export const INSPECT_CONCURRENCY = 8;
@@ -27,9 +28,17 @@ export function readInfo(conn: EngineConnection): Promise<RawInfo> {
   return conn.call('GET /info', (d, signal) => (d.info.bind(d) as unknown as (o: WithSignal) => Promise<RawInfo>)({ abortSignal: signal }));
 }
 
-/** GET /networks. */
-export function listNetworks(conn: EngineConnection): Promise<RawNetwork[]> {
-  return conn.call('GET /networks', (d, signal) => d.listNetworks({ abortSignal: signal } as WithSignal) as unknown as Promise<RawNetwork[]>);
+/** GET /networks (on Podman, with the bridge names its libpod API adds: lib/docker/podman). */
+export async function listNetworks(conn: EngineConnection): Promise<RawNetwork[]> {
+  const nets = await conn.call('GET /networks', (d, signal) => d.listNetworks({ abortSignal: signal } as WithSignal) as unknown as Promise<RawNetwork[]>);
+  return podmanNetworks(conn, nets);
+}
+
+async function podmanNetworks(conn: EngineConnection, nets: RawNetwork[]): Promise<RawNetwork[]> {
+  const engine = await conn.get();
+  if (engine.flavor !== 'podman') return nets;
+  const bridges = await conn.call('GET /libpod/networks/json', (_d, signal) => readPodmanBridges(engine.unversioned, signal));
+  return nets.map((n) => withPodmanBridge(n, bridges));
 }
 
 /** GET /containers/json?all=1. */
@@ -54,7 +63,8 @@ export async function readSwarm(conn: EngineConnection): Promise<RawSwarm> {
 /** GET /containers/{id}/json; null when the engine has no such container (any more). */
 export async function readContainer(conn: EngineConnection, id: string): Promise<RawContainer | null> {
   try {
-    return await conn.call(`GET /containers/${id.slice(0, 12)}/json`, (d, signal) => inspectContainer(d, id, signal));
+    const c = await conn.call(`GET /containers/${id.slice(0, 12)}/json`, (d, signal) => inspectContainer(d, id, signal));
+    return (await conn.get()).flavor === 'podman' ? withPodmanNetworkMode(c) : c;
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'not-found') return null;
     throw err;
@@ -64,8 +74,9 @@ export async function readContainer(conn: EngineConnection, id: string): Promise
 /** GET /networks/{id}; null when the engine has no such network (any more). */
 export async function readNetwork(conn: EngineConnection, id: string): Promise<RawNetwork | null> {
   try {
-    return await conn.call(`GET /networks/${id.slice(0, 12)}`, (d, signal) =>
+    const n = await conn.call(`GET /networks/${id.slice(0, 12)}`, (d, signal) =>
       d.getNetwork(id).inspect({ abortSignal: signal } as never) as unknown as Promise<RawNetwork>);
+    return (await podmanNetworks(conn, [n]))[0]!;
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'not-found') return null;
     throw err;
