@@ -22,14 +22,19 @@ export function isPodman(version: { Components?: { Name?: string }[] | null }): 
 
 interface LibpodNetwork { id?: string; name?: string; network_interface?: string }
 
+/** Each network's bridge interface, by id, from GET /v4.0.0/libpod/networks/json. */
+export function podmanBridges(data: unknown): Map<string, string> {
+  const list = (Array.isArray(data) ? data : []) as LibpodNetwork[];
+  return new Map(list.filter((n) => n.id && n.network_interface).map((n) => [n.id!, n.network_interface!]));
+}
+
 /** GET /v4.0.0/libpod/networks/json: each network's bridge interface, by id. */
 export function readPodmanBridges(unversioned: Docker, signal: AbortSignal): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
     unversioned.modem.dial({ path: '/v4.0.0/libpod/networks/json', method: 'GET', statusCodes: { 200: true, 500: 'server error' }, options: {}, abortSignal: signal } as never,
       (err: unknown, data: unknown) => {
         if (err) return reject(err);
-        const list = (Array.isArray(data) ? data : []) as LibpodNetwork[];
-        resolve(new Map(list.filter((n) => n.id && n.network_interface).map((n) => [n.id!, n.network_interface!])));
+        resolve(podmanBridges(data));
       });
   });
 }
