@@ -1,5 +1,5 @@
-// Accessibility: axe-core (through @axe-core/playwright) on the dashboard, its dialogs and
-// the login page, light and dark. No serious or critical violation is allowed.
+// Accessibility: axe-core (through @axe-core/playwright) on the dashboard, its dialogs, the
+// engines overview and the login page, light and dark (the swarm inspector: e2e/swarm.spec). No serious or critical violation is allowed.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer } from '../test/helpers/app-server';
@@ -50,6 +50,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
       await page.keyboard.press('Escape');
+    });
+
+    test('the engines overview', async ({ page }) => {
+      await page.goto('/engines');
+      await expect(page.getByTestId('engines-table').locator('tr[data-engine="default"]')).toHaveAttribute('data-state', 'up');
+      expect(await seriousViolations(page)).toEqual([]);
     });
 
     test('reachability: the verdict by port and the matrices', async ({ page }) => {

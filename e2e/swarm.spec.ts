@@ -4,6 +4,7 @@
 // shown with its VIP and tasks, grouped by service and by node, the ingress network and
 // docker_gwbridge are explained, and a standalone container is dragged onto an attachable overlay.
 import { execSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startServer, type AppServer } from '../test/helpers/app-server';
 import { ENGINE2_SOCKET, SecondEngine } from '../test/helpers/second-engine';
@@ -126,6 +127,9 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
     await expect(r).toContainText('running');
     await expect(r).toContainText(/10\.235\.0\.\d+\/24 on sy-overlay-svc/);
   }
+
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="inspector"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   await page.getByRole('combobox', { name: 'Group containers by' }).selectOption('node');
   const nodeGroup = `project:node: ${hostname}`;
