@@ -74,6 +74,15 @@ function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError || (err instanceof Error && err.name === 'ApiError' && typeof (err as ApiError).code === 'string' && (err as ApiError).code in STATUS);
 }
 
+/**
+ * An engine's error as said of an engine that is not DOCKER_HOST's: the advice to set
+ * DOCKER_HOST is for the default engine only (another is a context or SWITCHYARD_ENGINES entry).
+ */
+export function forEngine(name: string, e: ApiError): ApiError {
+  if (name === 'default' || !/ set DOCKER_HOST to use another$/.test(e.message)) return e;
+  return new ApiError(e.code, e.message.replace(/ set DOCKER_HOST to use another$/, ''), e.hint);
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) {

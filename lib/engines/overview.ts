@@ -4,7 +4,7 @@
  * the others.
  */
 import 'server-only';
-import { toApiError } from '@/lib/api/errors';
+import { forEngine, toApiError } from '@/lib/api/errors';
 import { describeEndpoint } from '@/lib/docker/endpoint';
 import type { EngineSummary, EnginesBody } from '@/lib/schemas/engines';
 import { topologyStore } from '@/lib/store/registry';
@@ -45,7 +45,7 @@ async function summarize(spec: EngineSpec, current: string, waitMs: number): Pro
       error: null,
     };
   } catch (err) {
-    const e = toApiError(err);
+    const e = forEngine(spec.name, toApiError(err));
     let hint = e.hint;
     // The default engine's hints speak of DOCKER_HOST; another engine is fixed where it is named.
     if (spec.source !== 'default' && (e.code === 'engine_unreachable' || e.code === 'engine_timeout')) {

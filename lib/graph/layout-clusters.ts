@@ -25,6 +25,7 @@ const COL = 220; // one member's column, in a grid
 const FAN_MAX = 8; // up to this many members: one column; more: a grid
 const CARD_GAP = 48;
 const PROJECT_GAP = 26; // extra room where a compose project's box starts
+const LABEL_LINE = 30; // one more line of a group's label
 const VETH_W = 130;
 
 type Node = GraphElement & { group: 'nodes' };
@@ -69,6 +70,9 @@ export function clusterLayout(elements: readonly GraphElement[], opts: { aspect?
   // Per project, how many of its members are on each anchor.
   const projectOn = new Map<string, Map<string, number>>();
   const projectOf = (n: Node) => (n.data.parent as string | undefined) ?? null;
+  // Room above a group's box for its label: a line more for each line more than one (a swarm
+  // service says its mode and tasks, a node its role).
+  const gapOf = (p: string) => PROJECT_GAP + (String(node.get(p)?.data.label ?? '').split('\n').length - 1) * LABEL_LINE;
   for (const n of nodes) {
     const p = projectOf(n);
     if (!p) continue;
@@ -132,7 +136,7 @@ export function clusterLayout(elements: readonly GraphElement[], opts: { aspect?
     };
     card.members.forEach(add);
     card.members = expanded;
-    placeCard(card, { folded, projectOf, vethsOf, bridgeOf });
+    placeCard(card, { folded, projectOf, vethsOf, bridgeOf, gapOf });
   }
   // Anyone still unplaced (following a node that is not drawn) goes in the loose card.
   for (const [, fs] of followers) {
@@ -141,7 +145,7 @@ export function clusterLayout(elements: readonly GraphElement[], opts: { aspect?
       const loose = cardFor(null);
       loose.members.push(f);
       homeOf.set(f.data.id, null);
-      placeCard(loose, { folded, projectOf, vethsOf, bridgeOf });
+      placeCard(loose, { folded, projectOf, vethsOf, bridgeOf, gapOf });
     }
   }
 
@@ -160,6 +164,7 @@ export function clusterLayout(elements: readonly GraphElement[], opts: { aspect?
 interface CardCtx {
   folded: (n: Node) => boolean;
   projectOf: (n: Node) => string | null;
+  gapOf: (project: string) => number;
   vethsOf: Map<string, string[]>;
   bridgeOf: Map<string, string>;
 }
@@ -187,7 +192,7 @@ function placeCard(card: Card, ctx: CardCtx) {
     let prevProject: string | null = null;
     for (const n of m) {
       const p = ctx.projectOf(n);
-      if (p && p !== prevProject) y += PROJECT_GAP;
+      if (p && p !== prevProject) y += ctx.gapOf(p);
       prevProject = p;
       const h = nodeSize(String(n.data.kind), ctx.folded(n)).h;
       ys.push(y + h / 2);

@@ -4,7 +4,7 @@
 // Down, it answers the same body with ok: false and the error, at the error's status
 // (lib/api/errors); a 503 whenever the engine cannot be reached.
 import { readVersion, type EngineVersion } from '@/lib/docker/client';
-import { toApiError, toErrorResponse } from '@/lib/api/errors';
+import { forEngine, toApiError, toErrorResponse } from '@/lib/api/errors';
 import type { HealthBody } from '@/lib/schemas/health';
 import { storeFor } from '@/lib/store/registry';
 import type { TopologyStore } from '@/lib/store/topology-store';
@@ -48,7 +48,7 @@ export async function GET(req?: Request): Promise<Response> {
     };
     return Response.json(body, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
-    const e = toApiError(err);
+    const e = forEngine(store.conn.name, toApiError(err));
     const body: HealthBody = { ok: false, name: store.conn.name, readOnly, endpoint: store.conn.label(), engine: null, store: store.status(), error: { code: e.code, message: e.message, hint: e.hint } };
     return Response.json(body, { status: e.status, headers: { 'cache-control': 'no-store' } });
   }
