@@ -258,6 +258,29 @@ scenario_ports() {
   SWITCHYARD_LAB_RUN_IMAGE=$BARE_IMAGE run $s ports-bare --network lab-ports
 }
 
+# wait_socket SOCK TENTHS LOG WHAT: until SOCK answers /_ping (then print it), else show LOG and fail.
+wait_socket() {
+  local sock=$1 tenths=$2 log=$3 what=$4
+  for _ in $(seq 1 "$tenths"); do
+    curl -sf --max-time 1 --unix-socket "$sock" http://x/_ping >/dev/null 2>&1 && { echo "$sock"; return 0; }
+    sleep 0.1
+  done
+  tail -20 "$log" >&2
+  die "$what did not answer within $((tenths / 10)) s"
+}
+
+# stop_pidfile PIDFILE COMM: stop the process a pidfile of ours names, only if it is still COMM.
+stop_pidfile() {
+  local f=$1 comm=$2 pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null && grep -q "$comm" "/proc/$pid/comm" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$f"
+}
+
 # A second engine beside the first, that fault tests stop and start at will. Its own roots,
 # socket, pidfile and bridge, and --iptables=false: two engines managing iptables on one
 # host undo each other's isolation rules.
@@ -282,20 +305,8 @@ cmd_engine2() {
         setsid dockerd --data-root /var/lib/switchyard-fault --exec-root "$E2_DIR/exec" --pidfile "$E2_DIR/dockerd.pid" \
           -H "unix://$E2_SOCK" --bridge "$E2_BRIDGE" --iptables=false --ip-masq=false </dev/null >>"$E2_DIR/dockerd.log" 2>&1 &
       fi
-      for _ in $(seq 1 600); do
-        curl -sf --max-time 1 --unix-socket "$E2_SOCK" http://x/_ping >/dev/null 2>&1 && { echo "$E2_SOCK"; return 0; }
-        sleep 0.1
-      done
-      tail -20 "$E2_DIR/dockerd.log" >&2
-      die "the second engine did not answer within 60 s" ;;
-    stop)
-      [ -f "$E2_DIR/dockerd.pid" ] || return 0
-      local pid; pid=$(cat "$E2_DIR/dockerd.pid")
-      if kill -0 "$pid" 2>/dev/null && grep -q dockerd "/proc/$pid/comm" 2>/dev/null; then
-        kill "$pid"
-        for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      fi
-      rm -f "$E2_DIR/dockerd.pid" ;;
+      wait_socket "$E2_SOCK" 600 "$E2_DIR/dockerd.log" "the second engine" ;;
+    stop) stop_pidfile "$E2_DIR/dockerd.pid" dockerd ;;
     *) die "usage: scripts/lab.sh engine2 start|stop" ;;
   esac
 }
@@ -366,20 +377,8 @@ cmd_podman() {
         setsid podman system service --time=0 "unix://$PODMAN_SOCK" </dev/null >>"$PODMAN_DIR/service.log" 2>&1 &
         echo $! >"$PODMAN_DIR/service.pid"
       fi
-      for _ in $(seq 1 300); do
-        curl -sf --max-time 1 --unix-socket "$PODMAN_SOCK" http://x/_ping >/dev/null 2>&1 && { echo "$PODMAN_SOCK"; return 0; }
-        sleep 0.1
-      done
-      tail -20 "$PODMAN_DIR/service.log" >&2
-      die "the podman service did not answer within 30 s" ;;
-    stop)
-      [ -f "$PODMAN_DIR/service.pid" ] || return 0
-      local pid; pid=$(cat "$PODMAN_DIR/service.pid")
-      if kill -0 "$pid" 2>/dev/null && grep -q podman "/proc/$pid/comm" 2>/dev/null; then
-        kill "$pid"
-        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      fi
-      rm -f "$PODMAN_DIR/service.pid" ;;
+      wait_socket "$PODMAN_SOCK" 300 "$PODMAN_DIR/service.log" "the podman service" ;;
+    stop) stop_pidfile "$PODMAN_DIR/service.pid" podman ;;
     *) die "usage: scripts/lab.sh podman start|stop" ;;
   esac
 }

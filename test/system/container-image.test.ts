@@ -31,7 +31,7 @@ let native: AppServer;
 beforeAll(() => {
   const base = execFileSync('bash', ['scripts/lab.sh', 'node-base'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 }).trim().split('\n').pop()!;
   const t0 = Date.now();
-  execFileSync('docker', ['build', '-q', '--build-arg', `BASE=${base}`, '-t', IMAGE, '.'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_200_000 });
+  execFileSync('docker', ['build', '-q', '--force-rm', '--build-arg', `BASE=${base}`, '-t', IMAGE, '.'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_200_000 });
   const size = Number(docker('image', 'inspect', '-f', '{{.Size}}', IMAGE));
   const baseSize = Number(docker('image', 'inspect', '-f', '{{.Size}}', base));
   console.log(`built ${IMAGE} in ${Math.round((Date.now() - t0) / 1000)} s: ${(size / 1e6).toFixed(0)} MB, of which the base ${(baseSize / 1e6).toFixed(0)} MB (Switchyard itself ${((size - baseSize) / 1e6).toFixed(0)} MB)`);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, startServer, type AppServer } from '../helpers/app-server';
+import { until } from '../helpers/until';
 import { engineState, engineStateOf } from '../helpers/engine-state';
 import { ENGINE2_SOCKET, SecondEngine } from '../helpers/second-engine';
 import { docker } from '../integration/docker-cli';
@@ -31,15 +32,6 @@ const topology = async (engineName?: string) => {
   expect(r.status, r.body.slice(0, 300)).toBe(200);
   return r.json() as unknown as Topo;
 };
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 beforeAll(async () => {
   await engine.start();

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, startServer, type AppServer } from '../helpers/app-server';
+import { until } from '../helpers/until';
 import { ENGINE2_SOCKET, SecondEngine } from '../helpers/second-engine';
 
 const IMAGE = 'switchyard-lab/busybox:1';
@@ -22,16 +23,8 @@ type Swarm = {
 type Topo = { swarm?: Swarm | null; networks: { id: string; name: string; ingress: boolean; attachable: boolean }[]; containers: { id: string; name: string }[]; endpoints: { networkId: string; containerId: string; ipv4: string | null }[] };
 const topology = async () => (await raw(app.port, 'GET', '/api/topology')).json() as unknown as Topo;
 const d = (...args: string[]) => engine.docker(...args);
+const wait = <T,>(what: string, f: () => Promise<T | null | undefined | false>) => until(what, f, 30_000, 300);
 
-async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 beforeAll(async () => {
   await engine.start();
@@ -41,7 +34,7 @@ beforeAll(async () => {
   if (d('info', '--format', '{{.Swarm.LocalNodeState}}') !== 'active') d('swarm', 'init', '--advertise-addr', '127.0.0.1');
   try { d('service', 'rm', 'sy-svc'); } catch { /* none */ }
   try { d('rm', '-f', 'sy-standalone'); } catch { /* none */ }
-  await until('the old service to go', async () => !d('ps', '-aq', '--filter', 'label=com.docker.swarm.service.name=sy-svc'));
+  await wait('the old service to go', async () => !d('ps', '-aq', '--filter', 'label=com.docker.swarm.service.name=sy-svc'));
   try { d('network', 'rm', 'sy-svc-overlay'); } catch { /* none */ }
   d('network', 'create', '-d', 'overlay', '--attachable', '--subnet', '10.234.0.0/24', 'sy-svc-overlay');
   d('service', 'create', '--name', 'sy-svc', '--replicas', '2', '--network', 'sy-svc-overlay', '--dns', '127.0.0.1', '--detach=false', '-q', IMAGE, 'sh', '-c', SERVE);
@@ -54,7 +47,7 @@ afterAll(async () => {
   try { d('service', 'rm', 'sy-svc'); } catch { /* gone */ }
   try { d('rm', '-f', 'sy-standalone'); } catch { /* gone */ }
   try {
-    await until('the service\'s containers to go', async () => !d('ps', '-aq', '--filter', 'label=com.docker.swarm.service.name=sy-svc'));
+    await wait('the service\'s containers to go', async () => !d('ps', '-aq', '--filter', 'label=com.docker.swarm.service.name=sy-svc'));
     d('network', 'rm', 'sy-svc-overlay');
   } catch { /* left for the next run's cleanup */ }
   try { d('swarm', 'leave', '--force'); } catch { /* not in one */ }
@@ -97,7 +90,7 @@ describe('a one-node swarm', () => {
 
   it('follows the service as it is scaled, from the engine\'s events', async () => {
     d('service', 'scale', '--detach=false', 'sy-svc=3');
-    const t = await until('3 running tasks', async () => {
+    const t = await wait('3 running tasks', async () => {
       const x = await topology();
       const s = x.swarm?.services.find((v) => v.name === 'sy-svc');
       return s?.running === 3 && s.replicas === 3 && x.swarm!.tasks.filter((k) => k.serviceId === s.id && k.state === 'running').length === 3 && x;
@@ -107,7 +100,7 @@ describe('a one-node swarm', () => {
     expect(t.swarm!.tasks.filter((k) => k.serviceId === svc.id).map((k) => k.containerId).sort()).toEqual(containers);
     expect(containers.every((id) => t.containers.some((c) => c.id === id))).toBe(true);
     d('service', 'scale', '--detach=false', 'sy-svc=2');
-    await until('2 tasks again', async () => (await topology()).swarm?.tasks.filter((k) => k.serviceId === svc.id).length === 2);
+    await wait('2 tasks again', async () => (await topology()).swarm?.tasks.filter((k) => k.serviceId === svc.id).length === 2);
   });
 
   it('connects a standalone container to the attachable overlay, and refuses the ingress network in plain words', async () => {
