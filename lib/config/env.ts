@@ -1,6 +1,7 @@
 /**
  * Switchyard's environment, read once by one schema: the engine (DOCKER_HOST and the docker
- * CLI's friends of it: DOCKER_CONFIG and DOCKER_CONTEXT name the contexts) and Switchyard's own SWITCHYARD_* settings. A bad value is an error
+ * CLI's friends of it: DOCKER_CONFIG and DOCKER_CONTEXT name the contexts) and Switchyard's
+ * own SWITCHYARD_* settings. A bad value is an error
  * that names the variable and says what is allowed; the server refuses to start on one
  * (lib/security/startup). DOCKER_HOST itself is checked by lib/docker/endpoint, whose
  * refusal the page shows as the engine's state. Pure, apart from `settings()`, which reads

@@ -6,7 +6,7 @@
 import 'server-only';
 import { readdirSync, readFileSync } from 'node:fs';
 import { settings } from '@/lib/config/env';
-import { DEFAULT_CONTEXT, readContexts, type ConfigReader, type EngineSpec } from './contexts';
+import { readContexts, type ConfigReader, type EngineSpec } from './contexts';
 import { parseEnginesFile } from './engines-file';
 
 export interface Catalog {
@@ -62,10 +62,3 @@ export function catalog(): Catalog {
   if (!cached || now - cached.at > TTL_MS) cached = { at: now, catalog: readCatalog() };
   return cached.catalog;
 }
-
-/** Forget it (tests that change the environment). */
-export function resetCatalog(): void {
-  cached = null;
-}
-
-export { DEFAULT_CONTEXT };

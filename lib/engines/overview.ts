@@ -13,7 +13,7 @@ import { catalog } from './catalog';
 import type { EngineSpec } from './contexts';
 
 /** How long the overview waits for any one engine. */
-export const OVERVIEW_WAIT_MS = 1500;
+const OVERVIEW_WAIT_MS = 1500;
 
 function countsOf(t: Topology): EngineSummary['counts'] {
   return { containers: t.containers.length, running: t.containers.filter((c) => c.state === 'running').length, networks: t.networks.length };

@@ -76,8 +76,3 @@ export function engineOf(req: Request | undefined): string | null {
 export function storeFor(req: Request | undefined): TopologyStore {
   return topologyStore(engineOf(req));
 }
-
-/** The stores made so far, by engine name (the engines overview). */
-export function heldStore(name: string): TopologyStore | null {
-  return stores().get(name)?.store ?? null;
-}

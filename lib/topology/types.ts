@@ -210,7 +210,7 @@ export type TopoEngine = z.infer<typeof topoEngineSchema>;
 export type TopoSwarm = z.infer<typeof topoSwarmSchema>;
 export type TopoService = z.infer<typeof topoServiceSchema>;
 export type TopoTask = z.infer<typeof topoTaskSchema>;
-export type TopoSwarmNode = z.infer<typeof topoSwarmNodeSchema>;
+
 export type TopoSubnet = z.infer<typeof topoSubnetSchema>;
 export type TopoNetwork = z.infer<typeof topoNetworkSchema>;
 export type TopoPort = z.infer<typeof topoPortSchema>;
