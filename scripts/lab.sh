@@ -14,7 +14,9 @@
 #                               Podman's Docker API on /run/switchyard-podman/podman.sock
 #   scripts/lab.sh engine2 start|stop
 #                               a second, disposable engine for fault tests (socket
-#                               /run/switchyard-fault/docker.sock, own bridge, no iptables)
+#                               /run/switchyard-fault/docker.sock, own bridge, no iptables;
+#                               also tcp://127.0.0.1:23760 with mutual TLS, certificates in
+#                               /run/switchyard-fault/tls)
 #
 # The lab only touches objects labelled switchyard.lab=1 and only stops an engine whose
 # pid it recorded itself. It talks to the engine the docker CLI would: DOCKER_HOST or
@@ -287,6 +289,26 @@ stop_pidfile() {
 E2_DIR=/run/switchyard-fault
 E2_SOCK="$E2_DIR/docker.sock"
 E2_BRIDGE=sy-fault0
+# It also listens on loopback TCP with mutual TLS, for the tests of a TLS context: certificates
+# of its own, made here (a CA, the server's for 127.0.0.1, a client's).
+E2_TLS_PORT=23760
+E2_TLS="$E2_DIR/tls"
+make_e2_tls() {
+  [ -f "$E2_TLS/cert.pem" ] && return 0
+  command -v openssl >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+  mkdir -p "$E2_TLS"
+  (
+    cd "$E2_TLS"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=switchyard-lab-ca -keyout ca-key.pem -out ca.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server-key.pem -out server.csr 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -days 30 -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -extfile server.ext -out server-cert.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj /CN=switchyard-tests -keyout key.pem -out client.csr 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -days 30 -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -extfile client.ext -out cert.pem 2>/dev/null
+    rm -f ./*.csr ./*.ext
+  )
+}
 cmd_engine2() {
   case "${1:-}" in
     start)
@@ -302,8 +324,11 @@ cmd_engine2() {
       if [ -f "$E2_DIR/dockerd.pid" ] && kill -0 "$(cat "$E2_DIR/dockerd.pid")" 2>/dev/null; then
         say "second engine already running (pid $(cat "$E2_DIR/dockerd.pid"))"
       else
+        make_e2_tls
         setsid dockerd --data-root /var/lib/switchyard-fault --exec-root "$E2_DIR/exec" --pidfile "$E2_DIR/dockerd.pid" \
-          -H "unix://$E2_SOCK" --bridge "$E2_BRIDGE" --iptables=false --ip-masq=false </dev/null >>"$E2_DIR/dockerd.log" 2>&1 &
+          -H "unix://$E2_SOCK" -H "tcp://127.0.0.1:$E2_TLS_PORT" \
+          --tlsverify --tlscacert "$E2_TLS/ca.pem" --tlscert "$E2_TLS/server-cert.pem" --tlskey "$E2_TLS/server-key.pem" \
+          --bridge "$E2_BRIDGE" --iptables=false --ip-masq=false </dev/null >>"$E2_DIR/dockerd.log" 2>&1 &
       fi
       wait_socket "$E2_SOCK" 600 "$E2_DIR/dockerd.log" "the second engine" ;;
     stop) stop_pidfile "$E2_DIR/dockerd.pid" dockerd ;;
@@ -430,5 +455,5 @@ case "${1:-up}" in
   engine2) shift; cmd_engine2 "$@" ;;
   node-base) cmd_node_base ;;
   podman) shift; cmd_podman "$@" ;;
- *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+ *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -34,7 +34,7 @@ const fsReader: ConfigReader = {
 };
 
 const TTL_MS = 1000;
-let cached: { at: number; catalog: Catalog } | null = null;
+let cached: { at: number; settings: object; catalog: Catalog } | null = null;
 
 export function readCatalog(reader: ConfigReader = fsReader): Catalog {
   const s = settings();
@@ -56,9 +56,10 @@ export function readCatalog(reader: ConfigReader = fsReader): Catalog {
   return { current: ctx.current, engines, problems };
 }
 
-/** The catalog, read again when it is more than a second old. */
+/** The catalog, read again when it is more than a second old, or the settings were read again (lib/config/env). */
 export function catalog(): Catalog {
   const now = Date.now();
-  if (!cached || now - cached.at > TTL_MS) cached = { at: now, catalog: readCatalog() };
+  const s = settings();
+  if (!cached || cached.settings !== s || now - cached.at > TTL_MS) cached = { at: now, settings: s, catalog: readCatalog() };
   return cached.catalog;
 }

@@ -17,6 +17,8 @@ import { docker } from '../integration/docker-cli';
 const IMAGE = 'switchyard-lab/busybox:1';
 const SERVE = "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done";
 const engine = new SecondEngine();
+const TLS_PORT = 23760;
+const TLS_DIR = '/run/switchyard-fault/tls';
 const config = mkdtempSync(join(tmpdir(), 'switchyard-contexts-'));
 const cli = (...args: string[]) => execFileSync('docker', args, { env: { ...process.env, DOCKER_CONFIG: config, DOCKER_HOST: '', DOCKER_CONTEXT: '' }, encoding: 'utf8' }).trim();
 let app: AppServer;
@@ -51,6 +53,10 @@ beforeAll(async () => {
   cli('context', 'create', 'lab2', '--description', 'the second lab engine', '--docker', `host=unix://${ENGINE2_SOCKET}`);
   cli('context', 'create', 'gone', '--docker', 'host=unix:///run/switchyard-no-such-engine/docker.sock');
   cli('context', 'create', 'hung', '--docker', `host=tcp://127.0.0.1:${hungPort}`);
+  // The second engine over loopback TCP with mutual TLS (scripts/lab.sh engine2): the CLI copies
+  // the certificates into the context's TLS directory, where Switchyard reads them.
+  cli('context', 'create', 'lab2-tls', '--docker', `host=tcp://127.0.0.1:${TLS_PORT},ca=${TLS_DIR}/ca.pem,cert=${TLS_DIR}/cert.pem,key=${TLS_DIR}/key.pem`);
+  cli('context', 'create', 'lab2-no-cert', '--docker', `host=tcp://127.0.0.1:${TLS_PORT},ca=${TLS_DIR}/ca.pem`);
   const file = join(config, 'engines.json');
   writeFileSync(file, JSON.stringify({ engines: [{ name: 'lab-by-file', host: 'unix:///var/run/docker.sock', description: 'the lab engine again' }, { name: 'lab2', host: 'unix:///x' }] }));
   app = await startServer(3321, { DOCKER_CONFIG: config, DOCKER_HOST: '', DOCKER_CONTEXT: '', SWITCHYARD_ENGINES: file, SWITCHYARD_ENGINE_TIMEOUT_MS: '3000' });
@@ -71,7 +77,7 @@ describe('several engines', () => {
     const t0 = Date.now();
     const list = await engines();
     const took = Date.now() - t0;
-    expect(list.engines.map((e) => [e.name, e.source])).toEqual([['default', 'default'], ['gone', 'context'], ['hung', 'context'], ['lab2', 'context'], ['lab-by-file', 'file']]);
+    expect(list.engines.map((e) => [e.name, e.source])).toEqual([['default', 'default'], ['gone', 'context'], ['hung', 'context'], ['lab2', 'context'], ['lab2-no-cert', 'context'], ['lab2-tls', 'context'], ['lab-by-file', 'file']]);
     expect(list.current).toBe('default');
     expect(list.problems.join('\n')).toMatch(/names lab2, which is a docker context already: the context is used/);
     const lab = byName(list.engines, 'default');
@@ -92,10 +98,20 @@ describe('several engines', () => {
     // Asked in parallel, each for at most 1.5 s: the hung engine costs the list 1.5 s, not its 3 s timeout.
     expect(took, `GET /api/engines took ${took} ms`).toBeLessThan(2_800);
     expect(byName(list.engines, 'lab-by-file').ok).toBe(true);
+    // TLS from the context's own directory: the same engine as lab2, verified both ways.
+    const tls = byName(list.engines, 'lab2-tls');
+    expect(tls.endpoint).toBe(`tcp://127.0.0.1:${TLS_PORT} (TLS)`);
+    expect(tls.ok, JSON.stringify(tls.error)).toBe(true);
+    expect(tls.counts).toEqual(lab2.counts);
+    // Without a client certificate the engine refuses the handshake: down, with the reason.
+    const noCert = byName(list.engines, 'lab2-no-cert');
+    expect(noCert.ok).toBe(false);
+    expect(noCert.error!.message.length).toBeGreaterThan(10);
   });
 
   it('serves each engine its own topology, the same as docker inspect on that engine', async () => {
-    const [lab, lab2] = await Promise.all([topology('default'), topology('lab2')]);
+    const [lab, lab2, tls] = await Promise.all([topology('default'), topology('lab2'), topology('lab2-tls')]);
+    expect(tls.containers.map((c) => c.id).sort()).toEqual(lab2.containers.map((c) => c.id).sort());
     const net = engine.docker('network', 'inspect', '-f', '{{.Id}}', 'sy-e2-net');
     const web = engine.docker('inspect', '-f', '{{.Id}}', 'sy-e2-web');
     expect(lab2.networks.find((n) => n.name === 'sy-e2-net')?.id).toBe(net);
