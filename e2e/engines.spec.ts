@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startServer, type AppServer } from '../test/helpers/app-server';
-import { ENGINE2_SOCKET, SecondEngine } from '../test/helpers/second-engine';
+import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../test/helpers/second-engine';
 import { DashboardPage } from './dashboard-page';
 
-const IMAGE = 'switchyard-lab/busybox:1';
-const SERVE = "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done";
+const IMAGE = LAB_IMAGE;
 const GONE = '/run/switchyard-no-such-engine/docker.sock';
 
 test.describe.configure({ mode: 'serial' });
@@ -24,9 +23,7 @@ let net2 = '';
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   await engine.start();
-  try { engine.docker('image', 'inspect', IMAGE); } catch {
-    execFileSync('bash', ['-c', `docker save ${IMAGE} | docker -H unix://${ENGINE2_SOCKET} load`], { stdio: 'ignore' });
-  }
+  engine.loadImage(IMAGE);
   try { engine.docker('rm', '-f', 'sy-e2-page-app'); } catch { /* none */ }
   try { engine.docker('network', 'rm', 'sy-e2-page'); } catch { /* none */ }
   net2 = engine.docker('network', 'create', 'sy-e2-page');

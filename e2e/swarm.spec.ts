@@ -3,16 +3,14 @@
 // an overlay network can be created and removed from the page, a service with 2 replicas is
 // shown with its VIP and tasks, grouped by service and by node, the ingress network and
 // docker_gwbridge are explained, and a standalone container is dragged onto an attachable overlay.
-import { execSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startServer, type AppServer } from '../test/helpers/app-server';
-import { ENGINE2_SOCKET, SecondEngine } from '../test/helpers/second-engine';
+import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../test/helpers/second-engine';
 import { engineStateOf } from '../test/helpers/engine-state';
 import { DashboardPage, dragNodeOnto } from './dashboard-page';
 
-const IMAGE = 'switchyard-lab/busybox:1';
-const SERVE = "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done";
+const IMAGE = LAB_IMAGE;
 const SERVICE = 'sy-e2e-svc';
 
 test.describe.configure({ mode: 'serial' });
@@ -25,9 +23,7 @@ test.beforeAll(async () => {
   if (engine.docker('info', '--format', '{{.Swarm.LocalNodeState}}') !== 'active') {
     engine.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
   }
-  try { engine.docker('image', 'inspect', IMAGE); } catch {
-    execSync(`docker save ${IMAGE} | docker -H unix://${ENGINE2_SOCKET} load`, { stdio: 'ignore' });
-  }
+  engine.loadImage(IMAGE);
   for (const c of ['sy-swarm-app']) try { engine.docker('rm', '-f', c); } catch { /* none */ }
   try { engine.docker('service', 'rm', SERVICE); } catch { /* none */ }
   for (let i = 0; i < 60 && engine.docker('ps', '-aq', '--filter', `label=com.docker.swarm.service.name=${SERVICE}`); i++) await new Promise((r) => setTimeout(r, 500));

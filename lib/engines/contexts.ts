@@ -140,10 +140,8 @@ export function readContexts(env: ContextEnv, reader: ConfigReader): Contexts {
     }
   }
   engines.sort((x, y) => (x.source === 'default' ? -1 : y.source === 'default' ? 1 : x.name.localeCompare(y.name)));
-  let current = DEFAULT_CONTEXT;
-  if (env.DOCKER_HOST?.trim()) current = DEFAULT_CONTEXT;
-  else if (env.DOCKER_CONTEXT?.trim()) current = env.DOCKER_CONTEXT.trim();
-  else if (fromConfig) current = fromConfig;
+  // DOCKER_HOST set: the default context, whatever else says.
+  let current = env.DOCKER_HOST?.trim() ? DEFAULT_CONTEXT : env.DOCKER_CONTEXT?.trim() || fromConfig || DEFAULT_CONTEXT;
   if (!engines.some((e) => e.name === current)) {
     problems.push(`the current context ${current} (${env.DOCKER_CONTEXT?.trim() ? 'DOCKER_CONTEXT' : 'config.json'}) does not exist: using default`);
     current = DEFAULT_CONTEXT;

@@ -16,16 +16,22 @@ export function isRunning(c: Pick<TopoContainer, 'state'>): boolean {
   return RUNNING.has(c.state);
 }
 
+/** A compose project's containers, and the networks they are on or that belong to it. */
+export function onlyProject<C extends Pick<TopoContainer, 'id' | 'composeProject'>, N extends Pick<TopoNetwork, 'id' | 'composeProject'>>(
+  endpoints: readonly Pick<TopoEndpoint, 'containerId' | 'networkId'>[], containers: C[], networks: N[], project: string,
+): { containers: C[]; networks: N[] } {
+  const kept = containers.filter((c) => c.composeProject === project);
+  const ids = new Set(kept.map((c) => c.id));
+  const used = new Set(endpoints.filter((e) => ids.has(e.containerId)).map((e) => e.networkId));
+  return { containers: kept, networks: networks.filter((n) => used.has(n.id) || n.composeProject === project) };
+}
+
 export function visibleTopology(t: Topology, v: Pick<ViewState, 'q' | 'network' | 'project' | 'hideStopped' | 'hideBuiltin'>): VisibleTopology {
   let containers = t.containers;
   let networks = t.networks;
   if (v.hideStopped) containers = containers.filter(isRunning);
   if (v.hideBuiltin) networks = networks.filter((n) => !n.builtin);
-  if (v.project) {
-    containers = containers.filter((c) => c.composeProject === v.project);
-    const used = new Set(t.endpoints.filter((e) => containers.some((c) => c.id === e.containerId)).map((e) => e.networkId));
-    networks = networks.filter((n) => used.has(n.id) || n.composeProject === v.project);
-  }
+  if (v.project) ({ containers, networks } = onlyProject(t.endpoints, containers, networks, v.project));
   if (v.network) {
     const net = networks.find((n) => n.name === v.network || n.id === v.network);
     networks = net ? [net] : [];

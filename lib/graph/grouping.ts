@@ -8,6 +8,7 @@
  */
 import type { Topology, TopoSwarm } from '@/lib/topology/types';
 import { nodeOfContainer, serviceOfContainer } from '@/lib/topology/swarm';
+import { onlyProject } from './filter';
 
 export const GROUPINGS = ['project', 'service', 'node'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -32,13 +33,7 @@ export function nodeNames(swarm: Pick<TopoSwarm, 'nodes'>): Map<string, string> 
 /** The topology the graph draws for a grouping (the same object when grouping by project). */
 export function regroup(t: Topology, by: Grouping, project: string | null): Topology {
   if (by === 'project' || !t.swarm) return t;
-  let containers = t.containers;
-  let networks = t.networks;
-  if (project) {
-    containers = containers.filter((c) => c.composeProject === project);
-    const used = new Set(t.endpoints.filter((e) => containers.some((c) => c.id === e.containerId)).map((e) => e.networkId));
-    networks = networks.filter((n) => used.has(n.id) || n.composeProject === project);
-  }
+  const { containers, networks } = project ? onlyProject(t.endpoints, t.containers, t.networks, project) : t;
   const names = nodeNames(t.swarm);
   const self = names.get(t.swarm.nodeId) ?? t.engine.name;
   const groupOf = (labels: Readonly<Record<string, string>>): string | null => {

@@ -66,7 +66,7 @@ export function topologyStore(name?: string | null): TopologyStore {
 }
 
 /** The engine a request names with ?engine= (none: the current one). */
-export function engineOf(req: Request | undefined): string | null {
+function engineOf(req: Request | undefined): string | null {
   if (!req) return null;
   const v = new URL(req.url).searchParams.get('engine');
   return v === null || v === '' ? null : v;

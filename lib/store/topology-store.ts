@@ -424,13 +424,14 @@ export class TopologyStore {
   private async applyPlan(plan: EventPlan, cause: Cause): Promise<{ readMs: number; hostMs: number }> {
     const t0 = performance.now();
     // A task's container changing means its task did: read the swarm too (a manager only).
-    const isTask = (id: string) => !!this.containers.get(id)?.Config?.Labels?.['com.docker.swarm.task.id'];
-    let readSwarmToo = plan.readSwarm || [...plan.dropContainers].some(isTask);
+    const isTask = (c: RawContainer | undefined) => !!c?.Config?.Labels?.['com.docker.swarm.task.id'];
+    let readSwarmToo = plan.readSwarm || [...plan.dropContainers].some((id) => isTask(this.containers.get(id)));
     for (const id of plan.dropContainers) this.dropContainer(id);
     for (const id of plan.dropNetworks) this.networks.delete(id);
     const reads: (() => Promise<void>)[] = [
       ...[...plan.inspectContainers].map((ref) => async () => {
         const c = await readContainer(this.conn, ref);
+        if (isTask(c ?? this.containers.get(ref))) readSwarmToo = true;
         if (c) {
           this.containers.set(c.Id, c);
           this.inspectedAt.set(c.Id, Date.now());
@@ -453,7 +454,6 @@ export class TopologyStore {
     this.requests[cause] += reads.length;
     const limit = pLimit(INSPECT_CONCURRENCY);
     await Promise.all(reads.map((r) => limit(r)));
-    readSwarmToo ||= [...plan.inspectContainers].some(isTask) || [...this.containers.values()].some((c) => plan.inspectContainers.has(c.Name?.replace(/^\//, '') ?? '') && isTask(c.Id));
     if (readSwarmToo) {
       this.swarm = isSwarmManager(this.info) ? await readSwarm(this.conn) : null;
       if (this.swarm) this.requests[cause] += 3;

@@ -6,6 +6,9 @@
 import { execFileSync } from 'node:child_process';
 
 export const ENGINE2_SOCKET = '/run/switchyard-fault/docker.sock';
+/** The lab's image, and a command that keeps a container running until it is stopped. */
+export const LAB_IMAGE = 'switchyard-lab/busybox:1';
+export const SERVE = "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done";
 
 export class SecondEngine {
   async start(): Promise<void> {
@@ -20,5 +23,12 @@ export class SecondEngine {
   /** `docker` against this engine. */
   docker(...args: string[]): string {
     return execFileSync('docker', ['-H', `unix://${ENGINE2_SOCKET}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  }
+
+  /** Copies an image of the lab engine's here (no registry), unless this engine has it. */
+  loadImage(image: string = LAB_IMAGE): void {
+    try { this.docker('image', 'inspect', image); } catch {
+      execFileSync('bash', ['-c', `docker save ${image} | docker -H unix://${ENGINE2_SOCKET} load`], { stdio: 'ignore', timeout: 120_000 });
+    }
   }
 }

@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, startServer, type AppServer } from '../helpers/app-server';
 import { until } from '../helpers/until';
 import { engineState, engineStateOf } from '../helpers/engine-state';
-import { ENGINE2_SOCKET, SecondEngine } from '../helpers/second-engine';
+import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../helpers/second-engine';
 import { docker } from '../integration/docker-cli';
 
-const IMAGE = 'switchyard-lab/busybox:1';
-const SERVE = "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done";
+const IMAGE = LAB_IMAGE;
 const engine = new SecondEngine();
 const TLS_PORT = 23760;
 const TLS_DIR = '/run/switchyard-fault/tls';
@@ -37,9 +36,7 @@ const topology = async (engineName?: string) => {
 
 beforeAll(async () => {
   await engine.start();
-  try { engine.docker('image', 'inspect', IMAGE); } catch {
-    execFileSync('bash', ['-c', `docker save ${IMAGE} | docker -H unix://${ENGINE2_SOCKET} load`], { stdio: 'ignore' });
-  }
+  engine.loadImage(IMAGE);
   for (const c of ['sy-e2-web', 'sy-e2-lone']) try { engine.docker('rm', '-f', c); } catch { /* none */ }
   try { engine.docker('network', 'rm', 'sy-e2-net'); } catch { /* none */ }
   engine.docker('network', 'create', '--subnet', '10.232.7.0/24', 'sy-e2-net');

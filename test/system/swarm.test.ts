@@ -3,14 +3,12 @@
 // under the built app: a service with 2 replicas on an attachable overlay, its VIP and tasks
 // in the API as the docker CLI reports them, followed live when it is scaled, and a
 // standalone container connected to the overlay.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raw, startServer, type AppServer } from '../helpers/app-server';
 import { until } from '../helpers/until';
-import { ENGINE2_SOCKET, SecondEngine } from '../helpers/second-engine';
+import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../helpers/second-engine';
 
-const IMAGE = 'switchyard-lab/busybox:1';
-const SERVE = "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done";
+const IMAGE = LAB_IMAGE;
 const engine = new SecondEngine();
 let app: AppServer;
 
@@ -28,9 +26,7 @@ const wait = <T,>(what: string, f: () => Promise<T | null | undefined | false>) 
 
 beforeAll(async () => {
   await engine.start();
-  try { d('image', 'inspect', IMAGE); } catch {
-    execFileSync('bash', ['-c', `docker save ${IMAGE} | docker -H unix://${ENGINE2_SOCKET} load`], { stdio: 'ignore' });
-  }
+  engine.loadImage(IMAGE);
   if (d('info', '--format', '{{.Swarm.LocalNodeState}}') !== 'active') d('swarm', 'init', '--advertise-addr', '127.0.0.1');
   try { d('service', 'rm', 'sy-svc'); } catch { /* none */ }
   try { d('rm', '-f', 'sy-standalone'); } catch { /* none */ }
