@@ -25,12 +25,8 @@ async function summarize(spec: EngineSpec, current: string, waitMs: number): Pro
     endpoint: spec.endpoint instanceof Error ? '(not usable)' : describeEndpoint(spec.endpoint),
   };
   const store = topologyStore(spec.name);
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const t = await Promise.race([
-      store.current(),
-      new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), waitMs); }),
-    ]).finally(() => clearTimeout(timer));
+    const t = await store.currentWithin(waitMs);
     if (!t) {
       return {
         ...base, ok: false, state: store.status().state, version: null, apiVersion: null, counts: null, swarm: null,

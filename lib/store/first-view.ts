@@ -28,11 +28,7 @@ export async function firstView(aspect: number, engine: string | null = null): P
   try {
     const store = topologyStore(engine);
     if (store.status().state !== 'live') return null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const topo = await Promise.race([
-      store.current(),
-      new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), WAIT_MS); }),
-    ]).finally(() => clearTimeout(timer));
+    const topo = await store.currentWithin(WAIT_MS);
     if (!topo) return null;
     if (last?.topo !== topo || last.aspect !== aspect) last = { topo, aspect, preview: graphPreview(topo, aspect) };
     const p = last.preview;

@@ -156,6 +156,15 @@ export class TopologyStore {
     return this.topo!;
   }
 
+  /** current(), or null if it takes longer than `ms` (the wait goes on for the next caller). */
+  async currentWithin(ms: number): Promise<Topology | null> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([
+      this.current(),
+      new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ms); }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
   /** The current topology as the API sends it. */
   async currentServed(): Promise<ServedTopology> {
     await this.ready();
