@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /** Debian's chromium by default; CHROMIUM_PATH points at another build. Never a downloaded browser. */
@@ -31,7 +33,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    // The activity log of this run only, never the user's own (~/.local/state/switchyard).
+    env: { NEXT_TELEMETRY_DISABLED: '1', SWITCHYARD_DATA_DIR: process.env.SWITCHYARD_DATA_DIR ?? join(tmpdir(), `switchyard-e2e-${Date.now()}`) },
     stdout: 'ignore',
     stderr: 'pipe',
   },

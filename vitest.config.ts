@@ -1,7 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// Tests keep their activity logs apart from the user's own (~/.local/state/switchyard).
+const dataDir = process.env.SWITCHYARD_DATA_DIR ?? join(tmpdir(), `switchyard-test-${Date.now()}`);
+const env = { SWITCHYARD_DATA_DIR: dataDir };
 const alias = { '@': root, 'server-only': `${root}test/server-only.ts` };
 
 export default defineConfig({
@@ -15,6 +20,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
+          env,
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
@@ -28,6 +34,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'system',
+          env,
           include: ['test/system/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -14,6 +14,9 @@
  *   SWITCHYARD_ALLOWED_HOSTS extra Host names the dashboard is served as (comma separated)
  *   SWITCHYARD_HOST_LINKS    on/off: read bridges and veth pairs from the host (default on)
  *   SWITCHYARD_ENGINE_TIMEOUT_MS  bound on each engine request (default 5000)
+ *   SWITCHYARD_DATA_DIR      where the activity log is kept, one SQLite file per engine
+ *                            (default $XDG_STATE_HOME/switchyard, else ~/.local/state/switchyard)
+ *   SWITCHYARD_ACTIVITY_MAX  entries kept per engine before the oldest go (default 100000)
  *   SWITCHYARD_COALESCE_MS / _CHECK_MS / _RESYNC_MS  the store's event batching, safety check
  *                            and full re-read intervals (0 turns the last two off)
  */
@@ -45,6 +48,15 @@ function millis(name: string, dflt: number, min: number) {
   });
 }
 
+function count(name: string, dflt: number, min: number) {
+  return z.string().optional().transform((v, ctx) => {
+    const s = (v ?? '').trim();
+    if (s === '') return dflt;
+    if (!/^\d{1,9}$/.test(s) || Number(s) < min) return issue(ctx, `${name}=${v!.slice(0, 40)} is not a whole number of at least ${min}`, `for example ${dflt}`), z.NEVER;
+    return Number(s);
+  });
+}
+
 export const envSchema = z.object({
   DOCKER_HOST: z.string().optional(),
   DOCKER_TLS_VERIFY: z.string().optional(),
@@ -53,6 +65,9 @@ export const envSchema = z.object({
   DOCKER_CONTEXT: z.string().optional(),
   HOME: z.string().optional(),
   SSH_AUTH_SOCK: z.string().optional(),
+  XDG_STATE_HOME: text(),
+  SWITCHYARD_DATA_DIR: text(),
+  SWITCHYARD_ACTIVITY_MAX: count('SWITCHYARD_ACTIVITY_MAX', 100_000, 100),
   SWITCHYARD_HOST: text(),
   SWITCHYARD_ENGINES: text(),
   SWITCHYARD_TOKEN: text(),

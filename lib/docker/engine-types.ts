@@ -8,6 +8,7 @@ export interface RawIpamConfig {
   Subnet?: string;
   Gateway?: string;
   IPRange?: string;
+  AuxiliaryAddresses?: Record<string, string> | null;
 }
 
 /** GET /networks (list) and GET /networks/{id}. The list has no members on most engines. */

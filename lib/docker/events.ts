@@ -19,6 +19,10 @@ export interface EngineEvent {
   /** For network connect/disconnect: the container. */
   container: string | null;
   time: number;
+  /** The same in nanoseconds, where the engine gives it (it orders events within a second). */
+  timeNano?: number;
+  /** The actor's attributes that the activity log keeps: exitCode, image, type (a network's driver). */
+  attributes?: { exitCode?: string; image?: string; type?: string };
 }
 
 interface RawEvent {
@@ -26,6 +30,15 @@ interface RawEvent {
   Action?: string;
   Actor?: { ID?: string; Attributes?: Record<string, string> };
   time?: number;
+  timeNano?: number;
+}
+
+function pick(attrs: Record<string, string>): EngineEvent['attributes'] {
+  const out: NonNullable<EngineEvent['attributes']> = {};
+  if (attrs.exitCode !== undefined) out.exitCode = attrs.exitCode;
+  if (attrs.image !== undefined) out.image = attrs.image;
+  if (attrs.type !== undefined) out.type = attrs.type;
+  return out;
 }
 
 export function toEngineEvent(raw: RawEvent): EngineEvent | null {
@@ -38,6 +51,8 @@ export function toEngineEvent(raw: RawEvent): EngineEvent | null {
     name: attrs.name ?? null,
     container: attrs.container ?? null,
     time: raw.time ?? 0,
+    timeNano: raw.timeNano,
+    attributes: pick(attrs),
   };
 }
 

@@ -50,3 +50,39 @@ export function removeNetwork(conn: EngineConnection, networkId: string): Promis
   return conn.call(`DELETE /networks/${networkId.slice(0, 12)}`, (d, signal) =>
     d.getNetwork(networkId).remove({ abortSignal: signal } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
 }
+
+/** A network as it was, every part of its configuration given again (an undone removal). */
+export interface NetworkRecreation {
+  name: string;
+  driver: string;
+  scope: string | null;
+  internal: boolean;
+  attachable: boolean;
+  enableIPv6: boolean;
+  enableIPv4: boolean | null;
+  ipam: { driver: string; config: { subnet?: string; gateway?: string; ipRange?: string; auxAddresses?: Record<string, string> }[]; options: Record<string, string> };
+  options: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export async function recreateNetwork(conn: EngineConnection, c: NetworkRecreation): Promise<string> {
+  const net = await conn.call('POST /networks/create', (d, signal) => d.createNetwork({
+    Name: c.name,
+    Driver: c.driver,
+    CheckDuplicate: true,
+    Scope: c.scope ?? undefined,
+    Internal: c.internal,
+    Attachable: c.attachable,
+    EnableIPv6: c.enableIPv6,
+    ...(c.enableIPv4 === null ? {} : { EnableIPv4: c.enableIPv4 }),
+    IPAM: {
+      Driver: c.ipam.driver,
+      Config: c.ipam.config.map((p) => ({ Subnet: p.subnet, Gateway: p.gateway, IPRange: p.ipRange, AuxiliaryAddresses: p.auxAddresses })),
+      Options: c.ipam.options,
+    },
+    Options: c.options,
+    Labels: c.labels,
+    abortSignal: signal,
+  } as never), MUTATION_TIMEOUT_MS);
+  return (net as unknown as { id: string }).id;
+}

@@ -7,7 +7,8 @@
  * only failures to reach the engine are thrown.
  */
 import 'server-only';
-import { connectContainer, createNetwork, disconnectContainer, removeNetwork } from '@/lib/docker/mutations';
+import type { RawNetwork } from '@/lib/docker/engine-types';
+import { connectContainer, createNetwork, disconnectContainer, recreateNetwork, removeNetwork, type NetworkRecreation } from '@/lib/docker/mutations';
 import type { ConnectBody, CreateNetworkBody, DisconnectBody } from '@/lib/schemas/networks';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer, findNetwork } from '@/lib/topology/select';
@@ -51,15 +52,17 @@ export async function connect(store: TopologyStore, networkRef: string, body: Co
   return done({ endpoint, network: findNetwork(after, net.id) ?? net, container: findContainer(after, ctr.id) ?? ctr });
 }
 
-export async function disconnect(store: TopologyStore, networkRef: string, body: DisconnectBody): Promise<Outcome<{ network: TopoNetwork; container: TopoContainer }>> {
+/** Disconnects; answers the endpoint as it was (its aliases and static addresses: what a reconnect needs). */
+export async function disconnect(store: TopologyStore, networkRef: string, body: DisconnectBody): Promise<Outcome<{ network: TopoNetwork; container: TopoContainer; endpoint: TopoEndpoint }>> {
   const before = await store.refresh({ networks: [networkRef], containers: [body.container] });
   const found = resolve(before, networkRef, body.container);
   if (!found.ok) return found;
   const { net, ctr } = found.value;
   const refusal = checkDisconnect(before, net, ctr) ?? await run(() => disconnectContainer(store.conn, net.id, ctr.id, body.force));
   if (refusal) return refused(refusal);
+  const endpoint = before.endpoints.find((e) => e.networkId === net.id && e.containerId === ctr.id)!;
   await store.refresh({ containers: [ctr.id] });
-  return done({ network: net, container: ctr });
+  return done({ network: net, container: ctr, endpoint });
 }
 
 export async function create(store: TopologyStore, body: CreateNetworkBody): Promise<Outcome<TopoNetwork>> {
@@ -80,12 +83,31 @@ export async function create(store: TopologyStore, body: CreateNetworkBody): Pro
   return net ? done(net) : refused(refuse('conflict', `the engine created ${body.name}, but it is gone again`, 'refresh'));
 }
 
-export async function remove(store: TopologyStore, networkRef: string): Promise<Outcome<{ id: string; name: string }>> {
+/** Removes a network; answers it with the engine's inspect JSON from just before (what re-creating it needs). */
+export async function remove(store: TopologyStore, networkRef: string): Promise<Outcome<{ id: string; name: string; raw: RawNetwork | null }>> {
   const before = await store.refresh({ networks: [networkRef] });
   const net = findNetwork(before, networkRef);
   if (!net) return refused(noNetwork(networkRef));
+  const raw = store.rawNetwork(net.id);
   const refusal = checkRemoveNetwork(before, net) ?? await run(() => removeNetwork(store.conn, net.id));
   if (refusal) return refused(refusal);
   await store.refresh({ networks: [net.id] });
-  return done({ id: net.id, name: net.name });
+  return done({ id: net.id, name: net.name, raw });
+}
+
+/** Creates a network again as it was (an undone removal): the name must be free, the engine judges the rest. */
+export async function recreate(store: TopologyStore, config: NetworkRecreation): Promise<Outcome<TopoNetwork>> {
+  const before = await store.refresh({ networks: [config.name] });
+  const taken = before.networks.find((n) => n.name === config.name);
+  if (taken) return refused(refuse('conflict', `a network called ${config.name} exists again (id ${taken.id.slice(0, 12)})`, 'remove or rename it first, or leave it as it is'));
+  if (config.driver === 'overlay' && !before.engine.swarm?.isManager) {
+    return refused(refuse('conflict', 'overlay networks need a swarm manager, and this engine is not one now', 'run `docker swarm init` first'));
+  }
+  let id = '';
+  const refusal = await run(async () => {
+    id = await recreateNetwork(store.conn, config);
+  });
+  if (refusal) return refused(refusal);
+  const net = findNetwork(await store.refresh({ networks: [id] }), id);
+  return net ? done(net) : refused(refuse('conflict', `the engine created ${config.name}, but it is gone again`, 'refresh'));
 }

@@ -92,7 +92,7 @@ export type CreateNetworkRequest = Pick<CreateNetworkBody, 'name'> & Partial<Cre
 
 export const createNetworkAnswer = z.object({ network: topoNetworkSchema });
 export const connectAnswer = z.object({ endpoint: topoEndpointSchema, network: topoNetworkSchema, container: topoContainerSchema });
-export const disconnectAnswer = z.object({ network: topoNetworkSchema, container: topoContainerSchema });
+export const disconnectAnswer = z.object({ network: topoNetworkSchema, container: topoContainerSchema, endpoint: topoEndpointSchema.describe('The endpoint as it was: its aliases and static addresses are what connecting again needs.') });
 export const removeNetworkAnswer = z.object({ removed: z.object({ id: z.string(), name: z.string() }) });
 export const networkAnswer = z.object({
   network: topoNetworkSchema,

@@ -8,6 +8,7 @@
  * without it, the docker CLI's current context.
  */
 import 'server-only';
+import { journalOf } from '@/lib/activity/registry';
 import { ApiError } from '@/lib/api/errors';
 import { EngineConnection } from '@/lib/docker/client';
 import { describeEndpoint } from '@/lib/docker/endpoint';
@@ -62,6 +63,8 @@ export function topologyStore(name?: string | null): TopologyStore {
     return endpoint;
   }, spec.name), storeOptions());
   stores().set(spec.name, { key, store });
+  // Its activity is logged from now on (lib/activity): engine events whether or not anyone looks.
+  journalOf(spec.name, store);
   return store.start();
 }
 

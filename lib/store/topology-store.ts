@@ -177,6 +177,11 @@ export class TopologyStore {
     return this.containers.get(id) ?? null;
   }
 
+  /** The engine's own inspect JSON of a network, as last read. */
+  rawNetwork(id: string): RawNetwork | null {
+    return this.networks.get(id) ?? null;
+  }
+
   /** Why the store is down (or last failed), or null. */
   lastError(): EngineError | null {
     return this.error;

@@ -1,15 +1,14 @@
-// POST /api/networks - docker network create; answers the new network (201).
+// POST /api/networks - docker network create; answers the new network (201); logged in the activity timeline.
 import { answer, parseBody } from '@/lib/api/http';
 import { toErrorResponse } from '@/lib/api/errors';
-import { create } from '@/lib/rewire/service';
+import { changeContext, create } from '@/lib/activity/service';
 import { createNetworkBodySchema } from '@/lib/schemas/networks';
-import { storeFor } from '@/lib/store/registry';
 
 export async function POST(req: Request): Promise<Response> {
   try {
-    const store = storeFor(req);
+    const change = changeContext(req);
     const body = await parseBody(createNetworkBodySchema, req);
-    return answer(await create(store, body), (network) => ({ network }), 201);
+    return answer((await create(change, body)).outcome, (network) => ({ network }), 201);
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -2,7 +2,8 @@
 import { fromRefusal, toErrorResponse } from '@/lib/api/errors';
 import { answer, parseParams } from '@/lib/api/http';
 import { readNetwork } from '@/lib/docker/snapshot';
-import { noNetwork, remove } from '@/lib/rewire/service';
+import { changeContext, remove } from '@/lib/activity/service';
+import { noNetwork } from '@/lib/rewire/service';
 import { networkParams } from '@/lib/schemas/networks';
 import { storeFor } from '@/lib/store/registry';
 import { endpointsOf, findNetwork } from '@/lib/topology/select';
@@ -26,12 +27,12 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   }
 }
 
-// DELETE /api/networks/{idOrName} - docker network rm; refused for builtin networks and while members remain.
+// DELETE /api/networks/{idOrName} - docker network rm; refused for builtin networks and while members remain; logged in the activity timeline.
 export async function DELETE(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const store = storeFor(req);
+    const change = changeContext(req);
     const { id } = await parseParams(networkParams, ctx);
-    return answer(await remove(store, id), (removed) => ({ removed }));
+    return answer((await remove(change, id)).outcome, ({ id: removed, name }) => ({ removed: { id: removed, name } }));
   } catch (err) {
     return toErrorResponse(err);
   }

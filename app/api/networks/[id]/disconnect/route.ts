@@ -1,15 +1,14 @@
-// POST /api/networks/{idOrName}/disconnect - docker network disconnect [--force].
+// POST /api/networks/{idOrName}/disconnect - docker network disconnect [--force]; logged in the activity timeline.
 import { answer, parseBody, parseParams } from '@/lib/api/http';
 import { toErrorResponse } from '@/lib/api/errors';
-import { disconnect } from '@/lib/rewire/service';
+import { changeContext, disconnect } from '@/lib/activity/service';
 import { disconnectBodySchema, networkParams } from '@/lib/schemas/networks';
-import { storeFor } from '@/lib/store/registry';
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    const store = storeFor(req);
+    const change = changeContext(req);
     const { id } = await parseParams(networkParams, ctx);
-    return answer(await disconnect(store, id, await parseBody(disconnectBodySchema, req)));
+    return answer((await disconnect(change, id, await parseBody(disconnectBodySchema, req))).outcome);
   } catch (err) {
     return toErrorResponse(err);
   }
