@@ -17,6 +17,9 @@ import { DEFAULT_VIEW, foldFilterKey } from '@/lib/graph/view-state';
 import { regroup } from '@/lib/graph/grouping';
 import type { GraphPreview } from '@/lib/graph/preview';
 import { FetchError } from '@/lib/hooks/fetcher';
+import { useActivityRefresh, useChangesSince } from '@/lib/hooks/use-activity';
+import { ActivityPanel } from './activity-panel';
+import { ChangesSince, changedElementIds } from './activity-changes';
 import { EngineStatus, StatusBanner } from './engine-status';
 import { EngineSwitcher } from './engine-switcher';
 import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSelection } from './graph/cytoscape-graph';
@@ -59,6 +62,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const [pathFor, setPathFor] = useState<{ sel: string | null; ids: string[] }>({ sel: null, ids: [] });
 
   const sync = useTopologySync(mutate);
+  const refreshActivity = useActivityRefresh();
   const eventHandlers = useMemo(() => ({
     onReady: (epoch: string, version: number) => {
       sync.onReady(epoch, version);
@@ -66,7 +70,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     },
     onPatch: sync.onPatch,
     onDown: () => void recheckHealth(),
-  }), [sync, recheckHealth]);
+    onActivity: refreshActivity,
+  }), [sync, recheckHealth, refreshActivity]);
   const live = useEngineEvents(eventHandlers);
 
   // Only what the graph draws from: a change of selection or layout recomputes nothing.
@@ -167,6 +172,17 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 
   const readOnly = health?.readOnly === true;
 
+  // The timeline's "changes since": asked again as the topology changes, marked in the graph.
+  const [since, setSince] = useState<string | null>(null);
+  const changes = useChangesSince(since, topology ? topologyVersion(topology) : '');
+  const changedIds = useMemo(() => (since ? changedElementIds(changes.data) : NO_IDS), [since, changes.data]);
+  const selectedObject = useMemo(() => {
+    if (!topology || !selection) return null;
+    if (selection.kind === 'container') { const c = topology.containers.find((x) => x.id === selection.id); return c ? { kind: 'container' as const, id: c.id, name: c.name } : null; }
+    if (selection.kind === 'network') { const n = topology.networks.find((x) => x.id === selection.id); return n ? { kind: 'network' as const, id: n.id, name: n.name } : null; }
+    return null;
+  }, [topology, selection]);
+
   const onExport = (format: 'png' | 'svg' | 'json') => {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     if (format === 'json' && topology) download(`switchyard-topology-${stamp}.json`, JSON.stringify(topology, null, 2), 'application/json');
@@ -226,6 +242,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               onEndpointMenu={readOnly ? undefined : onEndpointMenu}
               pendingIds={pendingIds}
               pathIds={pathIds}
+              changedIds={changedIds}
               firstAspect={preview?.aspect ?? null}
             />
             {preview && !(diagnostics && diagnostics.nodes > 0) ? <div dangerouslySetInnerHTML={{ __html: preview.html }} /> : null}
@@ -253,6 +270,10 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
             {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} onPath={showPath} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
+          </div>
+          <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800">
+            {since ? <ChangesSince changes={changes.data} error={changes.error ? (changes.error as Error) : null} onSelect={select} onClose={() => setSince(null)} /> : null}
+            <ActivityPanel selected={selectedObject} readOnly={readOnly} onSelect={select} since={since} onSince={setSince} />
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}

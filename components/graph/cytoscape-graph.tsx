@@ -90,6 +90,8 @@ interface Props {
   pendingIds?: readonly string[];
   /** Graph element ids drawn as a path (a reachability verdict's). */
   pathIds?: readonly string[];
+  /** Elements added or changed since the moment the timeline's "changes since" picked. */
+  changedIds?: readonly string[];
   onDiagnostics?: (d: GraphDiagnostics) => void;
   /**
    * The width / height to pack the first layout for, instead of the graph's own: that of the
@@ -124,7 +126,7 @@ const ADD_CHUNK = 400;
 const CANVAS_TEXTURE_MIN = 800;
 
 export function CytoscapeGraph(props: Props) {
-  const { elements, layout, theme, storageKey, selectedId, focus, pendingIds, pathIds, ref } = props;
+  const { elements, layout, theme, storageKey, selectedId, focus, pendingIds, pathIds, changedIds, ref } = props;
   const container = useRef<HTMLDivElement>(null);
   const minimap = useRef<HTMLCanvasElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -328,6 +330,7 @@ export function CytoscapeGraph(props: Props) {
   // Classes the page sets on elements (again after each pass, for elements drawn since).
   useEffect(() => markOnly(cyRef.current, 'pending', pendingIds), [pendingIds, drawn]);
   useEffect(() => markOnly(cyRef.current, 'path', pathIds), [pathIds, drawn]);
+  useEffect(() => markOnly(cyRef.current, 'changed', changedIds), [changedIds, drawn]);
 
   // One selection: Cytoscape's, set from the page's (the URL's) and nothing else.
   useEffect(() => {

@@ -18,7 +18,7 @@ export const PALETTES = {
     host: '#1e293b', hostText: '#f8fafc', project: '#f8fafc', projectBorder: '#cbd5e1',
     link: '#d97706', shares: '#7c3aed', port: '#059669', isolated: '#dc2626',
     bridge: '#ccfbf1', bridgeBorder: '#0d9488', veth: '#f0fdfa', vethEdge: '#14b8a6',
-    selected: '#f59e0b', match: '#16a34a', pending: '#0ea5e9',
+    selected: '#f59e0b', match: '#16a34a', pending: '#0ea5e9', changed: '#c026d3',
     running: '#059669', hostEdge: '#1e293b', minimapBg: '#f8fafc',
   },
   dark: {
@@ -29,7 +29,7 @@ export const PALETTES = {
     host: '#f1f5f9', hostText: '#0f172a', project: '#0b1222', projectBorder: '#334155',
     link: '#fbbf24', shares: '#a78bfa', port: '#34d399', isolated: '#f87171',
     bridge: '#134e4a', bridgeBorder: '#2dd4bf', veth: '#042f2e', vethEdge: '#2dd4bf',
-    selected: '#fbbf24', match: '#4ade80', pending: '#38bdf8',
+    selected: '#fbbf24', match: '#4ade80', pending: '#38bdf8', changed: '#e879f9',
     running: '#34d399', hostEdge: '#cbd5e1', minimapBg: '#0f172a',
   },
 } as const;
@@ -121,6 +121,9 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'node.drop-target.drop-no', style: { 'border-color': c.isolated, 'background-color': c.isolated } },
     { selector: 'node.path', style: { 'border-color': c.match, 'border-width': 5, opacity: 1 } },
     { selector: 'edge.path', style: { 'line-color': c.match, 'target-arrow-color': c.match, width: 5, opacity: 1, 'z-index': 10 } },
+    // "What changed since": added and changed elements (the timeline's diff).
+    { selector: 'node.changed', style: { 'border-color': c.changed, 'border-width': 5, 'border-style': 'double', opacity: 1 } },
+    { selector: 'edge.changed', style: { 'line-color': c.changed, 'target-arrow-color': c.changed, width: 5, opacity: 1, 'z-index': 9 } },
     { selector: '.pending', style: { 'border-color': c.pending, 'line-color': c.pending, 'line-style': 'dashed' } },
   ] as StylesheetJson;
 }

@@ -5,6 +5,7 @@
  */
 import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { activityAnswer, activityEntrySchema, activityParams, activityQuery, changesAnswer, changesQuery, undoAnswer } from '@/lib/schemas/activity';
 import { errorBodySchema } from '@/lib/schemas/common';
 import { containerAnswer, containerParams } from '@/lib/schemas/containers';
 import { healthAnswer } from '@/lib/schemas/health';
@@ -55,7 +56,7 @@ export function openApiDocument(version: string) {
   });
   registry.registerPath({
     method: 'get', path: '/api/events', summary: 'The topology as it changes (Server-Sent Events)', security,
-    description: 'text/event-stream. `ready` ({ epoch, version }: the store is live at this version), `patch` (a TopologyPatch, the schema below: apply it to version `from` of the same epoch, else re-read GET /api/topology), `change` (an engine network or container event as received: { type, action, id, name, container, time }), `engine-down` ({ message, hint }: the engine went away; reconnect).',
+    description: 'text/event-stream. `ready` ({ epoch, version }: the store is live at this version), `patch` (a TopologyPatch, the schema below: apply it to version `from` of the same epoch, else re-read GET /api/topology), `change` (an engine network or container event as received: { type, action, id, name, container, time }), `activity` (an ActivityEntry just written to the timeline), `engine-down` ({ message, hint }: the engine went away; reconnect).',
     responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: TopologyPatch } } }, ...errors(...engine) },
   });
   registry.registerPath({
@@ -124,6 +125,25 @@ export function openApiDocument(version: string) {
     method: 'get', path: '/api/engines', summary: 'Every engine (docker contexts, SWITCHYARD_ENGINES) with its health, version, counts and swarm role', security,
     description: 'Each engine is asked in parallel and for at most 1.5 s: one that is down or hung is reported by name and holds up none of the others.',
     responses: { 200: { description: 'The engines', content: json(enginesAnswer) }, ...errors() },
+  });
+
+  const ActivityEntry = registry.register('ActivityEntry', activityEntrySchema);
+  registry.registerPath({
+    method: 'get', path: '/api/activity', summary: 'The activity timeline: changes made through Switchyard and the engine\'s own network events, newest first', security,
+    description: 'Kept per engine in SQLite in SWITCHYARD_DATA_DIR, across restarts, bounded by SWITCHYARD_ACTIVITY_MAX. Each entry says when, who asked (for changes through Switchyard), the CLI equivalent, the result, and what undoing it would run. Filters combine; `next` pages back.',
+    request: { query: activityQuery },
+    responses: { 200: { description: 'A page of entries', content: json(activityAnswer.extend({ entries: z.array(ActivityEntry) })) }, ...errors('bad_request') },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/activity/{id}/undo', summary: 'Undo a change made through Switchyard: the inverse change, validated and logged like any other', security,
+    description: 'A connect is undone by a disconnect, a disconnect by a connect with the same aliases and static addresses, a creation by a removal (while empty), a removal by a creation with the same driver, IPAM, options and labels. Refused (409) where the world has moved on: the container or network is gone (by id: a new one of the same name is not it), the address is taken, the network has members, the entry is an engine event or was already undone.',
+    request: { params: activityParams, body: { required: false, content: json(z.object({}).strict()) } },
+    responses: { 200: { description: 'Undone: the new entry and the one it undid', content: json(undoAnswer) }, ...errors(...changes) },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/activity/changes', summary: 'What changed since a moment: networks, containers and connections added, removed and changed, from the log', security,
+    request: { query: changesQuery },
+    responses: { 200: { description: 'The differences', content: json(changesAnswer) }, ...errors('bad_request') },
   });
 
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -12,6 +12,8 @@ export interface EngineEventHandlers {
   onPatch: (patch: TopologyPatch) => void;
   /** The engine went away (the stream ends; it is retried). */
   onDown: () => void;
+  /** An entry was written to the activity timeline. */
+  onActivity?: () => void;
 }
 
 const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 10_000];
@@ -52,6 +54,7 @@ export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
         ref.current.onReady(epoch, version);
       });
       es.addEventListener('patch', (m) => ref.current.onPatch(JSON.parse((m as MessageEvent<string>).data) as TopologyPatch));
+      es.addEventListener('activity', () => ref.current.onActivity?.());
       // The server lost its engine stream and reads the engine again; `ready` follows.
       es.addEventListener('resyncing', () => setState('reconnecting'));
       es.addEventListener('engine-down', () => {

@@ -136,10 +136,26 @@ describe('real answers on the lab engine match it', () => {
     expect(removed.status).toBe(200);
     conforms('/api/networks/{id}', 'DELETE', removed);
     conforms('/api/networks/{id}', 'DELETE', await raw(P(), 'DELETE', '/api/networks/bridge', own()));
+    // The timeline of those changes, an undo of the removal (the network again), its refusals.
+    const act = await raw(P(), 'GET', `/api/activity?network=${NET}&limit=50`);
+    conforms('/api/activity', 'GET', act);
+    conforms('/api/activity', 'GET', await raw(P(), 'GET', '/api/activity?kind=nope'));
+    const removal = (JSON.parse(act.body).entries as { id: number; kind: string; result: string }[]).find((e) => e.kind === 'network-remove' && e.result === 'done')!;
+    const undone = await post(`/api/activity/${removal.id}/undo`, {});
+    expect(undone.status).toBe(200);
+    conforms('/api/activity/{id}/undo', 'POST', undone);
+    conforms('/api/activity/{id}/undo', 'POST', await post(`/api/activity/${removal.id}/undo`, {}));
+    conforms('/api/activity/{id}/undo', 'POST', await post('/api/activity/99999999/undo', {}));
+    conforms('/api/activity/{id}/undo', 'POST', await post('/api/activity/abc/undo', {}));
+    expect((await raw(P(), 'DELETE', `/api/networks/${NET}`, own())).status).toBe(200);
+    conforms('/api/activity/changes', 'GET', await raw(P(), 'GET', `/api/activity/changes?since=${Date.now() - 60_000}`));
+    conforms('/api/activity/changes', 'GET', await raw(P(), 'GET', '/api/activity/changes'));
     conforms('/api/login', 'POST', await post('/api/login', { token: 'x' }));
     expect(docker('network', 'ls', '-q', '--filter', `name=^${NET}$`)).toBe('');
     // Successes and each kind of error were seen (not only one of them).
     for (const k of ['POST /api/networks 201', 'POST /api/networks 409', 'POST /api/networks 400', 'POST /api/networks 403', 'POST /api/networks 415',
-      'POST /api/networks/{id}/connect 404', 'DELETE /api/networks/{id} 409', 'GET /api/topology 304', 'GET /api/topology 421']) expect([...checked]).toContain(k);
+      'POST /api/networks/{id}/connect 404', 'DELETE /api/networks/{id} 409', 'GET /api/topology 304', 'GET /api/topology 421',
+      'GET /api/activity 200', 'GET /api/activity 400', 'POST /api/activity/{id}/undo 200', 'POST /api/activity/{id}/undo 409', 'POST /api/activity/{id}/undo 404',
+      'POST /api/activity/{id}/undo 400', 'GET /api/activity/changes 200', 'GET /api/activity/changes 400']) expect([...checked]).toContain(k);
   });
 });

@@ -5,10 +5,12 @@
 //   change       {type, action, id, name, container, time}  an engine event, as received
 //   resyncing    {message}         the store lost its engine event stream and is reading in full;
 //                                  `ready` follows with the version it reached (patches too)
+//   activity     ActivityEntry     an entry just written to the activity timeline
 //   engine-down  {message, hint}   the engine went away; the stream ends, reconnect
 import { toApiError, toErrorResponse } from '@/lib/api/errors';
 import { EngineError } from '@/lib/docker/errors';
-import { storeFor } from '@/lib/store/registry';
+import { activityFor } from '@/lib/activity/service';
+import type { Journal } from '@/lib/activity/journal';
 import type { StoreMessage, TopologyStore } from '@/lib/store/topology-store';
 
 export const dynamic = 'force-dynamic';
@@ -17,8 +19,9 @@ const HEARTBEAT_MS = 15_000;
 
 export async function GET(req: Request): Promise<Response> {
   let store: TopologyStore;
+  let journal: Journal;
   try {
-    store = storeFor(req);
+    ({ store, journal } = activityFor(req));
   } catch (err) {
     return toErrorResponse(err);
   }
@@ -40,6 +43,7 @@ export async function GET(req: Request): Promise<Response> {
       const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       let heartbeat: ReturnType<typeof setInterval> | undefined;
       let unsubscribe = () => {};
+      let unfollow = () => {};
       const close = () => {
         cleanup();
         if (closed) return;
@@ -49,6 +53,7 @@ export async function GET(req: Request): Promise<Response> {
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unfollow();
       };
       const down = (err: unknown) => {
         const e = toApiError(err);
@@ -71,6 +76,7 @@ export async function GET(req: Request): Promise<Response> {
         else if (m.status.state === 'live') send('ready', { epoch: m.status.epoch, version: m.status.version, at: new Date().toISOString() });
       };
       unsubscribe = store.subscribe(onMessage);
+      unfollow = journal.subscribe((entry) => send('activity', entry));
       try {
         const t = await store.current();
         isReady = true;
