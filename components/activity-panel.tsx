@@ -9,7 +9,7 @@ import { describeEntry } from '@/lib/activity/describe';
 import { useActivity, useUndo, type ActivityEntry, type ActivityFilter } from '@/lib/hooks/use-activity';
 import type { Selection } from '@/lib/graph/selection';
 import { CopyValue } from './copy-value';
-import { Buttons, CliLine, ErrorNote, Modal } from './rewire/modal';
+import { Buttons, CliLine, ErrorNote, Modal, useAction } from './rewire/modal';
 
 export interface ActivityPanelProps {
   /** The container or network selected on the page: "only this" filters by it. */
@@ -100,24 +100,10 @@ function EntryRow({ entry: e, readOnly, onSelect, onUndo, sinceHere, onSince }: 
 
 function UndoDialog({ entry, onClose }: { entry: ActivityEntry; onClose: () => void }) {
   const undo = useUndo();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ message: string; hint: string | null } | null>(null);
-  const submit = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      await undo(entry.id);
-      onClose();
-    } catch (err) {
-      const e = err as { message?: string; hint?: string | null };
-      setError({ message: e.message ?? String(err), hint: e.hint ?? null });
-    } finally {
-      setPending(false);
-    }
-  };
+  const { pending, error, run } = useAction();
   return (
     <Modal title={`Undo: ${describeEntry(entry)}`} onClose={onClose} testId="undo-dialog">
-      <form onSubmit={(ev) => { ev.preventDefault(); void submit(); }} className="text-sm">
+      <form onSubmit={(ev) => { ev.preventDefault(); void run(() => undo(entry.id), onClose); }} className="text-sm">
         <p>Switchyard checks that the same container and network (by id) are still there as this change left them, then runs the opposite change. The undo is logged too.</p>
         <CliLine command={entry.undo?.command ?? ''} />
         <ErrorNote error={error} />

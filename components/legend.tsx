@@ -25,6 +25,7 @@ const ITEMS: Item[] = [
   { swatch: 'h-0.5 border-t-2 border-dashed border-violet-600', label: 'a service\'s virtual IP on a network (VIP)' },
   { swatch: 'rotate-45 border-2 border-teal-600 bg-teal-100', label: 'host bridge (docker0, br-…)' },
   { swatch: 'border border-teal-500 bg-teal-50', label: 'veth (host side)' },
+  { swatch: 'rounded border-4 border-double border-fuchsia-600 bg-white', label: 'added or changed since the moment picked in Activity ("Changes since")' },
 ];
 
 export function Legend() {

@@ -10,6 +10,8 @@
 #   scripts/lab.sh list         the scenario names
 #   scripts/lab.sh node-base    a Node.js base image from this machine's Node and npm (no registry),
 #                               for the Dockerfile's BASE build argument (the container test)
+#   scripts/lab.sh node-build   the same with this machine's C++ toolchain, python3 and Node's headers
+#                               (for BUILD_BASE: native modules such as better-sqlite3 compile there)
 #   scripts/lab.sh podman start|stop
 #                               Podman's Docker API on /run/switchyard-podman/podman.sock
 #   scripts/lab.sh engine2 start|stop
@@ -377,6 +379,34 @@ cmd_node_base() {
   echo "$NODE_BASE"
 }
 
+NODE_BUILD="${SWITCHYARD_NODE_BUILD:-switchyard-lab/node-build:20}"
+# The build base: node-base plus what node-gyp needs to compile a native module (better-sqlite3,
+# when its prebuilt binary cannot be downloaded): g++, make, python3 and Node's headers, copied
+# from this machine's Debian packages (the package closure, without docs and without the C runtime
+# node-base already has), and busybox's tools.
+cmd_node_build() {
+  cmd_node_base >/dev/null
+  if "$DOCKER" image inspect "$NODE_BUILD" >/dev/null 2>&1; then say "node build base $NODE_BUILD already built"; echo "$NODE_BUILD"; return 0; fi
+  command -v g++ >/dev/null && command -v make >/dev/null && [ -f /usr/include/node/node.h ] || die "node-build needs g++, make and Node's headers (/usr/include/node) on this machine"
+  local ctx pkgs
+  ctx=$(mktemp -d)
+  pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
+    g++ gcc make python3 libc6-dev 2>/dev/null | grep -v '^[ <]' | grep -v -x -E 'libc6|libgcc-s1|libstdc\+\+6' | sort -u)
+  { for p in $pkgs; do dpkg -L "$p" 2>/dev/null || true; done; dpkg -L nodejs 2>/dev/null | grep '^/usr/include/node' || true; } \
+    | python3 "$(dirname "$0")/lib/package-files.py" >"$ctx/files"
+  tar -C / --numeric-owner --no-recursion -cf "$ctx/toolchain.tar" -T "$ctx/files"
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $NODE_BASE
+ADD toolchain.tar /
+RUN for t in \$(busybox --list); do [ -e /bin/\$t ] || [ -e /usr/bin/\$t ] || ln -s busybox /bin/\$t; done; [ -e /usr/bin/cc ] || ln -s gcc /usr/bin/cc; [ -e /usr/bin/c++ ] || ln -s g++ /usr/bin/c++
+ENV npm_config_nodedir=/usr PYTHON=/usr/bin/python3
+DOCKERFILE
+  "$DOCKER" build -q -t "$NODE_BUILD" "$ctx" >/dev/null
+  rm -rf "$ctx"
+  say "node build base $NODE_BUILD: $("$DOCKER" run --rm "$NODE_BUILD" sh -c 'g++ --version | head -1; python3 --version; make --version | head -1' | tr '\n' ' ')"
+  echo "$NODE_BUILD"
+}
+
 # Podman's Docker-compatible API on a socket of the tests' own (rootful, Debian's podman), for
 # the Podman tests. Its own containers.conf: runc, and ulimits no higher than this process
 # has (podman's defaults raise them, which a container sandbox without CAP_SYS_RESOURCE
@@ -454,6 +484,7 @@ case "${1:-up}" in
   list) printf '%s\n' "${SCENARIOS[@]}" ;;
   engine2) shift; cmd_engine2 "$@" ;;
   node-base) cmd_node_base ;;
+  node-build) cmd_node_build ;;
   podman) shift; cmd_podman "$@" ;;
  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -10,28 +10,7 @@ import { connectCommand, createCommand, disconnectCommand, removeCommand } from 
 import { checkInput } from '@/lib/schemas/common';
 import { connectBodySchema, createNetworkBodySchema, type ConnectRequest, type CreateNetworkBody, type CreateNetworkRequest } from '@/lib/schemas/networks';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
-import { Buttons, CliLine, ErrorNote, inputClass, Modal } from './modal';
-
-export type ActionError = { message: string; hint: string | null };
-
-function useAction() {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ActionError | null>(null);
-  const run = async (fn: () => Promise<unknown>, onDone: () => void) => {
-    setPending(true);
-    setError(null);
-    try {
-      await fn();
-      onDone();
-    } catch (err) {
-      const e = err as { message?: string; hint?: string | null };
-      setError({ message: e.message ?? String(err), hint: e.hint ?? null });
-    } finally {
-      setPending(false);
-    }
-  };
-  return { pending, error, run };
-}
+import { Buttons, CliLine, ErrorNote, inputClass, Modal, useAction } from './modal';
 
 const splitList = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
 

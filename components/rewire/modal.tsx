@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { CopyValue } from '../copy-value';
 
 /** A native modal dialog: focus stays inside, Escape closes it. */
@@ -60,3 +60,25 @@ export function Buttons({ onCancel, confirm, pending, disabled, danger }: { onCa
 }
 
 export const inputClass = 'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950';
+
+export type ActionError = { message: string; hint: string | null };
+
+/** A dialog's action: pending while it runs, its error in words, closed when it is done. */
+export function useAction() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ActionError | null>(null);
+  const run = async (fn: () => Promise<unknown>, onDone: () => void) => {
+    setPending(true);
+    setError(null);
+    try {
+      await fn();
+      onDone();
+    } catch (err) {
+      const e = err as { message?: string; hint?: string | null };
+      setError({ message: e.message ?? String(err), hint: e.hint ?? null });
+    } finally {
+      setPending(false);
+    }
+  };
+  return { pending, error, run };
+}

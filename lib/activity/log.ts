@@ -14,6 +14,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ActivityQuery } from '@/lib/schemas/activity';
 import { undoCommand, undoPlan, type ActivityEntry, type EntryInput } from './entry';
+import type { ChangeRow } from './since';
 
 const SCHEMA_VERSION = 1;
 const APP_ID = 0x53594a44; // "SYJD": a file with another application_id is not ours
@@ -52,6 +53,8 @@ interface Row {
   undone_by: number | null;
   body: string;
 }
+
+type SinceRow = Pick<Row, 'kind' | 'result' | 'network_id' | 'network_name' | 'container_id' | 'container_name'> & { cause: string | null };
 
 /** What the body column holds: the entry's fields that are not columns of their own. */
 type Body = Pick<ActivityEntry, 'engine' | 'reason' | 'command' | 'origin' | 'detail' | 'undoes'>;
@@ -158,7 +161,10 @@ export class ActivityLog {
       undone: db.prepare('UPDATE entries SET undone_by = ? WHERE id = ? AND undone_by IS NULL'),
       trim: db.prepare('DELETE FROM entries WHERE id <= (SELECT id FROM entries ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       first: db.prepare('SELECT min(at) AS at FROM entries'),
-      since: db.prepare('SELECT * FROM entries WHERE at >= ? ORDER BY id'),
+      // Only what "changes since" reads: no JSON body to parse per row, bar a start or stop's cause.
+      since: db.prepare(`SELECT kind, result, network_id, network_name, container_id, container_name,
+        CASE WHEN source = 'engine' AND kind IN ('connect', 'disconnect') THEN json_extract(body, '$.detail.cause') END AS cause
+        FROM entries WHERE at >= ? ORDER BY id`),
     };
   }
 
@@ -242,10 +248,16 @@ export class ActivityLog {
     });
   }
 
-  /** Every entry at or after a moment, oldest first, and when the log's first entry is. */
-  since(ms: number): { entries: ActivityEntry[]; firstAt: number | null } {
+  /** Every entry at or after a moment, oldest first, as "changes since" reads them; and when the log's first entry is. */
+  since(ms: number): { entries: ChangeRow[]; firstAt: number | null } {
     return this.guard(() => ({
-      entries: (this.stmts.since.all(ms) as Row[]).map(fromRow),
+      entries: (this.stmts.since.all(ms) as SinceRow[]).map((r) => ({
+        kind: r.kind as ChangeRow['kind'],
+        result: r.result as ChangeRow['result'],
+        network: r.network_id !== null ? { id: r.network_id, name: r.network_name ?? r.network_id.slice(0, 12) } : null,
+        container: r.container_id !== null ? { id: r.container_id, name: r.container_name ?? r.container_id.slice(0, 12) } : null,
+        cause: r.cause,
+      })),
       firstAt: (this.stmts.first.get() as { at: number | null }).at,
     }));
   }

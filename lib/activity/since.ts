@@ -6,10 +6,13 @@
  */
 import type { ActivityEntry, ChangesAnswer } from '@/lib/schemas/activity';
 
+/** What an entry says that the differences need; `cause`: a start or stop's connect or disconnect. */
+export type ChangeRow = Pick<ActivityEntry, 'kind' | 'result' | 'network' | 'container'> & { cause: string | null };
+
 type Ref = { id: string; name: string };
 type CtrState = 'running' | 'exited' | 'gone';
 
-export function changesSince(since: number, entries: readonly ActivityEntry[], firstAt: number | null): ChangesAnswer {
+export function changesSince(since: number, entries: readonly ChangeRow[], firstAt: number | null): ChangesAnswer {
   const nets = new Map<string, { ref: Ref; was: boolean; is: boolean }>();
   const ctrs = new Map<string, { ref: Ref; was: CtrState | 'absent'; is: CtrState | 'absent' }>();
   const links = new Map<string, { network: Ref; container: Ref; was: boolean; is: boolean }>();
@@ -32,7 +35,7 @@ export function changesSince(since: number, entries: readonly ActivityEntry[], f
       case 'connect':
       case 'disconnect': {
         // Joining or leaving as it starts or stops: the container keeps the network configured.
-        if (!n || !c || e.detail.cause) break;
+        if (!n || !c || e.cause) break;
         const on = e.kind === 'connect';
         const key = `${n.id}|${c.id}`;
         const s = links.get(key) ?? { network: n, container: c, was: !on, is: !on };

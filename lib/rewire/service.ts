@@ -73,14 +73,18 @@ export async function create(store: TopologyStore, body: CreateNetworkBody): Pro
   if (body.driver === 'overlay' && !before.engine.swarm?.isManager) {
     return refused(refuse('conflict', 'overlay networks need a swarm manager, and this engine is not one', 'run `docker swarm init`, or use the bridge driver'));
   }
+  return made(store, body.name, () => createNetwork(store.conn, body));
+}
+
+/** Runs a network creation and answers the new network as the engine then has it. */
+async function made(store: TopologyStore, name: string, make: () => Promise<string>): Promise<Outcome<TopoNetwork>> {
   let id = '';
   const refusal = await run(async () => {
-    id = await createNetwork(store.conn, body);
+    id = await make();
   });
   if (refusal) return refused(refusal);
-  const after = await store.refresh({ networks: [id] });
-  const net = findNetwork(after, id);
-  return net ? done(net) : refused(refuse('conflict', `the engine created ${body.name}, but it is gone again`, 'refresh'));
+  const net = findNetwork(await store.refresh({ networks: [id] }), id);
+  return net ? done(net) : refused(refuse('conflict', `the engine created ${name}, but it is gone again`, 'refresh'));
 }
 
 /** Removes a network; answers it with the engine's inspect JSON from just before (what re-creating it needs). */
@@ -103,11 +107,5 @@ export async function recreate(store: TopologyStore, config: NetworkRecreation):
   if (config.driver === 'overlay' && !before.engine.swarm?.isManager) {
     return refused(refuse('conflict', 'overlay networks need a swarm manager, and this engine is not one now', 'run `docker swarm init` first'));
   }
-  let id = '';
-  const refusal = await run(async () => {
-    id = await recreateNetwork(store.conn, config);
-  });
-  if (refusal) return refused(refusal);
-  const net = findNetwork(await store.refresh({ networks: [id] }), id);
-  return net ? done(net) : refused(refuse('conflict', `the engine created ${config.name}, but it is gone again`, 'refresh'));
+  return made(store, config.name, () => recreateNetwork(store.conn, config));
 }

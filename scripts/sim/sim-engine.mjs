@@ -12,6 +12,8 @@
 // Control routes (not counted as engine requests):
 //   POST /_sim/change?kind=connect|disconnect|stop|start[&container=ID][&network=ID]
 //        makes the change and emits the events a real engine emits; answers {container, network, at}
+//   POST /_sim/change?kind=mix|connect|...&count=N
+//        N such changes to random containers at once; answers {changes, at}
 //   POST /_sim/cut      closes every open event stream (as a lost connection would)
 //   GET  /_sim/stats    {requests, byRoute} since start (or the last POST /_sim/reset)
 //   POST /_sim/reset    zeroes the counters
@@ -181,6 +183,18 @@ const server = createServer(async (req, res) => {
       if (path === '/_sim/reset') { stats.requests = 0; stats.byRoute = {}; return send(res, 200, stats); }
       if (path === '/_sim/cut') { for (const s of streams) s.destroy(); streams.clear(); return send(res, 200, { cut: true }); }
       if (path === '/_sim/change') {
+        const n = Math.min(100_000, Math.max(1, Number(url.searchParams.get('count') ?? 1) || 1));
+        if (n > 1) {
+          // A burst: n changes to random containers; kind=mix draws connect, disconnect, stop or start.
+          const kinds = ['connect', 'disconnect', 'stop', 'start'];
+          const ids = [...containers.keys()];
+          let made = 0;
+          for (let i = 0; i < n * 4 && made < n; i++) {
+            const kind = url.searchParams.get('kind') === 'mix' ? kinds[Math.floor(rnd() * kinds.length)] : url.searchParams.get('kind');
+            if (change(kind, ids[Math.floor(rnd() * ids.length)], null)) made++;
+          }
+          return send(res, 200, { changes: made, at: Date.now() });
+        }
         const done = change(url.searchParams.get('kind'), url.searchParams.get('container'), url.searchParams.get('network'));
         return done ? send(res, 200, { ...done, at: Date.now() }) : send(res, 409, { message: 'nothing to change' });
       }

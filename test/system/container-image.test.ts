@@ -29,9 +29,11 @@ const topology = async (port: number) => (await raw(port, 'GET', '/api/topology'
 let native: AppServer;
 
 beforeAll(() => {
-  const base = execFileSync('bash', ['scripts/lab.sh', 'node-base'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 }).trim().split('\n').pop()!;
+  const lab = (what: string) => execFileSync('bash', ['scripts/lab.sh', what], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 }).trim().split('\n').pop()!;
+  const base = lab('node-base');
+  const buildBase = lab('node-build');
   const t0 = Date.now();
-  execFileSync('docker', ['build', '-q', '--force-rm', '--build-arg', `BASE=${base}`, '-t', IMAGE, '.'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_200_000 });
+  execFileSync('docker', ['build', '-q', '--force-rm', '--build-arg', `BASE=${base}`, '--build-arg', `BUILD_BASE=${buildBase}`, '-t', IMAGE, '.'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_200_000 });
   const size = Number(docker('image', 'inspect', '-f', '{{.Size}}', IMAGE));
   const baseSize = Number(docker('image', 'inspect', '-f', '{{.Size}}', base));
   console.log(`built ${IMAGE} in ${Math.round((Date.now() - t0) / 1000)} s: ${(size / 1e6).toFixed(0)} MB, of which the base ${(baseSize / 1e6).toFixed(0)} MB (Switchyard itself ${((size - baseSize) / 1e6).toFixed(0)} MB)`);
@@ -39,7 +41,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await native?.stop();
-  try { compose('down'); } catch { /* not up */ }
+  try { compose('down', '-v'); } catch { /* not up */ }
   try { docker('rm', '-f', HAND); } catch { /* none */ }
 }, 120_000);
 
@@ -53,6 +55,9 @@ describe('the container image', () => {
     expect(docker('exec', id, 'id', '-u')).toBe('1000');
     expect(docker('exec', id, 'id', '-G').split(' ')).toContain(socketGid);
     expect(docker('inspect', '-f', '{{.HostConfig.NetworkMode}} {{.HostConfig.PidMode}}', id)).toBe('host host');
+    // The activity log is kept in SQLite on the compose volume, written by uid 1000 (better-sqlite3 built in the image).
+    const activity = (await raw(3324, 'GET', '/api/activity')).json() as unknown as { store: { kind: string; path: string; notice: string | null } };
+    expect(activity.store).toMatchObject({ kind: 'sqlite', path: '/data/activity-default.db', notice: null });
     expect((await raw(3324, 'GET', '/api/topology', { host: 'attacker.example' })).status).toBe(421);
     // Listening on loopback only (network_mode host: the host's own 127.0.0.1).
     expect(execFileSync('ss', ['-Hltn', 'sport = :3324'], { encoding: 'utf8' })).toMatch(/127\.0\.0\.1:3324/);
