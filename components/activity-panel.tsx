@@ -16,9 +16,9 @@ export interface ActivityPanelProps {
   selected: { kind: 'container' | 'network'; id: string; name: string } | null;
   readOnly: boolean;
   onSelect: (s: Selection) => void;
-  /** The moment "changes since" is shown for (an entry's time), or null. */
-  since: string | null;
-  onSince: (at: string | null) => void;
+  /** The entry "changes since" is shown from (its time is the moment), or null. */
+  since: { id: number; at: string } | null;
+  onSince: (from: { id: number; at: string } | null) => void;
 }
 
 const SOURCES: { value: ActivityFilter['source']; label: string }[] = [
@@ -56,7 +56,7 @@ export function ActivityPanel({ selected, readOnly, onSelect, since, onSince }: 
       {data && entries.length === 0 ? <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Nothing yet. Changes made here, and network changes made on the CLI, appear as they happen.</p> : null}
       <ol className="mt-2 max-h-[28rem] space-y-1 overflow-y-auto pr-1" data-testid="activity-list">
         {entries.map((e) => (
-          <EntryRow key={e.id} entry={e} readOnly={readOnly} onSelect={onSelect} onUndo={() => setUndoing(e)} sinceHere={since === e.at} onSince={() => onSince(since === e.at ? null : e.at)} />
+          <EntryRow key={e.id} entry={e} readOnly={readOnly} onSelect={onSelect} onUndo={() => setUndoing(e)} sinceHere={since?.id === e.id} onSince={() => onSince(since?.id === e.id ? null : { id: e.id, at: e.at })} />
         ))}
       </ol>
       {canMore ? <button type="button" onClick={more} className="mt-1 text-xs text-blue-700 underline dark:text-blue-300">Older entries</button> : null}

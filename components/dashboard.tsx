@@ -173,8 +173,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const readOnly = health?.readOnly === true;
 
   // The timeline's "changes since": asked again as the topology changes, marked in the graph.
-  const [since, setSince] = useState<string | null>(null);
-  const changes = useChangesSince(since, topology ? topologyVersion(topology) : '');
+  const [since, setSince] = useState<{ id: number; at: string } | null>(null);
+  const changes = useChangesSince(since?.at ?? null, topology ? topologyVersion(topology) : '');
   const changedIds = useMemo(() => (since ? changedElementIds(changes.data) : NO_IDS), [since, changes.data]);
   const selectedObject = useMemo(() => {
     if (!topology || !selection) return null;

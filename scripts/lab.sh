@@ -401,7 +401,7 @@ ADD toolchain.tar /
 RUN for t in \$(busybox --list); do [ -e /bin/\$t ] || [ -e /usr/bin/\$t ] || ln -s busybox /bin/\$t; done; [ -e /usr/bin/cc ] || ln -s gcc /usr/bin/cc; [ -e /usr/bin/c++ ] || ln -s g++ /usr/bin/c++
 ENV npm_config_nodedir=/usr PYTHON=/usr/bin/python3
 DOCKERFILE
-  "$DOCKER" build -q -t "$NODE_BUILD" "$ctx" >/dev/null
+  "$DOCKER" build -q --force-rm -t "$NODE_BUILD" "$ctx" >/dev/null
   rm -rf "$ctx"
   say "node build base $NODE_BUILD: $("$DOCKER" run --rm "$NODE_BUILD" sh -c 'g++ --version | head -1; python3 --version; make --version | head -1' | tr '\n' ' ')"
   echo "$NODE_BUILD"
