@@ -5,7 +5,7 @@
  */
 import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { activityAnswer, activityEntrySchema, activityParams, activityQuery, changesAnswer, changesQuery, undoAnswer } from '@/lib/schemas/activity';
+import { activityAnswer, activityEntrySchema, activityParams, activityQuery, changesAnswer, changesQuery, undoAnswer, undoBodySchema } from '@/lib/schemas/activity';
 import { errorBodySchema } from '@/lib/schemas/common';
 import { containerAnswer, containerParams } from '@/lib/schemas/containers';
 import { healthAnswer } from '@/lib/schemas/health';
@@ -137,7 +137,7 @@ export function openApiDocument(version: string) {
   registry.registerPath({
     method: 'post', path: '/api/activity/{id}/undo', summary: 'Undo a change made through Switchyard: the inverse change, validated and logged like any other', security,
     description: 'A connect is undone by a disconnect, a disconnect by a connect with the same aliases and static addresses, a creation by a removal (while empty), a removal by a creation with the same driver, IPAM, options and labels. Refused (409) where the world has moved on: the container or network is gone (by id: a new one of the same name is not it), the address is taken, the network has members, the entry is an engine event or was already undone.',
-    request: { params: activityParams, body: { required: false, content: json(z.object({}).strict()) } },
+    request: { params: activityParams, body: { required: false, content: json(undoBodySchema) } },
     responses: { 200: { description: 'Undone: the new entry and the one it undid', content: json(undoAnswer) }, ...errors(...changes) },
   });
   registry.registerPath({

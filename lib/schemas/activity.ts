@@ -101,6 +101,9 @@ export const activityParams = z.object({
   }).openapi({ type: 'string', pattern: '^[0-9]{1,15}$' }),
 });
 
+/** The undo's body: nothing to give (what to undo is the path's entry). */
+export const undoBodySchema = z.object({}).strict().describe('An empty object: the entry in the path says what to undo.');
+
 export const undoAnswer = z.object({
   entry: activityEntrySchema.describe('The undo, as logged.'),
   undone: activityEntrySchema.describe('The entry it undid, now with undoneBy set.'),

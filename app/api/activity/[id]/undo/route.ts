@@ -1,13 +1,14 @@
 // POST /api/activity/{id}/undo - take back a change made through Switchyard (the inverse change, validated and logged like any other).
 import { toErrorResponse } from '@/lib/api/errors';
-import { answer, parseParams } from '@/lib/api/http';
+import { answer, parseBody, parseParams } from '@/lib/api/http';
 import { changeContext, undo } from '@/lib/activity/service';
-import { activityParams } from '@/lib/schemas/activity';
+import { activityParams, undoBodySchema } from '@/lib/schemas/activity';
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const change = changeContext(req);
     const { id } = await parseParams(activityParams, ctx);
+    await parseBody(undoBodySchema, req);
     return answer(await undo(change, id));
   } catch (err) {
     return toErrorResponse(err);
