@@ -5,6 +5,9 @@ import { defineConfig, devices } from '@playwright/test';
 /** Debian's chromium by default; CHROMIUM_PATH points at another build. Never a downloaded browser. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The activity logs of this run only, never the user's own (~/.local/state/switchyard): set
+// here, so the app under test and every server a test starts itself (startServer) inherit it.
+process.env.SWITCHYARD_DATA_DIR ??= join(tmpdir(), `switchyard-e2e-${Date.now()}`);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -33,8 +36,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    // The activity log of this run only, never the user's own (~/.local/state/switchyard).
-    env: { NEXT_TELEMETRY_DISABLED: '1', SWITCHYARD_DATA_DIR: process.env.SWITCHYARD_DATA_DIR ?? join(tmpdir(), `switchyard-e2e-${Date.now()}`) },
+    env: { NEXT_TELEMETRY_DISABLED: '1', SWITCHYARD_DATA_DIR: process.env.SWITCHYARD_DATA_DIR },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -2,7 +2,7 @@
 // are on screen before any script runs; Cytoscape then takes over with every node in the same
 // place, and on a later visit the preview shows the positions the browser kept. Lab engine.
 import { expect, test, type Page } from '@playwright/test';
-import { docker } from '../test/integration/docker-cli';
+import { docker, removeTestObjects } from '../test/integration/docker-cli';
 import { DashboardPage } from './dashboard-page';
 
 type Drawn = { id: string; x: number; y: number };
@@ -27,6 +27,8 @@ function expectSamePlaces(a: Drawn[], b: Drawn[], tolerance: number) {
 }
 
 test('without any script the page already shows every lab container and network', async ({ browser }) => {
+  // The seed lab, without what an earlier suite left (a leaked network stays, and is drawn).
+  removeTestObjects();
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.goto('/');

@@ -140,6 +140,23 @@ describe('the clusters layout', () => {
     expect(bbox(clusterLayout(all, { aspect: 3 }).positions)).toBeGreaterThan(bbox(clusterLayout(all, { aspect: 0.7 }).positions));
   });
 
+  it('puts a small card under a shorter one in its row rather than widening the picture', () => {
+    // Networks with no members (a test's leftover, a network made ahead of time): each one
+    // more fits under a card shorter than its row, so the lab is drawn as large as before.
+    const size = (t: Topology) => {
+      const p = [...clusterLayout(toElements(t, DEFAULT_VIEW), { aspect: 1.27 }).positions.values()];
+      return { w: Math.max(...p.map((q) => q.x)) - Math.min(...p.map((q) => q.x)), h: Math.max(...p.map((q) => q.y)) - Math.min(...p.map((q) => q.y)) };
+    };
+    const withEmpty = (k: number): Topology => ({
+      ...topo,
+      networks: [...topo.networks, ...Array.from({ length: k }, (_, i) => ({ ...net('mynet'), id: `e${String(i).padStart(63, '0')}`, name: `empty-${i}`, composeProject: null }))],
+    });
+    // How large the whole can be drawn in a graph 1.27 wide per high (node extents added to the centres' spread).
+    const scale = (t: Topology) => { const { w, h } = size(t); return Math.min(1.27 / (w + 224), 1 / (h + 72)); };
+    const lab = scale(topo);
+    for (const k of [1, 2, 3]) expect(scale(withEmpty(k)) / lab, `${k} empty networks more`).toBeGreaterThanOrEqual(0.999);
+  });
+
   it('lays out 5,000 containers in well under the 200 ms a page may block', () => {
     const big = bigTopology(5000, 100);
     const t0 = performance.now();

@@ -20,7 +20,7 @@ export interface ClusterLayout {
 }
 
 const GAP_X = 96; // between an anchor and its members: room for an IP label
-const ROW = 50; // one member's row
+const ROW = 48; // one member's row
 const COL = 220; // one member's column, in a grid
 const FAN_MAX = 8; // up to this many members: one column; more: a grid
 const CARD_GAP = 48;
@@ -80,13 +80,16 @@ export function clusterLayout(elements: readonly GraphElement[], opts: { aspect?
     for (const a of anchorsOf.get(n.data.id) ?? []) m.set(a, (m.get(a) ?? 0) + 1);
     projectOn.set(p, m);
   }
+  // By name, then id: the same picture on every host that has the same networks (ids differ).
+  const nameOf = (id: string) => String(node.get(id)?.data.name ?? node.get(id)?.data.label ?? id);
+  const byName = (a: string, b: string) => { const na = nameOf(a), nb = nameOf(b); return na < nb ? -1 : na > nb ? 1 : a < b ? -1 : 1; };
   const home = (n: Node): string | null => {
     const as = anchorsOf.get(n.data.id);
     if (!as?.length) return null;
     const p = projectOf(n);
     const inProject = p ? projectOn.get(p) : undefined;
     return [...as].sort((a, b) => (inProject ? (inProject.get(b) ?? 0) - (inProject.get(a) ?? 0) : 0)
-      || (memberCount.get(a) ?? 0) - (memberCount.get(b) ?? 0) || (a < b ? -1 : 1))[0]!;
+      || (memberCount.get(a) ?? 0) - (memberCount.get(b) ?? 0) || byName(a, b))[0]!;
   };
 
   const cards = new Map<string, Card>();
@@ -219,8 +222,12 @@ function placeCard(card: Card, ctx: CardCtx) {
 }
 
 /**
- * Shelf packing, tallest cards first. The row width is the one (of a few dozen tried) that
- * lets the whole be drawn largest in a viewport `aspect` wide per high.
+ * Shelf packing, tallest cards first, with stacking: a card goes under another in a shelf
+ * where the shelf's height leaves room for it (first fit, top shelf first), else beside the
+ * last one in the first shelf with room in width, else on a new shelf. Small cards (an empty
+ * network, one container) fill the space under the shorter cards of a row instead of making
+ * the picture wider. The row width is the one (of a few dozen tried) that lets the whole be
+ * drawn largest in a viewport `aspect` wide per high.
  */
 function pack(cards: Card[], aspect: number): Map<string, Point> {
   const sorted = [...cards].sort((a, b) => b.h - a.h || (anchorName(a) < anchorName(b) ? -1 : 1));
@@ -246,21 +253,49 @@ function pack(cards: Card[], aspect: number): Map<string, Point> {
   return out;
 }
 
+interface Column { x: number; w: number; used: number }
+interface Shelf { y: number; h: number; cols: Column[] }
+
 function shelves(sorted: Card[], rowWidth: number) {
-  let x = 0, y = 0, rowH = 0, w = 0;
+  const rows: Shelf[] = [];
   const placed: { card: Card; x: number; y: number }[] = [];
+  const right = (s: Shelf) => { const c = s.cols[s.cols.length - 1]!; return c.x + c.w; };
+  const put = (card: Card, x: number, y: number) => placed.push({ card, x, y });
   for (const c of sorted) {
-    if (x > 0 && x + c.w > rowWidth) {
-      x = 0;
-      y += rowH + CARD_GAP;
-      rowH = 0;
+    let done = false;
+    // Under a card already placed, where its shelf is tall enough.
+    for (const s of rows) {
+      for (let k = 0; k < s.cols.length && !done; k++) {
+        const col = s.cols[k]!;
+        const last = k === s.cols.length - 1;
+        if (col.used + CARD_GAP + c.h > s.h) continue;
+        if (c.w > col.w && !(last && col.x + c.w <= rowWidth)) continue;
+        put(c, col.x, s.y + col.used + CARD_GAP);
+        col.used += CARD_GAP + c.h;
+        col.w = Math.max(col.w, c.w);
+        done = true;
+      }
+      if (done) break;
     }
-    placed.push({ card: c, x, y });
-    x += c.w + CARD_GAP;
-    w = Math.max(w, x - CARD_GAP);
-    rowH = Math.max(rowH, c.h);
+    // Beside the last card of a shelf with room in width.
+    for (let k = 0; k < rows.length && !done; k++) {
+      const s = rows[k]!;
+      const x = right(s) + CARD_GAP;
+      if (x + c.w > rowWidth) continue;
+      s.cols.push({ x, w: c.w, used: c.h });
+      put(c, x, s.y);
+      done = true;
+    }
+    if (!done) {
+      const prev = rows[rows.length - 1];
+      const y = prev ? prev.y + prev.h + CARD_GAP : 0;
+      rows.push({ y, h: c.h, cols: [{ x: 0, w: c.w, used: c.h }] });
+      put(c, 0, y);
+    }
   }
-  return { placed, w: Math.max(w, 1), h: Math.max(y + rowH, 1) };
+  const w = Math.max(1, ...rows.map(right));
+  const last = rows[rows.length - 1];
+  return { placed, w, h: Math.max(1, last ? last.y + last.h : 1) };
 }
 
 const anchorName = (c: Card) => String(c.anchor?.data.name ?? c.anchor?.data.id ?? '~');

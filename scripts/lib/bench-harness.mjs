@@ -1,14 +1,24 @@
 // Shared by the benchmark and screenshot scripts: the built app on a port of their own, and
 // Debian's Chromium. The server is stopped by its own pid (process group) when the script exits.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
-/** Starts `next start` on 127.0.0.1:port with extra env; resolves once /api/health answers. */
+/**
+ * Starts `next start` on 127.0.0.1:port with extra env; resolves once /api/health answers.
+ * Its activity log is in a directory of its own (removed when it stops), never the user's.
+ */
 export async function startApp(port, env = {}) {
+  const data = env.SWITCHYARD_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: 'ignore', detached: true,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(data ? { SWITCHYARD_DATA_DIR: data } : {}), ...env }, stdio: 'ignore', detached: true,
   });
-  const stop = () => { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } };
+  const stop = () => {
+    try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+    if (data) rmSync(data, { recursive: true, force: true });
+  };
   process.on('exit', stop);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
