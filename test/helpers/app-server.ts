@@ -1,6 +1,9 @@
 /** Starts instances of the built app (`next build` first) with given settings, and stops them by pid. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface AppServer {
   url: string;
@@ -11,9 +14,14 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
+/**
+ * Each server keeps its activity log in a directory of its own (removed when it stops), as a
+ * separate install would, unless the test names one in `env.SWITCHYARD_DATA_DIR`.
+ */
 export async function startServer(port: number, env: Record<string, string>, host = '127.0.0.1'): Promise<AppServer> {
+  const data = env.SWITCHYARD_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'switchyard-server-'));
   const child = spawn('node_modules/.bin/next', ['start', '-H', host, '-p', String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(data ? { SWITCHYARD_DATA_DIR: data } : {}), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
@@ -34,14 +42,15 @@ export async function startServer(port: number, env: Record<string, string>, hos
   return {
     url, port, child, stderr: () => err,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      if (!child.pid) return;
-      process.kill(-child.pid, 'SIGTERM');
-      // Next waits for open connections (a page's event stream) to end: do not wait forever.
-      const force = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 3000);
-      await exited;
-      clearTimeout(force);
+      if (child.exitCode === null && child.pid) {
+        const exited = new Promise((r) => child.once('exit', r));
+        process.kill(-child.pid, 'SIGTERM');
+        // Next waits for open connections (a page's event stream) to end: do not wait forever.
+        const force = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+        await exited;
+        clearTimeout(force);
+      }
+      if (data) rmSync(data, { recursive: true, force: true });
     },
   };
 }
