@@ -20,7 +20,7 @@ export interface ClusterLayout {
 }
 
 const GAP_X = 96; // between an anchor and its members: room for an IP label
-const ROW = 48; // one member's row
+const ROW = 50; // one member's row
 const COL = 220; // one member's column, in a grid
 const FAN_MAX = 8; // up to this many members: one column; more: a grid
 const CARD_GAP = 48;
