@@ -203,8 +203,10 @@ test('one selection: a click in the graph, then a pick in the list, highlights o
 test('the graph takes the colour scheme it opens with, and follows a change while open', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openLab(page);
+  expect(await page.evaluate(() => window.cy!.nodes('[kind = "container"][name = "tomcat01"]').length)).toBe(1);
   const background = () => page.evaluate(() => {
-    const n = window.cy!.nodes('[kind = "container"]').first();
+    // A running lab container (a stopped one's label is muted, and earlier suites may leave one first).
+    const n = window.cy!.nodes('[kind = "container"][name = "tomcat01"]');
     return { bg: n.style('background-color'), text: n.style('color') };
   });
   // PALETTES.dark.container / .text, then PALETTES.light's (components/graph/styles.ts)
