@@ -5,8 +5,9 @@ import { defineConfig, devices } from '@playwright/test';
 /** Debian's chromium by default; CHROMIUM_PATH points at another build. Never a downloaded browser. */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 3100);
-// The activity logs of this run only, never the user's own (~/.local/state/switchyard): set
-// here, so the app under test and every server a test starts itself (startServer) inherit it.
+// The activity log of this run only, never the user's own (~/.local/state/switchyard): the app
+// under test keeps it here; a server a test starts itself (startServer) gets a directory of its
+// own unless the test names this one (e2e/read-only.spec.ts does).
 process.env.SWITCHYARD_DATA_DIR ??= join(tmpdir(), `switchyard-e2e-${Date.now()}`);
 
 export default defineConfig({
