@@ -253,7 +253,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
             {diagnostics ? (
               <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="diagnostics" data-renderer={diagnostics.renderer}>
                 Renderer: {diagnostics.renderer === 'webgl' ? 'WebGL' : 'canvas'} ({diagnostics.why}) · {diagnostics.nodes} nodes · {diagnostics.edges} edges
-                {diagnostics.layoutMs !== null ? ` · last layout ${diagnostics.layoutMs} ms` : ''} · double-click a network or project to fold or unfold it
+                {diagnostics.layoutMs !== null ? ` · last layout ${diagnostics.layoutMs} ms` : ''}
+                {diagnostics.overview ? ' · overview: zoomed out this far, nodes are drawn as plain boxes (zoom in for labels and icons)' : ''} · double-click a network or project to fold or unfold it
               </p>
             ) : null}
           </div>

@@ -85,23 +85,11 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
             <table className="ml-4 w-[calc(100%-1rem)] text-xs">
               <thead className="sr-only"><tr><th>container</th><th>IP</th><th>aliases</th></tr></thead>
               <tbody>
-                {members.slice(0, allowed.get(n.id) ?? 0).map((e) => {
-                  const c = ctrById.get(e.containerId);
-                  const esel: Selection = { kind: 'endpoint', networkId: n.id, containerId: e.containerId };
-                  return (
-                    <tr key={e.containerId}>
-                      <td colSpan={3} className="flex items-center gap-1">
-                        <button type="button" className={rowClass(isSel(esel))} aria-pressed={isSel(esel)} onClick={() => onSelect(esel)} data-endpoint={`${n.name}/${c?.name}`}>
-                          <span className={c && !isRunning(c) ? 'text-slate-500 dark:text-slate-400' : ''}>{c?.name ?? e.containerId.slice(0, 12)}</span>{' '}
-                          <span className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : c && !isRunning(c) ? '(stopped)' : '')}</span>
-                          {e.aliases.length ? <span className="text-slate-600 dark:text-slate-400"> · aliases {e.aliases.join(', ')}</span> : null}
-                        </button>
-                        {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(e.containerId)} aria-label={`Connect to… another network: ${c?.name ?? ''}`}>Connect to…</button> : null}
-                        {onDisconnect && n.driver !== 'host' ? <button type="button" className={actionClass} onClick={() => onDisconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>Disconnect</button> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
+                {members.slice(0, allowed.get(n.id) ?? 0).map((e) => (
+                  <MemberRow key={e.containerId} network={n} e={e} c={ctrById.get(e.containerId)}
+                    selected={isSel({ kind: 'endpoint', networkId: n.id, containerId: e.containerId })}
+                    onSelect={onSelect} onConnect={onConnect} onDisconnect={onDisconnect} />
+                ))}
               </tbody>
             </table>
             )}
@@ -140,6 +128,35 @@ function useRowLimit(total: number): number {
   }, [limit, total]);
   return limit;
 }
+
+/**
+ * One member of a network. Memoised: rows come a chunk at a time (useRowLimit), and each chunk
+ * re-renders the list; rows already there are then skipped, not rendered again.
+ */
+const MemberRow = memo(function MemberRow({ network: n, e, c, selected, onSelect, onConnect, onDisconnect }: {
+  network: VisibleTopology['networks'][number];
+  e: VisibleTopology['endpoints'][number];
+  c: TopoContainer | undefined;
+  selected: boolean;
+  onSelect: (s: Selection) => void;
+  onConnect?: (containerId: string) => void;
+  onDisconnect?: (networkId: string, containerId: string) => void;
+}) {
+  const esel: Selection = { kind: 'endpoint', networkId: n.id, containerId: e.containerId };
+  return (
+    <tr>
+      <td colSpan={3} className="flex items-center gap-1">
+        <button type="button" className={rowClass(selected)} aria-pressed={selected} onClick={() => onSelect(esel)} data-endpoint={`${n.name}/${c?.name}`}>
+          <span className={c && !isRunning(c) ? 'text-slate-500 dark:text-slate-400' : ''}>{c?.name ?? e.containerId.slice(0, 12)}</span>{' '}
+          <span className="font-mono">{e.ipv4 ?? (e.staticIpv4 ? `${e.staticIpv4} (stopped)` : c && !isRunning(c) ? '(stopped)' : '')}</span>
+          {e.aliases.length ? <span className="text-slate-600 dark:text-slate-400"> · aliases {e.aliases.join(', ')}</span> : null}
+        </button>
+        {onConnect ? <button type="button" className={actionClass} onClick={() => onConnect(e.containerId)} aria-label={`Connect to… another network: ${c?.name ?? ''}`}>Connect to…</button> : null}
+        {onDisconnect && n.driver !== 'host' ? <button type="button" className={actionClass} onClick={() => onDisconnect(n.id, e.containerId)} aria-label={`Disconnect ${c?.name ?? ''} from ${n.name}`}>Disconnect</button> : null}
+      </td>
+    </tr>
+  );
+});
 
 function LooseRow({ c, share, selected, onSelect }: { c: TopoContainer; share: TopoContainer | undefined; selected: boolean; onSelect: (s: Selection) => void }) {
   return (

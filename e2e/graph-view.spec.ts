@@ -214,3 +214,66 @@ test('the graph takes the colour scheme it opens with, and follows a change whil
   await page.emulateMedia({ colorScheme: 'light' });
   await expect.poll(background).toEqual({ bg: 'rgb(255,255,255)', text: 'rgb(15,23,42)' });
 });
+
+/** The colour of one pixel of the overview's canvas, at a point in the graph's own coordinates. */
+const overviewPixel = (page: Page, x: number, y: number) => page.evaluate(({ x, y }) => {
+  const c = document.querySelector<HTMLCanvasElement>('[data-testid=graph-overview]')!;
+  const k = c.width / c.clientWidth;
+  return Array.from(c.getContext('2d')!.getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data.slice(0, 3));
+}, { x, y });
+
+test('zoomed far out, a large graph is drawn as an overview of boxes; a real click still selects, and zooming in brings the detail back', async ({ page }) => {
+  // The lab is small: `?overview=10` lowers the threshold (300 nodes) to the lab's size.
+  const dash = await openLab(page, '?overview=10');
+  const overview = page.getByTestId('graph-overview');
+  const active = () => page.evaluate(() => window.__switchyardOverview!.active());
+  // At first view the labels are readable: Cytoscape draws.
+  expect(await active()).toBe(false);
+  await expect(overview).toBeHidden();
+
+  // The mouse wheel zooms out past the point where no label would be drawn.
+  const box = await dash.graphBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 30 && !(await active()); i++) await page.mouse.wheel(0, 200);
+  expect(await active()).toBe(true);
+  expect(await page.evaluate(() => window.cy!.zoom())).toBeLessThan(0.4);
+  await expect(overview).toBeVisible();
+  await expect(page.getByTestId('diagnostics')).toContainText('overview');
+
+  // Cytoscape's frames are held back: drawing the overview is ours, and a frame has painted it.
+  // The container's icon square is drawn in the running colour, its box elsewhere.
+  const a = `ctr:${idOf('tomcat01')}`;
+  await expect.poll(() => page.evaluate(() => window.__switchyardOverview!.paintMs())).toBeGreaterThan(0);
+  const p = await page.evaluate((id) => {
+    const n = window.cy!.getElementById(id);
+    const z = window.cy!.zoom();
+    const pos = n.renderedPosition();
+    return { x: pos.x - (224 / 2 - 12 - 11) * z, y: pos.y, bgx: 5, bgy: 5 };
+  }, a);
+  const icon = await overviewPixel(page, p.x, p.y);
+  const bg = await overviewPixel(page, p.bgx, p.bgy);
+  expect(icon).not.toEqual(bg);
+
+  // A real click on the node's box selects it, exactly one element, as in the detailed graph.
+  await dash.clickElement(a);
+  await expect.poll(() => selectedIds(page)).toEqual([a]);
+  await expect(dash.inspector()).toContainText('tomcat01');
+
+  // Zooming back in: the overview goes and Cytoscape draws the view again.
+  for (let i = 0; i < 30 && (await active()); i++) await page.mouse.wheel(0, -200);
+  expect(await active()).toBe(false);
+  await expect(overview).toBeHidden();
+  await expect(page.getByTestId('diagnostics')).not.toContainText('overview');
+  expect(await selectedIds(page)).toEqual([a]);
+});
+
+test('without `?overview=`, the lab never switches to the overview, however far out it is zoomed', async ({ page }) => {
+  const dash = await openLab(page);
+  const box = await dash.graphBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const zoom = () => page.evaluate(() => window.cy!.zoom());
+  for (let i = 0; i < 40 && (await zoom()) >= 0.3; i++) await page.mouse.wheel(0, 200);
+  expect(await zoom()).toBeLessThan(0.3);
+  expect(await page.evaluate(() => window.__switchyardOverview!.active())).toBe(false);
+  await expect(page.getByTestId('graph-overview')).toBeHidden();
+});

@@ -11,16 +11,17 @@ import cytoscape, { type Collection, type Core, type EdgeSingular, type EventObj
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
 import { ASPECT_COOKIE, isKeptAspect } from '@/lib/graph/browser-keys';
-import { MAX_FIT_ZOOM } from '@/lib/graph/geometry';
+import { MAX_FIT_ZOOM, nodeSize } from '@/lib/graph/geometry';
 import type { LayoutName } from '@/lib/graph/view-state';
 import { bindDragToConnect } from './drag-to-connect';
 import { layoutOptions, SMALL_LAYOUT_MAX } from './layouts';
 import { attachMinimap } from './minimap';
-import { clusterPositions, placeNew } from './placement';
+import { attachOverview, type Overview } from './overview';
+import { clusterAnchors, clusterPositions, placeNew } from './placement';
 import { loadPositions, savePositions, type Positions } from './positions-store';
 import { reconcile } from './reconcile';
 import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
-import { graphStyle, minimapColors, type Theme } from './styles';
+import { graphStyle, minimapColors, overviewColors, type Theme } from './styles';
 
 /*
  * Plugins load when first needed (fcose for its layout, svg for an SVG export): the page's
@@ -54,6 +55,8 @@ export interface GraphDiagnostics {
   edges: number;
   /** Time of the last full layout, ms. */
   layoutMs: number | null;
+  /** Whether the zoomed-out overview (boxes and lines, components/graph/overview) is on screen. */
+  overview: boolean;
 }
 
 export interface GraphHandle {
@@ -107,6 +110,8 @@ declare global {
     cy?: Core;
     /** When the graph first became usable (performance.now()), and with which renderer. */
     __switchyardGraph?: { readyAt: number; renderer: RendererName };
+    /** The zoomed-out overview (components/graph/overview), for the benchmark and e2e tests. */
+    __switchyardOverview?: Overview;
     /** When the server-drawn first view was on screen (components/graph/preview-svg), and its node count. */
     __switchyardPreview?: { parsed: number; at: number; nodes: number };
   }
@@ -117,11 +122,16 @@ const MINIMAP_MIN = 60;
 /** Focusing on one node brings it this close: its label well readable. */
 const FOCUS_ZOOM = 1.1;
 /**
- * New nodes added per pass (with their edges); the rest follow a frame later. Styling a few
- * hundred elements is a fraction of the frame that then draws the whole graph, so smaller
- * passes would only add frames.
+ * New nodes added per pass (with their edges); the rest follow a frame later. Each pass styles
+ * and measures what it added (Cytoscape takes about 0.3 ms an element here, labels included),
+ * so a pass stays well under 200 ms.
  */
-const ADD_CHUNK = 400;
+const ADD_CHUNK = 100;
+/**
+ * From this many nodes up, zoomed out past the point where no label is drawn, the overview
+ * (boxes and lines of our own) is drawn instead of Cytoscape's frames.
+ */
+const OVERVIEW_MIN = 300;
 /** Past this many nodes, the canvas renderer draws a snapshot while the view moves. */
 const CANVAS_TEXTURE_MIN = 800;
 
@@ -129,12 +139,14 @@ export function CytoscapeGraph(props: Props) {
   const { elements, layout, theme, storageKey, selectedId, focus, pendingIds, pathIds, changedIds, ref } = props;
   const container = useRef<HTMLDivElement>(null);
   const minimap = useRef<HTMLCanvasElement>(null);
+  const overviewCanvas = useRef<HTMLCanvasElement>(null);
+  const overviewRef = useRef<Overview | null>(null);
   const cyRef = useRef<Core | null>(null);
   const ready = useRef(false);
   const saved = useRef<Positions>(new Map());
   const savedKey = useRef<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const diag = useRef<GraphDiagnostics>({ renderer: 'canvas', why: '', nodes: 0, edges: 0, layoutMs: null });
+  const diag = useRef<GraphDiagnostics>({ renderer: 'canvas', why: '', nodes: 0, edges: 0, layoutMs: null, overview: false });
   const handlers = useRef(props);
   const layoutRef = useRef(layout);
   const themeRef = useRef(theme);
@@ -218,7 +230,14 @@ export function CytoscapeGraph(props: Props) {
     if (container.current) resize.observe(container.current);
     resize.observe(document.body);
     const detachMinimap = minimap.current ? attachMinimap(cy, minimap.current, () => minimapColors(themeRef.current)) : () => {};
+    const overview = overviewRef.current = overviewCanvas.current
+      ? attachOverview(cy, overviewCanvas.current, () => overviewColors(themeRef.current), { minNodes: overviewMin(window.location.search), onChange: (on) => report(cy, { overview: on }) })
+      : null;
+    if (overview) window.__switchyardOverview = overview;
     return () => {
+      overview?.detach();
+      overviewRef.current = null;
+      if (window.__switchyardOverview === overview) delete window.__switchyardOverview;
       detachMinimap();
       resize.disconnect();
       if (saveTimer.current) clearTimeout(saveTimer.current);
@@ -244,7 +263,8 @@ export function CytoscapeGraph(props: Props) {
     if (!cy) return;
     chunkTimer.current = null;
     const els = elementsRef.current;
-    const { added, more } = reconcile(cy, els, ADD_CHUNK, els === reconciled.current);
+    const anchors = () => clusterAnchors(cy, els, firstAspect.current ?? undefined);
+    const { added, addedEles, more } = reconcile(cy, els, ADD_CHUNK, els === reconciled.current, (id) => anchors().get(id));
     reconciled.current = els;
     if (!ready.current) performance.mark('switchyard:first-reconciled');
     const first = !ready.current && cy.nodes().nonempty();
@@ -256,12 +276,19 @@ export function CytoscapeGraph(props: Props) {
       placeNew(cy, added, els, saved.current, firstAspect.current ?? undefined);
       persist();
     }
+    // Style and measure what this pass added in a task of its own, before the next pass: left
+    // to a later frame, thousands of elements added over many passes would be styled at once.
+    if (addedEles.nonempty() && !more && !ready.current) addedEles.boundingBox();
+    else if (addedEles.nonempty()) setTimeout(() => {
+      if (!cy.destroyed()) addedEles.boundingBox();
+    }, 0);
     if ((ready.current || first) && !more) firstAspect.current = null; // the first view is drawn: from now on, the graph's own shape
     if (diag.current.renderer === 'canvas') {
       const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean } }).renderer();
       r.textureOnViewport = cy.nodes().length > CANVAS_TEXTURE_MIN;
     }
-    report(cy);
+    // The page hears of the counts once a large addition is complete (each report re-renders it).
+    if (first || !more) report(cy);
     if (minimap.current) minimap.current.hidden = cy.nodes().length <= MINIMAP_MIN;
     if (first) {
       ready.current = true;
@@ -297,7 +324,11 @@ export function CytoscapeGraph(props: Props) {
       saved.current = storageKey ? loadPositions(storageKey) : new Map();
     }
     // A pass already waiting picks up these elements; otherwise one runs now.
-    if (!chunkTimer.current) draw();
+    // Once the graph is up, in a task of its own: not in the one that rendered the page.
+    if (!chunkTimer.current) {
+      if (ready.current) chunkTimer.current = { raf: 0, timeout: setTimeout(draw, 0) };
+      else draw();
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [elements, storageKey]);
 
@@ -328,22 +359,29 @@ export function CytoscapeGraph(props: Props) {
   }, [theme]);
 
   // Classes the page sets on elements (again after each pass, for elements drawn since).
-  useEffect(() => markOnly(cyRef.current, 'pending', pendingIds), [pendingIds, drawn]);
-  useEffect(() => markOnly(cyRef.current, 'path', pathIds), [pathIds, drawn]);
-  useEffect(() => markOnly(cyRef.current, 'changed', changedIds), [changedIds, drawn]);
+  const marked = useRef(new Map<string, Collection>());
+  useEffect(() => markOnly(cyRef.current, marked.current, 'pending', pendingIds), [pendingIds, drawn]);
+  useEffect(() => markOnly(cyRef.current, marked.current, 'path', pathIds), [pathIds, drawn]);
+  useEffect(() => markOnly(cyRef.current, marked.current, 'changed', changedIds), [changedIds, drawn]);
 
-  // One selection: Cytoscape's, set from the page's (the URL's) and nothing else.
+  // One selection: Cytoscape's, set from the page's (the URL's) and nothing else. Once it is
+  // drawn, a later pass of an addition leaves it be (looking for `:selected` walks every element).
+  const shownSel = useRef<{ id: string | null; drawn: boolean }>({ id: null, drawn: false });
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    const last = shownSel.current;
+    if (last.id === selectedId && (!selectedId || (last.drawn && cy.getElementById(selectedId).selected()))) return;
     cy.batch(() => {
       cy.$(':selected').unselect();
       cy.elements('.nbr').removeClass('nbr');
+      shownSel.current = { id: selectedId, drawn: false };
       if (!selectedId) return;
       const el = cy.getElementById(selectedId);
       if (el.empty()) return;
       el.select();
       (el.isNode() ? el.closedNeighborhood() : (el as unknown as EdgeSingular).connectedNodes()).not(el).addClass('nbr');
+      shownSel.current = { id: selectedId, drawn: true };
     });
   }, [selectedId, drawn]);
 
@@ -395,6 +433,13 @@ export function CytoscapeGraph(props: Props) {
         aria-label="Network topology graph; the list view has the same content"
       />
       <canvas
+        ref={overviewCanvas}
+        hidden
+        className="pointer-events-none absolute inset-0 h-full w-full"
+        data-testid="graph-overview"
+        aria-hidden="true"
+      />
+      <canvas
         ref={minimap}
         hidden
         width={200}
@@ -433,12 +478,21 @@ function layoutAll(cy: Core, name: LayoutName, elements: readonly GraphElement[]
   else run();
 }
 
-/** Exactly these elements carry the class `cls` (they are listed in reconcile's LOCAL classes). */
-function markOnly(cy: Core | null, cls: string, elementIds: readonly string[] | undefined) {
+/**
+ * Exactly these elements carry the class `cls` (they are listed in reconcile's LOCAL classes).
+ * What was marked last time is remembered, so a pass of a large addition does not search
+ * every element for the class.
+ */
+function markOnly(cy: Core | null, marked: Map<string, Collection>, cls: string, elementIds: readonly string[] | undefined) {
   if (!cy) return;
+  const before = marked.get(cls);
+  if (!elementIds?.length && !before?.length) return;
   cy.batch(() => {
-    cy.elements(`.${cls}`).removeClass(cls);
-    for (const id of elementIds ?? []) cy.getElementById(id).addClass(cls);
+    before?.removeClass(cls);
+    const now = cy.collection();
+    for (const id of elementIds ?? []) now.merge(cy.getElementById(id));
+    now.addClass(cls);
+    marked.set(cls, now);
   });
 }
 
@@ -453,6 +507,37 @@ function markReady(renderer: RendererName) {
   window.__switchyardGraph = { readyAt: performance.now(), renderer };
 }
 
+/** The overview's threshold: OVERVIEW_MIN nodes, or `?overview=<nodes>|off` in the page's URL. */
+function overviewMin(search: string): number {
+  const asked = new URLSearchParams(search).get('overview');
+  if (asked === 'off') return Infinity;
+  const n = asked === null ? NaN : Number(asked);
+  return Number.isInteger(n) && n >= 1 ? n : OVERVIEW_MIN;
+}
+
+/** Past this many nodes a fit measures boxes from positions and the known node sizes. */
+const LARGE_FIT = 300;
+
+/**
+ * The nodes' box from their positions and sizes (lib/graph/geometry), compounds left out (their
+ * children are in it): Cytoscape's own box first styles every node not yet styled, which in a
+ * pass of a large addition is all that pass added.
+ */
+function boxOfNodes(nodes: Collection) {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  nodes.forEach((n) => {
+    if (n.isParent()) return;
+    const p = n.position();
+    const { w, h } = nodeSize(n.data('kind') as string, n.hasClass('collapsed'));
+    x1 = Math.min(x1, p.x - w / 2);
+    y1 = Math.min(y1, p.y - h / 2);
+    x2 = Math.max(x2, p.x + w / 2);
+    y2 = Math.max(y2, p.y + h / 2);
+  });
+  if (!Number.isFinite(x1)) return nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
+  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+}
+
 /**
  * Fits the view to elements (all by default), never closer than `maxZoom`. The box is the
  * nodes' own, without labels: node labels sit inside their nodes, and measuring every label
@@ -461,7 +546,7 @@ function markReady(renderer: RendererName) {
 function fitView(cy: Core, eles: Collection = cy.elements(), maxZoom = MAX_FIT_ZOOM) {
   const nodes = eles.nodes().union(eles.edges().connectedNodes());
   if (nodes.empty()) return;
-  const bb = nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
+  const bb = nodes.length > LARGE_FIT ? boxOfNodes(nodes) : nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
   const pad = 24;
   const w = cy.width(), h = cy.height();
   if (!(w > 2 * pad && h > 2 * pad)) return;

@@ -51,3 +51,8 @@ export function clusterPositions(cy: Core, elements: readonly GraphElement[]): M
 }
 
 const aspectOf = (cy: Core) => (cy.height() > 0 ? Math.max(0.5, Math.min(3, cy.width() / cy.height())) : 1.6);
+
+/** Each node's anchor in the clusters layout (the network whose card it is on), for passes that add by card. */
+export function clusterAnchors(cy: Core, elements: readonly GraphElement[], aspect = aspectOf(cy)): Map<string, string | null> {
+  return layoutOf(elements, aspect).anchorOf;
+}

@@ -111,4 +111,27 @@ describe('reconcile when the grouping changes', () => {
     for (const c of t.containers) expect(parentOf(ids.container(c.id))).toBeNull();
     cy.destroy();
   });
+
+  it('with groupOf, a bounded pass takes its nodes group by group, and still ends with the whole list', () => {
+    const cy = cytoscape({ headless: true });
+    // Each container's group: its first network in the element list (as a card of the clusters layout).
+    const groupOf = new Map<string, string>();
+    for (const e of all) if (e.group === 'edges' && e.data.kind === 'endpoint' && !groupOf.has(e.data.source!)) groupOf.set(e.data.source!, e.data.target!);
+    const groups = new Set(groupOf.values());
+    expect(groups.size).toBeGreaterThan(2);
+    const order: string[] = [];
+    let more = true, prev: readonly GraphElement[] | null = null;
+    while (more) {
+      const r = reconcile(cy, all, 3, prev === all, (id) => groupOf.get(id));
+      prev = all;
+      order.push(...r.added.filter((id) => groupOf.has(id)).map((id) => groupOf.get(id)!));
+      more = r.more;
+    }
+    // Once a group is left, none of its nodes come later: the groups came one after another.
+    const seen: string[] = [];
+    for (const g of order) if (seen.at(-1) !== g) seen.push(g);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(drawn(cy)).toEqual(idsOf(all));
+    cy.destroy();
+  });
 });

@@ -8,12 +8,13 @@
  * every compound parent): styling and first drawing thousands of elements at once (an
  * "Unfold all" on a large host) is seconds of one task, so the caller adds the rest in later
  * calls, one frame apart, passing `addOnly` when the list is the one already reconciled.
- * `more` says whether anything is still to add.
+ * `groupOf` (a node's group, such as its network) makes a bounded pass take nodes group by
+ * group. `more` says whether anything is still to add; `addedEles` holds what this call added.
  */
-import type { Core, ElementDefinition, SingularElementReturnValue } from 'cytoscape';
+import type { Collection, Core, ElementDefinition, SingularElementReturnValue } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 
-export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = Infinity, addOnly = false): { added: string[]; removed: number; more: boolean } {
+export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = Infinity, addOnly = false, groupOf?: (id: string) => string | null | undefined): { added: string[]; addedEles: Collection; removed: number; more: boolean } {
   const next = new Map(elements.map((e) => [e.data.id, e]));
   // One walk over what is drawn: looking ids up one by one makes a collection each time.
   const drawn = new Map<string, SingularElementReturnValue>();
@@ -23,6 +24,7 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
   const added: string[] = [];
   let removed = 0;
   let more = false;
+  let addedEles = cy.collection();
   // Surviving nodes whose new parent is not drawn yet: moved into it once it is added.
   const reparent: [SingularElementReturnValue, string][] = [];
   cy.batch(() => {
@@ -72,16 +74,20 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
     const parents = new Set<string>();
     for (const e of elements) if (e.data.parent) parents.add(e.data.parent);
     for (const e of elements) if (e.group === 'nodes' && parents.has(e.data.id) && !drawn.has(e.data.id)) add(e);
-    let budget = maxAdd;
-    for (const e of elements) {
-      if (e.group !== 'nodes' || present(e.data.id)) continue;
-      if (budget <= 0) {
-        more = true;
-        continue;
+    const missing: GraphElement[] = [];
+    for (const e of elements) if (e.group === 'nodes' && !present(e.data.id)) missing.push(e);
+    if (missing.length > maxAdd) {
+      more = true;
+      // A pass takes whole groups (a network's card) where it can: every node an addition
+      // touches is restyled with all its edges, so nodes spread over every network would make
+      // each pass restyle the whole graph.
+      if (groupOf) {
+        const key = (e: GraphElement) => groupOf(e.data.id) ?? e.data.id;
+        const keys = new Map(missing.map((e) => [e, key(e)]));
+        missing.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
       }
-      add(e);
-      budget--;
     }
+    for (const e of missing.slice(0, maxAdd)) add(e);
     for (const e of elements) {
       if (adding.has(e.data.id)) continue;
       const el = drawn.get(e.data.id);
@@ -100,10 +106,10 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
       const classes = mergeLocalClasses(el.classes(), e.classes);
       if (classes.join(' ') !== el.classes().join(' ')) el.classes(classes);
     }
-    if (toAdd.length) cy.add(toAdd);
+    if (toAdd.length) addedEles = cy.add(toAdd);
     for (const [el, parent] of reparent) if (!el.removed() && cy.getElementById(parent).nonempty()) el.move({ parent });
   });
-  return { added, removed, more };
+  return { added, addedEles, removed, more };
 }
 
 /** Classes the page sets on elements itself (pending, neighbourhood, path) survive a data update. */

@@ -5,6 +5,7 @@
 import type { StylesheetJson } from 'cytoscape';
 import { EDGE_FONT, MIN_LABEL_PX, NODE } from '@/lib/graph/geometry';
 import { containerIcon, hostIcon, networkIcon, projectIcon } from './icons';
+import type { OverviewColors } from './overview';
 
 export type Theme = 'light' | 'dark';
 
@@ -132,4 +133,18 @@ export function graphStyle(theme: Theme): StylesheetJson {
 export function minimapColors(theme: Theme) {
   const c = PALETTES[theme];
   return { network: c.networkBorder, container: c.textMuted, host: c.host, other: c.vethEdge, frame: c.selected, bg: c.minimapBg };
+}
+
+/** The zoomed-out overview's colours (components/graph/overview), from the same palette. */
+export function overviewColors(theme: Theme): OverviewColors {
+  const c = PALETTES[theme];
+  return {
+    bg: c.bg, edge: c.edge, text: c.text,
+    network: c.network, networkBorder: c.networkBorder, builtin: c.builtin, builtinBorder: c.builtinBorder,
+    internal: c.internal, internalBorder: c.internalBorder, overlay: c.overlay, overlayBorder: c.overlayBorder,
+    container: c.container, containerBorder: c.containerBorder, stoppedBorder: c.stoppedBorder, running: c.running,
+    host: c.host, project: c.project, projectBorder: c.projectBorder,
+    link: c.link, shares: c.shares, port: c.port, isolated: c.isolated, vethEdge: c.vethEdge, bridge: c.bridge, veth: c.veth,
+    selected: c.selected, match: c.match, pending: c.pending, changed: c.changed,
+  };
 }
