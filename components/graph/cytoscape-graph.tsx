@@ -126,7 +126,7 @@ const FOCUS_ZOOM = 1.1;
  * and measures what it added (Cytoscape takes about 0.3 ms an element here, labels included),
  * so a pass stays well under 200 ms.
  */
-const ADD_CHUNK = 100;
+const ADD_CHUNK = 60;
 /**
  * From this many nodes up, zoomed out past the point where no label is drawn, the overview
  * (boxes and lines of our own) is drawn instead of Cytoscape's frames.
