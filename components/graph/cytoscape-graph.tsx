@@ -264,7 +264,19 @@ export function CytoscapeGraph(props: Props) {
     chunkTimer.current = null;
     const els = elementsRef.current;
     const anchors = () => clusterAnchors(cy, els, firstAspect.current ?? undefined);
-    const { added, addedEles, more } = reconcile(cy, els, ADD_CHUNK, els === reconciled.current, (id) => anchors().get(id));
+    const fresh = els !== reconciled.current;
+    const { added, addedEles, more } = reconcile(cy, els, ADD_CHUNK, !fresh, (id) => anchors().get(id));
+    if (fresh && more && fitWhenDone.current && ready.current) {
+      // "Unfold all": the whole graph is laid out afresh. What is drawn already (the groups,
+      // now unfolded) moves to its place first, so each member that follows lands in its card,
+      // not over a neighbour's (offsets from where the folded view had put its network).
+      const pos = clusterPositions(cy, els);
+      const addedSet = new Set(added);
+      cy.batch(() => cy.nodes().forEach((n) => {
+        const p = pos.get(n.id());
+        if (p && !addedSet.has(n.id()) && !n.isParent()) n.position(p);
+      }));
+    }
     reconciled.current = els;
     if (!ready.current) performance.mark('switchyard:first-reconciled');
     const first = !ready.current && cy.nodes().nonempty();
