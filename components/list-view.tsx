@@ -66,7 +66,9 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
         const group = ids.network(n.id);
         const isFolded = folded.has(group);
         return (
-          <section key={n.id} aria-label={`network ${n.name}`} className="mb-3">
+          // Laid out and painted only near the screen: thousands of rows (every network unfolded)
+          // would otherwise be laid out again on every frame that changes the page.
+          <section key={n.id} aria-label={`network ${n.name}`} className="mb-3" style={{ contentVisibility: 'auto', containIntrinsicSize: `auto ${28 + (isFolded ? 0 : Math.min(members.length, allowed.get(n.id) ?? 0) * 20)}px` }}>
             <div className="flex items-center gap-1">
               <button type="button" className={rowClass(isSel(sel))} aria-pressed={isSel(sel)} onClick={() => onSelect(sel)} data-network={n.name}>
                 <span className="font-semibold">{n.name}</span>{' '}

@@ -11,7 +11,8 @@ import cytoscape, { type Collection, type Core, type EdgeSingular, type EventObj
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
 import { ASPECT_COOKIE, isKeptAspect } from '@/lib/graph/browser-keys';
-import { MAX_FIT_ZOOM, nodeSize } from '@/lib/graph/geometry';
+import { MAX_FIT_ZOOM } from '@/lib/graph/geometry';
+import { boxOfNodes } from './boxes';
 import type { LayoutName } from '@/lib/graph/view-state';
 import { bindDragToConnect } from './drag-to-connect';
 import { layoutOptions, SMALL_LAYOUT_MAX } from './layouts';
@@ -265,6 +266,8 @@ export function CytoscapeGraph(props: Props) {
     const els = elementsRef.current;
     const anchors = () => clusterAnchors(cy, els, firstAspect.current ?? undefined);
     const fresh = els !== reconciled.current;
+    // The overview decides on the graph being drawn, not on its first pass.
+    if (fresh) overviewRef.current?.expect(countNodes(els));
     const { added, addedEles, more } = reconcile(cy, els, ADD_CHUNK, !fresh, (id) => anchors().get(id));
     if (fresh && more && fitWhenDone.current && ready.current) {
       // "Unfold all": the whole graph is laid out afresh. What is drawn already (the groups,
@@ -306,13 +309,13 @@ export function CytoscapeGraph(props: Props) {
       ready.current = true;
       rememberAspect(cy);
       if (!laidOut && !focusRef.current?.ids.length) {
-        fitView(cy);
+        fitView(cy, undefined, MAX_FIT_ZOOM, more);
         fitWhenDone.current = more;
       }
       markReady(diag.current.renderer);
       container.current?.setAttribute('data-ready', '1');
     }
-    if (more && fitWhenDone.current && !first) fitView(cy);
+    if (more && fitWhenDone.current && !first) fitView(cy, undefined, MAX_FIT_ZOOM, true);
     if (more) {
       const raf = requestAnimationFrame(() => {
         if (chunkTimer.current) chunkTimer.current.timeout = setTimeout(draw, 0);
@@ -320,7 +323,7 @@ export function CytoscapeGraph(props: Props) {
       chunkTimer.current = { raf, timeout: null };
     } else if (fitWhenDone.current) {
       fitWhenDone.current = false;
-      fitView(cy);
+      fitView(cy, undefined, MAX_FIT_ZOOM, true);
     }
     container.current?.setAttribute('data-complete', more ? '0' : '1');
     setDrawn((d) => d + 1);
@@ -527,38 +530,28 @@ function overviewMin(search: string): number {
   return Number.isInteger(n) && n >= 1 ? n : OVERVIEW_MIN;
 }
 
-/** Past this many nodes a fit measures boxes from positions and the known node sizes. */
-const LARGE_FIT = 300;
-
-/**
- * The nodes' box from their positions and sizes (lib/graph/geometry), compounds left out (their
- * children are in it): Cytoscape's own box first styles every node not yet styled, which in a
- * pass of a large addition is all that pass added.
- */
-function boxOfNodes(nodes: Collection) {
-  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
-  nodes.forEach((n) => {
-    if (n.isParent()) return;
-    const p = n.position();
-    const { w, h } = nodeSize(n.data('kind') as string, n.hasClass('collapsed'));
-    x1 = Math.min(x1, p.x - w / 2);
-    y1 = Math.min(y1, p.y - h / 2);
-    x2 = Math.max(x2, p.x + w / 2);
-    y2 = Math.max(y2, p.y + h / 2);
-  });
-  if (!Number.isFinite(x1)) return nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
-  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+function countNodes(els: readonly GraphElement[]): number {
+  let n = 0;
+  for (const e of els) if (e.group === 'nodes') n++;
+  return n;
 }
+
+/** Past this many nodes a fit measures boxes from positions and the known node sizes (./boxes). */
+const LARGE_FIT = 300;
 
 /**
  * Fits the view to elements (all by default), never closer than `maxZoom`. The box is the
  * nodes' own, without labels: node labels sit inside their nodes, and measuring every label
- * (what cy.fit does) takes most of a second on a few thousand elements.
+ * (what cy.fit does) takes most of a second on a few thousand elements. `byPositions` takes the
+ * box from positions and sizes (./boxes) whatever the size: while an addition is drawn in
+ * passes, Cytoscape's box would first style every node the last pass added.
  */
-function fitView(cy: Core, eles: Collection = cy.elements(), maxZoom = MAX_FIT_ZOOM) {
-  const nodes = eles.nodes().union(eles.edges().connectedNodes());
+function fitView(cy: Core, eles?: Collection, maxZoom = MAX_FIT_ZOOM, byPositions = false) {
+  // The whole graph is its nodes (an edge's ends are among them): no union of collections,
+  // which at 5,000 nodes is most of the cost of a fit.
+  const nodes = eles ? eles.nodes().union(eles.edges().connectedNodes()) : cy.nodes();
   if (nodes.empty()) return;
-  const bb = nodes.length > LARGE_FIT ? boxOfNodes(nodes) : nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
+  const bb = (byPositions || nodes.length > LARGE_FIT ? boxOfNodes(nodes) : null) ?? nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
   const pad = 24;
   const w = cy.width(), h = cy.height();
   if (!(w > 2 * pad && h > 2 * pad)) return;

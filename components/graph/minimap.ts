@@ -4,6 +4,7 @@
  * at most once per animation frame, and only when the graph or the view changed.
  */
 import type { Core } from 'cytoscape';
+import { boxOfNodes } from './boxes';
 
 export interface MinimapColors { network: string; container: string; host: string; other: string; frame: string; bg: string }
 
@@ -22,7 +23,7 @@ export function attachMinimap(cy: Core, canvas: HTMLCanvasElement, colors: () =>
     ctx.fillRect(0, 0, W, H);
     const nodes = cy.nodes();
     if (nodes.empty()) return;
-    const bb = nodes.boundingBox({ includeLabels: false });
+    const bb = boxOfNodes(nodes) ?? nodes.boundingBox({ includeLabels: false });
     box = { x1: bb.x1, y1: bb.y1, w: Math.max(bb.w, 1), h: Math.max(bb.h, 1) };
     scale = Math.min((W - 8) / box.w, (H - 8) / box.h);
     ox = (W - box.w * scale) / 2;

@@ -13,7 +13,8 @@
  * past the threshold, where it draws the part on screen.
  */
 import type { Core, NodeSingular } from 'cytoscape';
-import { MIN_LABEL_PX, NODE, nodeSize } from '@/lib/graph/geometry';
+import { MIN_LABEL_PX, NODE } from '@/lib/graph/geometry';
+import { boxOf, type Box } from './boxes';
 
 export interface OverviewColors {
   bg: string; edge: string; text: string;
@@ -44,8 +45,6 @@ export interface Overview {
   expect(nodes: number): void;
   detach(): void;
 }
-
-type Box = { x1: number; y1: number; x2: number; y2: number };
 
 export function attachOverview(cy: Core, canvas: HTMLCanvasElement, colors: () => OverviewColors, opts: OverviewOptions): Overview {
   const ctx = canvas.getContext('2d');
@@ -226,12 +225,6 @@ function paint(ctx: CanvasRenderingContext2D, cy: Core, c: OverviewColors, dpr: 
     ctx.strokeRect(b.x1 - grow, b.y1 - grow, b.x2 - b.x1 + 2 * grow, b.y2 - b.y1 + 2 * grow);
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-}
-
-function boxOf(n: NodeSingular): Box {
-  const p = n.position();
-  const { w, h } = nodeSize(n.data('kind') as string, n.hasClass('collapsed'));
-  return { x1: p.x - w / 2, y1: p.y - h / 2, x2: p.x + w / 2, y2: p.y + h / 2 };
 }
 
 /** A compound's box: its children's, with the stylesheet's padding (14). */

@@ -74,20 +74,20 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
     const parents = new Set<string>();
     for (const e of elements) if (e.data.parent) parents.add(e.data.parent);
     for (const e of elements) if (e.group === 'nodes' && parents.has(e.data.id) && !drawn.has(e.data.id)) add(e);
-    const missing: GraphElement[] = [];
-    for (const e of elements) if (e.group === 'nodes' && !present(e.data.id)) missing.push(e);
-    if (missing.length > maxAdd) {
-      more = true;
-      // A pass takes whole groups (a network's card) where it can: every node an addition
-      // touches is restyled with all its edges, so nodes spread over every network would make
-      // each pass restyle the whole graph.
-      if (groupOf) {
-        const key = (e: GraphElement) => groupOf(e.data.id) ?? e.data.id;
-        const keys = new Map(missing.map((e) => [e, key(e)]));
-        missing.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
+    // A bounded pass takes whole groups (a network's card) where it can: every node an addition
+    // touches is restyled with all its edges, so nodes spread over every network would make
+    // each pass restyle the whole graph. (The order is worked out once per list: the passes of
+    // one addition walk it again, not sort it again.)
+    const order = Number.isFinite(maxAdd) && groupOf ? groupOrder(elements, groupOf) : elements;
+    let missing = 0;
+    for (const e of order) {
+      if (e.group !== 'nodes' || present(e.data.id)) continue;
+      if (++missing > maxAdd) {
+        more = true;
+        break;
       }
+      add(e);
     }
-    for (const e of missing.slice(0, maxAdd)) add(e);
     for (const e of elements) {
       if (adding.has(e.data.id)) continue;
       const el = drawn.get(e.data.id);
@@ -110,6 +110,19 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
     for (const [el, parent] of reparent) if (!el.removed() && cy.getElementById(parent).nonempty()) el.move({ parent });
   });
   return { added, addedEles, removed, more };
+}
+
+const groupOrders = new WeakMap<readonly GraphElement[], GraphElement[]>();
+/** The list's nodes by group (by their own id where they have none), in a stable order. */
+function groupOrder(elements: readonly GraphElement[], groupOf: (id: string) => string | null | undefined): GraphElement[] {
+  let order = groupOrders.get(elements);
+  if (!order) {
+    const nodes = elements.filter((e) => e.group === 'nodes');
+    const keys = new Map(nodes.map((e) => [e, groupOf(e.data.id) ?? e.data.id]));
+    order = nodes.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
+    groupOrders.set(elements, order);
+  }
+  return order;
 }
 
 /** Classes the page sets on elements itself (pending, neighbourhood, path) survive a data update. */
