@@ -1,6 +1,6 @@
 'use client';
 /** The main page: engine status, view controls, the graph with its inspector, and the list. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkConnect } from '@/lib/rewire/preflight';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
 import { ids, parseEndpointRef, parseNodeId } from '@/lib/graph/ids';
@@ -222,7 +222,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
           {(folds.autoFolded > 0 && folds.collapsed.size > 0 && visible) || (!visible && preview && preview.folded > 0) ? (
             <FoldBanner containers={visible?.containers.length ?? preview?.containers ?? 0} folded={visible ? folds.collapsed.size : preview?.folded ?? 0} onExpandAll={() => {
               graph.current?.fitWhenComplete();
-              folds.expandAll();
+              // Thousands of members come into the list and the graph's elements: rendered as a
+              // transition (in slices), not in the task of the click.
+              startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">

@@ -20,6 +20,7 @@ import { attachMinimap } from './minimap';
 import { attachOverview, type Overview } from './overview';
 import { clusterAnchors, clusterPositions, placeNew } from './placement';
 import { loadPositions, savePositions, type Positions } from './positions-store';
+import { FIRST_CHUNK, flushStyles, nextChunk } from './passes';
 import { reconcile } from './reconcile';
 import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
 import { graphStyle, minimapColors, overviewColors, type Theme } from './styles';
@@ -122,12 +123,6 @@ declare global {
 const MINIMAP_MIN = 60;
 /** Focusing on one node brings it this close: its label well readable. */
 const FOCUS_ZOOM = 1.1;
-/**
- * New nodes added per pass (with their edges); the rest follow a frame later. Each pass styles
- * and measures what it added (Cytoscape takes about 0.3 ms an element here, labels included),
- * so a pass stays well under 200 ms.
- */
-const ADD_CHUNK = 60;
 /**
  * From this many nodes up, zoomed out past the point where no label is drawn, the overview
  * (boxes and lines of our own) is drawn instead of Cytoscape's frames.
@@ -250,8 +245,8 @@ export function CytoscapeGraph(props: Props) {
   }, []);
 
   /*
-   * One pass of bringing the graph in line with elementsRef: at most ADD_CHUNK new nodes, so
-   * no task styles and draws thousands of elements at once. While more is to add, the next
+   * One pass of bringing the graph in line with elementsRef: at most `chunk` new nodes (steered
+   * by what the last pass took: ./passes), so no task styles and draws thousands of elements at once. While more is to add, the next
    * pass runs after the next frame (the one that draws this pass's nodes), on the latest
    * elements. `drawn` counts passes, for what waits on an element being drawn.
    */
@@ -259,16 +254,30 @@ export function CytoscapeGraph(props: Props) {
   const fitWhenDone = useRef(false);
   const reconciled = useRef<readonly GraphElement[] | null>(null);
   const [drawn, setDrawn] = useState(0);
+  const chunk = useRef(FIRST_CHUNK);
+  const prepared = useRef<readonly GraphElement[] | null>(null);
   const draw = () => {
     const cy = cyRef.current;
     if (!cy) return;
+    const started = performance.now();
     chunkTimer.current = null;
     const els = elementsRef.current;
     const anchors = () => clusterAnchors(cy, els, firstAspect.current ?? undefined);
     const fresh = els !== reconciled.current;
+    if (fresh && ready.current && fitWhenDone.current && prepared.current !== els) {
+      // "Unfold all" on a drawn graph: the layout of the whole list (linear in its size, and
+      // kept for the passes that follow) takes a task of its own; the first pass comes next.
+      prepared.current = els;
+      anchors();
+      chunkTimer.current = { raf: 0, timeout: setTimeout(draw, 0) };
+      return;
+    }
     // The overview decides on the graph being drawn, not on its first pass.
     if (fresh) overviewRef.current?.expect(countNodes(els));
-    const { added, addedEles, more } = reconcile(cy, els, ADD_CHUNK, !fresh, (id) => anchors().get(id));
+    // "Unfold all" on a drawn graph: its first pass only moves what is drawn to the new layout
+    // (and diffs it), which is a pass's worth of work by itself; members follow from the next.
+    if (fresh) chunk.current = ready.current && fitWhenDone.current ? 0 : FIRST_CHUNK;
+    const { added, addedEles, more } = reconcile(cy, els, chunk.current, !fresh, (id) => anchors().get(id));
     if (fresh && more && fitWhenDone.current && ready.current) {
       // "Unfold all": the whole graph is laid out afresh. What is drawn already (the groups,
       // now unfolded) moves to its place first, so each member that follows lands in its card,
@@ -291,12 +300,12 @@ export function CytoscapeGraph(props: Props) {
       placeNew(cy, added, els, saved.current, firstAspect.current ?? undefined);
       persist();
     }
-    // Style and measure what this pass added in a task of its own, before the next pass: left
-    // to a later frame, thousands of elements added over many passes would be styled at once.
-    if (addedEles.nonempty() && !more && !ready.current) addedEles.boundingBox();
-    else if (addedEles.nonempty()) setTimeout(() => {
-      if (!cy.destroyed()) addedEles.boundingBox();
-    }, 0);
+    // Style and measure what this pass added (and what it touched) now, in this task: left to
+    // the next frame, that frame would take it on (Chrome draws before a timer that is due when a
+    // task ran long), and thousands of elements added over many passes could be styled at once.
+    // What the whole pass took sizes the next one.
+    if (addedEles.nonempty()) flushStyles(cy, addedEles);
+    if (more) chunk.current = chunk.current === 0 ? FIRST_CHUNK : nextChunk(chunk.current, performance.now() - started);
     if ((ready.current || first) && !more) firstAspect.current = null; // the first view is drawn: from now on, the graph's own shape
     if (diag.current.renderer === 'canvas') {
       const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean } }).renderer();
