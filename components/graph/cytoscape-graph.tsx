@@ -20,7 +20,7 @@ import { attachMinimap } from './minimap';
 import { attachOverview, type Overview } from './overview';
 import { clusterAnchors, clusterPositions, placeNew } from './placement';
 import { loadPositions, savePositions, type Positions } from './positions-store';
-import { FIRST_CHUNK, flushStyles, nextChunk } from './passes';
+import { FIRST_CHUNK, flushStyles, nextChunk, passTimer } from './passes';
 import { reconcile } from './reconcile';
 import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
 import { graphStyle, minimapColors, overviewColors, type Theme } from './styles';
@@ -259,7 +259,7 @@ export function CytoscapeGraph(props: Props) {
   const draw = () => {
     const cy = cyRef.current;
     if (!cy) return;
-    const started = performance.now();
+    const elapsed = passTimer();
     chunkTimer.current = null;
     const els = elementsRef.current;
     const anchors = () => clusterAnchors(cy, els, firstAspect.current ?? undefined);
@@ -305,7 +305,7 @@ export function CytoscapeGraph(props: Props) {
     // task ran long), and thousands of elements added over many passes could be styled at once.
     // What the whole pass took sizes the next one.
     if (addedEles.nonempty()) flushStyles(cy, addedEles);
-    if (more) chunk.current = chunk.current === 0 ? FIRST_CHUNK : nextChunk(chunk.current, performance.now() - started);
+    if (more) chunk.current = chunk.current === 0 ? FIRST_CHUNK : nextChunk(chunk.current, elapsed());
     if ((ready.current || first) && !more) firstAspect.current = null; // the first view is drawn: from now on, the graph's own shape
     if (diag.current.renderer === 'canvas') {
       const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean } }).renderer();

@@ -22,6 +22,12 @@ export function nextChunk(chunk: number, spentMs: number): number {
   return Math.round(Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, chunk * factor)));
 }
 
+/** A clock started now: the ms since, when called. */
+export function passTimer(): () => number {
+  const t = performance.now();
+  return () => performance.now() - t;
+}
+
 /**
  * Styles and measures now whatever Cytoscape would before its next frame (its queue of
  * elements whose style or bounds changed): the work then lands in the caller's task, where it
