@@ -5,6 +5,7 @@ import { checkConnect } from '@/lib/rewire/preflight';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
 import { ids, parseEndpointRef, parseNodeId } from '@/lib/graph/ids';
 import { visibleTopology } from '@/lib/graph/filter';
+import { FOLD_BUDGET, foldBudgetOf } from '@/lib/graph/fold';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
 import { useColorScheme } from '@/lib/hooks/use-color-scheme';
@@ -86,9 +87,11 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   // make another graph. The server folded that topology already: the page takes its fold set
   // (the size rule is applied once per engine and filter), and its elements while the topology
   // is the very version they were made from.
-  const [early] = useState(() => (preview && typeof window !== 'undefined' && !hasFoldOverrides(browserKey(preview.engineId, view.engine)!) ? preview : null));
+  // The server folded by the default budget: another one asked in the URL (`?fold=`) folds here.
+  const [foldBudget] = useState(() => (typeof window !== 'undefined' ? foldBudgetOf(window.location.search) : FOLD_BUDGET));
+  const [early] = useState(() => (preview && typeof window !== 'undefined' && foldBudget === FOLD_BUDGET && !hasFoldOverrides(browserKey(preview.engineId, view.engine)!) ? preview : null));
   const filterKey = foldFilterKey(view);
-  const folds = useFolds(browserKey(topology?.engine.id ?? null, view.engine), visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null);
+  const folds = useFolds(browserKey(topology?.engine.id ?? null, view.engine), visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null, foldBudget);
   const elements = useMemo(() => {
     if (!drawn) return early?.elements ?? NO_ELEMENTS;
     if (early && isEarlyView(early, drawn, filterKey, hostIfaces, q, folds.collapsed)) return early.elements;

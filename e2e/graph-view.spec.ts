@@ -77,6 +77,43 @@ test('at first view every container and network label is drawn at 11 px or more'
   await expect(page.getByTestId('diagnostics')).toContainText(/Renderer: (WebGL|canvas)/);
 });
 
+test('past the fold budget the page opens folded and says so; "Unfold all" draws every container, lays the graph out afresh with no node over another, and fits it', async ({ page }) => {
+  // The lab is small: `?fold=8` lowers the size rule's budget (60 nodes) to below the lab's size.
+  await new DashboardPage(page).open('?fold=8');
+  await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1');
+  const banner = page.getByTestId('fold-banner');
+  await expect(banner).toBeVisible();
+  const labContainers = docker('ps', '-aq', '--filter', 'label=switchyard.lab=1').split('\n').filter(Boolean).length;
+  const drawnContainers = () => page.evaluate(() => window.cy!.nodes('[kind = "container"]').length);
+  expect(await drawnContainers()).toBeLessThan(labContainers);
+  expect(await page.evaluate(() => window.cy!.nodes('.collapsed').length)).toBeGreaterThan(0);
+
+  await banner.getByRole('button', { name: 'Unfold all' }).click();
+  await expect(banner).toHaveCount(0);
+  await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-complete') === '1' && window.cy!.nodes('.collapsed').length === 0);
+  expect(await drawnContainers()).toBeGreaterThanOrEqual(labContainers);
+
+  // Laid out afresh: no node's box overlaps another's (compose projects' boxes hold their
+  // members, so they are left out), and the whole graph is in view.
+  const layout = await page.evaluate(() => {
+    const cy = window.cy!;
+    const boxes = cy.nodes().filter((n) => !n.isParent()).map((n) => ({ id: String(n.data('label')).split('\n')[0], b: n.boundingBox({ includeLabels: false }) }));
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.b, b = boxes[j]!.b;
+        if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1) overlaps.push(`${boxes[i]!.id} / ${boxes[j]!.id}`);
+      }
+    }
+    const r = cy.nodes().renderedBoundingBox({ includeLabels: false });
+    return { overlaps, inView: r.x1 >= -1 && r.y1 >= -1 && r.x2 <= cy.width() + 1 && r.y2 <= cy.height() + 1 };
+  });
+  expect(layout.overlaps).toEqual([]);
+  expect(layout.inView).toBe(true);
+  // The list lists every member too.
+  await expect(page.locator('[data-fold]').first()).toHaveAttribute('aria-expanded', 'true');
+});
+
 test('a network folds into one node with its count, and unfolds by double-click and from the list', async ({ page }) => {
   const dash = await openLab(page);
   const redis = `net:${netId('redis')}`;

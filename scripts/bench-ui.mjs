@@ -303,8 +303,8 @@ background (3 drags, 100 mouse moves each) and turns the wheel 16 times; 16.7 ms
 the first contentful paint if it was in the page by then, else the start of the frame after
 one that painted it. "Interactive" is when Cytoscape has drawn
 and fitted the graph and painted a frame after that. "Longest task after" covers panning and
-zooming the view the page opens with; "Unfold all" (every container drawn, in passes of 60
-nodes a frame apart) is in its own table.
+zooming the view the page opens with; "Unfold all" (every container drawn, in passes a frame apart,
+each sized to take about 45 ms) is in its own table.
 
 ### The view the page opens with
 

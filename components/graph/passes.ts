@@ -14,7 +14,7 @@ export const FIRST_CHUNK = 30;
 export const MIN_CHUNK = 10;
 export const MAX_CHUNK = 240;
 /** What a pass and its styling should take, ms. */
-export const PASS_BUDGET_MS = 60;
+export const PASS_BUDGET_MS = 45;
 
 /** The next pass's size, from this one's and what it took. Changes at most twofold a pass. */
 export function nextChunk(chunk: number, spentMs: number): number {

@@ -7,7 +7,7 @@ import type { Topology } from '@/lib/topology/types';
 import { toElements } from './elements';
 import { ids } from './ids';
 import { visibleTopology } from './filter';
-import { autoFold, foldGroups, groupsToReveal, nodeCount, placeContainers } from './fold';
+import { autoFold, FOLD_BUDGET, foldBudgetOf, foldGroups, groupsToReveal, nodeCount, placeContainers } from './fold';
 import { clusterLayout } from './layout-clusters';
 import { DEFAULT_VIEW } from './view-state';
 
@@ -179,3 +179,13 @@ function bigTopology(n: number, m: number): Topology {
   });
   return { ...base, networks, containers, endpoints, warnings: [] };
 }
+
+describe('foldBudgetOf', () => {
+  it('takes a whole number of nodes from ?fold=, else the default', () => {
+    expect(foldBudgetOf('?fold=8')).toBe(8);
+    expect(foldBudgetOf('')).toBe(FOLD_BUDGET);
+    expect(foldBudgetOf('?fold=0')).toBe(FOLD_BUDGET);
+    expect(foldBudgetOf('?fold=abc')).toBe(FOLD_BUDGET);
+    expect(foldBudgetOf('?fold=2.5')).toBe(FOLD_BUDGET);
+  });
+});

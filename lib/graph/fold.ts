@@ -16,6 +16,12 @@ import { ids, parseNodeId } from './ids';
 /** About as many nodes as a first view can show with labels still readable: past it, the largest groups fold. */
 export const FOLD_BUDGET = 60;
 
+/** The size rule's budget: FOLD_BUDGET nodes, or `?fold=<nodes>` in the page's URL (to try a small host folded). */
+export function foldBudgetOf(search: string): number {
+  const n = Number(new URLSearchParams(search).get('fold') ?? NaN);
+  return Number.isInteger(n) && n >= 1 ? n : FOLD_BUDGET;
+}
+
 
 export interface FoldGroup {
   key: string;

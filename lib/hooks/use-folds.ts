@@ -42,7 +42,7 @@ export interface Folds {
 /** The size rule's result the server already computed for an engine and filter (the page's first view). */
 export interface KnownAutoFold { engine: string; filterKey: string; collapsed: readonly string[] }
 
-export function useFolds(engineId: string | null, vis: VisibleTopology | null, filterKey: string, known: KnownAutoFold | null = null): Folds {
+export function useFolds(engineId: string | null, vis: VisibleTopology | null, filterKey: string, known: KnownAutoFold | null = null, budget = FOLD_BUDGET): Folds {
   const [over, setOver] = useState<Overrides>({ open: [], closed: [] });
   // Read during render, before the first graph of this engine is drawn: a deep link or a
   // search must see the folds the user kept, not an empty set that is replaced a moment later.
@@ -63,7 +63,7 @@ export function useFolds(engineId: string | null, vis: VisibleTopology | null, f
   const autoKey = `${engineId}|${filterKey}`;
   if (vis && auto?.key !== autoKey) {
     const given = known && `${known.engine}|${known.filterKey}` === autoKey ? new Set(known.collapsed) : null;
-    setAuto({ key: autoKey, set: given ?? autoFold(vis, FOLD_BUDGET) });
+    setAuto({ key: autoKey, set: given ?? autoFold(vis, budget) });
   }
   const autoSet = auto?.key === autoKey ? auto.set : null;
 
