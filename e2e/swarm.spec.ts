@@ -108,10 +108,22 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
   expect(drawn.vip).toBe(`VIP ${vip}`);
   expect(drawn.target).toBe(`net:${net}`);
   await page.getByRole('button', { name: 'Fit' }).click();
-  // Click the group itself, inside its padding, not one of its containers.
+  // Click the group itself, inside its bottom padding, not one of its containers (nor a
+  // neighbour drawn over its edge: the layout is Cytoscape's grid).
   const box = await dash.graphBox();
-  const bb = await page.evaluate((g) => window.cy!.getElementById(g).renderedBoundingBox({ includeLabels: false }), group);
-  await page.mouse.click(box.x + bb.x1 + 5, box.y + bb.y2 - 5);
+  const at = await page.evaluate((g) => {
+    const cy = window.cy!;
+    const grp = cy.getElementById(g);
+    const bb = grp.renderedBoundingBox({ includeLabels: false });
+    const others = cy.nodes().not(grp).map((n) => n.renderedBoundingBox({ includeLabels: false }));
+    const y = bb.y2 - 5;
+    for (let x = bb.x1 + 5; x < bb.x2 - 5; x += 4) {
+      if (!others.some((o) => x >= o.x1 && x <= o.x2 && y >= o.y1 && y <= o.y2)) return { x, y };
+    }
+    return null;
+  }, group);
+  expect(at, 'a point of the group that no other node covers').not.toBeNull();
+  await page.mouse.click(box.x + at!.x, box.y + at!.y);
   const inspector = dash.inspector();
   await expect(inspector).toHaveAttribute('aria-label', 'Swarm service details');
   await expect(inspector.getByTestId('service-vips')).toContainText(vip);

@@ -134,4 +134,23 @@ describe('reconcile when the grouping changes', () => {
     expect(drawn(cy)).toEqual(idsOf(all));
     cy.destroy();
   });
+
+  it('with groupOf, an addition that fits in one pass is added in the list\'s order (the order grid and circle place nodes in)', () => {
+    const cy = cytoscape({ headless: true });
+    const groupOf = new Map<string, string>();
+    for (const e of all) if (e.group === 'edges' && e.data.kind === 'endpoint' && !groupOf.has(e.data.source!)) groupOf.set(e.data.source!, e.data.target!);
+    // Compound parents come first (a child needs its parent), then the rest as the list has them.
+    const parents = new Set(all.map((e) => e.data.parent).filter(Boolean));
+    const leaves = all.filter((e) => e.group === 'nodes' && !parents.has(e.data.id)).map((e) => e.data.id);
+    const r = reconcile(cy, all, leaves.length, false, (id) => groupOf.get(id));
+    expect(r.more).toBe(false);
+    expect(cy.nodes().filter((n) => !parents.has(n.id())).map((n) => n.id())).toEqual(leaves);
+    // Over the bound, the same list is taken group by group instead: not the list's order.
+    const cy2 = cytoscape({ headless: true });
+    const first = reconcile(cy2, all, leaves.length - 1, false, (id) => groupOf.get(id));
+    expect(first.more).toBe(true);
+    expect(cy2.nodes().filter((n) => !parents.has(n.id())).map((n) => n.id())).not.toEqual(leaves.slice(0, leaves.length - 1));
+    cy.destroy();
+    cy2.destroy();
+  });
 });

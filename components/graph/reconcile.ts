@@ -74,11 +74,20 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
     const parents = new Set<string>();
     for (const e of elements) if (e.data.parent) parents.add(e.data.parent);
     for (const e of elements) if (e.group === 'nodes' && parents.has(e.data.id) && !drawn.has(e.data.id)) add(e);
-    // A bounded pass takes whole groups (a network's card) where it can: every node an addition
-    // touches is restyled with all its edges, so nodes spread over every network would make
-    // each pass restyle the whole graph. (The order is worked out once per list: the passes of
-    // one addition walk it again, not sort it again.)
-    const order = Number.isFinite(maxAdd) && groupOf ? groupOrder(elements, groupOf) : elements;
+    // An addition over the bound takes whole groups (a network's card) a pass: every node an
+    // addition touches is restyled with all its edges, so nodes spread over every network would
+    // make each pass restyle the whole graph. (The order is worked out once per list: the
+    // passes of one addition walk it again, not sort it again.) One that fits in a pass keeps
+    // the list's order, which is the order Cytoscape's own layouts (grid, circle) place nodes in.
+    let over = false;
+    if (Number.isFinite(maxAdd) && groupOf) {
+      let n = 0;
+      for (const e of elements) if (e.group === 'nodes' && !present(e.data.id) && ++n > maxAdd) {
+        over = true;
+        break;
+      }
+    }
+    const order = over ? groupOrder(elements, groupOf!) : elements;
     let missing = 0;
     for (const e of order) {
       if (e.group !== 'nodes' || present(e.data.id)) continue;
