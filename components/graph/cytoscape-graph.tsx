@@ -334,6 +334,7 @@ export function CytoscapeGraph(props: Props) {
       fitWhenDone.current = false;
       fitView(cy, undefined, MAX_FIT_ZOOM, true);
     }
+    overviewRef.current?.pace(more);
     container.current?.setAttribute('data-complete', more ? '0' : '1');
     setDrawn((d) => d + 1);
   };

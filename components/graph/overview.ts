@@ -35,6 +35,8 @@ export interface OverviewOptions {
 
 /** Below this zoom no node label is drawn by Cytoscape (the smallest label font is the container's). */
 export const OVERVIEW_ZOOM = MIN_LABEL_PX / NODE.container.font;
+/** While passes add nodes, the overview paints at most one frame this often, ms. */
+export const BUSY_FRAME_MS = 250;
 
 export interface Overview {
   /** Whether the overview is what is on screen now. */
@@ -43,6 +45,12 @@ export interface Overview {
   paintMs(): number;
   /** The number of nodes the graph is getting (its element list's), while passes add them. */
   expect(nodes: number): void;
+  /**
+   * Whether passes of a large addition are under way: meanwhile a frame is painted at most
+   * every BUSY_FRAME_MS (each paints every node; one per pass was a quarter of an "Unfold
+   * all"'s main-thread time at 5,000 containers). The frame after the last pass is painted at once.
+   */
+  pace(busy: boolean): void;
   detach(): void;
 }
 
@@ -53,6 +61,9 @@ export function attachOverview(cy: Core, canvas: HTMLCanvasElement, colors: () =
   let on = false;
   let frame = 0;
   let lastPaintMs = 0;
+  let busy = false;
+  let lastPaintAt = -Infinity;
+  let wait: ReturnType<typeof setTimeout> | null = null;
   // How many nodes the graph is getting (a large addition comes in passes): the overview
   // comes on for the graph being drawn, not for its first pass.
   let target = 0;
@@ -77,10 +88,18 @@ export function attachOverview(cy: Core, canvas: HTMLCanvasElement, colors: () =
     }
     const t0 = performance.now();
     paint(ctx, cy, colors(), dpr);
-    lastPaintMs = performance.now() - t0;
+    lastPaintAt = performance.now();
+    lastPaintMs = lastPaintAt - t0;
   };
   const schedule = () => {
-    if (on && !frame) frame = requestAnimationFrame(draw);
+    if (!on || frame || wait) return;
+    const later = busy ? lastPaintAt + BUSY_FRAME_MS - performance.now() : 0;
+    if (later > 0) {
+      wait = setTimeout(() => {
+        wait = null;
+        schedule();
+      }, later);
+    } else frame = requestAnimationFrame(draw);
   };
   const check = () => {
     const want = wanted();
@@ -119,12 +138,22 @@ export function attachOverview(cy: Core, canvas: HTMLCanvasElement, colors: () =
       target = n;
       check();
     },
+    pace: (b: boolean) => {
+      if (b === busy) return;
+      busy = b;
+      if (!busy && wait) {
+        clearTimeout(wait);
+        wait = null;
+        schedule();
+      }
+    },
     detach: () => {
       cy.off('viewport resize', check);
       cy.off(events, schedule);
       cy.off('add', added);
       cy.off('remove', removed);
       if (frame) cancelAnimationFrame(frame);
+      if (wait) clearTimeout(wait);
       renderer.render = render;
     },
   };
