@@ -15,12 +15,14 @@ import type { Collection, Core, ElementDefinition, SingularElementReturnValue } 
 import type { GraphElement } from '@/lib/graph/elements';
 
 export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = Infinity, addOnly = false, groupOf?: (id: string) => string | null | undefined): { added: string[]; addedEles: Collection; removed: number; more: boolean } {
-  const next = new Map(elements.map((e) => [e.data.id, e]));
-  // One walk over what is drawn: looking ids up one by one makes a collection each time.
+  const next = byId(elements);
+  // One walk over what is drawn: looking ids up one by one makes a collection each time. A
+  // pass that only adds needs no element, only whether an id is drawn (Cytoscape's own index).
   const drawn = new Map<string, SingularElementReturnValue>();
-  cy.elements().forEach((el) => {
+  if (!addOnly) cy.elements().forEach((el) => {
     drawn.set(el.id(), el);
   });
+  const isDrawn = addOnly ? (id: string) => cy.hasElementWithId(id) : (id: string) => drawn.has(id);
   const added: string[] = [];
   let removed = 0;
   let more = false;
@@ -68,12 +70,12 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
       adding.add(e.data.id);
       if (e.group === 'nodes') added.push(e.data.id);
     };
-    const present = (id: string) => adding.has(id) || drawn.has(id);
+    const present = (id: string) => adding.has(id) || isDrawn(id);
     // Compound parents first (they are few, and a child needs its parent), then nodes up to
     // the bound, then the edges whose two ends are then there.
     const parents = new Set<string>();
     for (const e of elements) if (e.data.parent) parents.add(e.data.parent);
-    for (const e of elements) if (e.group === 'nodes' && parents.has(e.data.id) && !drawn.has(e.data.id)) add(e);
+    for (const e of elements) if (e.group === 'nodes' && parents.has(e.data.id) && !isDrawn(e.data.id)) add(e);
     // An addition over the bound takes whole groups (a network's card) a pass: every node an
     // addition touches is restyled with all its edges, so nodes spread over every network would
     // make each pass restyle the whole graph. (The order is worked out once per list: the
@@ -99,8 +101,7 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
     }
     for (const e of elements) {
       if (adding.has(e.data.id)) continue;
-      const el = drawn.get(e.data.id);
-      if (!el) {
+      if (!isDrawn(e.data.id)) {
         // A node over the bound (counted above), or an edge: added once both its ends are.
         if (e.group === 'edges') {
           if (present(e.data.source!) && present(e.data.target!)) add(e);
@@ -109,6 +110,7 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
         continue;
       }
       if (addOnly) continue;
+      const el = drawn.get(e.data.id)!;
       // Only what changed: writing data or classes makes Cytoscape restyle the element.
       const data = el.data() as Record<string, unknown>;
       if (Object.entries(e.data).some(([k, v]) => data[k] !== v)) el.data(e.data);
@@ -119,6 +121,20 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
     for (const [el, parent] of reparent) if (!el.removed() && cy.getElementById(parent).nonempty()) el.move({ parent });
   });
   return { added, addedEles, removed, more };
+}
+
+const byIds = new WeakMap<readonly GraphElement[], Map<string, GraphElement>>();
+/**
+ * The list by id, made once per list: the passes of one addition share it (a map of every
+ * element a pass, at 5,000 containers, was garbage enough to bring major collections into passes).
+ */
+function byId(elements: readonly GraphElement[]): Map<string, GraphElement> {
+  let m = byIds.get(elements);
+  if (!m) {
+    m = new Map(elements.map((e) => [e.data.id, e]));
+    byIds.set(elements, m);
+  }
+  return m;
 }
 
 const groupOrders = new WeakMap<readonly GraphElement[], GraphElement[]>();
