@@ -7,7 +7,7 @@
  * layout, or when asked ("Re-layout"). Selection is Cytoscape's own `:selected`, driven by
  * the page. Events leave as typed payloads.
  */
-import cytoscape, { type Collection, type Core, type EdgeSingular, type EventObject } from 'cytoscape';
+import cytoscape, { type Collection, type Core, type EdgeSingular, type NodeCollection, type EventObject } from 'cytoscape';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { ElementKind, GraphElement } from '@/lib/graph/elements';
 import { ASPECT_COOKIE, isKeptAspect } from '@/lib/graph/browser-keys';
@@ -291,9 +291,11 @@ export function CytoscapeGraph(props: Props) {
     }
     reconciled.current = els;
     if (!ready.current) performance.mark('switchyard:first-reconciled');
-    const first = !ready.current && cy.nodes().nonempty();
+    // Every node drawn, once a pass (a collection of all of them is milliseconds at 5,000).
+    const allNodes = cy.nodes();
+    const first = !ready.current && allNodes.nonempty();
     let laidOut = false;
-    if (first && !more && layoutRef.current !== 'clusters' && !added.some((id) => saved.current.has(id)) && cy.nodes().length <= SMALL_LAYOUT_MAX) {
+    if (first && !more && layoutRef.current !== 'clusters' && !added.some((id) => saved.current.has(id)) && allNodes.length <= SMALL_LAYOUT_MAX) {
       runLayout(cy, layoutRef.current, !focusRef.current?.ids.length);
       laidOut = true;
     } else if (added.length) {
@@ -309,22 +311,22 @@ export function CytoscapeGraph(props: Props) {
     if ((ready.current || first) && !more) firstAspect.current = null; // the first view is drawn: from now on, the graph's own shape
     if (diag.current.renderer === 'canvas') {
       const r = (cy as unknown as { renderer: () => { textureOnViewport: boolean } }).renderer();
-      r.textureOnViewport = cy.nodes().length > CANVAS_TEXTURE_MIN;
+      r.textureOnViewport = allNodes.length > CANVAS_TEXTURE_MIN;
     }
     // The page hears of the counts once a large addition is complete (each report re-renders it).
     if (first || !more) report(cy);
-    if (minimap.current) minimap.current.hidden = cy.nodes().length <= MINIMAP_MIN;
+    if (minimap.current) minimap.current.hidden = allNodes.length <= MINIMAP_MIN;
     if (first) {
       ready.current = true;
       rememberAspect(cy);
       if (!laidOut && !focusRef.current?.ids.length) {
-        fitView(cy, undefined, MAX_FIT_ZOOM, more);
+        fitNodes(cy, allNodes, MAX_FIT_ZOOM, more);
         fitWhenDone.current = more;
       }
       markReady(diag.current.renderer);
       container.current?.setAttribute('data-ready', '1');
     }
-    if (more && fitWhenDone.current && !first) fitView(cy, undefined, MAX_FIT_ZOOM, true);
+    if (more && fitWhenDone.current && !first) fitNodes(cy, allNodes, MAX_FIT_ZOOM, true);
     if (more) {
       const raf = requestAnimationFrame(() => {
         if (chunkTimer.current) chunkTimer.current.timeout = setTimeout(draw, 0);
@@ -332,7 +334,7 @@ export function CytoscapeGraph(props: Props) {
       chunkTimer.current = { raf, timeout: null };
     } else if (fitWhenDone.current) {
       fitWhenDone.current = false;
-      fitView(cy, undefined, MAX_FIT_ZOOM, true);
+      fitNodes(cy, allNodes, MAX_FIT_ZOOM, true);
     }
     overviewRef.current?.pace(more);
     container.current?.setAttribute('data-complete', more ? '0' : '1');
@@ -559,7 +561,11 @@ const LARGE_FIT = 300;
 function fitView(cy: Core, eles?: Collection, maxZoom = MAX_FIT_ZOOM, byPositions = false) {
   // The whole graph is its nodes (an edge's ends are among them): no union of collections,
   // which at 5,000 nodes is most of the cost of a fit.
-  const nodes = eles ? eles.nodes().union(eles.edges().connectedNodes()) : cy.nodes();
+  fitNodes(cy, eles ? eles.nodes().union(eles.edges().connectedNodes()) : cy.nodes(), maxZoom, byPositions);
+}
+
+/** fitView of these nodes. */
+function fitNodes(cy: Core, nodes: NodeCollection, maxZoom: number, byPositions: boolean) {
   if (nodes.empty()) return;
   const bb = (byPositions || nodes.length > LARGE_FIT ? boxOfNodes(nodes) : null) ?? nodes.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
   const pad = 24;
