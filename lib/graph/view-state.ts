@@ -36,13 +36,6 @@ export const DEFAULT_VIEW: ViewState = {
 export const foldFilterKey = (v: Pick<ViewState, 'network' | 'project' | 'hideStopped' | 'hideBuiltin' | 'group'>) =>
   `${v.network}|${v.project}|${v.hideStopped}|${v.hideBuiltin}${v.group === 'project' ? '' : `|${v.group}`}`;
 
-/** A node count asked for in the page's URL (`?<name>=<n>`, a whole number from 1), else `fallback`. */
-export function nodesParam(search: string, name: string, fallback: number): number {
-  const asked = new URLSearchParams(search).get(name);
-  const n = asked === null ? NaN : Number(asked);
-  return Number.isInteger(n) && n >= 1 ? n : fallback;
-}
-
 export function parseView(params: URLSearchParams): ViewState {
   const layout = params.get('layout');
   return {
