@@ -45,6 +45,42 @@ export class DashboardPage {
     await this.page.mouse.click(at.x, at.y);
   }
 
+  /**
+   * A point of an edge where a click reaches the edge itself, in page coordinates: the first
+   * point, from its middle outwards, that Cytoscape's own hit test gives to this edge (no node
+   * or other edge is drawn over it) and that nothing of the page covers (the server-drawn
+   * preview until it goes, the minimap, the controls). Waits for one, as a pass or the preview
+   * may be under way; fails, naming the edge, if there is none.
+   */
+  async edgePoint(id: string, timeout = 10_000) {
+    await this.graphBox();
+    const found = await this.page.waitForFunction((i) => {
+      const cy = window.cy;
+      const e = cy?.getElementById(i);
+      if (!cy || !e || e.empty()) return null;
+      const a = e.renderedSourceEndpoint();
+      const b = e.renderedTargetEndpoint();
+      const pan = cy.pan();
+      const zoom = cy.zoom();
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer's hit test is not in the typings
+      const hitTest = (cy as any).renderer() as { findNearestElement(x: number, y: number, interactive: boolean, touch: boolean): { id(): string } | undefined };
+      const box = cy.container()!.getBoundingClientRect();
+      for (let k = 0; k < 19; k++) {
+        const t = 0.5 + (k % 2 ? -1 : 1) * Math.ceil(k / 2) * 0.05;
+        const x = a.x + (b.x - a.x) * t;
+        const y = a.y + (b.y - a.y) * t;
+        if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) continue;
+        if (hitTest.findNearestElement((x - pan.x) / zoom, (y - pan.y) / zoom, true, false)?.id() !== i) continue;
+        if (!cy.container()!.contains(document.elementFromPoint(box.x + x, box.y + y))) continue;
+        return { x: box.x + x, y: box.y + y };
+      }
+      return null;
+    }, id, { timeout }).catch(() => null);
+    const at = (await found?.jsonValue()) as { x: number; y: number } | null | undefined;
+    expect(at, `a point of ${id} that nothing else covers`).toBeTruthy();
+    return at!;
+  }
+
   /** Every element of the graph as plain data. */
   elements(): Promise<{ id: string; group: string; kind: string; label: string; source?: string; target?: string; classes: string[] }[]> {
     return this.page.evaluate(() => window.cy!.elements().map((e) => ({
