@@ -5,11 +5,12 @@
  * with a screen reader.
  */
 import { memo, useEffect, useState } from 'react';
+import { allotRows, FIRST_ROWS, ROW_STEP, type ListedRows } from './list-rows';
 import type { VisibleTopology } from '@/lib/graph/filter';
 import { foldable } from '@/lib/graph/fold';
 import { ids } from '@/lib/graph/ids';
 import { isRunning } from '@/lib/graph/filter';
-import type { Selection } from '@/lib/graph/selection';
+import { selectionKey, type Selection } from '@/lib/graph/selection';
 import type { TopoContainer } from '@/lib/topology/types';
 
 interface Props {
@@ -42,20 +43,13 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
   }
   const attached = new Set(endpoints.map((e) => e.containerId));
   const loose = containers.filter((c) => !attached.has(c.id) && shown(c.id));
-  const isSel = (s: Selection) => JSON.stringify(s) === JSON.stringify(selection);
+  const selected = selection ? selectionKey(selection) : null;
+  const isSel = (s: Selection) => selected !== null && selectionKey(s) === selected;
   const membersOf = new Map(networks.map((n) => [n.id, (byNetwork.get(n.id) ?? []).filter((e) => shown(e.containerId) || shown(n.id))]));
-  // Rows listed: the members of every unfolded network, and the containers on none.
+  // Rows listed: the members of every unfolded network, and the containers on none; thousands
+  // come a step at a time (useListedRows).
   const rowsOf = new Map(networks.map((n) => [n.id, folded.has(ids.network(n.id)) ? 0 : membersOf.get(n.id)!.length]));
-  const total = loose.length + [...rowsOf.values()].reduce((a, b) => a + b, 0);
-  // Rows beyond the limit come a task later (useRowLimit): thousands at once are seconds of one task.
-  const limit = useRowLimit(total);
-  const allowed = new Map<string, number>();
-  let left = limit;
-  for (const [id, rows] of rowsOf) {
-    allowed.set(id, Math.min(left, rows));
-    left -= allowed.get(id)!;
-  }
-  const looseAllowed = Math.min(left, loose.length);
+  const { rows: allowed, loose: looseAllowed, pending } = useListedRows(rowsOf, loose.length);
 
   return (
     <div data-testid="list-view" className="text-sm">
@@ -109,30 +103,31 @@ export const ListView = memo(function ListView({ visible, selection, onSelect, f
           ))}
         </section>
       ) : null}
-      {limit < total ? <p className="px-2 text-xs text-slate-600 dark:text-slate-400" aria-busy="true" data-testid="list-pending">Listing the rest…</p> : null}
+      {pending ? <p className="px-2 text-xs text-slate-600 dark:text-slate-400" aria-busy="true" data-testid="list-pending">Listing the rest…</p> : null}
       {networks.length === 0 && containers.length === 0 ? <p className="px-2 text-slate-600 dark:text-slate-400">Nothing matches this view.</p> : null}
     </div>
   );
 });
 
-/** Rows listed at once; more follow a task later, until all are. */
-const ROW_CHUNK = 400;
-
-/** How many rows to list now: all of them soon, but at most ROW_CHUNK more per task. */
-function useRowLimit(total: number): number {
-  const [limit, setLimit] = useState(ROW_CHUNK);
-  // Fewer rows now (a fold, a filter): the next growth starts from here, not from the old peak.
-  if (limit > ROW_CHUNK && total + ROW_CHUNK < limit) setLimit(Math.max(ROW_CHUNK, total));
+/**
+ * The rows to list now (./list-rows): all of them soon, at most ROW_STEP new ones per task.
+ * What a render lists becomes the base of the next step a task later; a render for any other
+ * reason in between lists the same.
+ */
+function useListedRows(rowsOf: ReadonlyMap<string, number>, loose: number) {
+  const [listed, setListed] = useState<ListedRows | null>(null);
+  const out = allotRows(rowsOf, loose, listed, listed ? ROW_STEP : FIRST_ROWS);
+  const { added, pending } = out;
   useEffect(() => {
-    if (limit >= total) return;
-    const t = setTimeout(() => setLimit((l) => l + ROW_CHUNK), 0);
+    if (!added && !pending) return;
+    const t = setTimeout(() => setListed({ rows: out.rows, loose: out.loose }), 0);
     return () => clearTimeout(t);
-  }, [limit, total]);
-  return limit;
+  });
+  return out;
 }
 
 /**
- * One member of a network. Memoised: rows come a chunk at a time (useRowLimit), and each chunk
+ * One member of a network. Memoised: rows come a step at a time (useListedRows), and each step
  * re-renders the list; rows already there are then skipped, not rendered again.
  */
 const MemberRow = memo(function MemberRow({ network: n, e, c, selected, onSelect, onConnect, onDisconnect }: {
