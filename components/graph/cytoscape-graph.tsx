@@ -21,6 +21,7 @@ import { attachOverview, type Overview } from './overview';
 import { clusterAnchors, clusterPositions, placeNew } from './placement';
 import { loadPositions, savePositions, type Positions } from './positions-store';
 import { FIRST_CHUNK, flushStyles, nextChunk, passTimer } from './passes';
+import { patchStyleCache } from './style-cache-patch';
 import { reconcile } from './reconcile';
 import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
 import { graphStyle, minimapColors, overviewColors, type Theme } from './styles';
@@ -196,6 +197,7 @@ export function CytoscapeGraph(props: Props) {
       renderer: rendererOptions(chosen.name),
     });
     cyRef.current = cy;
+    patchStyleCache(cy);
     performance.mark('switchyard:cy-created');
     ready.current = false;
     diag.current = { ...diag.current, renderer: chosen.name, why: chosen.why };
