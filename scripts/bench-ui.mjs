@@ -106,15 +106,28 @@ async function openGraph(context, url) {
   return { page, interactive, preview, wall: Date.now() - t0 };
 }
 
-/** An empty spot in the graph (to drag the background, not a node). */
+/**
+ * An empty spot in the graph (to drag the background, not a node). The nodes' boxes are drawn
+ * into a grid of 4 px cells first: testing each candidate point against 5,000 boxes was a task
+ * of 300 ms or more of the benchmark's own, counted as the page's.
+ */
 async function emptySpot(page) {
   return page.evaluate(() => {
     const cy = window.cy;
     const box = cy.container().getBoundingClientRect();
-    const boxes = cy.nodes().map((n) => n.renderedBoundingBox());
+    const C = 4;
+    const w = Math.ceil(cy.width() / C);
+    const h = Math.ceil(cy.height() / C);
+    const taken = new Uint8Array(w * h);
+    cy.nodes().forEach((n) => {
+      const b = n.renderedBoundingBox();
+      const x1 = Math.max(0, Math.floor((b.x1 - 6) / C)), x2 = Math.min(w - 1, Math.ceil((b.x2 + 6) / C));
+      const y1 = Math.max(0, Math.floor((b.y1 - 6) / C)), y2 = Math.min(h - 1, Math.ceil((b.y2 + 6) / C));
+      for (let y = y1; y <= y2; y++) taken.fill(1, y * w + x1, y * w + x2 + 1);
+    });
     for (let y = 40; y < cy.height() - 40; y += 23) {
       for (let x = 40; x < cy.width() - 250; x += 29) {
-        if (!boxes.some((b) => x >= b.x1 - 6 && x <= b.x2 + 6 && y >= b.y1 - 6 && y <= b.y2 + 6)) return { x: box.left + x, y: box.top + y };
+        if (!taken[Math.floor(y / C) * w + Math.floor(x / C)]) return { x: box.left + x, y: box.top + y };
       }
     }
     return null;
@@ -174,12 +187,17 @@ async function measure(browser, url) {
   // Software WebGL (no GPU here) takes tens of seconds for thousands of nodes: only canvas unfolds.
   if (UNFOLD && info.renderer === 'canvas' && await unfold.count()) {
     log('unfold all');
+    // The first view drawn to its end first: a first view still in passes (a slow first visit)
+    // would end after the click, with more nodes than before and every pass done, and be taken
+    // for the end of the unfold (one run did: "574 nodes in 371 ms").
+    await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-complete') === '1', null, { timeout: 60_000, polling: 50 });
+    const before = await page.evaluate(() => window.cy.nodes().length);
     const t = await page.evaluate(() => performance.now());
     const cpu0 = cpuTimes();
     out.longAfterView = await longestTask(page, interactive, t);
     await unfold.click();
     // Large additions are drawn in passes a frame apart: wait for the last.
-    await page.waitForFunction((n) => window.cy.nodes().length > n && document.querySelector('[data-testid=graph]')?.getAttribute('data-complete') === '1', info.nodes, { timeout: 180_000, polling: 100 });
+    await page.waitForFunction((n) => window.cy.nodes().length > n && document.querySelector('[data-testid=graph]')?.getAttribute('data-complete') === '1', before, { timeout: 180_000, polling: 100 });
     const done = await page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(performance.now())))));
     // What follows the last pass (the positions saved, the list's last rows, the final frames)
     // is part of it: long tasks are counted once that has settled, all from the same list.
@@ -195,9 +213,12 @@ async function measure(browser, url) {
     };
     // Looked up in its toolbar: a page-wide role query computes the accessible name of every
     // button in the list (thousands of rows, most not rendered: content-visibility), for seconds.
+    const t2 = await page.evaluate(() => performance.now());
     await page.getByRole('toolbar', { name: 'Graph view' }).getByRole('button', { name: 'Fit' }).click();
     await page.waitForTimeout(300);
     out.unfolded = await panAndZoom(page);
+    // The whole host fitted, then panned and zoomed: its longest task.
+    out.unfolded.longest = await longestTask(page, t2);
   }
   out.longAfter = await longestTask(page, interactive);
   out.longAfterView ??= out.longAfter;
@@ -288,17 +309,17 @@ for (const { n, m, renderer, r } of rows) {
   table.push(`| ${n} / ${m} | ${renderer} | ${r.nodes} (${r.edges}) | ${r.preview === null ? 'none' : ms(r.preview)} / ${r.returnVisit.preview === null ? 'none' : ms(r.returnVisit.preview)} | ${ms(r.interactive)} / **${ms(r.returnVisit.interactive)}** | ${ms(r.longBefore)} / ${ms(r.longAfterView)} | ${fr(r.folded.pan)} | ${fr(r.folded.zoom)} |`);
 }
 const unfolded = [];
-unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until every pass is painted (longest task; tasks over 200 ms; over 100 ms) | CPU taken by the host meanwhile (steal) | pan: median / p95 frame | zoom: median / p95 frame |');
-unfolded.push('| --- | --- | --- | --- | --- | --- | --- |');
+unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until every pass is painted (longest task; tasks over 200 ms; over 100 ms) | CPU taken by the host meanwhile (steal) | pan: median / p95 frame | zoom: median / p95 frame | longest task of "Fit", pan and zoom |');
+unfolded.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const { n, m, renderer, r } of rows) {
   if (!r.unfold) continue;
-  unfolded.push(`| ${n} / ${m} | ${renderer} | ${r.unfold.nodes} (${r.unfold.edges}) | ${ms(r.unfold.ms)} (${ms(r.unfold.longest)}; ${r.unfold.over200}; ${r.unfold.over100}) | ${pc(r.unfold.steal)} | ${fr(r.unfolded.pan)} | ${fr(r.unfolded.zoom)} |`);
+  unfolded.push(`| ${n} / ${m} | ${renderer} | ${r.unfold.nodes} (${r.unfold.edges}) | ${ms(r.unfold.ms)} (${ms(r.unfold.longest)}; ${r.unfold.over200}; ${r.unfold.over100}) | ${pc(r.unfold.steal)} | ${fr(r.unfolded.pan)} | ${fr(r.unfolded.zoom)} | ${ms(r.unfolded.longest)} |`);
 }
 const verdicts = [];
 for (const { n, renderer, r } of rows.filter((x) => x.n === 5000)) {
   const pm = pct(r.folded.pan, 50), pp = pct(r.folded.pan, 95);
   const rv = r.returnVisit.interactive;
-  verdicts.push(`- 5,000 containers, ${renderer}: interactive ${ms(rv)} on a return visit, ${ms(r.interactive)} on a first visit (target < 3 s: ${rv < 3000 ? 'met' : '**missed**'} on a return visit, ${r.interactive < 3000 ? 'met' : '**missed**'} on a first); pan median ${ms(pm)} (< 33 ms: ${pm < 33 ? 'met' : '**missed**'}), p95 ${ms(pp)} (< 50 ms: ${pp < 50 ? 'met' : '**missed**'}); longest task after interactive on the view it opens with (pan, zoom) ${ms(r.longAfterView)} (no task over 200 ms: ${r.longAfterView <= 200 ? 'met' : '**missed**'})${r.unfold ? `; during "Unfold all" of every container ${ms(r.unfold.longest)} (${r.unfold.longest <= 200 ? 'met' : '**missed**'})` : ''}`);
+  verdicts.push(`- 5,000 containers, ${renderer}: interactive ${ms(rv)} on a return visit, ${ms(r.interactive)} on a first visit (target < 3 s: ${rv < 3000 ? 'met' : '**missed**'} on a return visit, ${r.interactive < 3000 ? 'met' : '**missed**'} on a first); pan median ${ms(pm)} (< 33 ms: ${pm < 33 ? 'met' : '**missed**'}), p95 ${ms(pp)} (< 50 ms: ${pp < 50 ? 'met' : '**missed**'}); longest task after interactive on the view it opens with (pan, zoom) ${ms(r.longAfterView)} (no task over 200 ms: ${r.longAfterView <= 200 ? 'met' : '**missed**'})${r.unfold ? `; during "Unfold all" of every container ${ms(r.unfold.longest)} (${r.unfold.longest <= 200 ? 'met' : '**missed**'}); fitting, panning and zooming all of it ${ms(r.unfolded.longest)} (${r.unfolded.longest <= 200 ? 'met' : '**missed**'})` : ''}`);
   void n;
 }
 if (lab) {
@@ -324,7 +345,7 @@ the first contentful paint if it was in the page by then, else the start of the 
 one that painted it. "Interactive" is when Cytoscape has drawn
 and fitted the graph and painted a frame after that. "Longest task after" covers panning and
 zooming the view the page opens with; "Unfold all" (every container drawn, in passes a frame apart,
-each sized to take about 45 ms) is in its own table.
+each sized to take about 30 ms) is in its own table.
 
 ### The view the page opens with
 
