@@ -22,7 +22,6 @@ import { clusterAnchors, clusterPositions, placeNew } from './placement';
 import { loadPositions, savePositions, type Positions } from './positions-store';
 import { FIRST_CHUNK, flushStyles, nextChunk, passTimer } from './passes';
 import { patchStyleCache } from './style-cache-patch';
-import { warmRenderedStyles } from './warm';
 import { reconcile } from './reconcile';
 import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
 import { graphStyle, minimapColors, overviewColors, type Theme } from './styles';
@@ -132,8 +131,6 @@ const FOCUS_ZOOM = 1.1;
 const OVERVIEW_MIN = 300;
 /** Past this many nodes, the canvas renderer draws a snapshot while the view moves. */
 const CANVAS_TEXTURE_MIN = 800;
-/** From this many nodes, a settled graph's rendered styles are computed ahead of the pointer (./warm). */
-const WARM_MIN = 300;
 
 export function CytoscapeGraph(props: Props) {
   const { elements, layout, theme, storageKey, selectedId, focus, pendingIds, pathIds, changedIds, ref } = props;
@@ -180,13 +177,10 @@ export function CytoscapeGraph(props: Props) {
     }, 400);
   };
 
-  const warmStop = useRef<(() => void) | null>(null);
   const runLayout = (cy: Core, name: LayoutName, fit: boolean) => layoutAll(cy, name, elementsRef.current, (ms) => {
     report(cy, { layoutMs: ms });
     if (fit) fitView(cy);
     persist();
-    warmStop.current?.();
-    if (cy.nodes().length >= WARM_MIN) warmStop.current = warmRenderedStyles(cy);
   });
 
   useEffect(() => {
@@ -245,7 +239,6 @@ export function CytoscapeGraph(props: Props) {
       detachMinimap();
       resize.disconnect();
       if (saveTimer.current) clearTimeout(saveTimer.current);
-      warmStop.current?.();
       cy.destroy();
       cyRef.current = null;
       if (window.cy === cy) delete window.cy;
@@ -270,7 +263,6 @@ export function CytoscapeGraph(props: Props) {
     if (!cy) return;
     const elapsed = passTimer();
     chunkTimer.current = null;
-    warmStop.current?.();
     const els = elementsRef.current;
     const anchors = () => clusterAnchors(cy, els, firstAspect.current ?? undefined);
     const fresh = els !== reconciled.current;
@@ -347,7 +339,6 @@ export function CytoscapeGraph(props: Props) {
       fitNodes(cy, allNodes, MAX_FIT_ZOOM, true);
     }
     overviewRef.current?.pace(more);
-    if (!more && allNodes.length >= WARM_MIN) warmStop.current = warmRenderedStyles(cy);
     container.current?.setAttribute('data-complete', more ? '0' : '1');
     setDrawn((d) => d + 1);
   };
