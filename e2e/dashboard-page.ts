@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Request } from '@playwright/test';
 import { docker } from '../test/integration/docker-cli';
 
 /** Page object for the dashboard: navigation, and reading the graph through window.cy. */
@@ -6,7 +6,7 @@ export class DashboardPage {
   constructor(readonly page: Page) {}
 
   async open(query = '') {
-    await this.page.goto(`/${query}`);
+    await gotoSettled(this.page, `/${query}`);
     await expect(this.page.getByRole('heading', { name: 'Switchyard' })).toBeVisible();
   }
 
@@ -120,4 +120,25 @@ export async function dragNodeOnto(page: Page, fromId: string, toId: string) {
   await page.mouse.move(from.x + 5, from.y + 5, { steps: 2 });
   await page.mouse.move(to.x, to.y, { steps: 15 });
   await page.mouse.up();
+}
+
+/**
+ * Navigates, and loads the page again if Chromium dropped one of its requests because the
+ * machine's network changed: a test's own engine starting makes bridges and veths, Chromium
+ * then fails requests in flight with net::ERR_NETWORK_CHANGED, and a page whose script chunk
+ * failed that way never runs (CI saw it twice: the page stayed at "Checking the Docker engine…").
+ */
+export async function gotoSettled(page: Page, url: string) {
+  for (let attempt = 0; ; attempt++) {
+    let changed = false;
+    const onFail = (r: Request) => { if (r.failure()?.errorText.includes('ERR_NETWORK_CHANGED')) changed = true; };
+    page.on('requestfailed', onFail);
+    try {
+      await page.goto(url);
+      await page.waitForLoadState('load');
+    } finally {
+      page.off('requestfailed', onFail);
+    }
+    if (!changed || attempt >= 3) return;
+  }
 }

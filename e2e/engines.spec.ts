@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startServer, type AppServer } from '../test/helpers/app-server';
 import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../test/helpers/second-engine';
-import { DashboardPage } from './dashboard-page';
+import { DashboardPage, gotoSettled } from './dashboard-page';
 
 const IMAGE = LAB_IMAGE;
 const GONE = '/run/switchyard-no-such-engine/docker.sock';
@@ -43,7 +43,7 @@ test.afterAll(async () => {
 
 test('the header switches engines; each page shows its own engine, named in the URL', async ({ page }) => {
   const mynet = execFileSync('docker', ['network', 'inspect', '-f', '{{.Id}}', 'mynet'], { encoding: 'utf8' }).trim();
-  await page.goto(app.url);
+  await gotoSettled(page, app.url);
   const dash = new DashboardPage(page);
   await dash.waitForElement(`net:${mynet}`);
   const engineSelect = page.getByRole('combobox', { name: 'Engine' });
@@ -65,7 +65,7 @@ test('the header switches engines; each page shows its own engine, named in the 
 });
 
 test('the overview lists every engine with its health, version and counts, and opens one', async ({ page }) => {
-  await page.goto(`${app.url}/engines`);
+  await gotoSettled(page, `${app.url}/engines`);
   const table = page.getByTestId('engines-table');
   await expect(table.locator('tr[data-engine="default"]')).toHaveAttribute('data-state', 'up');
   await expect(table.locator('tr[data-engine="lab2"]')).toHaveAttribute('data-state', 'up');
@@ -82,7 +82,7 @@ test('the overview lists every engine with its health, version and counts, and o
 
 test('an engine stopped while its page is open is named as down, the others stay up, and it recovers', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(`${app.url}/?engine=lab2`);
+  await gotoSettled(page, `${app.url}/?engine=lab2`);
   await new DashboardPage(page).waitForElement(`net:${net2}`);
   await engine.stop();
   try {

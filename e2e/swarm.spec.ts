@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { startServer, type AppServer } from '../test/helpers/app-server';
 import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../test/helpers/second-engine';
 import { engineStateOf } from '../test/helpers/engine-state';
-import { DashboardPage, dragNodeOnto } from './dashboard-page';
+import { DashboardPage, dragNodeOnto, gotoSettled } from './dashboard-page';
 
 const IMAGE = LAB_IMAGE;
 const SERVICE = 'sy-e2e-svc';
@@ -48,7 +48,7 @@ test.afterAll(async () => {
 test('a non-attachable overlay network is refused in plain words, and nothing changes', async ({ page }) => {
   const ctr = engine.docker('inspect', '-f', '{{.Id}}', 'sy-swarm-app');
   const net = engine.docker('network', 'inspect', '-f', '{{.Id}}', 'sy-overlay-closed');
-  await page.goto(`${app.url}/?layout=grid`);
+  await gotoSettled(page, `${app.url}/?layout=grid`);
   const dash = new DashboardPage(page);
   await dash.waitForElement(`net:${net}`);
   expect(await page.evaluate((id) => window.cy!.getElementById(`net:${id}`).hasClass('overlay'), net)).toBe(true);
@@ -64,7 +64,7 @@ test('a non-attachable overlay network is refused in plain words, and nothing ch
 });
 
 test('on a swarm manager, an overlay network can be created and removed from the page', async ({ page }) => {
-  await page.goto(app.url);
+  await gotoSettled(page, app.url);
   const dash = new DashboardPage(page);
   await dash.graphReady(1);
   await page.getByRole('button', { name: 'New network…' }).click();
@@ -92,7 +92,7 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
   const tasks = engine.docker('ps', '-q', '--no-trunc', '--filter', `label=com.docker.swarm.service.name=${SERVICE}`).split('\n').filter(Boolean);
   expect(tasks).toHaveLength(2);
   const hostname = engine.docker('node', 'inspect', 'self', '-f', '{{.Description.Hostname}}');
-  await page.goto(`${app.url}/?layout=grid`);
+  await gotoSettled(page, `${app.url}/?layout=grid`);
   const dash = new DashboardPage(page);
   await dash.waitForElement(`net:${net}`);
   await page.getByRole('combobox', { name: 'Group containers by' }).selectOption('service');
@@ -148,7 +148,7 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
 });
 
 test('the inspector explains the ingress network and docker_gwbridge', async ({ page }) => {
-  await page.goto(app.url);
+  await gotoSettled(page, app.url);
   const dash = new DashboardPage(page);
   await dash.graphReady(1);
   await page.locator('[data-network="ingress"]').click();
@@ -160,7 +160,7 @@ test('the inspector explains the ingress network and docker_gwbridge', async ({ 
 test('dragging a standalone container onto an attachable overlay connects it', async ({ page }) => {
   const ctr = engine.docker('inspect', '-f', '{{.Id}}', 'sy-swarm-app');
   const net = engine.docker('network', 'inspect', '-f', '{{.Id}}', 'sy-overlay-svc');
-  await page.goto(`${app.url}/?layout=grid`);
+  await gotoSettled(page, `${app.url}/?layout=grid`);
   const dash = new DashboardPage(page);
   await dash.waitForElement(`net:${net}`);
   await dash.waitForElement(`ctr:${ctr}`);
