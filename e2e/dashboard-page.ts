@@ -1,4 +1,4 @@
-import { expect, type Page, type Request } from '@playwright/test';
+import { expect, type Locator, type Page, type Request } from '@playwright/test';
 import { docker } from '../test/integration/docker-cli';
 
 /** Page object for the dashboard: navigation, and reading the graph through window.cy. */
@@ -63,14 +63,21 @@ export class DashboardPage {
       const pan = cy.pan();
       const zoom = cy.zoom();
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer's hit test is not in the typings
-      const hitTest = (cy as any).renderer() as { findNearestElement(x: number, y: number, interactive: boolean, touch: boolean): { id(): string } | undefined };
+      const r = (cy as any).renderer() as {
+        findNearestElement(x: number, y: number, interactive: boolean, touch: boolean): { id(): string } | undefined;
+        projectIntoViewport(clientX: number, clientY: number): [number, number];
+      };
       const box = cy.container()!.getBoundingClientRect();
       for (let k = 0; k < 19; k++) {
         const t = 0.5 + (k % 2 ? -1 : 1) * Math.ceil(k / 2) * 0.05;
         const x = a.x + (b.x - a.x) * t;
         const y = a.y + (b.y - a.y) * t;
         if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) continue;
-        if (hitTest.findNearestElement((x - pan.x) / zoom, (y - pan.y) / zoom, true, false)?.id() !== i) continue;
+        // Where Cytoscape's mouse handler will take this point to be (its own idea of where its
+        // container is), and what it finds there.
+        const [mx, my] = r.projectIntoViewport(box.x + x, box.y + y);
+        if (Math.hypot(mx - (x - pan.x) / zoom, my - (y - pan.y) / zoom) * zoom > 1) continue;
+        if (r.findNearestElement(mx, my, true, false)?.id() !== i) continue;
         if (!cy.container()!.contains(document.elementFromPoint(box.x + x, box.y + y))) continue;
         return { x: box.x + x, y: box.y + y };
       }
@@ -79,6 +86,52 @@ export class DashboardPage {
     const at = (await found?.jsonValue()) as { x: number; y: number } | null | undefined;
     expect(at, `a point of ${id} that nothing else covers`).toBeTruthy();
     return at!;
+  }
+
+  /**
+   * Right-clicks an edge (at edgePoint) and waits for what that opens. A click that opens
+   * nothing is told on stdout with what the page saw (the mousedown's target, the events
+   * Cytoscape emitted, its hit test and idea of its container then and now), then tried again,
+   * at most three times in all.
+   */
+  async rightClickEdge(id: string, opened: Locator) {
+    for (let attempt = 1; ; attempt++) {
+      const at = await this.edgePoint(id);
+      await this.page.evaluate(() => {
+        const w = window as unknown as { __clickSeen: string[] };
+        w.__clickSeen = [];
+        const seen = (e: Event) => {
+          const t = e.target as Element | null;
+          w.__clickSeen.push(`${e.type}@${t?.tagName ?? '?'}${t?.getAttribute?.('data-testid') ? `[${t.getAttribute('data-testid')}]` : ''}`);
+        };
+        for (const type of ['mousedown', 'mouseup', 'contextmenu']) document.addEventListener(type, seen, { capture: true, once: true });
+        window.cy!.one('cxttapstart cxttap', (e) => { w.__clickSeen.push(`${e.type}:${e.target === window.cy ? 'core' : e.target.id()}`); });
+      });
+      await this.page.mouse.click(at.x, at.y, { button: 'right' });
+      try {
+        await expect(opened).toBeVisible({ timeout: attempt < 3 ? 5_000 : 15_000 });
+        return;
+      } catch (err) {
+        const seen = await this.page.evaluate(({ i, x, y }) => {
+          const cy = window.cy!;
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer is not in the typings
+          const r = (cy as any).renderer();
+          const [mx, my] = r.projectIntoViewport(x, y);
+          const e = cy.getElementById(i);
+          return {
+            events: (window as unknown as { __clickSeen: string[] }).__clickSeen,
+            hit: r.findNearestElement(mx, my, true, false)?.id() ?? null,
+            atPoint: document.elementFromPoint(x, y)?.outerHTML.slice(0, 120) ?? null,
+            box: cy.container()!.getBoundingClientRect().toJSON(), cached: r.containerBB,
+            pan: cy.pan(), zoom: cy.zoom(), scrollY: window.scrollY,
+            edge: e.empty() ? null : { s: e.renderedSourceEndpoint(), t: e.renderedTargetEndpoint() },
+            dialogs: [...document.querySelectorAll('dialog')].map((d) => d.getAttribute('data-testid')),
+          };
+        }, { i: id, ...at });
+        console.log(`right-click on ${id} at (${at.x.toFixed(1)}, ${at.y.toFixed(1)}) opened nothing (try ${attempt}): ${JSON.stringify(seen)}`);
+        if (attempt >= 3) throw err;
+      }
+    }
   }
 
   /** Every element of the graph as plain data. */

@@ -65,10 +65,8 @@ test('disconnecting from the edge removes the endpoint', async ({ page }) => {
     cy.getElementById(ctr).position({ x: n.x, y: top - (n.y - top) - 120 });
     cy.fit(undefined, 24);
   }, { ctr: `ctr:${ui}`, net: `net:${redisNet}` });
-  const at = await dash.edgePoint(`ep:${redisNet}:${ui}`);
-  await page.mouse.click(at.x, at.y, { button: 'right' });
   const dialog = page.getByTestId('disconnect-dialog');
-  await expect(dialog).toBeVisible();
+  await dash.rightClickEdge(`ep:${redisNet}:${ui}`, dialog);
   await expect(dialog.getByTestId('cli-equivalent')).toContainText('docker network disconnect redismod_default redisinsight-redisinsight-1');
   await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
   await dash.waitForElement(`ep:${redisNet}:${ui}`, { present: false });
