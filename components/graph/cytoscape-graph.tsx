@@ -13,7 +13,7 @@ import type { ElementKind, GraphElement } from '@/lib/graph/elements';
 import { ASPECT_COOKIE, isKeptAspect } from '@/lib/graph/browser-keys';
 import { MAX_FIT_ZOOM } from '@/lib/graph/geometry';
 import { boxOfNodes } from './boxes';
-import type { LayoutName } from '@/lib/graph/view-state';
+import { nodesParam, type LayoutName } from '@/lib/graph/view-state';
 import { bindDragToConnect } from './drag-to-connect';
 import { layoutOptions, SMALL_LAYOUT_MAX } from './layouts';
 import { attachMinimap } from './minimap';
@@ -538,10 +538,7 @@ function markReady(renderer: RendererName) {
 
 /** The overview's threshold: OVERVIEW_MIN nodes, or `?overview=<nodes>|off` in the page's URL. */
 function overviewMin(search: string): number {
-  const asked = new URLSearchParams(search).get('overview');
-  if (asked === 'off') return Infinity;
-  const n = asked === null ? NaN : Number(asked);
-  return Number.isInteger(n) && n >= 1 ? n : OVERVIEW_MIN;
+  return new URLSearchParams(search).get('overview') === 'off' ? Infinity : nodesParam(search, 'overview', OVERVIEW_MIN);
 }
 
 function countNodes(els: readonly GraphElement[]): number {

@@ -12,15 +12,13 @@
 import type { TopoNetwork } from '@/lib/topology/types';
 import type { VisibleTopology } from './filter';
 import { ids, parseNodeId } from './ids';
+import { nodesParam } from './view-state';
 
 /** About as many nodes as a first view can show with labels still readable: past it, the largest groups fold. */
 export const FOLD_BUDGET = 60;
 
 /** The size rule's budget: FOLD_BUDGET nodes, or `?fold=<nodes>` in the page's URL (to try a small host folded). */
-export function foldBudgetOf(search: string): number {
-  const n = Number(new URLSearchParams(search).get('fold') ?? NaN);
-  return Number.isInteger(n) && n >= 1 ? n : FOLD_BUDGET;
-}
+export const foldBudgetOf = (search: string): number => nodesParam(search, 'fold', FOLD_BUDGET);
 
 
 export interface FoldGroup {

@@ -68,3 +68,14 @@ export function serializeView(v: ViewState): string {
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * A node count asked for in the page's URL, as the tuning knobs take them (`?fold=8`,
+ * `?overview=200`): a whole number from 1; anything else (missing, empty, 0, 2.5, words) is
+ * the fallback.
+ */
+export function nodesParam(search: string, name: string, fallback: number): number {
+  const raw = new URLSearchParams(search).get(name);
+  const n = raw === null || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : fallback;
+}
