@@ -5,6 +5,7 @@ import { Dashboard, type FirstView } from '@/components/dashboard';
 import type { GraphPreview } from '@/lib/graph/preview';
 import { previewHtml } from '@/components/graph/preview-svg';
 import { parseView, DEFAULT_VIEW } from '@/lib/graph/view-state';
+import { REQUEST_TIMEOUT_MS } from '@/lib/hooks/fetcher';
 import { EARLY_TOPOLOGY, TOPOLOGY_KEY } from '@/lib/hooks/topology-key';
 import { aspectFrom, ASPECT_COOKIE, firstView } from '@/lib/store/first-view';
 import { ENGINE_NAME } from '@/lib/engines/contexts';
@@ -24,7 +25,7 @@ function isDefaultView(search: Search): boolean {
  * Asks for the topology as the HTML is parsed, not after the page's scripts have loaded and
  * run (about a second here): lib/hooks/use-topology takes this answer for its first fetch.
  */
-const earlyFetch = (engine: string | null) => `window.${EARLY_TOPOLOGY}=fetch(${JSON.stringify(`${TOPOLOGY_KEY}?encoding=gzip${engine ? `&engine=${encodeURIComponent(engine)}` : ''}`)},{cache:'no-cache',headers:{accept:'application/json'}}).then(function(r){return r.ok?r.json():null}).catch(function(){return null});`;
+const earlyFetch = (engine: string | null) => `window.${EARLY_TOPOLOGY}=fetch(${JSON.stringify(`${TOPOLOGY_KEY}?encoding=gzip${engine ? `&engine=${encodeURIComponent(engine)}` : ''}`)},{cache:'no-cache',headers:{accept:'application/json'},signal:AbortSignal.timeout?AbortSignal.timeout(${REQUEST_TIMEOUT_MS}):undefined}).then(function(r){return r.ok?r.json():null}).catch(function(){return null});`;
 
 /** What the page needs of the preview: its markup for the shapes (they stay out of the page's data). */
 function toFirstView(p: GraphPreview): FirstView {
