@@ -314,3 +314,54 @@ test('without `?overview=`, the lab never switches to the overview, however far 
   expect(await page.evaluate(() => window.__switchyardOverview!.active())).toBe(false);
   await expect(page.getByTestId('graph-overview')).toBeHidden();
 });
+
+test('the hit test looks only at elements whose box holds the pointer, and answers as Cytoscape\'s own at every point, zoomed in and out, mouse and touch', async ({ page }) => {
+  await openLab(page);
+  const renderer = await page.evaluate(() => (window as unknown as { __switchyardGraph?: { renderer: string } }).__switchyardGraph?.renderer);
+  test.skip(renderer !== 'canvas', `the ${renderer} renderer picks on the GPU and is not patched`);
+  for (const zoomBy of [1, 2.5, 0.4]) {
+    const seen = await page.evaluate((zoomBy) => {
+      const cy = window.cy!;
+      cy.fit(undefined, 24);
+      cy.zoom({ level: cy.zoom() * zoomBy, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      type Found = { id(): string }[];
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer is not in the typings
+      const r = (cy as any).renderer() as { findNearestElements(x: number, y: number, i: boolean, t: boolean): Found; switchyardUnpatchedFind?: (x: number, y: number, i: boolean, t: boolean) => Found };
+      if (!r.switchyardUnpatchedFind) return { patched: false, points: 0, hits: 0, nodes: 0, edges: 0, differ: [] as string[] };
+      const pan = cy.pan();
+      const z = cy.zoom();
+      // A grid over the screen every 6 px, and each element's own points: node centres and
+      // corners, edge midpoints and ends, where the answers are the closest calls.
+      const points: [number, number][] = [];
+      for (let sx = 0; sx < cy.width(); sx += 6) for (let sy = 0; sy < cy.height(); sy += 6) points.push([(sx - pan.x) / z, (sy - pan.y) / z]);
+      cy.nodes().forEach((n) => {
+        const b = n.boundingBox({ includeLabels: false });
+        points.push([n.position().x, n.position().y], [b.x1, b.y1], [b.x2 + 1 / z, b.y2 + 1 / z]);
+      });
+      cy.edges().forEach((e) => {
+        const m = e.midpoint();
+        const s = e.sourceEndpoint();
+        points.push([m.x, m.y], [m.x + 5 / z, m.y + 5 / z], [s.x, s.y]);
+      });
+      const ids = (f: Found) => f.map((e) => e.id()).join(' ');
+      const differ: string[] = [];
+      let hits = 0, nodes = 0, edges = 0;
+      for (const [x, y] of points) {
+        for (const touch of [false, true]) {
+          const mine = r.findNearestElements(x, y, true, touch);
+          const theirs = r.switchyardUnpatchedFind.call(r, x, y, true, touch);
+          if (ids(mine) !== ids(theirs)) differ.push(`(${x.toFixed(1)}, ${y.toFixed(1)}) touch=${touch}: ${ids(mine)} | ${ids(theirs)}`);
+          if (theirs.length) hits++;
+          if (theirs.some((e) => cy.getElementById(e.id()).isNode())) nodes++;
+          if (theirs.some((e) => cy.getElementById(e.id()).isEdge())) edges++;
+        }
+      }
+      return { patched: true, points: points.length, hits, nodes, edges, differ: differ.slice(0, 10) };
+    }, zoomBy);
+    expect(seen.patched, 'the canvas renderer\'s hit test is patched').toBe(true);
+    expect(seen.differ, `zoom ×${zoomBy}: points where the answers differ`).toEqual([]);
+    // Not a test of empty space: nodes and edges were hit, many times.
+    expect(seen.nodes, `zoom ×${zoomBy}`).toBeGreaterThan(100);
+    expect(seen.edges, `zoom ×${zoomBy}`).toBeGreaterThan(20);
+  }
+});

@@ -22,6 +22,7 @@ import { clusterAnchors, clusterPositions, placeNew } from './placement';
 import { loadPositions, savePositions, type Positions } from './positions-store';
 import { FIRST_CHUNK, flushStyles, nextChunk, passTimer } from './passes';
 import { patchStyleCache } from './style-cache-patch';
+import { patchHitTest } from './hit-test-patch';
 import { reconcile } from './reconcile';
 import { chooseRenderer, rendererOptions, type RendererName } from './renderer';
 import { graphStyle, minimapColors, overviewColors, type Theme } from './styles';
@@ -198,6 +199,7 @@ export function CytoscapeGraph(props: Props) {
     });
     cyRef.current = cy;
     patchStyleCache(cy);
+    patchHitTest(cy);
     performance.mark('switchyard:cy-created');
     ready.current = false;
     diag.current = { ...diag.current, renderer: chosen.name, why: chosen.why };
