@@ -167,6 +167,22 @@ async function panAndZoom(page) {
   return { pan, zoom };
 }
 
+/**
+ * The pointer moved across the graph with no button held, as a person looks around: each move
+ * is Cytoscape's hit test (what is under the pointer). Frame times, and the longest task.
+ */
+async function hover(page) {
+  const box = await page.getByTestId('graph').boundingBox();
+  const t = await page.evaluate(() => performance.now());
+  const f = await frames(page, async () => {
+    await page.mouse.move(box.x + 30, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width - 30, box.y + box.height / 2, { steps: 60 });
+    await page.mouse.move(box.x + box.width / 2, box.y + 30, { steps: 30 });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 30, { steps: 30 });
+  });
+  return { frames: f, longest: await longestTask(page, t) };
+}
+
 const log = (...a) => console.error('[bench:ui]', ...a);
 
 async function measure(browser, url) {
@@ -219,6 +235,8 @@ async function measure(browser, url) {
     out.unfolded = await panAndZoom(page);
     // The whole host fitted, then panned and zoomed: its longest task.
     out.unfolded.longest = await longestTask(page, t2);
+    log('hover');
+    out.unfolded.hover = await hover(page);
   }
   out.longAfter = await longestTask(page, interactive);
   out.longAfterView ??= out.longAfter;
@@ -309,11 +327,11 @@ for (const { n, m, renderer, r } of rows) {
   table.push(`| ${n} / ${m} | ${renderer} | ${r.nodes} (${r.edges}) | ${r.preview === null ? 'none' : ms(r.preview)} / ${r.returnVisit.preview === null ? 'none' : ms(r.returnVisit.preview)} | ${ms(r.interactive)} / **${ms(r.returnVisit.interactive)}** | ${ms(r.longBefore)} / ${ms(r.longAfterView)} | ${fr(r.folded.pan)} | ${fr(r.folded.zoom)} |`);
 }
 const unfolded = [];
-unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until every pass is painted (longest task; tasks over 200 ms; over 100 ms) | CPU taken by the host meanwhile (steal) | pan: median / p95 frame | zoom: median / p95 frame | longest task of "Fit", pan and zoom |');
-unfolded.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+unfolded.push('| containers / networks | renderer | nodes drawn (edges) | "Unfold all" until every pass is painted (longest task; tasks over 200 ms; over 100 ms) | CPU taken by the host meanwhile (steal) | pan: median / p95 frame | zoom: median / p95 frame | longest task of "Fit", pan and zoom | pointer moved across it, no button: median / p95 frame (longest task) |');
+unfolded.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const { n, m, renderer, r } of rows) {
   if (!r.unfold) continue;
-  unfolded.push(`| ${n} / ${m} | ${renderer} | ${r.unfold.nodes} (${r.unfold.edges}) | ${ms(r.unfold.ms)} (${ms(r.unfold.longest)}; ${r.unfold.over200}; ${r.unfold.over100}) | ${pc(r.unfold.steal)} | ${fr(r.unfolded.pan)} | ${fr(r.unfolded.zoom)} | ${ms(r.unfolded.longest)} |`);
+  unfolded.push(`| ${n} / ${m} | ${renderer} | ${r.unfold.nodes} (${r.unfold.edges}) | ${ms(r.unfold.ms)} (${ms(r.unfold.longest)}; ${r.unfold.over200}; ${r.unfold.over100}) | ${pc(r.unfold.steal)} | ${fr(r.unfolded.pan)} | ${fr(r.unfolded.zoom)} | ${ms(r.unfolded.longest)} | ${r.unfolded.hover ? `${fr(r.unfolded.hover.frames)} (${ms(r.unfolded.hover.longest)})` : '-'} |`);
 }
 const verdicts = [];
 for (const { n, renderer, r } of rows.filter((x) => x.n === 5000)) {
