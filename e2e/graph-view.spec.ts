@@ -296,6 +296,49 @@ test('zoomed far out, a large graph is drawn as an overview of boxes; a real cli
   await expect.poll(() => selectedIds(page)).toEqual([a]);
   await expect(dash.inspector()).toContainText('tomcat01');
 
+  // The pointer finds what the overview draws: each node's box (at its centre, unless another
+  // box is drawn over it), else an edge's line, and nothing on the background.
+  const found = await page.evaluate(() => {
+    const cy = window.cy!;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer is not in the typings
+    const r = (cy as any).renderer() as { findNearestElements(x: number, y: number, i: boolean, t: boolean): { id(): string; isEdge(): boolean }[] };
+    const leaves = cy.nodes().filter((n) => !n.isParent());
+    let nodesRight = 0, nodesTried = 0;
+    leaves.forEach((n) => {
+      const p = n.position();
+      const over = leaves.filter((m) => m !== n && m.boundingBox({ includeLabels: false }).x1 <= p.x && m.boundingBox({ includeLabels: false }).x2 >= p.x && m.boundingBox({ includeLabels: false }).y1 <= p.y && m.boundingBox({ includeLabels: false }).y2 >= p.y);
+      if (over.nonempty()) return;
+      nodesTried++;
+      if (r.findNearestElements(p.x, p.y, true, false).map((e) => e.id()).join() === n.id()) nodesRight++;
+    });
+    const b = cy.elements().boundingBox();
+    const far = r.findNearestElements(b.x1 - 500, b.y1 - 500, true, false).length;
+    // And it is the overview's answer (what it draws), not Cytoscape's walk, all over the graph.
+    let same = 0, points = 0, edges = 0;
+    for (let x = b.x1; x <= b.x2; x += b.w / 60) {
+      for (let y = b.y1; y <= b.y2; y += b.h / 40) {
+        points++;
+        const mine = r.findNearestElements(x, y, true, false);
+        if (mine.map((e) => e.id()).join() === window.__switchyardOverview!.hit(x, y, false)!.map((e) => e.id()).join()) same++;
+        if (mine.some((e) => e.isEdge())) edges++;
+      }
+    }
+    return { nodesRight, nodesTried, far, same, points, edges };
+  });
+  expect(found.same).toBe(found.points);
+  expect(found.edges).toBeGreaterThan(10);
+  expect(found.nodesTried).toBeGreaterThan(15);
+  expect(found.nodesRight).toBe(found.nodesTried);
+  expect(found.far).toBe(0);
+  // A real right-click on a network's edge to a container, in the overview: the disconnect dialog.
+  const redis = docker('inspect', '--format', '{{.Id}}', 'redismod-redismod-1').trim();
+  const dialog = page.getByTestId('disconnect-dialog');
+  await dash.rightClickEdge(`ep:${netId('redismod_default')}:${redis}`, dialog);
+  await expect(dialog.getByTestId('cli-equivalent')).toContainText('docker network disconnect redismod_default redismod-redismod-1');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await active()).toBe(true);
+
   // Zooming back in: the overview goes and Cytoscape draws the view again.
   for (let i = 0; i < 30 && (await active()); i++) await page.mouse.wheel(0, -200);
   expect(await active()).toBe(false);

@@ -199,7 +199,7 @@ export function CytoscapeGraph(props: Props) {
     });
     cyRef.current = cy;
     patchStyleCache(cy);
-    patchHitTest(cy);
+    patchHitTest(cy, (x, y, isTouch) => overviewRef.current?.hit(x, y, isTouch) ?? null);
     performance.mark('switchyard:cy-created');
     ready.current = false;
     diag.current = { ...diag.current, renderer: chosen.name, why: chosen.why };

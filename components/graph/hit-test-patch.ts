@@ -38,8 +38,12 @@ export interface HitRenderer {
 /** Cytoscape's hit distances (model units times zoom): an edge's, the largest, for mouse and touch, and a pixel to spare. */
 const reach = (isTouch: boolean, zoom: number) => ((isTouch ? 24 : 8) + 1) / zoom;
 
-/** Patches the hit test of `cy`'s renderer; true if it is (now or before) patched. */
-export function patchHitTest(cy: Core): boolean {
+/**
+ * Patches the hit test of `cy`'s renderer; true if it is (now or before) patched. `drawnElsewhere`
+ * answers instead while something else draws the graph (the overview, ./overview): what is
+ * under the pointer is then what that drew, or null to leave it to Cytoscape.
+ */
+export function patchHitTest(cy: Core, drawnElsewhere?: (x: number, y: number, isTouch: boolean) => unknown[] | null): boolean {
   const r = (cy as unknown as { renderer(): HitRenderer | undefined }).renderer();
   if (!r) return false;
   if (r.switchyardUnpatchedFind) return true;
@@ -51,6 +55,8 @@ export function patchHitTest(cy: Core): boolean {
   if (typeof find !== 'function' || typeof sorted !== 'function') return false;
   r.switchyardUnpatchedFind = find;
   r.findNearestElements = function (this: HitRenderer, x, y, interactiveOnly, isTouch) {
+    const other = drawnElsewhere?.(x, y, isTouch);
+    if (other) return other as Ele[];
     const all = sorted.call(this);
     const eles = interactiveOnly ? all.interactive : all;
     const pad = reach(isTouch, cy.zoom());

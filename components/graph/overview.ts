@@ -12,7 +12,7 @@
  * overview shows (its `render` is wrapped), and resumes as soon as the view is zoomed in
  * past the threshold, where it draws the part on screen.
  */
-import type { Core, NodeSingular } from 'cytoscape';
+import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
 import { MIN_LABEL_PX, NODE } from '@/lib/graph/geometry';
 import { boxOf, type Box } from './boxes';
 
@@ -51,6 +51,11 @@ export interface Overview {
    * all"'s main-thread time at 5,000 containers). The frame after the last pass is painted at once.
    */
   pace(busy: boolean): void;
+  /**
+   * While the overview is on screen, what it draws at a point of the graph (model
+   * coordinates), as Cytoscape's hit test answers (overviewHit); null when it is not.
+   */
+  hit(x: number, y: number, isTouch: boolean): (NodeSingular | EdgeSingular)[] | null;
   detach(): void;
 }
 
@@ -147,6 +152,7 @@ export function attachOverview(cy: Core, canvas: HTMLCanvasElement, colors: () =
         schedule();
       }
     },
+    hit: (x: number, y: number, isTouch: boolean) => (on ? overviewHit(cy, x, y, isTouch) : null),
     detach: () => {
       cy.off('viewport resize', check);
       cy.off(events, schedule);
@@ -254,6 +260,63 @@ function paint(ctx: CanvasRenderingContext2D, cy: Core, c: OverviewColors, dpr: 
     ctx.strokeRect(b.x1 - grow, b.y1 - grow, b.x2 - b.x1 + 2 * grow, b.y2 - b.y1 + 2 * grow);
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);
+}
+
+/**
+ * What the overview draws at a point (model coordinates), in the shape of Cytoscape's hit
+ * test (`findNearestElements`: at most one node, else at most one edge): a node's box (the
+ * last drawn, on top), else the nearest edge's line, else the innermost compound box, each
+ * within Cytoscape's own distances for mouse or touch. It reads positions and the known node
+ * sizes only (./boxes), so it costs a walk over the elements, where Cytoscape's test first
+ * measures every element moved since its last frame: after "Unfold all" at 5,000 containers,
+ * that made the first press on the overview a task of 300-600 ms.
+ */
+export function overviewHit(cy: Core, x: number, y: number, isTouch: boolean): (NodeSingular | EdgeSingular)[] {
+  const z = cy.zoom();
+  const near = (isTouch ? 8 : 2) / z;
+  const inside = (b: Box) => x >= b.x1 - near && x <= b.x2 + near && y >= b.y1 - near && y <= b.y2 + near;
+  const nodes = cy.nodes();
+  const parents: NodeSingular[] = [];
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i]!;
+    if (n.isParent()) parents.push(n);
+    else if (inside(boxOf(n)) && takesEvents(n)) return [n];
+  }
+  const reach = ((isTouch ? 24 : 8) + 1) / z;
+  let edge: EdgeSingular | null = null;
+  let best = reach * reach;
+  cy.edges().forEach((e) => {
+    const s = e.source().position(), t = e.target().position();
+    if (x < Math.min(s.x, t.x) - reach || x > Math.max(s.x, t.x) + reach || y < Math.min(s.y, t.y) - reach || y > Math.max(s.y, t.y) + reach) return;
+    const d = sqDistToSegment(x, y, s.x, s.y, t.x, t.y);
+    if (d <= best && takesEvents(e)) {
+      best = d;
+      edge = e;
+    }
+  });
+  if (edge) return [edge];
+  let inner: NodeSingular | null = null;
+  let area = Infinity;
+  for (const n of parents) {
+    const b = childrenBox(n);
+    const a = (b.x2 - b.x1) * (b.y2 - b.y1);
+    if (a < area && inside(b) && takesEvents(n)) {
+      area = a;
+      inner = n;
+    }
+  }
+  return inner ? [inner] : [];
+}
+
+/** Whether an element takes pointer events (Cytoscape has it; its typings leave it out). */
+const takesEvents = (e: NodeSingular | EdgeSingular) => (e as unknown as { interactive(): boolean }).interactive();
+
+function sqDistToSegment(x: number, y: number, x1: number, y1: number, x2: number, y2: number): number {
+  const dx = x2 - x1, dy = y2 - y1;
+  const len = dx * dx + dy * dy;
+  const k = len === 0 ? 0 : Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / len));
+  const px = x1 + k * dx - x, py = y1 + k * dy - y;
+  return px * px + py * py;
 }
 
 /** A compound's box: its children's, with the stylesheet's padding (14). */
