@@ -48,7 +48,8 @@ export class DashboardPage {
   /**
    * A point of an edge where a click reaches the edge itself, in page coordinates: the first
    * point, from its middle outwards, that Cytoscape's own hit test gives to this edge (no node
-   * or other edge is drawn over it) and that nothing of the page covers (the server-drawn
+   * or other edge is drawn over it), at least 12 px from the edges that meet it at its ends,
+   * and that nothing of the page covers (the server-drawn
    * preview until it goes, the minimap, the controls). Waits for one, as a pass or the preview
    * may be under way; fails, naming the edge, if there is none.
    */
@@ -68,11 +69,28 @@ export class DashboardPage {
         projectIntoViewport(clientX: number, clientY: number): [number, number];
       };
       const box = cy.container()!.getBoundingClientRect();
+      // The other edges at either end (they meet this one there): each as the line through its
+      // ends and its midpoint, which follows a bend well enough to keep clear of it.
+      type Pt = { x: number; y: number };
+      type Ends = { renderedSourceEndpoint(): Pt; renderedMidpoint(): Pt; renderedTargetEndpoint(): Pt };
+      const others = e.connectedNodes().connectedEdges().filter((o) => o !== e && o.visible()).map((o) => {
+        const l = o as unknown as Ends;
+        return [l.renderedSourceEndpoint(), l.renderedMidpoint(), l.renderedTargetEndpoint()];
+      });
+      const dist = (x: number, y: number, p: { x: number; y: number }, q: { x: number; y: number }) => {
+        const dx = q.x - p.x, dy = q.y - p.y, l = dx * dx + dy * dy;
+        const k = l ? Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / l)) : 0;
+        return Math.hypot(p.x + k * dx - x, p.y + k * dy - y);
+      };
+      const clear = (x: number, y: number) => others.every(([s, m, t]) => dist(x, y, s!, m!) > 12 && dist(x, y, m!, t!) > 12);
       for (let k = 0; k < 19; k++) {
         const t = 0.5 + (k % 2 ? -1 : 1) * Math.ceil(k / 2) * 0.05;
         const x = a.x + (b.x - a.x) * t;
         const y = a.y + (b.y - a.y) * t;
         if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) continue;
+        // Not where another edge runs close by: which of two edges a click there takes is
+        // Cytoscape's close call, drawn apart by a pixel.
+        if (!clear(x, y)) continue;
         // Where Cytoscape's mouse handler will take this point to be (its own idea of where its
         // container is), and what it finds there.
         const [mx, my] = r.projectIntoViewport(box.x + x, box.y + y);
@@ -121,6 +139,8 @@ export class DashboardPage {
           return {
             events: (window as unknown as { __clickSeen: string[] }).__clickSeen,
             hit: r.findNearestElement(mx, my, true, false)?.id() ?? null,
+            // Cytoscape's own hit test, where Switchyard's patch (components/graph/hit-test-patch) is in place.
+            cytoscapeHit: r.switchyardUnpatchedFind?.call(r, mx, my, true, false).map((e: { id(): string }) => e.id()) ?? null,
             atPoint: document.elementFromPoint(x, y)?.outerHTML.slice(0, 120) ?? null,
             box: cy.container()!.getBoundingClientRect().toJSON(), cached: r.containerBB,
             pan: cy.pan(), zoom: cy.zoom(), scrollY: window.scrollY,

@@ -55,14 +55,21 @@ test('disconnecting from the edge removes the endpoint', async ({ page }) => {
   const redisNet = netId('redismod_default');
   const dash = await openFit(page, '?layout=grid');
   await dash.waitForElement(`ep:${redisNet}:${ui}`);
-  // The grid follows the engine's ids, so the edge can run under other nodes all along: the
-  // container goes above the graph, straight over its network, which leaves the edge's outer
-  // half clear. Then a right-click on the edge, at a point of it that nothing else covers.
+  // The grid follows the engine's ids, so the edge can run under other nodes all along, and
+  // the container's other edges (its own network, its published port from the host) along it:
+  // the container goes above the graph, straight over this network, which leaves the edge's
+  // outer half clear, and the other ends of its other edges go out to its sides. Then a
+  // right-click on the edge, at a point of it that nothing else covers or runs close to.
   await page.evaluate(({ ctr, net }) => {
     const cy = window.cy!;
     const n = cy.getElementById(net).position();
     const top = cy.nodes().boundingBox({ includeLabels: true }).y1;
-    cy.getElementById(ctr).position({ x: n.x, y: top - (n.y - top) - 120 });
+    const c = { x: n.x, y: top - (n.y - top) - 120 };
+    const container = cy.getElementById(ctr);
+    container.position(c);
+    container.neighborhood().nodes().filter((o) => o.id() !== net && !o.isParent()).forEach((o, k) => {
+      o.position({ x: c.x + (k % 2 ? -1 : 1) * (400 + 200 * Math.floor(k / 2)), y: c.y });
+    });
     cy.fit(undefined, 24);
   }, { ctr: `ctr:${ui}`, net: `net:${redisNet}` });
   const dialog = page.getByTestId('disconnect-dialog');
