@@ -15,6 +15,8 @@
  * element's box: in a compound graph an edge near the point lets Cytoscape take its end nodes
  * instead, so every edge of a kept node is kept too.
  *
+ * While the overview (./overview) is on screen, it answers instead: what it draws there.
+ *
  * The WebGL renderer has a hit test of its own (GPU picking) and is left as it is.
  */
 import type { Core } from 'cytoscape';
@@ -31,11 +33,11 @@ type Sorted = Ele[] & { interactive: Ele[] };
 export interface HitRenderer {
   findNearestElements(x: number, y: number, interactiveOnly: boolean, isTouch: boolean): Ele[];
   getCachedZSortedEles(force?: boolean): Sorted;
-  /** Cytoscape's own hit test, kept for comparison (e2e/graph-hit-test.spec.ts). */
+  /** Cytoscape's own hit test, kept for comparison (e2e/graph-view.spec.ts). */
   switchyardUnpatchedFind?: HitRenderer['findNearestElements'];
 }
 
-/** Cytoscape's hit distances (model units times zoom): an edge's, the largest, for mouse and touch, and a pixel to spare. */
+/** The widest of Cytoscape's hit distances (an edge's: 8 screen px with a mouse, 24 by touch) and a pixel to spare, in the graph's units. */
 const reach = (isTouch: boolean, zoom: number) => ((isTouch ? 24 : 8) + 1) / zoom;
 
 /**
