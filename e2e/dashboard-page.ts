@@ -77,7 +77,8 @@ export class DashboardPage {
         const l = o as unknown as Ends;
         return [l.renderedSourceEndpoint(), l.renderedMidpoint(), l.renderedTargetEndpoint()];
       });
-      const dist = (x: number, y: number, p: { x: number; y: number }, q: { x: number; y: number }) => {
+      // (The overview's sqDistToSegment, components/graph/overview.ts; a page function cannot import it.)
+      const dist = (x: number, y: number, p: Pt, q: Pt) => {
         const dx = q.x - p.x, dy = q.y - p.y, l = dx * dx + dy * dy;
         const k = l ? Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / l)) : 0;
         return Math.hypot(p.x + k * dx - x, p.y + k * dy - y);
