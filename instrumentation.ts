@@ -4,7 +4,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     await import('./lib/security/startup');
-    const { topologyStore } = await import('./lib/store/registry');
+    // The activity journal follows every store from the moment it is made (lib/activity/registry).
+    await import('./lib/activity/registry');
+    const { topologyStore } = await import('./lib/engines/registry');
     topologyStore();
   }
 }

@@ -7,7 +7,7 @@ import { previewHtml } from '@/components/graph/preview-svg';
 import { parseView, DEFAULT_VIEW } from '@/lib/graph/view-state';
 import { REQUEST_TIMEOUT_MS } from '@/lib/hooks/fetcher';
 import { EARLY_TOPOLOGY, TOPOLOGY_KEY } from '@/lib/hooks/topology-key';
-import { aspectFrom, ASPECT_COOKIE, firstView } from '@/lib/store/first-view';
+import { aspectFrom, ASPECT_COOKIE, firstView } from '@/lib/first-view/server';
 import { ENGINE_NAME } from '@/lib/engines/contexts';
 
 export const dynamic = 'force-dynamic';

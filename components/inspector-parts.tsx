@@ -1,7 +1,12 @@
 'use client';
 /** The inspector's small parts, shared by its sections (components/inspector, components/swarm-details). */
 import type { ReactNode } from 'react';
-import type { InspectorFolds } from './inspector';
+
+/** Folding from the inspector: whether a group is folded, and fold or unfold it. */
+export interface InspectorFolds {
+  isFolded: (groupId: string) => boolean;
+  toggle: (groupId: string) => void;
+}
 
 export function FoldButton({ groupId, count, folds }: { groupId: string; count: number; folds?: InspectorFolds }) {
   if (!folds || count === 0) return null;

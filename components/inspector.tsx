@@ -11,7 +11,7 @@ import { topologyVersion } from '@/lib/hooks/use-reachability';
 import { containerStatus } from '@/lib/topology/status';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { CopyValue } from './copy-value';
-import { Facts, FoldButton, Gone, LinkButton } from './inspector-parts';
+import { Facts, FoldButton, Gone, LinkButton, type InspectorFolds } from './inspector-parts';
 import { NodeDetails, ServiceDetails, SwarmNetworkNotes, taskRows } from './swarm-details';
 import { swarmGroup } from '@/lib/graph/grouping';
 import { RawInspect } from './raw-inspect';
@@ -28,10 +28,6 @@ export interface InspectorActions {
 }
 
 /** Folding of networks and compose projects in the graph (lib/hooks/use-folds). */
-export interface InspectorFolds {
-  isFolded: (groupId: string) => boolean;
-  toggle: (groupId: string) => void;
-}
 
 interface Props {
   topology: Topology;

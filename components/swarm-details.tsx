@@ -10,8 +10,7 @@ import { nodeNames, NODE_GROUP, SERVICE_GROUP } from '@/lib/graph/grouping';
 import type { Selection } from '@/lib/graph/selection';
 import type { Topology, TopoContainer, TopoNetwork, TopoSwarm, TopoTask } from '@/lib/topology/types';
 import { CopyValue } from './copy-value';
-import type { InspectorFolds } from './inspector';
-import { Facts, FoldButton, Gone, LinkButton } from './inspector-parts';
+import { Facts, FoldButton, Gone, LinkButton, type InspectorFolds } from './inspector-parts';
 
 type OnSelect = (s: Selection) => void;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test Switchyard has, in order: lint, type check, unit, build, integration (real engine),
+# Every test Switchyard has, in order: lint, imports (no circles, layers one way), type check, unit, build, integration (real engine),
 # system (the built app: security, faults, fuzz), e2e (real Chromium against the built app and the real engine).
 # Needs: node_modules (npm ci), a Docker engine (or root, so scripts/lab.sh can start one),
 # and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
@@ -13,6 +13,7 @@ rm -f test-reports/vitest-*.json test-reports/playwright.json
 trap 'printf "\nsummary: "; node scripts/test-summary.mjs' EXIT
 
 step "lint";        npx eslint . --max-warnings=0
+step "imports";     npm run --silent lint:deps
 step "type check";  npx tsc --noEmit
 step "unit";        npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-reports/vitest-unit.json
 step "lab engine";  bash scripts/lab.sh up

@@ -527,7 +527,7 @@ function markOnly(cy: Core | null, marked: Map<string, Collection>, cls: string,
   });
 }
 
-/** Keeps the graph's shape in a cookie, so the server packs the next first view to it (lib/store/first-view). */
+/** Keeps the graph's shape in a cookie, so the server packs the next first view to it (lib/first-view/server). */
 function rememberAspect(cy: Core) {
   const a = cy.height() > 0 ? Math.round((cy.width() / cy.height()) * 100) / 100 : 0;
   if (isKeptAspect(a)) document.cookie = `${ASPECT_COOKIE}=${a}; path=/; max-age=31536000; samesite=strict`;

@@ -1,13 +1,16 @@
 /**
  * One journal per engine for the whole server process, kept on globalThis like the topology
- * stores (lib/store/registry): each engine's log is its own SQLite file in the data
+ * stores (lib/engines/registry): each engine's log is its own SQLite file in the data
  * directory, `activity-<engine name>.db`. A journal follows its engine's store from the
- * moment the store is made, so engine events are logged whether or not anyone is looking.
+ * moment the store is made (it subscribes to lib/engines/registry's onStoreMade when this module
+ * loads: instrumentation.ts loads it at start), so engine events are logged whether or not
+ * anyone is looking.
  */
 import 'server-only';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { settings, type Settings } from '@/lib/config/env';
+import { onStoreMade } from '@/lib/engines/registry';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { Journal } from './journal';
 import { ActivityLog } from './log';
@@ -45,3 +48,8 @@ export function closeJournals(): void {
   for (const j of journals().values()) j.close();
   journals().clear();
 }
+
+// Every store, from the moment it is made, has its journal.
+onStoreMade((name, store) => {
+  journalOf(name, store);
+});

@@ -11,7 +11,7 @@ import { refuse, refused, done, type Outcome, type Refusal } from '@/lib/rewire/
 import * as rewire from '@/lib/rewire/service';
 import { securityConfig } from '@/lib/security/config';
 import type { ConnectBody, CreateNetworkBody, DisconnectBody } from '@/lib/schemas/networks';
-import { storeFor } from '@/lib/store/registry';
+import { storeFor } from '@/lib/engines/registry';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer, findNetwork } from '@/lib/topology/select';
 import type { TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';

@@ -23,7 +23,7 @@ export async function parseParams<S extends z.ZodTypeAny>(schema: S, ctx: { para
   return parseInput(schema, await ctx.params);
 }
 
-/** The route's own query parameters; `engine`, which every route takes, is lib/store/registry's. */
+/** The route's own query parameters; `engine`, which every route takes, is lib/engines/registry's. */
 export function parseQuery<S extends z.ZodTypeAny>(schema: S, req: Request | undefined): z.output<S> {
   const params = req ? Object.fromEntries(new URL(req.url).searchParams) : {};
   delete params.engine;

@@ -21,7 +21,7 @@
  *                            and full re-read intervals (0 turns the last two off)
  */
 import { z } from 'zod';
-import { issue } from '@/lib/schemas/common';
+import { issue } from './issue';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -7,7 +7,7 @@ import 'server-only';
 import { forEngine, toApiError } from '@/lib/api/errors';
 import { describeEndpoint } from '@/lib/docker/endpoint';
 import type { EngineSummary, EnginesBody } from '@/lib/schemas/engines';
-import { topologyStore } from '@/lib/store/registry';
+import { topologyStore } from '@/lib/engines/registry';
 import type { Topology } from '@/lib/topology/types';
 import { catalog } from './catalog';
 import type { EngineSpec } from './contexts';

@@ -7,7 +7,7 @@
 export const POSITIONS_KEY = 'switchyard:positions:';
 /** localStorage: the user's own folds per engine (lib/hooks/use-folds). */
 export const FOLDS_KEY = 'switchyard:folds:';
-/** Cookie: the graph's width / height, so the server packs the first view to it (lib/store/first-view). */
+/** Cookie: the graph's width / height, so the server packs the first view to it (lib/first-view/server). */
 export const ASPECT_COOKIE = 'switchyard-graph-aspect';
 /** The aspects kept (a graph narrower or wider than this is an odd window, not a shape to pack to). */
 export const isKeptAspect = (a: number) => Number.isFinite(a) && a >= 0.5 && a <= 3;

@@ -1,6 +1,5 @@
 /** Which parts of a topology a view shows, and which match its search. Pure. */
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
-import type { ViewState } from './view-state';
 
 export interface VisibleTopology {
   networks: TopoNetwork[];
@@ -26,7 +25,16 @@ export function onlyProject<C extends Pick<TopoContainer, 'id' | 'composeProject
   return { containers: kept, networks: networks.filter((n) => used.has(n.id) || n.composeProject === project) };
 }
 
-export function visibleTopology(t: Topology, v: Pick<ViewState, 'q' | 'network' | 'project' | 'hideStopped' | 'hideBuiltin'>): VisibleTopology {
+/** What a view filters by (the fields of lib/graph/view-state's ViewState that it reads). */
+export interface TopologyFilter {
+  q: string;
+  network: string | null;
+  project: string | null;
+  hideStopped: boolean;
+  hideBuiltin: boolean;
+}
+
+export function visibleTopology(t: Topology, v: TopologyFilter): VisibleTopology {
   let containers = t.containers;
   let networks = t.networks;
   if (v.hideStopped) containers = containers.filter(isRunning);

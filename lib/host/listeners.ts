@@ -7,7 +7,7 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseProcNetTcp, type Listener } from '@/lib/reach/listeners';
+import { parseProcNetTcp, type Listener } from './proc-net-tcp';
 import { DEFAULT_PATHS, type HostPaths } from './links';
 
 export type { Listener };

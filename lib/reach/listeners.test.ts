@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acceptsFrom, listenedPorts, parseProcNetTcp, scopeOn } from './listeners';
+import { parseProcNetTcp } from '@/lib/host/proc-net-tcp';
+import { acceptsFrom, listenedPorts, scopeOn } from './listeners';
 
 const fixture = (f: string) => readFileSync(join(__dirname, '../host/fixtures', f), 'latin1');
 const recorded = [...parseProcNetTcp(fixture('ports-target.net-tcp.txt'), 4), ...parseProcNetTcp(fixture('ports-target.net-tcp6.txt'), 6)];

@@ -6,9 +6,10 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { issue } from '@/lib/config/issue';
 import { isCidr } from '@/lib/net/cidr';
 
-// `.openapi({...})` on a schema: how a field that is checked in code is documented (lib/api/openapi).
+// `.openapi({...})` on a schema: how a field that is checked in code is documented (lib/openapi/document).
 extendZodWithOpenApi(z);
 
 /** The engine's own name rule: a letter or digit, then letters, digits, "_", "." and "-". */
@@ -16,10 +17,7 @@ export const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 export const NAME_HINT = 'names start with a letter or digit and contain only letters, digits, "_", "." and "-"';
 const HEX_ID = /^[a-f0-9]{1,64}$/;
 
-/** A failed check with a hint: what is allowed, or an example. */
-export function issue(ctx: z.RefinementCtx, message: string, hint?: string) {
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message, params: hint ? { hint } : undefined });
-}
+export { issue };
 
 const quoted = (v: string, max = 64) => `"${v.slice(0, max)}"`;
 

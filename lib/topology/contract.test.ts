@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '@/lib/api/openapi';
+import { openApiDocument } from '@/lib/openapi/document';
 import { buildTopology } from './build';
 import { topologySchema } from './types';
 

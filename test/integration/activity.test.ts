@@ -14,7 +14,7 @@ import { POST as connectRoute } from '@/app/api/networks/[id]/connect/route';
 import { POST as disconnectRoute } from '@/app/api/networks/[id]/disconnect/route';
 import { closeJournals, dataDir } from '@/lib/activity/registry';
 import type { ActivityAnswer, ActivityEntry } from '@/lib/schemas/activity';
-import { topologyStore } from '@/lib/store/registry';
+import { topologyStore } from '@/lib/engines/registry';
 import { until } from '../helpers/until';
 import { docker, dockerJson, removeTestObjects, TEST_LABEL } from './docker-cli';
 

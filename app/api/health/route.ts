@@ -6,7 +6,7 @@
 import { readVersion, type EngineVersion } from '@/lib/docker/client';
 import { forEngine, toApiError, toErrorResponse } from '@/lib/api/errors';
 import type { HealthBody } from '@/lib/schemas/health';
-import { storeFor } from '@/lib/store/registry';
+import { storeFor } from '@/lib/engines/registry';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { securityConfig } from '@/lib/security/config';
 

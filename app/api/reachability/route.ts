@@ -3,7 +3,7 @@ import { toErrorResponse } from '@/lib/api/errors';
 import { answer, parseQuery } from '@/lib/api/http';
 import { reachBetween } from '@/lib/reach/service';
 import { reachQuery } from '@/lib/schemas/reachability';
-import { storeFor } from '@/lib/store/registry';
+import { storeFor } from '@/lib/engines/registry';
 
 export const dynamic = 'force-dynamic';
 

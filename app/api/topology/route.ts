@@ -7,7 +7,7 @@ import { toErrorResponse } from '@/lib/api/errors';
 import { parseQuery } from '@/lib/api/http';
 import { topologyQuery } from '@/lib/schemas/topology';
 import { encodeBody, etagMatches, type Encoding } from '@/lib/store/served';
-import { storeFor } from '@/lib/store/registry';
+import { storeFor } from '@/lib/engines/registry';
 
 export const dynamic = 'force-dynamic';
 

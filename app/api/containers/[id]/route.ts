@@ -3,7 +3,7 @@ import { fromRefusal, toErrorResponse } from '@/lib/api/errors';
 import { parseParams } from '@/lib/api/http';
 import { noContainer } from '@/lib/rewire/service';
 import { containerParams } from '@/lib/schemas/containers';
-import { storeFor } from '@/lib/store/registry';
+import { storeFor } from '@/lib/engines/registry';
 import { endpointsOf, findContainer } from '@/lib/topology/select';
 
 export const dynamic = 'force-dynamic';

@@ -5,7 +5,7 @@ import { readNetwork } from '@/lib/docker/snapshot';
 import { changeContext, remove } from '@/lib/activity/service';
 import { noNetwork } from '@/lib/rewire/service';
 import { networkParams } from '@/lib/schemas/networks';
-import { storeFor } from '@/lib/store/registry';
+import { storeFor } from '@/lib/engines/registry';
 import { endpointsOf, findNetwork } from '@/lib/topology/select';
 
 export const dynamic = 'force-dynamic';

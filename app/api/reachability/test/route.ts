@@ -5,7 +5,7 @@ import { toErrorResponse } from '@/lib/api/errors';
 import { answer, parseBody } from '@/lib/api/http';
 import { testReach } from '@/lib/reach/probe';
 import { probeBodySchema } from '@/lib/schemas/reachability';
-import { storeFor } from '@/lib/store/registry';
+import { storeFor } from '@/lib/engines/registry';
 
 export const dynamic = 'force-dynamic';
 

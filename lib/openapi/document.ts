@@ -19,7 +19,7 @@ import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schema
 import { SESSION_COOKIE } from '@/lib/security/auth';
 import { ENGINE_NAME } from '@/lib/engines/contexts';
 import { enginesAnswer } from '@/lib/schemas/engines';
-import { ERROR_STATUSES, type ApiErrorCode } from './errors';
+import { ERROR_STATUSES, type ApiErrorCode } from '@/lib/api/errors';
 
 const json = (schema: z.ZodTypeAny) => ({ 'application/json': { schema } });
 
@@ -154,7 +154,7 @@ export function openApiDocument(version: string) {
     },
     servers: [{ url: '/' }],
   });
-  // Every route about an engine takes ?engine=NAME (lib/store/registry): declared once, here.
+  // Every route about an engine takes ?engine=NAME (lib/engines/registry): declared once, here.
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     if (!ENGINE_ROUTES(path)) continue;
     for (const op of Object.values(item as Record<string, { parameters?: unknown[]; responses?: Record<string, unknown> }>)) {

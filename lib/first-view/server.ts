@@ -8,7 +8,7 @@ import { graphPreview, type GraphPreview } from '@/lib/graph/preview';
 export { ASPECT_COOKIE } from '@/lib/graph/browser-keys';
 import { isKeptAspect } from '@/lib/graph/browser-keys';
 import type { Topology } from '@/lib/topology/types';
-import { topologyStore } from './registry';
+import { topologyStore } from '@/lib/engines/registry';
 
 /** Until the page has said: a wide window's graph. */
 export const DEFAULT_ASPECT = 1.6;

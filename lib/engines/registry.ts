@@ -6,16 +6,18 @@
  *
  * The engines are the catalog's (lib/engines/catalog): a request names one with ?engine=NAME;
  * without it, the docker CLI's current context.
+ *
+ * What follows a store from the moment it is made (the activity journal, lib/activity/registry)
+ * subscribes with onStoreMade: this module knows nothing of it.
  */
 import 'server-only';
-import { journalOf } from '@/lib/activity/registry';
 import { ApiError } from '@/lib/api/errors';
 import { EngineConnection } from '@/lib/docker/client';
 import { describeEndpoint } from '@/lib/docker/endpoint';
 import { settings, type Settings } from '@/lib/config/env';
 import { catalog } from '@/lib/engines/catalog';
 import { ENGINE_NAME, type EngineSpec } from '@/lib/engines/contexts';
-import { TopologyStore, type StoreOptions } from './topology-store';
+import { TopologyStore, type StoreOptions } from '@/lib/store/topology-store';
 
 const KEY = Symbol.for('switchyard.topology-stores');
 
@@ -28,6 +30,24 @@ interface Held {
 function stores(): Map<string, Held> {
   const g = globalThis as unknown as Record<symbol, Map<string, Held> | undefined>;
   return (g[KEY] ??= new Map());
+}
+
+type StoreHook = (engine: string, store: TopologyStore) => void;
+const HOOKS = Symbol.for('switchyard.store-hooks');
+
+function hooks(): Set<StoreHook> {
+  const g = globalThis as unknown as Record<symbol, Set<StoreHook> | undefined>;
+  return (g[HOOKS] ??= new Set());
+}
+
+/**
+ * Calls `fn` with every store made from now on, and at once with those made already (a module
+ * that subscribes late misses none). Kept on globalThis with the stores; answers the unsubscribe.
+ */
+export function onStoreMade(fn: StoreHook): () => void {
+  hooks().add(fn);
+  for (const [name, { store }] of stores()) fn(name, store);
+  return () => hooks().delete(fn);
 }
 
 export function storeOptions(s: Settings = settings()): StoreOptions {
@@ -63,8 +83,8 @@ export function topologyStore(name?: string | null): TopologyStore {
     return endpoint;
   }, spec.name), storeOptions());
   stores().set(spec.name, { key, store });
-  // Its activity is logged from now on (lib/activity): engine events whether or not anyone looks.
-  journalOf(spec.name, store);
+  // Whoever follows stores does so from now on (the activity journal: engine events whether or not anyone looks).
+  for (const fn of hooks()) fn(spec.name, store);
   return store.start();
 }
 
