@@ -40,6 +40,17 @@ export function emptyPlan(): EventPlan {
   return { inspectContainers: new Set(), dropContainers: new Set(), readNetworks: new Set(), dropNetworks: new Set(), rereadInterfaces: new Set(), readSwarm: false };
 }
 
+/** What refresh() reads: containers (and their interfaces) and networks, by id, id prefix or name. */
+export function planRefresh(what: { containers?: readonly string[]; networks?: readonly string[] }): EventPlan {
+  const plan = emptyPlan();
+  for (const ref of what.containers ?? []) {
+    plan.inspectContainers.add(ref);
+    plan.rereadInterfaces.add(ref);
+  }
+  for (const ref of what.networks ?? []) plan.readNetworks.add(ref);
+  return plan;
+}
+
 /** The plan for events in the order they came; a later event about an object wins. */
 export function planEvents(events: readonly Pick<EngineEvent, 'type' | 'action' | 'id' | 'container'>[]): EventPlan {
   const p = emptyPlan();

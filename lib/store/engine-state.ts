@@ -1,0 +1,132 @@
+/**
+ * What the engine said, by id, as the store holds it, and the reads that keep it exact: the
+ * full read, the list check (for the changes the engine does not announce) and a plan's
+ * inspects (lib/store/event-plan). Every engine request is counted by its cause.
+ */
+import 'server-only';
+import pLimit from 'p-limit';
+import type { EngineConnection } from '@/lib/docker/client';
+import type { EngineSnapshot, RawContainer, RawInfo, RawNetwork, RawSwarm } from '@/lib/docker/engine-types';
+import { INSPECT_CONCURRENCY, isSwarmManager, listContainers, readContainer, readInfo, readNetwork, readSnapshot, readSwarm } from '@/lib/docker/snapshot';
+import { emptyPlan, type EventPlan } from './event-plan';
+import { containersToRecheck } from './list-check';
+
+/** Why the store asked the engine: its counters (GET /api/health shows them). */
+export type Cause = 'fullReads' | 'events' | 'checks' | 'changes';
+
+const isTask = (c: RawContainer | undefined) => !!c?.Config?.Labels?.['com.docker.swarm.task.id'];
+
+export class EngineState {
+  info: RawInfo = {};
+  /** The swarm's nodes, services and tasks, while the engine is a swarm manager. */
+  swarm: RawSwarm | null = null;
+  readonly networks = new Map<string, RawNetwork>();
+  readonly containers = new Map<string, RawContainer>();
+  private readonly inspectedAt = new Map<string, number>();
+  private readonly partial = new Map<string, string>();
+  /** Engine requests made, by cause. */
+  readonly requests: Record<Cause, number> = { fullReads: 0, events: 0, checks: 0, changes: 0 };
+
+  constructor(private readonly conn: EngineConnection, private readonly onDrop: (containerId: string) => void) {}
+
+  /** Reads everything; answers how many requests that took. */
+  async readAll(): Promise<number> {
+    const { snapshot, engineRequests } = await readSnapshot(this.conn);
+    this.requests.fullReads += engineRequests;
+    this.info = snapshot.info;
+    this.swarm = snapshot.swarm ?? null;
+    this.networks.clear();
+    for (const n of snapshot.networks) this.networks.set(n.Id, n);
+    this.containers.clear();
+    this.inspectedAt.clear();
+    for (const c of snapshot.containers) {
+      this.containers.set(c.Id, c);
+      this.inspectedAt.set(c.Id, snapshot.inspectedAt?.[c.Id] ?? Date.now());
+    }
+    this.partial.clear();
+    for (const p of snapshot.partial) this.partial.set(p.id, p.reason);
+    return engineRequests;
+  }
+
+  /** GET /info again (joining or leaving a swarm sends no event); the swarm follows in the plan. */
+  async rereadInfo(cause: Cause): Promise<void> {
+    this.info = await readInfo(this.conn);
+    this.requests[cause]++;
+  }
+
+  /**
+   * The list check: one GET /containers/json (and GET /info). Answers the plan for what
+   * differs (null: nothing to read).
+   */
+  async check(): Promise<EventPlan | null> {
+    const [list, info] = await Promise.all([listContainers(this.conn), readInfo(this.conn)]);
+    this.requests.checks += 2;
+    const swarmChanged = isSwarmManager(info) !== isSwarmManager(this.info);
+    this.info = info;
+    const plan = emptyPlan();
+    for (const id of [...containersToRecheck(list, this.containers), ...this.partial.keys()]) plan.inspectContainers.add(id);
+    // Tasks on other nodes change without an event here: a manager reads its swarm at each check.
+    plan.readSwarm = isSwarmManager(this.info) || swarmChanged;
+    if (plan.inspectContainers.size === 0 && !plan.readSwarm) return null;
+    for (const id of plan.inspectContainers) plan.rereadInterfaces.add(id);
+    return plan;
+  }
+
+  /** Applies a plan's drops and reads (a container found under a name adds its id to rereadInterfaces). */
+  async apply(plan: EventPlan, cause: Cause): Promise<void> {
+    // A task's container changing means its task did: read the swarm too (a manager only).
+    let readSwarmToo = plan.readSwarm || [...plan.dropContainers].some((id) => isTask(this.containers.get(id)));
+    for (const id of plan.dropContainers) this.dropContainer(id);
+    for (const id of plan.dropNetworks) this.networks.delete(id);
+    const reads: (() => Promise<void>)[] = [
+      ...[...plan.inspectContainers].map((ref) => async () => {
+        const c = await readContainer(this.conn, ref);
+        if (isTask(c ?? this.containers.get(ref))) readSwarmToo = true;
+        if (c) {
+          this.containers.set(c.Id, c);
+          this.inspectedAt.set(c.Id, Date.now());
+          this.partial.delete(c.Id);
+          if (ref !== c.Id) plan.rereadInterfaces.add(c.Id);
+        } else {
+          this.dropContainer(ref); // an id: gone; a name nobody has: nothing to drop
+        }
+      }),
+      ...[...plan.readNetworks].map((ref) => async () => {
+        const n = await readNetwork(this.conn, ref);
+        if (n) {
+          // The list form: members come from container inspects.
+          this.networks.set(n.Id, { ...n, Containers: undefined });
+        } else {
+          this.networks.delete(ref);
+        }
+      }),
+    ];
+    this.requests[cause] += reads.length;
+    const limit = pLimit(INSPECT_CONCURRENCY);
+    await Promise.all(reads.map((r) => limit(r)));
+    if (readSwarmToo) {
+      this.swarm = isSwarmManager(this.info) ? await readSwarm(this.conn) : null;
+      if (this.swarm) this.requests[cause] += 3;
+    }
+  }
+
+  /** What buildTopology takes, as held now. */
+  snapshot(apiVersion: string): EngineSnapshot {
+    return {
+      apiVersion,
+      info: this.info,
+      swarm: this.swarm,
+      networks: [...this.networks.values()],
+      containers: [...this.containers.values()],
+      inspectedAt: Object.fromEntries(this.inspectedAt),
+      partial: [...this.partial].map(([id, reason]) => ({ id, reason })),
+    };
+  }
+
+  private dropContainer(id: string): void {
+    this.containers.delete(id);
+    this.inspectedAt.delete(id);
+    this.partial.delete(id);
+    this.onDrop(id);
+  }
+}

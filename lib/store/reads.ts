@@ -1,0 +1,67 @@
+/**
+ * The store's reads: the engine's objects (./engine-state) and the host's facts about them
+ * (./host-facts), read together, timed, and turned into a topology. The store decides when.
+ */
+import 'server-only';
+import type { Engine, EngineConnection } from '@/lib/docker/client';
+import type { HostPaths } from '@/lib/host/links';
+import type { Topology, TopologyMeta } from '@/lib/topology/types';
+import { EngineState, type Cause } from './engine-state';
+import type { EventPlan } from './event-plan';
+import { buildWithHost } from './full-read';
+import { HostFacts } from './host-facts';
+
+const since = (t: number) => Math.round(performance.now() - t);
+
+export class Reads {
+  readonly held: EngineState;
+  private readonly host: HostFacts;
+
+  constructor(conn: EngineConnection, private readonly hostLinks: boolean, paths: HostPaths) {
+    this.host = new HostFacts(paths);
+    this.held = new EngineState(conn, (id) => this.host.dropContainer(id));
+  }
+
+  /** Everything the engine has; answers the requests made and the time taken (ms). */
+  async engineAll(): Promise<{ engineRequests: number; engineMs: number }> {
+    const t0 = performance.now();
+    const engineRequests = await this.held.readAll();
+    return { engineRequests, engineMs: since(t0) };
+  }
+
+  /**
+   * Every interface, the host's anew (they may have changed while nobody watched); answers
+   * the time taken (ms), or null where host facts are not read.
+   */
+  async hostAll(): Promise<number | null> {
+    if (!this.hostLinks) return null;
+    const t0 = performance.now();
+    this.host.forget();
+    await this.host.read(this.held, 'all');
+    return since(t0);
+  }
+
+  /** The list check's plan (null: nothing differs). */
+  check(): Promise<EventPlan | null> {
+    return this.held.check();
+  }
+
+  /** Applies a plan; answers how long the engine reads and the host reads took (ms). */
+  async apply(plan: EventPlan, cause: Cause): Promise<{ readMs: number; hostMs: number }> {
+    const t0 = performance.now();
+    await this.held.apply(plan, cause);
+    const t1 = performance.now();
+    if (this.hostLinks && (plan.inspectContainers.size || plan.readNetworks.size || plan.dropNetworks.size)) {
+      await this.host.read(this.held, plan.rereadInterfaces);
+    }
+    return { readMs: Math.round(t1 - t0), hostMs: since(t1) };
+  }
+
+  /** The topology of what is held, and whether its host facts are read. */
+  build(engine: Engine): { topology: Topology; hostLinks: TopologyMeta['hostLinks'] } {
+    return {
+      topology: buildWithHost(engine, this.held.snapshot(engine.apiVersion), this.hostLinks ? this.host.links() : null),
+      hostLinks: this.hostLinks ? this.host.state() : 'unavailable',
+    };
+  }
+}
