@@ -10,25 +10,18 @@ import Docker from 'dockerode';
 import { resetSettings, settings } from '@/lib/config/env';
 import { negotiateApiVersion } from './api-version';
 import { describeEndpoint, endpointFromEnv, EndpointConfigError, type EngineEndpoint } from './endpoint';
+import { engineApi, type EngineApi, type EngineVersion } from './engine-api';
 import { classifyEngineError, EngineError } from './errors';
 import { isPodman } from './podman';
 
 /** Per-request bound for ordinary engine calls (ms): SWITCHYARD_ENGINE_TIMEOUT_MS. */
 export const engineTimeoutMs = () => settings().SWITCHYARD_ENGINE_TIMEOUT_MS;
 
-export interface EngineVersion {
-  Version: string;
-  ApiVersion: string;
-  MinAPIVersion?: string;
-  Os: string;
-  Arch: string;
-  KernelVersion?: string;
-  /** Podman names itself here (lib/docker/podman). */
-  Components?: { Name?: string; Version?: string }[] | null;
-}
+export type { EngineVersion };
 
 export interface Engine {
-  docker: Docker;
+  /** The negotiated client, as the calls Switchyard makes (./engine-api). */
+  docker: EngineApi;
   endpoint: EngineEndpoint;
   /** The endpoint as text, without credentials. */
   endpointLabel: string;
@@ -37,13 +30,12 @@ export interface Engine {
   /** Docker, or Podman's Docker-compatible API (lib/docker/podman handles the differences). */
   flavor: 'docker' | 'podman';
   /** A client without the version prefix, for Podman's own (libpod) API. */
-  unversioned: Docker;
+  unversioned: EngineApi;
 }
 
-/** GET /version (dockerode's typings predate its abortSignal option). */
-export function readVersion(docker: Docker, signal: AbortSignal): Promise<EngineVersion> {
-  const version = docker.version.bind(docker) as unknown as (o: { abortSignal: AbortSignal }) => Promise<EngineVersion>;
-  return version({ abortSignal: signal });
+/** GET /version. */
+export function readVersion(docker: EngineApi, signal: AbortSignal): Promise<EngineVersion> {
+  return docker.version({ abortSignal: signal });
 }
 
 /** The engine DOCKER_HOST (and DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) names. */
@@ -97,7 +89,7 @@ async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
   }
   const label = describeEndpoint(endpoint);
   // GET /version is unversioned on every engine: ask it first, then pin the agreed version.
-  const probe = new Docker(opts);
+  const probe = engineApi(new Docker(opts));
   let version: EngineVersion;
   try {
     version = await readVersion(probe, AbortSignal.timeout(engineTimeoutMs()));
@@ -110,7 +102,7 @@ async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
   } catch (err) {
     throw new EngineError('engine', (err as Error).message, 'use a Docker Engine between 20.10 and 29');
   }
-  const docker = new Docker({ ...opts, version: `v${apiVersion}` });
+  const docker = engineApi(new Docker({ ...opts, version: `v${apiVersion}` }));
   return { docker, endpoint, endpointLabel: label, apiVersion, version, flavor: isPodman(version) ? 'podman' : 'docker', unversioned: probe };
 }
 
@@ -153,7 +145,7 @@ export class EngineConnection {
     }
   }
 
-  async call<T>(what: string, fn: (docker: Docker, signal: AbortSignal) => Promise<T>, timeoutMs: number = engineTimeoutMs()): Promise<T> {
+  async call<T>(what: string, fn: (docker: EngineApi, signal: AbortSignal) => Promise<T>, timeoutMs: number = engineTimeoutMs()): Promise<T> {
     const engine = await this.get();
     try {
       return await fn(engine.docker, AbortSignal.timeout(timeoutMs));

@@ -4,6 +4,7 @@
  * bounded like any request, so a hung engine is reported rather than waited on forever.
  */
 import 'server-only';
+import { createInterface } from 'node:readline';
 import { classifyEngineError, EngineError } from './errors';
 import { engineTimeoutMs, engineConnection, type EngineConnection } from './client';
 
@@ -79,7 +80,7 @@ export async function followEngineEvents(signal: AbortSignal, onEvent: (e: Engin
   const abortOpening = () => opening.abort();
   signal.addEventListener('abort', abortOpening);
   try {
-    stream = (await engine.docker.getEvents({ filters, abortSignal: AbortSignal.any([signal, opening.signal]) } as never)) as unknown as NodeJS.ReadableStream;
+    stream = await engine.docker.getEvents({ filters, abortSignal: AbortSignal.any([signal, opening.signal]) });
   } catch (err) {
     if (opening.signal.aborted && !signal.aborted) {
       throw new EngineError('timeout', `the Docker engine at ${engine.endpointLabel} did not answer GET /events in time`,
@@ -91,7 +92,6 @@ export async function followEngineEvents(signal: AbortSignal, onEvent: (e: Engin
   } finally {
     clearTimeout(timer);
   }
-  let buffer = '';
   let ended = false;
   const end = (err: Error | null) => {
     if (ended) return;
@@ -99,21 +99,20 @@ export async function followEngineEvents(signal: AbortSignal, onEvent: (e: Engin
     signal.removeEventListener('abort', abortOpening);
     onEnd(err);
   };
-  stream.on('data', (chunk: Buffer | string) => {
-    buffer += chunk.toString();
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl).trim();
-      buffer = buffer.slice(nl + 1);
-      if (!line) continue;
-      let e: EngineEvent | null = null;
-      try {
-        e = toEngineEvent(JSON.parse(line) as RawEvent);
-      } catch {
-        // a torn line: events are hints to re-read, and the store re-reads in full on any doubt
-      }
-      if (e) onEvent(e);
+  // One JSON object a line (node:readline splits them, a line torn across chunks included).
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  // The stream's own error listener (below) says why it ended; readline re-emits the error here.
+  lines.on('error', () => {});
+  lines.on('line', (text) => {
+    const line = text.trim();
+    if (!line) return;
+    let e: EngineEvent | null = null;
+    try {
+      e = toEngineEvent(JSON.parse(line) as RawEvent);
+    } catch {
+      // not JSON: events are hints to re-read, and the store re-reads in full on any doubt
     }
+    if (e) onEvent(e);
   });
   stream.on('end', () => end(null));
   stream.on('close', () => end(null));

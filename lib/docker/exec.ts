@@ -21,7 +21,7 @@ export async function execIn(conn: EngineConnection, containerId: string, argv: 
   }));
   const engine = await conn.get();
   let output = '';
-  const stream = await conn.call('POST /exec/start', () => exec.start({ hijack: true, stdin: false }) as Promise<NodeJS.ReadableStream>);
+  const stream = await conn.call('POST /exec/start', () => exec.start({ hijack: true, stdin: false }));
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => {
     if (output.length < MAX_OUTPUT) output += chunk.toString('utf8');
@@ -30,7 +30,7 @@ export async function execIn(conn: EngineConnection, containerId: string, argv: 
   const timedOut = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => {
       resolve(true);
-      (stream as unknown as { destroy?: () => void }).destroy?.();
+      if ('destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
     }, timeoutMs);
     const end = () => {
       clearTimeout(timer);
@@ -52,7 +52,7 @@ export async function execIn(conn: EngineConnection, containerId: string, argv: 
 export async function readFileIn(conn: EngineConnection, containerId: string, path: string): Promise<string | null> {
   try {
     const stream = await conn.call(`GET /containers/${containerId.slice(0, 12)}/archive`, (d, signal) =>
-      d.getContainer(containerId).getArchive({ path, abortSignal: signal } as never) as Promise<NodeJS.ReadableStream>);
+      d.getContainer(containerId).getArchive({ path, abortSignal: signal }));
     const chunks: Buffer[] = [];
     for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
     const tar = Buffer.concat(chunks);

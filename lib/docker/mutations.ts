@@ -10,13 +10,13 @@ export function connectContainer(conn: EngineConnection, networkId: string, cont
     Container: containerId,
     EndpointConfig: { Aliases: opts.aliases.length ? opts.aliases : undefined, IPAMConfig: ipam },
     abortSignal: signal,
-  } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
+  }), MUTATION_TIMEOUT_MS);
 }
 
 export function disconnectContainer(conn: EngineConnection, networkId: string, containerId: string, force: boolean): Promise<void> {
   return conn.call(`POST /networks/${networkId.slice(0, 12)}/disconnect`, (d, signal) => d.getNetwork(networkId).disconnect({
     Container: containerId, Force: force, abortSignal: signal,
-  } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
+  }), MUTATION_TIMEOUT_MS);
 }
 
 export interface NetworkSpec {
@@ -42,13 +42,13 @@ export async function createNetwork(conn: EngineConnection, spec: NetworkSpec): 
     Labels: spec.labels,
     IPAM: spec.subnet ? { Driver: 'default', Config: [{ Subnet: spec.subnet, Gateway: spec.gateway ?? undefined, IPRange: spec.ipRange ?? undefined }] } : undefined,
     abortSignal: signal,
-  } as never), MUTATION_TIMEOUT_MS);
-  return (net as unknown as { id: string }).id;
+  }), MUTATION_TIMEOUT_MS);
+  return net.id;
 }
 
 export function removeNetwork(conn: EngineConnection, networkId: string): Promise<void> {
   return conn.call(`DELETE /networks/${networkId.slice(0, 12)}`, (d, signal) =>
-    d.getNetwork(networkId).remove({ abortSignal: signal } as never) as unknown as Promise<void>, MUTATION_TIMEOUT_MS);
+    d.getNetwork(networkId).remove({ abortSignal: signal }), MUTATION_TIMEOUT_MS);
 }
 
 /** A network as it was, every part of its configuration given again (an undone removal). */
@@ -83,6 +83,6 @@ export async function recreateNetwork(conn: EngineConnection, c: NetworkRecreati
     Options: c.options,
     Labels: c.labels,
     abortSignal: signal,
-  } as never), MUTATION_TIMEOUT_MS);
-  return (net as unknown as { id: string }).id;
+  }), MUTATION_TIMEOUT_MS);
+  return net.id;
 }

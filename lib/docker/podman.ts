@@ -10,7 +10,7 @@
  * No swarm (Info.Swarm is always inactive), and the events stream is Podman's own.
  */
 import 'server-only';
-import type Docker from 'dockerode';
+import type { EngineApi } from './engine-api';
 import type { RawContainer, RawNetwork } from './engine-types';
 
 export const PODMAN_BRIDGE_OPTION = 'com.docker.network.bridge.name';
@@ -29,9 +29,9 @@ export function podmanBridges(data: unknown): Map<string, string> {
 }
 
 /** GET /v4.0.0/libpod/networks/json: each network's bridge interface, by id. */
-export function readPodmanBridges(unversioned: Docker, signal: AbortSignal): Promise<Map<string, string>> {
+export function readPodmanBridges(unversioned: EngineApi, signal: AbortSignal): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
-    unversioned.modem.dial({ path: '/v4.0.0/libpod/networks/json', method: 'GET', statusCodes: { 200: true, 500: 'server error' }, options: {}, abortSignal: signal } as never,
+    unversioned.modem.dial({ path: '/v4.0.0/libpod/networks/json', method: 'GET', statusCodes: { 200: true, 500: 'server error' }, options: {}, abortSignal: signal },
       (err: unknown, data: unknown) => {
         if (err) return reject(err);
         resolve(podmanBridges(data));

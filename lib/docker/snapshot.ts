@@ -8,29 +8,27 @@
  * one network) are what the topology store asks for when the engine reports a change.
  */
 import 'server-only';
-import type Docker from 'dockerode';
 import { engineConnection, type EngineConnection } from './client';
-import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork, RawNode, RawService, RawSwarm, RawTask } from './engine-types';
+import type { EngineApi } from './engine-api';
+import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork, RawSwarm } from './engine-types';
 import { EngineError } from './errors';
 import { readPodmanBridges, withPodmanBridge, withPodmanNetworkMode } from './podman';
 import pLimit from 'p-limit';
 
 export const INSPECT_CONCURRENCY = 8;
 
-type WithSignal = { abortSignal: AbortSignal };
-
-function inspectContainer(docker: Docker, id: string, signal: AbortSignal): Promise<RawContainer> {
-  return docker.getContainer(id).inspect({ abortSignal: signal } as WithSignal) as unknown as Promise<RawContainer>;
+function inspectContainer(docker: EngineApi, id: string, signal: AbortSignal): Promise<RawContainer> {
+  return docker.getContainer(id).inspect({ abortSignal: signal });
 }
 
 /** GET /info. */
 export function readInfo(conn: EngineConnection): Promise<RawInfo> {
-  return conn.call('GET /info', (d, signal) => (d.info.bind(d) as unknown as (o: WithSignal) => Promise<RawInfo>)({ abortSignal: signal }));
+  return conn.call('GET /info', (d, signal) => d.info({ abortSignal: signal }));
 }
 
 /** GET /networks (on Podman, with the bridge names its libpod API adds: lib/docker/podman). */
 export async function listNetworks(conn: EngineConnection): Promise<RawNetwork[]> {
-  const nets = await conn.call('GET /networks', (d, signal) => d.listNetworks({ abortSignal: signal } as WithSignal) as unknown as Promise<RawNetwork[]>);
+  const nets = await conn.call('GET /networks', (d, signal) => d.listNetworks({ abortSignal: signal }));
   return podmanNetworks(conn, nets);
 }
 
@@ -44,7 +42,7 @@ async function podmanNetworks(conn: EngineConnection, nets: RawNetwork[]): Promi
 /** GET /containers/json?all=1. */
 export function listContainers(conn: EngineConnection): Promise<RawContainerSummary[]> {
   return conn.call('GET /containers/json', (d, signal) =>
-    d.listContainers({ all: true, abortSignal: signal } as { all: boolean } & WithSignal) as unknown as Promise<RawContainerSummary[]>);
+    d.listContainers({ all: true, abortSignal: signal }));
 }
 
 /** Whether the engine can answer for a swarm (a manager): GET /nodes, /services and /tasks work only there. */
@@ -53,9 +51,9 @@ export const isSwarmManager = (info: RawInfo) => info.Swarm?.LocalNodeState === 
 /** GET /nodes, /services and /tasks: 3 requests, on a swarm manager. */
 export async function readSwarm(conn: EngineConnection): Promise<RawSwarm> {
   const [nodes, services, tasks] = await Promise.all([
-    conn.call('GET /nodes', (d, signal) => d.listNodes({ abortSignal: signal } as never) as unknown as Promise<RawNode[]>),
-    conn.call('GET /services', (d, signal) => d.listServices({ abortSignal: signal } as never) as unknown as Promise<RawService[]>),
-    conn.call('GET /tasks', (d, signal) => d.listTasks({ abortSignal: signal } as never) as unknown as Promise<RawTask[]>),
+    conn.call('GET /nodes', (d, signal) => d.listNodes({ abortSignal: signal })),
+    conn.call('GET /services', (d, signal) => d.listServices({ abortSignal: signal })),
+    conn.call('GET /tasks', (d, signal) => d.listTasks({ abortSignal: signal })),
   ]);
   return { nodes, services, tasks };
 }
@@ -75,7 +73,7 @@ export async function readContainer(conn: EngineConnection, id: string): Promise
 export async function readNetwork(conn: EngineConnection, id: string): Promise<RawNetwork | null> {
   try {
     const n = await conn.call(`GET /networks/${id.slice(0, 12)}`, (d, signal) =>
-      d.getNetwork(id).inspect({ abortSignal: signal } as never) as unknown as Promise<RawNetwork>);
+      d.getNetwork(id).inspect({ abortSignal: signal }));
     return (await podmanNetworks(conn, [n]))[0]!;
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'not-found') return null;
