@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import type { TopologyPatch } from '@/lib/topology/types';
+import { backoffMs } from '@/lib/config/backoff';
 import { withEngine } from './fetcher';
 
 export type EventsState = 'connecting' | 'live' | 'engine-down' | 'reconnecting';
@@ -16,11 +17,10 @@ export interface EngineEventHandlers {
   onActivity?: () => void;
 }
 
-const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 10_000];
-
 /**
  * Follows /api/events: `ready` on every (re)connect, then one `patch` per change of the
- * server's topology. Reconnects with backoff. The page holds one stream; the server holds one
+ * server's topology. Reconnects with Switchyard's one policy (lib/config/backoff): the stream is
+ * closed on an error and opened again here, so EventSource's own retry never runs. The page holds one stream; the server holds one
  * engine stream however many pages are open.
  */
 export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
@@ -41,7 +41,7 @@ export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
       es = null;
       if (disposed) return;
       setState(why);
-      const wait = BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)]!;
+      const wait = backoffMs(attempt++);
       retry = setTimeout(connect, wait);
     };
     function connect() {

@@ -2,17 +2,14 @@
  * The store's connection to its engine: the event stream (one open at a time; what a closed
  * or replaced stream says is ignored), and connecting again after a failure: one attempt at a
  * time, shared by every caller who asks meanwhile; after a failed one, the next by itself
- * after a growing wait (BACKOFF_MS), or at once when a caller asks. The server's one reconnect
- * policy (the page's, for its own event stream, is lib/hooks/use-engine-events; both are in
- * docs/architecture.md).
+ * after a growing wait (lib/config/backoff: Switchyard's one reconnect policy, the page's too),
+ * or at once when a caller asks.
  */
+import { backoffMs } from '@/lib/config/backoff';
 import type { EngineConnection } from '@/lib/docker/client';
 import { EngineError } from '@/lib/docker/errors';
 import { followEngineEvents, type EngineEvent } from '@/lib/docker/events';
 import { SUBSCRIBED_ACTIONS, SUBSCRIBED_TYPES } from './event-plan';
-
-/** Waits between failed attempts: 1, 2, 4, 8, then every 10 s. */
-export const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 10_000];
 
 export interface ReconnectHooks {
   /** One attempt: connect and read everything. */
@@ -51,7 +48,7 @@ export class Reconnector {
       const e = asEngineError(err);
       h.onDown(e);
       if (!h.stopped()) {
-        const wait = BACKOFF_MS[Math.min(this.failures++, BACKOFF_MS.length - 1)]!;
+        const wait = backoffMs(this.failures++);
         this.retryTimer = setTimeout(() => { this.retryTimer = null; void this.reconnect().catch(() => {}); }, wait);
         this.retryTimer.unref?.();
       }

@@ -7,6 +7,7 @@
 //                                  `ready` follows with the version it reached (patches too)
 //   activity     ActivityEntry     an entry just written to the activity timeline
 //   engine-down  {message, hint}   the engine went away; the stream ends, reconnect
+import { backoffMs } from '@/lib/config/backoff';
 import { toApiError, toErrorResponse } from '@/lib/api/errors';
 import { EngineError } from '@/lib/docker/errors';
 import { activityFor } from '@/lib/activity/service';
@@ -60,7 +61,8 @@ export async function GET(req: Request): Promise<Response> {
         send('engine-down', { message: e.message, hint: e.hint });
         close();
       };
-      write('retry: 2000\n\n');
+      // For EventSource clients that retry by themselves: the policy's first wait (lib/config/backoff).
+      write(`retry: ${backoffMs(0)}\n\n`);
       // Patches made while the first answer is awaited are sent after `ready`, in order.
       const early: StoreMessage[] = [];
       let isReady = false;
