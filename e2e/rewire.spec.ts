@@ -172,3 +172,27 @@ test('the new-network dialog checks its fields with the API\'s own schema as the
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect(engineState()).toEqual(before);
 });
+
+test('a change made on the page arrives as its patch: the answer names the version, and the topology is not fetched again', async ({ page }) => {
+  const ctr = idOf('internal-app');
+  const mynet = netId('mynet');
+  const dash = await openFit(page);
+  const fetches: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/topology') fetches.push(r.url()); });
+  const answered = page.waitForResponse((r) => r.url().includes('/connect') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Connect to… another network: internal-app' }).click();
+  const pick = page.getByTestId('pick-network-dialog');
+  await pick.getByRole('combobox').selectOption({ label: 'mynet (192.168.231.0/24)' });
+  await pick.getByRole('button', { name: 'Next' }).click();
+  await page.getByTestId('connect-dialog').getByRole('button', { name: 'Connect', exact: true }).click();
+  const body = await (await answered).json() as { topologyVersion: { epoch: string; version: number } };
+  expect(body.topologyVersion.version).toBeGreaterThan(0);
+  await dash.waitForElement(`ep:${mynet}:${ctr}`);
+  await page.getByRole('button', { name: 'Disconnect internal-app from mynet' }).first().click();
+  await page.getByTestId('disconnect-dialog').getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await dash.waitForElement(`ep:${mynet}:${ctr}`, { present: false });
+  expect(networksOf('internal-app').mynet).toBeUndefined();
+  // Long enough for the fallback fetch (3 s) to have happened, had the patch not come.
+  await page.waitForTimeout(3_500);
+  expect(fetches, 'the page fetched the topology after its own change instead of waiting for the patch').toEqual([]);
+});

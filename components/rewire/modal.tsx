@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import useSWRMutation from 'swr/mutation';
 import { CopyValue } from '../copy-value';
 
 /** A native modal dialog: focus stays inside, Escape closes it. */
@@ -63,22 +64,30 @@ export const inputClass = 'w-full rounded border border-slate-300 bg-white px-2 
 
 export type ActionError = { message: string; hint: string | null };
 
-/** A dialog's action: pending while it runs, its error in words, closed when it is done. */
+/**
+ * A dialog's action: pending while it runs, its error in words, closed when it is done. The
+ * write's state is SWR's own (useSWRMutation), kept in the dialog: it touches no cached key
+ * (the topology follows by its patch: lib/hooks/use-topology's useAwaitVersion).
+ */
 export function useAction() {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ActionError | null>(null);
+  const { trigger, isMutating, error } = useSWRMutation<unknown, unknown, string, () => Promise<unknown>>(
+    ACTION_KEY, (_key, { arg }) => arg(), { populateCache: false, revalidate: false },
+  );
   const run = async (fn: () => Promise<unknown>, onDone: () => void) => {
-    setPending(true);
-    setError(null);
     try {
-      await fn();
-      onDone();
-    } catch (err) {
-      const e = err as { message?: string; hint?: string | null };
-      setError({ message: e.message ?? String(err), hint: e.hint ?? null });
-    } finally {
-      setPending(false);
+      await trigger(fn);
+    } catch {
+      return; // said in `error`
     }
+    onDone();
   };
-  return { pending, error, run };
+  return { pending: isMutating, error: error ? actionError(error) : null, run };
+}
+
+/** Not a resource: a name for the dialogs' writes, which SWR needs (nothing is cached under it). */
+const ACTION_KEY = 'switchyard:dialog-action';
+
+function actionError(err: unknown): ActionError {
+  const e = err as { message?: string; hint?: string | null };
+  return { message: e.message ?? String(err), hint: e.hint ?? null };
 }

@@ -32,6 +32,12 @@ export function activityFor(req: Request | undefined): { store: TopologyStore; j
   return { store, journal: journalOf(store.conn.name, store) };
 }
 
+/** The topology version now served: after a change, one that holds it (the change re-reads what it touched). */
+export function writtenVersion(ctx: Pick<ChangeContext, 'store'>): { epoch: string; version: number } {
+  const { epoch, version } = ctx.store.status();
+  return { epoch, version };
+}
+
 /** A change request's store, journal and origin. */
 export function changeContext(req: Request): ChangeContext {
   return { ...activityFor(req), origin: originOf((h) => req.headers.get(h), securityConfig().token !== null) };

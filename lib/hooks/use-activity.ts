@@ -9,7 +9,7 @@ import useSWR, { useSWRConfig } from 'swr';
 import type { z } from 'zod';
 import type { ActivityAnswer, ActivityEntry, ChangesAnswer, undoAnswer } from '@/lib/schemas/activity';
 import { fetchJson, requestJson } from './fetcher';
-import { TOPOLOGY_KEY } from './topology-key';
+import { useAwaitVersion } from './use-topology';
 
 export type { ActivityEntry, ChangesAnswer };
 export type UndoAnswer = z.infer<typeof undoAnswer>;
@@ -47,16 +47,20 @@ export function useActivityRefresh() {
   return useCallback(() => void mutate((k) => typeof k === 'string' && k.startsWith(ACTIVITY_KEY_PREFIX)), [mutate]);
 }
 
+/** Undo: like a change (useRewire), it waits for the version that holds the undo rather than reading the topology again. */
 export function useUndo() {
   const { mutate } = useSWRConfig();
+  const awaitVersion = useAwaitVersion();
   return useCallback(async (id: number) => {
+    let answer: UndoAnswer | null = null;
     try {
-      return await requestJson<UndoAnswer>(`/api/activity/${id}/undo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      answer = await requestJson<UndoAnswer>(`/api/activity/${id}/undo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return answer;
     } finally {
-      void mutate(TOPOLOGY_KEY);
+      awaitVersion(answer?.topologyVersion);
       void mutate((k) => typeof k === 'string' && k.startsWith(ACTIVITY_KEY_PREFIX));
     }
-  }, [mutate]);
+  }, [mutate, awaitVersion]);
 }
 
 export function useChangesSince(since: string | null, version: string) {

@@ -1,10 +1,10 @@
 'use client';
 import { useCallback } from 'react';
-import { useSWRConfig } from 'swr';
 import type { z } from 'zod';
+import type { TopologyVersion } from '@/lib/schemas/common';
 import type { connectAnswer, ConnectRequest, createNetworkAnswer, CreateNetworkRequest, disconnectAnswer, removeNetworkAnswer } from '@/lib/schemas/networks';
 import { requestJson } from './fetcher';
-import { TOPOLOGY_KEY } from './use-topology';
+import { useAwaitVersion } from './use-topology';
 
 function send<T>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
   return requestJson<T>(url, {
@@ -14,10 +14,20 @@ function send<T>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promis
   });
 }
 
-/** The rewiring actions; each re-reads the topology afterwards, success or not. */
+/**
+ * The rewiring actions. Each answers with the topology version that holds its change; the page
+ * waits for that version's patch on the event stream, and reads the topology again only if it
+ * does not come, or the change failed (useAwaitVersion).
+ */
 export function useRewire() {
-  const { mutate } = useSWRConfig();
-  const after = useCallback(<T,>(p: Promise<T>) => p.finally(() => void mutate(TOPOLOGY_KEY)), [mutate]);
+  const awaitVersion = useAwaitVersion();
+  const after = useCallback(<T extends { topologyVersion: TopologyVersion }>(p: Promise<T>) => p.then((a) => {
+    awaitVersion(a.topologyVersion);
+    return a;
+  }, (err: unknown) => {
+    awaitVersion(null);
+    throw err;
+  }), [awaitVersion]);
   return {
     connect: (network: string, body: ConnectRequest) =>
       after(send<z.infer<typeof connectAnswer>>('POST', `/api/networks/${encodeURIComponent(network)}/connect`, body)),

@@ -1,7 +1,8 @@
 'use client';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import useSWR, { useSWRConfig, type KeyedMutator } from 'swr';
 import { applyPatch, patchGap } from '@/lib/topology/patch';
+import type { TopologyVersion } from '@/lib/schemas/common';
 import type { Topology, TopologyPatch } from '@/lib/topology/types';
 import { requestJson } from './fetcher';
 import { EARLY_TOPOLOGY, TOPOLOGY_KEY } from './topology-key';
@@ -49,6 +50,37 @@ export function useTopology() {
     revalidateOnFocus: true,
     errorRetryInterval: 3_000,
   });
+}
+
+/** How long the page waits for a change's version on the event stream before it fetches the topology. */
+const VERSION_WAIT_MS = 3_000;
+
+/**
+ * After a change the page made: the server answered with the topology version that holds it,
+ * and the patch to that version comes over the event stream (useTopologySync). This waits for
+ * it in the cache, and fetches the topology only when it does not come in time (the stream is
+ * down), the server restarted (another epoch), or the change did not answer with a version
+ * (it failed: what the engine did is read again).
+ */
+export function useAwaitVersion(): (v: TopologyVersion | null | undefined) => void {
+  const { cache, mutate } = useSWRConfig();
+  return useCallback((v) => {
+    if (!v) {
+      void mutate(TOPOLOGY_KEY);
+      return;
+    }
+    const t0 = Date.now();
+    const check = () => {
+      const meta = (cache.get(TOPOLOGY_KEY)?.data as Topology | undefined)?.meta;
+      if (meta && meta.epoch === v.epoch && meta.version >= v.version) return;
+      if ((meta && meta.epoch !== v.epoch) || Date.now() - t0 > VERSION_WAIT_MS) {
+        void mutate(TOPOLOGY_KEY);
+        return;
+      }
+      setTimeout(check, 50);
+    };
+    check();
+  }, [cache, mutate]);
 }
 
 /** Handlers for useEngineEvents that keep the SWR topology in step with the server's versions. */

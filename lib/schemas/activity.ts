@@ -4,7 +4,7 @@
  * since a moment, computed from the log). Queries and answers. Pure.
  */
 import { z } from 'zod';
-import { issue } from './common';
+import { issue, topologyVersionSchema } from './common';
 
 export const ACTIVITY_KINDS = ['connect', 'disconnect', 'network-create', 'network-remove', 'container-start', 'container-die', 'container-destroy'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -107,6 +107,7 @@ export const undoBodySchema = z.object({}).strict().describe('An empty object: t
 export const undoAnswer = z.object({
   entry: activityEntrySchema.describe('The undo, as logged.'),
   undone: activityEntrySchema.describe('The entry it undid, now with undoneBy set.'),
+  topologyVersion: topologyVersionSchema,
 });
 
 export const changesQuery = z.object({

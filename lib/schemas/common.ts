@@ -66,6 +66,16 @@ export const anyText = text;
 export const orDefault = <T extends z.ZodTypeAny, D>(schema: T, dflt: D) => optional(schema).transform((v) => (v ?? dflt) as z.output<T> | D);
 
 
+/**
+ * The topology version a change produced: every write answers with it, and the page waits for
+ * that version on its event stream (lib/hooks/use-topology) instead of fetching the topology.
+ */
+export const topologyVersionSchema = z.object({
+  epoch: z.string().describe("The server's store's epoch (GET /api/topology's meta.epoch)."),
+  version: z.number().int().describe('The version that holds this change, or a later one (meta.version).'),
+}).describe('The topology version that holds this change: the patch to it comes over GET /api/events.');
+export type TopologyVersion = z.infer<typeof topologyVersionSchema>;
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string().describe('bad_request, unauthorized, forbidden, read_only, not_found, conflict, body_too_large, engine_error, engine_unreachable, engine_timeout, unsafe_configuration, internal'),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { cidrContains, cidrWithin, isAddress } from '@/lib/net/cidr';
 import { topoContainerSchema, topoEndpointSchema, topoNetworkSchema } from '@/lib/topology/types';
-import { anyText, cidr, containerRef, ENGINE_NAME, flag, ipv4Address, ipv6Address, issue, NAME_HINT, networkRef, optional, orDefault } from './common';
+import { anyText, cidr, containerRef, ENGINE_NAME, flag, ipv4Address, ipv6Address, issue, NAME_HINT, networkRef, optional, orDefault, topologyVersionSchema } from './common';
 
 const ALIAS = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 const LABEL_KEY = /^[a-zA-Z0-9][a-zA-Z0-9_.\-/]{0,127}$/;
@@ -90,10 +90,10 @@ export const createNetworkBodySchema = z.object(createFields).strict().superRefi
 export type CreateNetworkBody = z.output<typeof createNetworkBodySchema>;
 export type CreateNetworkRequest = Pick<CreateNetworkBody, 'name'> & Partial<CreateNetworkBody>;
 
-export const createNetworkAnswer = z.object({ network: topoNetworkSchema });
-export const connectAnswer = z.object({ endpoint: topoEndpointSchema, network: topoNetworkSchema, container: topoContainerSchema });
-export const disconnectAnswer = z.object({ network: topoNetworkSchema, container: topoContainerSchema, endpoint: topoEndpointSchema.describe('The endpoint as it was: its aliases and static addresses are what connecting again needs.') });
-export const removeNetworkAnswer = z.object({ removed: z.object({ id: z.string(), name: z.string() }) });
+export const createNetworkAnswer = z.object({ network: topoNetworkSchema, topologyVersion: topologyVersionSchema });
+export const connectAnswer = z.object({ endpoint: topoEndpointSchema, network: topoNetworkSchema, container: topoContainerSchema, topologyVersion: topologyVersionSchema });
+export const disconnectAnswer = z.object({ network: topoNetworkSchema, container: topoContainerSchema, endpoint: topoEndpointSchema.describe('The endpoint as it was: its aliases and static addresses are what connecting again needs.'), topologyVersion: topologyVersionSchema });
+export const removeNetworkAnswer = z.object({ removed: z.object({ id: z.string(), name: z.string() }), topologyVersion: topologyVersionSchema });
 export const networkAnswer = z.object({
   network: topoNetworkSchema,
   endpoints: z.array(topoEndpointSchema),

@@ -2,7 +2,7 @@
 import { fromRefusal, toErrorResponse } from '@/lib/api/errors';
 import { answer, parseParams } from '@/lib/api/http';
 import { readNetwork } from '@/lib/docker/snapshot';
-import { changeContext, remove } from '@/lib/activity/service';
+import { changeContext, remove, writtenVersion } from '@/lib/activity/service';
 import { noNetwork } from '@/lib/rewire/service';
 import { networkParams } from '@/lib/schemas/networks';
 import { storeFor } from '@/lib/engines/registry';
@@ -32,7 +32,7 @@ export async function DELETE(req: Request, ctx: { params: Promise<{ id: string }
   try {
     const change = changeContext(req);
     const { id } = await parseParams(networkParams, ctx);
-    return answer((await remove(change, id)).outcome, ({ id: removed, name }) => ({ removed: { id: removed, name } }));
+    return answer((await remove(change, id)).outcome, ({ id: removed, name }) => ({ removed: { id: removed, name }, topologyVersion: writtenVersion(change) }));
   } catch (err) {
     return toErrorResponse(err);
   }

@@ -1,7 +1,7 @@
 // POST /api/activity/{id}/undo - take back a change made through Switchyard (the inverse change, validated and logged like any other).
 import { toErrorResponse } from '@/lib/api/errors';
 import { answer, parseBody, parseParams } from '@/lib/api/http';
-import { changeContext, undo } from '@/lib/activity/service';
+import { changeContext, undo, writtenVersion } from '@/lib/activity/service';
 import { activityParams, undoBodySchema } from '@/lib/schemas/activity';
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
@@ -9,7 +9,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const change = changeContext(req);
     const { id } = await parseParams(activityParams, ctx);
     await parseBody(undoBodySchema, req);
-    return answer(await undo(change, id));
+    return answer(await undo(change, id), (v) => ({ ...v, topologyVersion: writtenVersion(change) }));
   } catch (err) {
     return toErrorResponse(err);
   }
