@@ -5,6 +5,7 @@
 // built app's store and written to SQLite. Needs `npm run build`.
 // Usage: node scripts/bench-activity.mjs [entries=100000] [containers=500] [networks=20]
 // Starts its own simulator and server (127.0.0.1:3198) and stops them by pid at the end.
+import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
@@ -12,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from './lib/bench-harness.mjs';
 
-const [target = 100_000, containers = 500, networks = 20] = process.argv.slice(2).map(Number);
+const { positionals } = parseArgs({ allowPositionals: true });
+const [target = 100_000, containers = 500, networks = 20] = positionals.map(Number);
 const PORT = 3198;
 const dir = mkdtempSync(join(tmpdir(), 'sy-bench-activity-'));
 const socket = join(dir, 'sim.sock');

@@ -3,11 +3,12 @@
 // Needs the built app (`npm run build`), the lab engine and image (`npm run lab`), Chromium.
 // Usage: node scripts/bench-live.mjs [rounds=10]
 // Starts its own server on 127.0.0.1:3199 and stops it (by its pid) at the end.
+import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { launchChromium, startApp } from './lib/bench-harness.mjs';
 
-const rounds = Number(process.argv[2] ?? 10);
+const rounds = Number(parseArgs({ allowPositionals: true }).positionals[0] ?? 10);
 const DOCKER = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
 const docker = (...a) => execFileSync(DOCKER, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 const PORT = 3199;

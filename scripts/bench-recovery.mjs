@@ -3,10 +3,11 @@
 // (engine version shown, event stream live), without a reload. Uses the lab's second engine
 // (scripts/lab.sh engine2), never the engine you work with. Needs root, the built app, Chromium.
 // Usage: node scripts/bench-recovery.mjs [rounds=5]
+import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { launchChromium, startApp } from './lib/bench-harness.mjs';
 
-const rounds = Number(process.argv[2] ?? 5);
+const rounds = Number(parseArgs({ allowPositionals: true }).positionals[0] ?? 5);
 const PORT = 3197;
 const SOCK = '/run/switchyard-fault/docker.sock';
 const lab = (...a) => execFileSync('bash', ['scripts/lab.sh', ...a], { stdio: ['ignore', 'ignore', 'inherit'] });

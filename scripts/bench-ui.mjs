@@ -15,20 +15,25 @@
 // Needs the built app (npm run build) and Chromium; the lab part needs `npm run lab`.
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startApp } from './lib/bench-harness.mjs';
 
-const argv = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
-const SIZES = arg('sizes', '500x20,2000x50,5000x100').split(',').map((s) => s.split('x').map(Number));
-const RENDERERS = arg('renderers', 'canvas,webgl').split(',');
-const LAB = !argv.includes('--no-lab');
-const UNFOLD = !argv.includes('--no-unfold');
-const OUT = arg('out', 'docs/benchmarks.md');
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '500x20,2000x50,5000x100' },
+    renderers: { type: 'string', default: 'canvas,webgl' },
+    'no-lab': { type: 'boolean', default: false },
+    'no-unfold': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'docs/benchmarks.md' },
+  },
+});
+const SIZES = opts.sizes.split(',').map((s) => s.split('x').map(Number));
+const RENDERERS = opts.renderers.split(',');
+const LAB = !opts['no-lab'];
+const UNFOLD = !opts['no-unfold'];
+const OUT = opts.out;
 const SOCKET = '/tmp/switchyard-bench-ui-sim.sock';
 const PORT = 3195;
 const VIEWPORT = { width: 1600, height: 1000 };

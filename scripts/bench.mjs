@@ -14,20 +14,20 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { startCountingProxy } from './lib/counting-proxy.mjs';
 import { launchChromium, startApp } from './lib/bench-harness.mjs';
 import { followEvents } from './lib/sse-client.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? dflt : process.argv[i + 1];
-};
+const { values: opts } = parseArgs({
+  options: { real: { type: 'string', default: '400,50' }, sim: { type: 'string', default: '2000,10000' }, changes: { type: 'string', default: '24' }, keep: { type: 'boolean', default: false }, out: { type: 'string', default: 'docs/benchmarks.md' } },
+});
 const sizes = (s) => (s ? s.split(',').filter(Boolean).map(Number) : []);
-const REAL = sizes(arg('real', '400,50')).sort((a, b) => b - a); // largest first: shrinking is quicker than growing
-const SIM = sizes(arg('sim', '2000,10000'));
-const CHANGES = Number(arg('changes', '24'));
-const KEEP = process.argv.includes('--keep');
+const REAL = sizes(opts.real).sort((a, b) => b - a); // largest first: shrinking is quicker than growing
+const SIM = sizes(opts.sim);
+const CHANGES = Number(opts.changes);
+const KEEP = opts.keep;
 const ENGINE_SOCKET = '/var/run/docker.sock';
 const PROXY = '/tmp/switchyard-bench-proxy.sock';
 const SIM_SOCKET = '/tmp/switchyard-bench-sim.sock';
@@ -422,7 +422,7 @@ real engine here; it stands in for hosts this machine cannot run, for benchmarks
 ${lines.join('\n')}
 ${existsSync('docs/benchmarks-notes.md') ? `\n${readFileSync('docs/benchmarks-notes.md', 'utf8')}` : ''}`;
 // The graph's own figures (npm run bench:ui) keep their section.
-const out = arg('out', 'docs/benchmarks.md');
+const out = opts.out;
 const ui = existsSync(out) ? readFileSync(out, 'utf8').match(/<!-- bench-ui:start -->[\s\S]*?<!-- bench-ui:end -->\n?/)?.[0] : undefined;
 writeFileSync(out, ui ? `${doc.trimEnd()}\n\n${ui}` : doc);
 console.log(doc);

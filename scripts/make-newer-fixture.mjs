@@ -6,9 +6,12 @@
 // - 1.47: networks carry EnableIPv4.
 // - the engine is a swarm manager and has an attachable overlay network with one member.
 // Usage: node scripts/make-newer-fixture.mjs lib/topology/fixtures/engine-20.10.24-api-1.41.json
+import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const src = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const [srcPath] = parseArgs({ allowPositionals: true }).positionals;
+if (!srcPath) throw new Error('usage: node scripts/make-newer-fixture.mjs RECORDED.json');
+const src = JSON.parse(readFileSync(srcPath, 'utf8'));
 const snap = structuredClone(src.snapshot);
 snap.apiVersion = '1.47';
 snap.info = { ...snap.info, ServerVersion: '27.5.1', Swarm: { NodeID: 'k3x9swarmnode0000000000001', LocalNodeState: 'active', ControlAvailable: true } };

@@ -23,11 +23,18 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]]);
-  return acc;
-}, []));
+const { values: args } = parseArgs({
+  options: {
+    socket: { type: 'string' },
+    containers: { type: 'string' },
+    networks: { type: 'string' },
+    'delay-ms': { type: 'string' },
+    'list-ms-per-item': { type: 'string' },
+    seed: { type: 'string' },
+  },
+});
 const SOCKET = args.socket ?? '/tmp/switchyard-sim.sock';
 const N = Number(args.containers ?? 2000);
 const M = Number(args.networks ?? Math.max(1, Math.round(N / 33)));
