@@ -1,5 +1,5 @@
 /** What the shapes, icons and lines of the graph mean (the same icons the graph draws). */
-import { containerIcon, hostIcon, networkIcon, projectIcon } from './graph/icons';
+import { containerIcon, hostIcon, networkIcon, projectIcon } from '@/lib/graph/icons';
 
 type Item = { swatch: string; icon?: string; label: string };
 

@@ -3,7 +3,7 @@
  * Positions of nodes not drawn at the moment (folded away, filtered out) are kept too, up to
  * a bound, so unfolding puts members back where they were.
  */
-import { POSITIONS_KEY } from '@/lib/graph/browser-keys';
+import { storageKeys } from '@/lib/graph/browser-keys';
 
 export type Positions = Map<string, { x: number; y: number }>;
 
@@ -11,7 +11,7 @@ const MAX = 30_000;
 
 export function loadPositions(key: string): Positions {
   try {
-    const raw = window.localStorage.getItem(POSITIONS_KEY + key);
+    const raw = window.localStorage.getItem(storageKeys(key).positions);
     if (!raw) return new Map();
     const obj = JSON.parse(raw) as Record<string, [number, number]>;
     return new Map(Object.entries(obj).filter(([, p]) => Array.isArray(p) && p.every(Number.isFinite)).map(([id, [x, y]]) => [id, { x, y }]));
@@ -25,7 +25,7 @@ export function savePositions(key: string, positions: Positions): void {
   const obj: Record<string, [number, number]> = {};
   for (const [id, p] of entries) obj[id] = [Math.round(p.x), Math.round(p.y)];
   try {
-    window.localStorage.setItem(POSITIONS_KEY + key, JSON.stringify(obj));
+    window.localStorage.setItem(storageKeys(key).positions, JSON.stringify(obj));
   } catch {
     // Storage full or turned off: positions only last for this page.
   }

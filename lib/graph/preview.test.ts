@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
-import { previewHtml } from '@/components/graph/preview-svg';
+import { previewHtml } from '@/lib/first-view/svg';
 import { toElements } from './elements';
 import { visibleTopology } from './filter';
 import { autoFold, FOLD_BUDGET } from './fold';
@@ -79,7 +79,9 @@ describe('the server-drawn first view', () => {
     expect(html).toContain('&lt;b&gt;&amp;&quot;&lt;/b&gt;');
     expect(html).not.toContain('<b>');
     expect(html).toContain('data-id="ctr:x&quot;y"');
-    expect(html).toContain("switchyard:positions:'+id");
+    // The script that applies kept positions, handed this engine's key (lib/first-view/bootstrap).
+    expect(html).toContain(`"positionsKey":"switchyard:positions:${topo.engine.id}"`);
+    expect(html).toContain('function placePreview(');
     expect(html).toContain(`data-engine="${topo.engine.id}"`);
   });
 });

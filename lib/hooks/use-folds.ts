@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { VisibleTopology } from '@/lib/graph/filter';
-import { FOLDS_KEY } from '@/lib/graph/browser-keys';
+import { storageKeys } from '@/lib/graph/browser-keys';
 import { autoFold, FOLD_BUDGET, groupsToReveal } from '@/lib/graph/fold';
 
 
@@ -14,7 +14,7 @@ interface Overrides { open: string[]; closed: string[] }
 
 function load(engine: string): Overrides {
   try {
-    const v = JSON.parse(window.localStorage.getItem(FOLDS_KEY + engine) ?? 'null') as Overrides | null;
+    const v = JSON.parse(window.localStorage.getItem(storageKeys(engine).folds) ?? 'null') as Overrides | null;
     if (v && Array.isArray(v.open) && Array.isArray(v.closed)) return { open: v.open.filter((x) => typeof x === 'string'), closed: v.closed.filter((x) => typeof x === 'string') };
   } catch { /* nothing kept */ }
   return { open: [], closed: [] };
@@ -53,7 +53,7 @@ export function useFolds(engineId: string | null, vis: VisibleTopology | null, f
   }
   const save = useCallback((o: Overrides) => {
     setOver(o);
-    if (engineId) try { window.localStorage.setItem(FOLDS_KEY + engineId, JSON.stringify(o)); } catch { /* kept for this page only */ }
+    if (engineId) try { window.localStorage.setItem(storageKeys(engineId).folds, JSON.stringify(o)); } catch { /* kept for this page only */ }
   }, [engineId]);
 
   // The size rule is applied once per engine and filter, not on every live change: a group

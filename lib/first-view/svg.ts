@@ -7,14 +7,15 @@
  * zoom; it steps aside when the user's own folds would draw a different graph.
  * `window.__switchyardPreview` says when it was in the page (`parsed`: painted with the first
  * contentful paint if that came later) and the start of the frame after one that painted it
- * (`at`, an upper bound).
+ * (`at`, an upper bound). The script is ./bootstrap's previewScript.
  */
 import type { GraphPreview, PreviewEdge, PreviewNode } from '@/lib/graph/preview';
-import { FOLDS_KEY, POSITIONS_KEY } from '@/lib/graph/browser-keys';
+import { storageKeys } from '@/lib/graph/browser-keys';
 import { EDGE_FONT, MAX_FIT_ZOOM, MIN_LABEL_PX, NODE } from '@/lib/graph/geometry';
+import { ICON_BODIES } from '@/lib/graph/icons';
+import { PALETTES } from '@/lib/graph/palette';
 import { GROUP_PADDING } from '@/lib/graph/preview';
-import { ICON_BODIES } from './icons';
-import { PALETTES } from './styles';
+import { inlineScript, placePreview, previewScript, type PreviewConfig } from './bootstrap';
 
 /** A compose project's label sits this far above its box (Cytoscape's `text-valign: top`). */
 const GROUP_LABEL_GAP = 6;
@@ -104,34 +105,6 @@ function labelTransform(a: { x: number; y: number }, b: { x: number; y: number }
   return `translate(${r1((a.x + b.x) / 2)} ${r1((a.y + b.y) / 2)}) rotate(${r1(deg)})`;
 }
 
-/*
- * Runs as the HTML is parsed, right after the preview: kept positions (as the page keeps them,
- * components/graph/positions-store.ts) move nodes, their edges and project boxes; labels that
- * Cytoscape would leave out at this zoom are hidden; a user's own folds hide the preview. Then
- * it notes when the preview was first painted.
- */
-const SCRIPT = `(function(){var parsed=performance.now(),root=document.currentScript&&document.currentScript.previousElementSibling;if(!root)return;
-try{var id=root.getAttribute('data-engine'),ls=window.localStorage;
-var f=JSON.parse(ls.getItem('${FOLDS_KEY}'+id)||'null');
-if(f&&((f.open&&f.open.length)||(f.closed&&f.closed.length))){root.style.display='none';return;}
-var kept=JSON.parse(ls.getItem('${POSITIONS_KEY}'+id)||'null')||{},svg=root.querySelector('svg'),pos={},b=[1/0,1/0,-1/0,-1/0];
-var grow=function(x1,y1,x2,y2){b=[Math.min(b[0],x1),Math.min(b[1],y1),Math.max(b[2],x2),Math.max(b[3],y2)];};
-root.querySelectorAll('g.n').forEach(function(g){var k=kept[g.getAttribute('data-id')],x=+g.getAttribute('data-x'),y=+g.getAttribute('data-y'),w=+g.getAttribute('data-w'),h=+g.getAttribute('data-h');
-if(k){x=k[0];y=k[1];g.setAttribute('transform','translate('+x+' '+y+')');}pos[g.getAttribute('data-id')]={x:x,y:y,w:w,h:h};grow(x-w/2,y-h/2,x+w/2,y+h/2);});
-root.querySelectorAll('g.group').forEach(function(g){var m=g.getAttribute('data-members').split(' '),q=[1/0,1/0,-1/0,-1/0];
-m.forEach(function(i){var p=pos[i];if(p)q=[Math.min(q[0],p.x-p.w/2),Math.min(q[1],p.y-p.h/2),Math.max(q[2],p.x+p.w/2),Math.max(q[3],p.y+p.h/2)];});
-var P=${GROUP_PADDING},r=g.querySelector('rect'),t=g.querySelector('text');q=[q[0]-P,q[1]-P,q[2]+P,q[3]+P];
-r.setAttribute('x',q[0]);r.setAttribute('y',q[1]);r.setAttribute('width',q[2]-q[0]);r.setAttribute('height',q[3]-q[1]);
-t.setAttribute('x',(q[0]+q[2])/2);t.setAttribute('y',q[1]-${GROUP_LABEL_GAP});pos[g.getAttribute('data-id')]={x:(q[0]+q[2])/2,y:(q[1]+q[3])/2,w:q[2]-q[0],h:q[3]-q[1]};grow(q[0],q[1],q[2],q[3]);});
-root.querySelectorAll('g.e').forEach(function(g){var a=pos[g.getAttribute('data-s')],c=pos[g.getAttribute('data-t')],l=g.querySelector('line'),t=g.querySelector('text');if(!a||!c)return;
-l.setAttribute('x1',a.x);l.setAttribute('y1',a.y);l.setAttribute('x2',c.x);l.setAttribute('y2',c.y);
-if(t){var d=Math.atan2(c.y-a.y,c.x-a.x)*180/Math.PI;if(d>90)d-=180;if(d<-90)d+=180;t.setAttribute('transform','translate('+(a.x+c.x)/2+' '+(a.y+c.y)/2+') rotate('+d+')');}});
-var W=b[2]-b[0],H=b[3]-b[1],cw=root.clientWidth-48,ch=root.clientHeight-48;
-if(W>0&&H>0){svg.setAttribute('viewBox',b[0]+' '+b[1]+' '+W+' '+H);svg.style.width=W*${MAX_FIT_ZOOM}+'px';svg.style.height=H*${MAX_FIT_ZOOM}+'px';
-var z=Math.min(cw/W,ch/H,${MAX_FIT_ZOOM});if(${NODE.container.font}*z<${MIN_LABEL_PX})root.firstElementChild.classList.add('no-node-labels');if(${EDGE_FONT}*z<8)root.firstElementChild.classList.add('no-edge-labels');}
-}catch(e){}
-requestAnimationFrame(function(){requestAnimationFrame(function(){window.__switchyardPreview={parsed:parsed,at:performance.now(),nodes:root.querySelectorAll('g.n').length};});});})();`;
-
 /** The preview's markup: a wrapper the page places over the graph, the SVG, and its script. */
 export function previewHtml(p: GraphPreview): string {
   const at = new Map<string, { x: number; y: number }>(p.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
@@ -144,5 +117,10 @@ export function previewHtml(p: GraphPreview): string {
   const nodes = p.nodes.map(nodeSvg).join('');
   const svg = `<svg class="gp" xmlns="http://www.w3.org/2000/svg" viewBox="${r1(x1)} ${r1(y1)} ${r1(w)} ${r1(h)}" style="width:${r1(w * MAX_FIT_ZOOM)}px;height:${r1(h * MAX_FIT_ZOOM)}px;max-width:100%;max-height:100%" preserveAspectRatio="xMidYMid meet" role="img" aria-label="Network topology graph (loading)">`
     + `<style>${CSS}</style><defs>${ICON_DEFS}</defs><g>${groups}</g><g>${p.edges.map((e) => edgeSvg(e, at)).join('')}</g><g>${nodes}</g></svg>`;
-  return `<div class="absolute inset-0 flex items-center justify-center p-6" data-testid="graph-preview" data-engine="${esc(p.engineId)}" data-aspect="${p.aspect}">${svg}</div><script>${SCRIPT}</script>`;
+  const keys = storageKeys(p.engineId);
+  const cfg: PreviewConfig = {
+    positionsKey: keys.positions, foldsKey: keys.folds, groupPadding: GROUP_PADDING, groupLabelGap: GROUP_LABEL_GAP,
+    maxFitZoom: MAX_FIT_ZOOM, containerFont: NODE.container.font, minLabelPx: MIN_LABEL_PX, edgeFont: EDGE_FONT,
+  };
+  return `<div class="absolute inset-0 flex items-center justify-center p-6" data-testid="graph-preview" data-engine="${esc(p.engineId)}" data-aspect="${p.aspect}">${svg}</div><script>${inlineScript(previewScript, placePreview, cfg)}</script>`;
 }
