@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, nodesParam, parseView, serializeView } from './view-state';
+import { DEFAULT_VIEW, nodesParam, parseKnobs, parseView, serializeView } from './view-state';
 
 describe('nodesParam', () => {
   it('takes a whole number from 1, and the fallback for anything else', () => {
@@ -18,5 +18,14 @@ describe('view state in the URL', () => {
     const s = serializeView(v);
     expect(s).toBe('?engine=lab2&q=redis&network=n1&hideStopped=1&layout=grid&sel=ctr%3Aabc');
     expect(parseView(new URLSearchParams(s))).toEqual(v);
+  });
+});
+
+describe('the URL\'s tuning knobs', () => {
+  it('reads ?fold=, ?overview= and ?renderer=, and nothing it does not know', () => {
+    expect(parseKnobs('')).toEqual({ fold: null, overview: null, renderer: null });
+    expect(parseKnobs('?fold=8&overview=200&renderer=webgl')).toEqual({ fold: 8, overview: 200, renderer: 'webgl' });
+    expect(parseKnobs('?overview=off&renderer=canvas')).toEqual({ fold: null, overview: 'off', renderer: 'canvas' });
+    expect(parseKnobs('?fold=0&overview=-1&renderer=vulkan')).toEqual({ fold: null, overview: null, renderer: null });
   });
 });

@@ -79,3 +79,24 @@ export function nodesParam(search: string, name: string, fallback: number): numb
   const n = raw === null || raw.trim() === '' ? NaN : Number(raw);
   return Number.isInteger(n) && n >= 1 ? n : fallback;
 }
+
+/**
+ * Tuning knobs the page's URL may carry, for benchmarks, tests and odd machines: read when the
+ * page opens, never written. `?fold=N` (nodes before the first view folds), `?overview=N|off`
+ * (nodes from which the zoomed-out overview draws), `?renderer=canvas|webgl`.
+ */
+export interface PageKnobs {
+  fold: number | null;
+  overview: number | 'off' | null;
+  renderer: 'canvas' | 'webgl' | null;
+}
+
+export function parseKnobs(search: string): PageKnobs {
+  const p = new URLSearchParams(search);
+  const r = p.get('renderer');
+  return {
+    fold: nodesParam(search, 'fold', 0) || null,
+    overview: p.get('overview') === 'off' ? 'off' : nodesParam(search, 'overview', 0) || null,
+    renderer: r === 'canvas' || r === 'webgl' ? r : null,
+  };
+}

@@ -4,6 +4,8 @@
  * request it makes names that engine too (withEngine), so none can ask another by mistake.
  * Switching engines is a navigation, so SWR's cache never mixes two engines.
  */
+import { parseView } from '@/lib/graph/view-state';
+import { pageSearch } from './page-url';
 
 export class FetchError extends Error {
   constructor(
@@ -20,8 +22,7 @@ export class FetchError extends Error {
 
 /** The engine this page is about (?engine= in its URL), or null for the current context. */
 export function pageEngine(): string | null {
-  if (typeof window === 'undefined') return null;
-  return new URLSearchParams(window.location.search).get('engine') || null;
+  return parseView(new URLSearchParams(pageSearch())).engine;
 }
 
 /** An API path naming the page's engine. */
