@@ -5,7 +5,11 @@ import { checkConnect } from '@/lib/rewire/preflight';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
 import { ids, parseEndpointRef, parseNodeId } from '@/lib/graph/ids';
 import { visibleTopology } from '@/lib/graph/filter';
-import { FOLD_BUDGET, foldBudgetOf } from '@/lib/graph/fold';
+import { drawnGraph, noMarks } from '@/lib/graph/layers/layer';
+import { changedLayer, pathLayer, pendingLayer } from '@/lib/graph/layers/marks';
+import { neighbourhoodLayer } from '@/lib/graph/layers/neighbourhood';
+import { searchLayer } from '@/lib/graph/layers/search';
+import { FOLD_BUDGET } from '@/lib/graph/fold';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
 import { useColorScheme } from '@/lib/hooks/use-color-scheme';
@@ -14,9 +18,10 @@ import { hasFoldOverrides, useFolds } from '@/lib/hooks/use-folds';
 import { useHealth } from '@/lib/hooks/use-health';
 import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
 import { useViewState } from '@/lib/hooks/use-view-state';
-import { DEFAULT_VIEW, foldFilterKey } from '@/lib/graph/view-state';
+import { foldFilterKey } from '@/lib/graph/view-state';
+import { engineKey } from '@/lib/graph/browser-keys';
+import { FIRST_VIEW_FILTER_KEY, isEarlyView, type FirstView } from '@/lib/first-view/page';
 import { regroup } from '@/lib/graph/grouping';
-import type { GraphPreview } from '@/lib/graph/preview';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { useActivityRefresh, useChangesSince } from '@/lib/hooks/use-activity';
 import { ActivityPanel } from './activity-panel';
@@ -36,25 +41,11 @@ import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 // the graph mounts as the page hydrates and draws the first view's elements at once. (Its
 // module only defines things; `cy` is made in the component's mount effect, in the browser.)
 
-/** The graph's first view drawn by the server (components/graph/preview-svg), shown until Cytoscape has drawn. */
-export type FirstView = Omit<GraphPreview, 'nodes' | 'groups' | 'edges' | 'box'> & {
-  /** Its markup: shown until Cytoscape has drawn. Its `elements` are drawn by Cytoscape before the page's own topology arrives. */
-  html: string;
-};
-
-/**
- * What the browser keeps an engine's folds and positions under: its ID, and the name the page
- * asked for it by (two engines on one machine may share an ID: Engine 20.10 takes it from
- * /etc/docker/key.json). The current context's page keeps the ID alone.
- */
-function browserKey(engineId: string | null, engine: string | null): string | null {
-  return engineId === null ? null : engine ? `${engine}|${engineId}` : engineId;
-}
-
 export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const { data: health, error: healthError, mutate: recheckHealth } = useHealth();
   const { data: topology, error, isLoading, mutate } = useTopology();
-  const [view, setView] = useViewState();
+  const [view, setView, opened] = useViewState();
+  const { knobs } = opened;
   const theme = useColorScheme();
   const graph = useRef<GraphHandle>(null);
   const [dialog, setDialog] = useState<RewireDialog | null>(null);
@@ -81,6 +72,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   // the project filter already applied; the inspector and the list keep the engine's own.
   const drawn = useMemo(() => (topology ? regroup(topology, group, project) : undefined), [topology, group, project]);
   const filter = useMemo(() => ({ q, network, project: drawn === topology ? project : null, hideStopped, hideBuiltin, hostIfaces }), [q, network, project, hideStopped, hideBuiltin, hostIfaces, drawn, topology]);
+  // What the graph's elements are made from: the filter without the search, which is a layer (below).
+  const drawnFilter = useMemo(() => ({ q: '', network, project: drawn === topology ? project : null, hideStopped, hideBuiltin, hostIfaces }), [network, project, hideStopped, hideBuiltin, hostIfaces, drawn, topology]);
   const visible = useMemo(() => (drawn ? visibleTopology(drawn, filter) : null), [drawn, filter]);
   // Until the topology has arrived (a few MB on a large host), the graph draws the first view's
   // elements from the page's HTML: the same ones it computes then, unless the user's own folds
@@ -88,15 +81,16 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   // (the size rule is applied once per engine and filter), and its elements while the topology
   // is the very version they were made from.
   // The server folded by the default budget: another one asked in the URL (`?fold=`) folds here.
-  const [foldBudget] = useState(() => (typeof window !== 'undefined' ? foldBudgetOf(window.location.search) : FOLD_BUDGET));
-  const [early] = useState(() => (preview && typeof window !== 'undefined' && foldBudget === FOLD_BUDGET && !hasFoldOverrides(browserKey(preview.engineId, view.engine)!) ? preview : null));
+  const foldBudget = knobs.fold ?? FOLD_BUDGET;
+  const [early] = useState(() => (preview && typeof window !== 'undefined' && foldBudget === FOLD_BUDGET && !hasFoldOverrides(engineKey(preview.engineId, view.engine)!) ? preview : null));
   const filterKey = foldFilterKey(view);
-  const folds = useFolds(browserKey(topology?.engine.id ?? null, view.engine), visible, filterKey, early ? { engine: early.engineId, filterKey: DEFAULT_FILTER_KEY, collapsed: early.collapsed } : null, foldBudget);
+  const folds = useFolds(engineKey(topology?.engine.id ?? null, view.engine), visible, filterKey, early ? { engine: early.engineId, filterKey: FIRST_VIEW_FILTER_KEY, collapsed: early.collapsed } : null, foldBudget);
+  // The search does not change the elements: it is a layer (below).
   const elements = useMemo(() => {
     if (!drawn) return early?.elements ?? NO_ELEMENTS;
-    if (early && isEarlyView(early, drawn, filterKey, hostIfaces, q, folds.collapsed)) return early.elements;
-    return toElements(drawn, { ...filter, layout: 'clusters', sel: null }, folds.collapsed);
-  }, [drawn, filter, folds.collapsed, early, filterKey, hostIfaces, q]);
+    if (early && isEarlyView(early, drawn, filterKey, hostIfaces, folds.collapsed)) return early.elements;
+    return toElements(drawn, { ...drawnFilter, layout: 'clusters', sel: null }, folds.collapsed);
+  }, [drawn, drawnFilter, folds.collapsed, early, filterKey, hostIfaces]);
   // Another grouping is another picture: lay it out afresh (the graph has reconciled by now).
   const lastGroup = useRef(group);
   useEffect(() => {
@@ -114,8 +108,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
    * (it reads the latest topology and folds when called): the list's thousands of rows take it
    * as a prop, and a new one would render every row again (120 ms at 5,000 containers).
    */
-  const latest = useRef({ topology, folds });
-  useEffect(() => { latest.current = { topology, folds }; });
+  const latest = useRef({ topology, folds, visible });
+  useEffect(() => { latest.current = { topology, folds, visible }; });
   const show = useCallback((sel: Selection | null) => {
     const { topology: t, folds: f } = latest.current;
     if (!sel || !t) return;
@@ -142,16 +136,19 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   }, [setView, show]);
   // So is one in the URL the page opened with (a deep link).
   const hasTopology = !!topology;
+  const openedWith = opened.view.sel;
   useEffect(() => {
     if (!hasTopology) return;
-    const t = setTimeout(() => show(parseSelection(new URLSearchParams(window.location.search).get('sel'))), 0);
+    const t = setTimeout(() => show(parseSelection(openedWith)), 0);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hasTopology]);
+  }, [hasTopology, show, openedWith]);
 
-  // A search unfolds the groups holding its matches (when they are few) and shows them.
+  // A search unfolds the groups holding its matches (when they are few) and shows them: once
+  // for each search typed (it reads the latest topology when it runs; a live update does not
+  // move the view again).
   useEffect(() => {
-    if (!topology || !visible?.matches || q.trim().length < 2) return;
+    const { topology, visible, folds } = latest.current;
+    if (!hasTopology || !topology || !visible?.matches || q.trim().length < 2) return;
     const t = setTimeout(() => {
       const matches = [...(visible.matches ?? [])];
       const containerIds = new Set(visible.containers.map((c) => c.id));
@@ -160,8 +157,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
       focusOn(matches.map((id) => (containerIds.has(id) ? ids.container(id) : elementIdOf({ kind: 'network', id }, topology)!)));
     }, 350);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, hasTopology]);
+  }, [q, hasTopology, focusOn]);
 
   const canJoin = useCallback((containerId: string, networkId: string) => {
     const n = topology?.networks.find((x) => x.id === networkId);
@@ -186,6 +182,16 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const [since, setSince] = useState<{ id: number; at: string } | null>(null);
   const changes = useChangesSince(since?.at ?? null, topology ? topologyVersion(topology) : '');
   const changedIds = useMemo(() => (since ? changedElementIds(changes.data) : NO_IDS), [since, changes.data]);
+
+  // The graph's layers (lib/graph/layers): each marks elements from its own data; the graph paints the marks.
+  const selectedId = elementIdOf(selection, topology);
+  const graphOf = useMemo(() => drawnGraph(elements), [elements]);
+  const searchMarks = useMemo(() => (drawn ? searchLayer.mark({ topology: drawn, filter, collapsed: folds.collapsed }, graphOf) : NO_SEARCH), [drawn, filter, folds.collapsed, graphOf]);
+  const nbrMarks = useMemo(() => neighbourhoodLayer.mark(selectedId, graphOf), [selectedId, graphOf]);
+  const pathMarks = useMemo(() => pathLayer.mark(pathIds, graphOf), [pathIds, graphOf]);
+  const pendingMarks = useMemo(() => pendingLayer.mark(pendingIds, graphOf), [pendingIds, graphOf]);
+  const changedMarks = useMemo(() => changedLayer.mark(changedIds, graphOf), [changedIds, graphOf]);
+  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks]);
   const selectedObject = useMemo(() => {
     if (!topology || !selection) return null;
     if (selection.kind === 'container') { const c = topology.containers.find((x) => x.id === selection.id); return c ? { kind: 'container' as const, id: c.id, name: c.name } : null; }
@@ -243,8 +249,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               elements={elements}
               layout={view.layout}
               theme={theme}
-              storageKey={browserKey(topology?.engine.id ?? (early ? preview?.engineId ?? null : null), view.engine)}
-              selectedId={elementIdOf(selection, topology)}
+              storageKey={engineKey(topology?.engine.id ?? (early ? preview?.engineId ?? null : null), view.engine)}
+              selectedId={selectedId}
               focus={focus}
               onSelect={onGraphSelect}
               onToggleGroup={folds.toggle}
@@ -252,10 +258,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               canJoin={canJoin}
               onDropOnNetwork={readOnly ? undefined : onDrop}
               onEndpointMenu={readOnly ? undefined : onEndpointMenu}
-              pendingIds={pendingIds}
-              pathIds={pathIds}
-              changedIds={changedIds}
+              layers={layers}
               firstAspect={preview?.aspect ?? null}
+              knobs={knobs}
             />
             {preview && !(diagnostics && diagnostics.nodes > 0) ? <div dangerouslySetInnerHTML={{ __html: preview.html }} /> : null}
             <GraphOverlay loading={isLoading && !topology && !preview} error={!topology && error ? fetchErr ?? (error as Error) : null} empty={!!topology && topology.containers.length === 0} />
@@ -299,13 +304,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 
 const NO_ELEMENTS: GraphElement[] = [];
 const NO_IDS: string[] = [];
-const DEFAULT_FILTER_KEY = foldFilterKey(DEFAULT_VIEW);
-
-/** Whether the page would compute exactly the first view's elements: same topology version, default view, same folds. */
-function isEarlyView(v: FirstView, t: { meta?: { epoch: string; version: number } }, filterKey: string, hostIfaces: boolean, q: string, collapsed: ReadonlySet<string>): boolean {
-  return v.epoch !== null && t.meta?.epoch === v.epoch && t.meta.version === v.version && filterKey === DEFAULT_FILTER_KEY && !hostIfaces && q === DEFAULT_VIEW.q
-    && collapsed.size === v.collapsed.length && v.collapsed.every((k) => collapsed.has(k));
-}
+const NO_SEARCH = noMarks(searchLayer);
 
 /** Search matches up to this many are unfolded; more stay in their (highlighted) groups. */
 const REVEAL_MAX = 60;

@@ -7,6 +7,12 @@
  * - what the last render listed stays listed (capped by what there is now), so a change of the
  *   view (an unfold, a live update) never unmounts rows only to make others in one task;
  * - at most `budget` rows are new, given in list order.
+ *
+ * Not a virtual list (@tanstack/react-virtual) on purpose: the list view is the graph's
+ * accessible twin ("the list view has the same content"), so every row stays in the document,
+ * for a screen reader, the keyboard's Tab order and the browser's find-in-page, which a virtual
+ * list takes away from rows off screen. Rows off screen cost no layout or paint
+ * (`content-visibility: auto` on each network's section); only making them is stepped here.
  */
 
 /** What a render lists: rows per network id, and of the containers on no network. */

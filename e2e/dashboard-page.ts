@@ -140,7 +140,7 @@ export class DashboardPage {
           return {
             events: (window as unknown as { __clickSeen: string[] }).__clickSeen,
             hit: r.findNearestElement(mx, my, true, false)?.id() ?? null,
-            // Cytoscape's own hit test, where Switchyard's patch (components/graph/hit-test-patch) is in place.
+            // Cytoscape's own hit test, where Switchyard's patch (components/graph/patches/hit-test) is in place.
             cytoscapeHit: r.switchyardUnpatchedFind?.call(r, mx, my, true, false).map((e: { id(): string }) => e.id()) ?? null,
             atPoint: document.elementFromPoint(x, y)?.outerHTML.slice(0, 120) ?? null,
             box: cy.container()!.getBoundingClientRect().toJSON(), cached: r.containerBB,

@@ -10,11 +10,13 @@
  * calls, one frame apart, passing `addOnly` when the list is the one already reconciled.
  * `groupOf` (a node's group, such as its network) makes a bounded pass take nodes group by
  * group. `more` says whether anything is still to add; `addedEles` holds what this call added.
+ * `keep` names the classes the graph's layers set (./layer-painter): an element whose classes are
+ * updated keeps those it has.
  */
 import type { Collection, Core, ElementDefinition, SingularElementReturnValue } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 
-export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = Infinity, addOnly = false, groupOf?: (id: string) => string | null | undefined): { added: string[]; addedEles: Collection; removed: number; more: boolean } {
+export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = Infinity, addOnly = false, groupOf?: (id: string) => string | null | undefined, keep: ReadonlySet<string> = NO_CLASSES): { added: string[]; addedEles: Collection; removed: number; more: boolean } {
   const next = byId(elements);
   // One walk over what is drawn: looking ids up one by one makes a collection each time. A
   // pass that only adds needs no element, only whether an id is drawn (Cytoscape's own index).
@@ -114,7 +116,7 @@ export function reconcile(cy: Core, elements: readonly GraphElement[], maxAdd = 
       // Only what changed: writing data or classes makes Cytoscape restyle the element.
       const data = el.data() as Record<string, unknown>;
       if (Object.entries(e.data).some(([k, v]) => data[k] !== v)) el.data(e.data);
-      const classes = mergeLocalClasses(el.classes(), e.classes);
+      const classes = withKept(el.classes(), e.classes, keep);
       if (classes.join(' ') !== el.classes().join(' ')) el.classes(classes);
     }
     if (toAdd.length) addedEles = cy.add(toAdd);
@@ -150,8 +152,8 @@ function groupOrder(elements: readonly GraphElement[], groupOf: (id: string) => 
   return order;
 }
 
-/** Classes the page sets on elements itself (pending, neighbourhood, path) survive a data update. */
-const LOCAL = new Set(['pending', 'nbr', 'path']);
-function mergeLocalClasses(current: string[], fromData: string[]): string[] {
-  return [...fromData, ...current.filter((c) => LOCAL.has(c))];
+const NO_CLASSES: ReadonlySet<string> = new Set();
+/** An element's classes from its data, and those layers set on it (they survive a data update). */
+function withKept(current: string[], fromData: string[], keep: ReadonlySet<string>): string[] {
+  return [...fromData, ...current.filter((c) => keep.has(c))];
 }

@@ -1,7 +1,7 @@
 /**
  * Which Cytoscape renderer to use: the WebGL one where the browser offers WebGL 2 on a GPU,
  * the canvas one otherwise (WebGL drawn in software, as on a machine without a GPU, is slower
- * than canvas). `?renderer=canvas|webgl` in the page's URL overrides the choice
+ * than canvas). `?renderer=canvas|webgl` in the page's URL (lib/graph/view-state's knobs) overrides the choice
  * (for comparing them, and as a way out should a driver draw WebGL badly).
  */
 export type RendererName = 'webgl' | 'canvas';
@@ -21,8 +21,7 @@ export function webglSupport(): 'none' | 'software' | 'hardware' {
   }
 }
 
-export function chooseRenderer(search: string): { name: RendererName; why: string } {
-  const asked = new URLSearchParams(search).get('renderer');
+export function chooseRenderer(asked: RendererName | null): { name: RendererName; why: string } {
   if (asked === 'canvas') return { name: 'canvas', why: 'asked for in the URL' };
   const gl = webglSupport();
   if (asked === 'webgl') return gl === 'none' ? { name: 'canvas', why: 'WebGL 2 asked for but not offered by this browser' } : { name: 'webgl', why: `asked for in the URL${gl === 'software' ? '; WebGL here is software' : ''}` };

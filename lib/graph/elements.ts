@@ -76,11 +76,11 @@ function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
  * run to the group instead, merged into one edge with a count per pair of nodes.
  */
 export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'>, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
-  const vis = visibleTopology(t, view);
+  // What a search matches is the search layer's (lib/graph/layers/search): not an element's own class.
+  const vis = visibleTopology(t, { ...view, q: '' });
   const out: GraphElement[] = [];
   const node = (data: GraphElement['data'], classes: string[]) => out.push({ group: 'nodes', data, classes });
   const edge = (data: GraphElement['data'], classes: string[]) => out.push({ group: 'edges', data, classes });
-  const match = (id: string) => (vis.matches === null ? [] : vis.matches.has(id) ? ['match'] : ['faded']);
 
   const hostNet = vis.networks.find((n) => n.builtin && n.driver === 'host');
   const ctrById = new Map(vis.containers.map((c) => [c.id, c]));
@@ -93,26 +93,16 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
     if (!r) return null;
     return r.kind === 'self' ? ids.container(id) : r.kind === 'project' ? r.key : r.keys[0]!;
   };
-  // Groups holding a search match are marked as matches themselves.
-  const groupMatches = new Set<string>();
-  if (vis.matches) {
-    for (const id of vis.matches) {
-      const r = rep.get(id);
-      if (r?.kind === 'project') groupMatches.add(r.key);
-      if (r?.kind === 'networks') r.keys.forEach((k) => groupMatches.add(k));
-    }
-  }
-  const groupMatch = (key: string, id: string) => (vis.matches === null ? [] : vis.matches.has(id) || groupMatches.has(key) ? ['match'] : ['faded']);
 
   if (showHost) {
-    node({ id: HOST_NODE_ID, kind: 'host', ref: hostNet?.id ?? 'host', label: `host\n${t.engine.name}` }, ['host', ...(hostNet ? match(hostNet.id) : [])]);
+    node({ id: HOST_NODE_ID, kind: 'host', ref: hostNet?.id ?? 'host', label: `host\n${t.engine.name}` }, ['host']);
   }
   for (const n of vis.networks) {
     if (n === hostNet) continue; // the host network is the host's own stack: the host node
     const id = ids.network(n.id);
     const folded = collapsed.has(id) ? counts.get(id) ?? 0 : null;
     node({ id, kind: 'network', ref: n.id, label: networkLabel(n, folded), name: n.name, driver: n.driver, members: counts.get(id) ?? 0 },
-      [...networkClasses(n), ...(folded !== null ? ['collapsed'] : []), ...groupMatch(id, n.id)]);
+      [...networkClasses(n), ...(folded !== null ? ['collapsed'] : [])]);
   }
 
   const visibleNets = new Set(vis.networks.map((n) => n.id));
@@ -127,7 +117,7 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
     const swarm = swarmGroup(p);
     const label = [groupHead(t, p), folded ? `▸ ${plural(counts.get(id) ?? n, 'container')} (folded)` : null].filter(Boolean).join('\n');
     node({ id, kind: 'project', ref: p, label, members: counts.get(id) ?? n, ...(swarm ? { grouping: swarm.kind } : {}) },
-      ['project', ...(swarm ? [`group-${swarm.kind}`] : []), ...(folded ? ['collapsed'] : []), ...(folded ? groupMatch(id, '') : [])]);
+      ['project', ...(swarm ? [`group-${swarm.kind}`] : []), ...(folded ? ['collapsed'] : [])]);
     // A service's virtual IPs: one per network, what its name resolves to there.
     const service = swarm?.kind === 'service' ? t.swarm?.services.find((s) => s.name === swarm.name) : undefined;
     for (const v of service?.vips ?? []) {
@@ -141,7 +131,7 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
       id: ids.container(c.id), kind: 'container', ref: c.id, name: c.name, state: c.state,
       label: containerLabel(c),
       ...(c.composeProject ? { parent: ids.project(c.composeProject) } : {}),
-    }, [...containerClasses(c), ...match(c.id)]);
+    }, containerClasses(c));
   }
 
   // Edges that run between groups are merged: one per (kind, source, target), with a count.

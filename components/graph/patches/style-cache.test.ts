@@ -1,6 +1,6 @@
 import cytoscape, { type Core, type StylesheetJson } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { patchStyleCache } from './style-cache-patch';
+import { patchStyleCache } from './style-cache';
 
 // A compound graph like a compose project's: a parent, children, edges to a network node.
 const style = [

@@ -15,7 +15,7 @@
  * element's box: in a compound graph an edge near the point lets Cytoscape take its end nodes
  * instead, so every edge of a kept node is kept too.
  *
- * While the overview (./overview) is on screen, it answers instead: what it draws there.
+ * While the overview (../overview) is on screen, it answers instead: what it draws there.
  *
  * The WebGL renderer has a hit test of its own (GPU picking) and is left as it is.
  */
@@ -42,7 +42,7 @@ const reach = (isTouch: boolean, zoom: number) => ((isTouch ? 24 : 8) + 1) / zoo
 
 /**
  * Patches the hit test of `cy`'s renderer; true if it is (now or before) patched. `drawnElsewhere`
- * answers instead while something else draws the graph (the overview, ./overview): what is
+ * answers instead while something else draws the graph (the overview, ../overview): what is
  * under the pointer is then what that drew, or null to leave it to Cytoscape.
  */
 export function patchHitTest(cy: Core, drawnElsewhere?: (x: number, y: number, isTouch: boolean) => unknown[] | null): boolean {
