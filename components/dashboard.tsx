@@ -71,9 +71,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   // Grouped by swarm service or node, the graph draws a regrouped topology (lib/graph/grouping),
   // the project filter already applied; the inspector and the list keep the engine's own.
   const drawn = useMemo(() => (topology ? regroup(topology, group, project) : undefined), [topology, group, project]);
-  const filter = useMemo(() => ({ q, network, project: drawn === topology ? project : null, hideStopped, hideBuiltin, hostIfaces }), [q, network, project, hideStopped, hideBuiltin, hostIfaces, drawn, topology]);
   // What the graph's elements are made from: the filter without the search, which is a layer (below).
   const drawnFilter = useMemo(() => ({ q: '', network, project: drawn === topology ? project : null, hideStopped, hideBuiltin, hostIfaces }), [network, project, hideStopped, hideBuiltin, hostIfaces, drawn, topology]);
+  const filter = useMemo(() => ({ ...drawnFilter, q }), [drawnFilter, q]);
   const visible = useMemo(() => (drawn ? visibleTopology(drawn, filter) : null), [drawn, filter]);
   // Until the topology has arrived (a few MB on a large host), the graph draws the first view's
   // elements from the page's HTML: the same ones it computes then, unless the user's own folds

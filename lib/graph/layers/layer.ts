@@ -90,4 +90,4 @@ export function idsLayer(name: string, cls: string): GraphLayer<readonly string[
 }
 
 /** No marks (a layer with nothing to show). */
-export const noMarks = (layer: GraphLayer<never> | GraphLayer<unknown> | { name: string; classes: readonly string[] }): LayerMarks => ({ layer: layer.name, classes: layer.classes, marks: new Map() });
+export const noMarks = (layer: Pick<GraphLayer<unknown>, 'name' | 'classes'>): LayerMarks => ({ layer: layer.name, classes: layer.classes, marks: new Map() });
