@@ -14,7 +14,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['{lib,components,app}/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: { name: 'unit', include: ['{lib,components,app,scripts}/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {
         resolve: { alias },

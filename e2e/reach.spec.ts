@@ -3,6 +3,7 @@
 // the one-click fix, the path drawn on the graph, and "Test now" agreeing with the prediction.
 import { expect, test } from '@playwright/test';
 import { docker } from '../test/integration/docker-cli';
+import { labNet } from '../test/helpers/lab-nets';
 import { DashboardPage } from './dashboard-page';
 
 test('the UI container cannot reach Redis on 6379: the page says why, fixes it, draws the path and tests it', async ({ page }) => {
@@ -57,7 +58,7 @@ test('the UI container cannot reach Redis on 6379: the page says why, fixes it, 
   // Test now, after: it really connects, and says so beside the prediction.
   await panel.getByTestId('test-now').click();
   await expect(result).toHaveAttribute('data-disagreements', '0', { timeout: 30_000 });
-  await expect(result.locator('[data-testid="test-check"][data-agrees="true"]').filter({ hasText: /TCP 10\.201\.0\.\d+:6379: predicted yes, observed yes/ })).toHaveCount(1);
+  await expect(result.locator('[data-testid="test-check"][data-agrees="true"]').filter({ hasText: `TCP ${labNet('redismod_default').addressOf('redismod-redismod-1')}:6379: predicted yes, observed yes` })).toHaveCount(1);
   docker('network', 'disconnect', 'redismod_default', 'redisinsight-redisinsight-1');
 });
 

@@ -1,6 +1,7 @@
 // Rewiring by hand in the real browser, checked with the docker CLI.
 import { expect, test, type Page } from '@playwright/test';
 import { docker, dockerJson } from '../test/integration/docker-cli';
+import { labNet, literal } from '../test/helpers/lab-nets';
 import { DashboardPage, dragNodeOnto } from './dashboard-page';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- docker inspect output is untyped JSON */
@@ -35,14 +36,15 @@ test('dragging the UI container onto Redis\'s network connects it with an alias 
   const dialog = page.getByTestId('connect-dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByLabel(/Aliases/).fill('ui');
-  await dialog.getByLabel(/Static IPv4/).fill('10.201.0.50');
-  await expect(dialog.getByTestId('cli-equivalent')).toContainText('docker network connect --alias ui --ip 10.201.0.50 redismod_default redisinsight-redisinsight-1');
+  const staticIp = labNet('redismod_default').at(50);
+  await dialog.getByLabel(/Static IPv4/).fill(staticIp);
+  await expect(dialog.getByTestId('cli-equivalent')).toContainText(`docker network connect --alias ui --ip ${staticIp} redismod_default redisinsight-redisinsight-1`);
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await dash.waitForElement(`ep:${redisNet}:${ui}`, { label: '10.201.0.50' });
+  await dash.waitForElement(`ep:${redisNet}:${ui}`, { label: staticIp });
 
   const s = networksOf('redisinsight-redisinsight-1').redismod_default;
-  expect(s.IPAddress).toBe('10.201.0.50');
+  expect(s.IPAddress).toBe(staticIp);
   expect(s.Aliases).toContain('ui');
   // Now it resolves and reaches Redis by name.
   const redisIp = networksOf('redismod-redismod-1').redismod_default.IPAddress;
@@ -106,12 +108,13 @@ test('creating a network with a subnet and removing it', async ({ page }) => {
 test('each refusal is shown in plain words and the engine is unchanged', async ({ page }) => {
   const dash = await openFit(page, '?layout=grid');
   const before = engineState();
+  const redis = labNet('redis');
   const cases: { ctr: string; net: string; fill?: { aliases?: string; ipv4?: string }; says: RegExp }[] = [
     { ctr: 'host-agent', net: 'mynet', says: /host's network stack/ },
     { ctr: 'tomcat-net-01-sidecar', net: 'redis', says: /shares tomcat-net-01's network namespace/ },
     { ctr: 'tomcat-net-02', net: 'bridge', fill: { aliases: 'web' }, says: /need a user-defined network/ },
-    { ctr: 'tomcat02', net: 'redis', fill: { ipv4: '10.9.9.9' }, says: /outside redis's subnet 172\.38\.0\.0\/16/ },
-    { ctr: 'tomcat02', net: 'redis', fill: { ipv4: '172.38.0.13' }, says: /in use on redis by redis-3 \(stopped, but it keeps the address\)/ },
+    { ctr: 'tomcat02', net: 'redis', fill: { ipv4: '10.9.9.9' }, says: new RegExp(`outside redis's subnet ${literal(redis.subnet)}`) },
+    { ctr: 'tomcat02', net: 'redis', fill: { ipv4: redis.at(13) }, says: /in use on redis by redis-3 \(stopped, but it keeps the address\)/ },
     { ctr: 'tomcat01', net: 'mynet', says: /already on mynet/ },
   ];
   for (const c of cases) {
@@ -140,7 +143,7 @@ test('connecting works from the keyboard through the list view', async ({ page }
   await row.focus();
   await page.keyboard.press('Enter');
   const pick = page.getByTestId('pick-network-dialog');
-  await pick.getByRole('combobox').selectOption({ label: 'mynet (192.168.231.0/24)' });
+  await pick.getByRole('combobox').selectOption({ label: `mynet (${labNet('mynet').subnet})` });
   await pick.getByRole('button', { name: 'Next' }).press('Enter');
   const dialog = page.getByTestId('connect-dialog');
   await dialog.getByLabel(/Aliases/).fill('kb');
@@ -182,7 +185,7 @@ test('a change made on the page arrives as its patch: the answer names the versi
   const answered = page.waitForResponse((r) => r.url().includes('/connect') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Connect to… another network: internal-app' }).click();
   const pick = page.getByTestId('pick-network-dialog');
-  await pick.getByRole('combobox').selectOption({ label: 'mynet (192.168.231.0/24)' });
+  await pick.getByRole('combobox').selectOption({ label: `mynet (${labNet('mynet').subnet})` });
   await pick.getByRole('button', { name: 'Next' }).click();
   await page.getByTestId('connect-dialog').getByRole('button', { name: 'Connect', exact: true }).click();
   const body = await (await answered).json() as { topologyVersion: { epoch: string; version: number } };

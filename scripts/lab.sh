@@ -4,6 +4,10 @@
 #   scripts/lab.sh engine       make sure an engine answers (install + start one if root and none does)
 #   scripts/lab.sh image        build the lab image from busybox-static (no registry needed)
 #   scripts/lab.sh up [NAME..]  engine + image + scenarios (all, or the named ones); idempotent
+#   scripts/lab.sh check [NAME..]
+#                               only the check `up` makes first: the subnets it would use (moved
+#                               where another network or a host route holds the article's) and
+#                               the host ports it needs; creates and removes nothing
 #   scripts/lab.sh down         remove every container and network the lab created (by label)
 #   scripts/lab.sh status       what the lab has running
 #   scripts/lab.sh stop-engine  stop the engine, only if this script started it
@@ -33,6 +37,33 @@ STATE_DIR="${SWITCHYARD_LAB_STATE:-/run/switchyard-lab}"
 PIDFILE="$STATE_DIR/dockerd.pid"
 ENGINE_LOG="${SWITCHYARD_LAB_ENGINE_LOG:-/var/log/switchyard-lab-dockerd.log}"
 SCENARIOS=(compose-split tomcat-link mynet-connect redis-cluster aliases internal modes ports)
+# The subnets the scenarios want (the seed articles' own where they give one) and the host ports
+# they publish: "SCENARIO NETWORK SUBNET" and "SCENARIO ADDRESS PORT" (ADDRESS a network's name
+# means that network's gateway). Before `up` creates anything, scripts/lib/lab-preflight.mjs
+# checks them against the engine's other networks and the host's routes and listeners: a taken
+# subnet is replaced by a free one of the same size, the scenario keeping its shape (static
+# addresses and gateways at the same offsets); a taken port stops the lab, naming its holder.
+# SWITCHYARD_LAB_EXACT=1 stops instead of moving a subnet (to reproduce the articles exactly).
+LAB_NETS=(
+  "compose-split redismod_default 10.201.0.0/24"
+  "compose-split redisinsight_default 10.202.0.0/24"
+  "mynet-connect mynet 192.168.231.0/24"
+  "redis-cluster redis 172.38.0.0/16"
+  "aliases custom-local-net-2 10.25.64.0/18"
+  "internal lab-internal 10.203.0.0/24"
+  "ports lab-ports 10.204.0.0/24"
+)
+LAB_PORTS=(
+  "compose-split 127.0.0.1 16379"
+  "compose-split 127.0.0.1 18001"
+  "tomcat-link 127.0.0.1 18080"
+  "mynet-connect 127.0.0.1 18080"
+  "ports lab-ports 18090"
+  "ports 127.0.0.1 16380"
+)
+# The test suite makes networks of its own in these ranges: the lab never moves a subnet there.
+TEST_RANGES=(10.231.0.0/16 10.232.0.0/16 10.234.0.0/15 10.236.0.0/16)
+declare -A SUBNET=() WANTED=()
 
 say() { printf '\033[1m[lab]\033[0m %s\n' "$*" >&2; }
 die() { printf '[lab] error: %s\n' "$*" >&2; exit 1; }
@@ -175,9 +206,20 @@ run() {
     --label "switchyard.lab.scenario=$scenario" "${args[@]}" "${SWITCHYARD_LAB_RUN_IMAGE:-$LAB_IMAGE}" sh -c "$(serve "${ports[@]}")" >/dev/null
 }
 
-net() { # net SCENARIO NAME [docker network create args...]
+# The subnet the preflight chose for a lab network, and the address OFFSET places into it
+# (at redis 11: 172.38.0.11 on the article's subnet, the same offset on a replacement).
+subnet() { [ -n "${SUBNET[$1]:-}" ] || die "no subnet planned for network $1"; echo "${SUBNET[$1]}"; }
+at() {
+  local s; s=$(subnet "$1")
+  local IFS=. o; read -r -a o <<<"${s%/*}"
+  local n=$(( (o[0] << 24) + (o[1] << 16) + (o[2] << 8) + o[3] + $2 ))
+  echo "$(( (n >> 24) & 255 )).$(( (n >> 16) & 255 )).$(( (n >> 8) & 255 )).$(( n & 255 ))"
+}
+
+net() { # net SCENARIO NAME [docker network create args...]: on the subnet the preflight chose
   local scenario=$1 name=$2; shift 2
-  "$DOCKER" network create --label "$LAB_LABEL" --label "switchyard.lab.scenario=$scenario" "$@" "$name" >/dev/null
+  "$DOCKER" network create --label "$LAB_LABEL" --label "switchyard.lab.scenario=$scenario" \
+    --label "switchyard.lab.subnet-wanted=${WANTED[$name]}" --subnet "$(subnet "$name")" "$@" "$name" >/dev/null
 }
 
 compose_labels() { # compose_labels PROJECT SERVICE
@@ -188,8 +230,8 @@ compose_labels() { # compose_labels PROJECT SERVICE
 # reach Redis at 127.0.0.1:6379 (that is its own loopback) nor by name (different networks).
 scenario_compose_split() {
   local s=compose-split
-  net $s redismod_default --subnet 10.201.0.0/24 --label com.docker.compose.project=redismod --label com.docker.compose.network=default
-  net $s redisinsight_default --subnet 10.202.0.0/24 --label com.docker.compose.project=redisinsight --label com.docker.compose.network=default
+  net $s redismod_default --label com.docker.compose.project=redismod --label com.docker.compose.network=default
+  net $s redisinsight_default --label com.docker.compose.project=redisinsight --label com.docker.compose.network=default
   # shellcheck disable=SC2046
   run $s redismod-redismod-1 --network redismod_default --network-alias redismod \
     $(compose_labels redismod redismod) -p 127.0.0.1:16379:6379 -- 6379
@@ -209,7 +251,7 @@ scenario_tomcat_link() {
 # Seed 2: a user-defined bridge with subnet and gateway; a default-bridge container joins later.
 scenario_mynet_connect() {
   local s=mynet-connect
-  net $s mynet --driver bridge --subnet 192.168.231.0/24 --gateway 192.168.231.1
+  net $s mynet --driver bridge --gateway "$(at mynet 1)"
   run $s tomcat-net-01 --network mynet -- 8080
   run $s tomcat-net-02 --network mynet -- 8080
   "$DOCKER" inspect tomcat01 >/dev/null 2>&1 || run $s tomcat01 -p 127.0.0.1:18080:8080 -- 8080
@@ -219,9 +261,9 @@ scenario_mynet_connect() {
 # Seed 2: a six-node Redis cluster on static IPs, one node stopped.
 scenario_redis_cluster() {
   local s=redis-cluster
-  net $s redis --subnet 172.38.0.0/16
+  net $s redis
   for i in 1 2 3 4 5 6; do
-    run $s "redis-$i" --network redis --ip "172.38.0.1$i" -- 6379
+    run $s "redis-$i" --network redis --ip "$(at redis $((10 + i)))" -- 6379
   done
   "$DOCKER" stop -t 2 redis-3 >/dev/null
 }
@@ -229,7 +271,7 @@ scenario_redis_cluster() {
 # Seed 1: a user-defined network with DNS, and a service known by network aliases.
 scenario_aliases() {
   local s=aliases
-  net $s custom-local-net-2 --driver bridge --subnet 10.25.64.0/18 --gateway 10.25.64.1
+  net $s custom-local-net-2 --driver bridge --gateway "$(at custom-local-net-2 1)"
   run $s redismod-local-net --network custom-local-net-2 --network-alias redis --network-alias cache -- 6379
   run $s redisinsight-local-net --network custom-local-net-2 -- 8001
 }
@@ -237,7 +279,7 @@ scenario_aliases() {
 # An internal network: members reach each other, nothing else.
 scenario_internal() {
   local s=internal
-  net $s lab-internal --internal --subnet 10.203.0.0/24
+  net $s lab-internal --internal
   run $s internal-db --network lab-internal -- 5432
   run $s internal-app --network lab-internal -- 8080
 }
@@ -256,8 +298,8 @@ scenario_modes() {
 # 127.0.0.1; a client beside it, and one whose image has no ping, nc or wget.
 scenario_ports() {
   local s=ports
-  net $s lab-ports --subnet 10.204.0.0/24 --gateway 10.204.0.1
-  run $s ports-target --network lab-ports -p 10.204.0.1:18090:8080 -p 127.0.0.1:16380:6379 -- 8080 127.0.0.1:6379
+  net $s lab-ports --gateway "$(at lab-ports 1)"
+  run $s ports-target --network lab-ports -p "$(at lab-ports 1):18090:8080" -p 127.0.0.1:16380:6379 -- 8080 127.0.0.1:6379
   run $s ports-client --network lab-ports
   SWITCHYARD_LAB_RUN_IMAGE=$BARE_IMAGE run $s ports-bare --network lab-ports
 }
@@ -453,15 +495,54 @@ cmd_down() {
   say "lab objects removed"
 }
 
-cmd_up() {
-  cmd_engine
-  cmd_image
+# preflight SCENARIO...: check the subnets and ports these scenarios want (creating and removing
+# nothing); fill SUBNET and WANTED with the plan, or stop with what holds what.
+preflight() {
+  local want=" $* " args=() line sc a b
+  case "$want" in *" modes "*) want+="mynet-connect " ;; esac # modes makes mynet-connect's containers if missing
+  for line in "${LAB_NETS[@]}"; do
+    read -r sc a b <<<"$line"
+    case "$want" in *" $sc "*) args+=(--net "$a=$b") ;; esac
+  done
+  for line in "${LAB_PORTS[@]}"; do
+    read -r sc a b <<<"$line"
+    case "$want" in *" $sc "*) args+=(--port "$a:$b") ;; esac
+  done
+  for a in "${TEST_RANGES[@]}"; do args+=(--avoid "$a=the test suite's own networks"); done
+  [ "${SWITCHYARD_LAB_EXACT:-}" = 1 ] && args+=(--exact)
+  command -v node >/dev/null || die "the lab's check before it starts needs Node.js"
+  local plan
+  plan=$(DOCKER="$DOCKER" node "$(dirname "$0")/lib/lab-preflight.mjs" "${args[@]}") || die "the lab did not start (see above)"
+  while read -r a b sc; do
+    [ -n "$a" ] || continue
+    SUBNET[$a]=$b; WANTED[$a]=$sc
+  done <<<"$plan"
+}
+
+cmd_check() {
+  cmd_engine >/dev/null
   local wanted=("$@")
   [ ${#wanted[@]} -gt 0 ] || wanted=("${SCENARIOS[@]}")
+  preflight "${wanted[@]}"
+  local n
+  for n in "${!SUBNET[@]}"; do
+    if [ "${SUBNET[$n]}" = "${WANTED[$n]}" ]; then echo "$n ${SUBNET[$n]}"; else echo "$n ${SUBNET[$n]} (instead of ${WANTED[$n]})"; fi
+  done | sort
+}
+
+cmd_up() {
+  cmd_engine
+  local wanted=("$@")
+  [ ${#wanted[@]} -gt 0 ] || wanted=("${SCENARIOS[@]}")
+  local s
+  for s in "${wanted[@]}"; do
+    declare -F "scenario_${s//-/_}" >/dev/null || die "unknown scenario '$s' (try: ${SCENARIOS[*]})"
+  done
+  preflight "${wanted[@]}"
+  cmd_image
   cmd_down
   for s in "${wanted[@]}"; do
     local fn="scenario_${s//-/_}"
-    declare -F "$fn" >/dev/null || die "unknown scenario '$s' (try: ${SCENARIOS[*]})"
     if [ "$s" = mynet-connect ] && "$DOCKER" inspect tomcat-net-01 >/dev/null 2>&1; then continue; fi
     say "scenario $s"
     "$fn"
@@ -478,6 +559,7 @@ case "${1:-up}" in
   engine) cmd_engine ;;
   image) cmd_engine; cmd_image ;;
   up) shift || true; cmd_up "$@" ;;
+  check) shift || true; cmd_check "$@" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   stop-engine) cmd_stop_engine ;;
@@ -486,5 +568,5 @@ case "${1:-up}" in
   node-base) cmd_node_base ;;
   node-build) cmd_node_build ;;
   podman) shift; cmd_podman "$@" ;;
- *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+ *) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as probe } from '@/app/api/reachability/test/route';
 import { GET as getTopology } from '@/app/api/topology/route';
 import type { ProbeResult } from '@/lib/reach/probe';
+import { labNet } from '../helpers/lab-nets';
 
 beforeAll(async () => {
   await getTopology(); // the store is live
@@ -52,7 +53,8 @@ describe('Test now', () => {
   it('observes the difference the prediction draws: open on 0.0.0.0:8080, closed on 127.0.0.1:6379', async () => {
     for (const from of ['ports-client', 'ports-bare']) {
       const r = await testNow(from, 'ports-target');
-      const at = (port: number) => r.checks.find((c) => c.kind === 'tcp' && c.target === `10.204.0.2:${port}`);
+      const target = labNet('lab-ports').addressOf('ports-target');
+      const at = (port: number) => r.checks.find((c) => c.kind === 'tcp' && c.target === `${target}:${port}`);
       expect(at(8080)).toMatchObject({ observed: true, predicted: true });
       expect(at(6379)).toMatchObject({ observed: false, predicted: false });
       expect(at(6379)!.detail).toMatch(/refused/);

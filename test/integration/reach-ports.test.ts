@@ -13,6 +13,7 @@ import { GET as getTopology } from '@/app/api/topology/route';
 import type { Reachability } from '@/lib/reach/reachability';
 import type { Topology } from '@/lib/topology/types';
 import { DOCKER } from './docker-cli';
+import { labNet } from '../helpers/lab-nets';
 
 const FROM = ['ports-client', 'ports-target', 'redisinsight-redisinsight-1', 'tomcat01', 'tomcat03', 'tomcat-net-01-sidecar', 'host-agent', 'isolated-job', 'internal-app', 'redismod-local-net'];
 const TO = ['ports-target', 'redismod-redismod-1', 'tomcat02', 'tomcat-net-01', 'internal-db', 'redis-3', 'host-agent', 'redisinsight-local-net', 'ports-client'];
@@ -143,6 +144,6 @@ describe('reachability by port, against real traffic', () => {
     // Through the host: ports-target publishes 8080 on lab-ports' gateway, which any container with a route out reaches.
     const viaHost = await reach('redisinsight-redisinsight-1', 'ports-target', 8080);
     expect(viaHost).toMatchObject({ byIp: false, reachable: true });
-    expect(viaHost.ports[0]!.targets).toEqual(['10.204.0.1:18090']);
+    expect(viaHost.ports[0]!.targets).toEqual([`${labNet('lab-ports').gateway}:18090`]);
   });
 });

@@ -10,6 +10,7 @@ import { resetEngine } from '@/lib/docker/client';
 import type { Topology } from '@/lib/topology/types';
 import { bridgeEndpointCount, docker, dockerJson } from './docker-cli';
 import { startTcpToUnixProxy } from './tcp-proxy';
+import { labNet } from '../helpers/lab-nets';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- docker inspect output is untyped JSON */
 let topo: Topology;
@@ -137,7 +138,7 @@ describe('containers and endpoints', () => {
     const c = labContainers.find((x) => x.Name === '/redis-3');
     expect(c.State.Running).toBe(false);
     const e = topo.endpoints.find((x) => x.containerId === c.Id)!;
-    expect(e).toMatchObject({ networkId: netOf('redis').id, ipv4: null, staticIpv4: '172.38.0.13', veth: null });
+    expect(e).toMatchObject({ networkId: netOf('redis').id, ipv4: null, staticIpv4: labNet('redis').at(13), veth: null });
   });
 });
 
@@ -182,7 +183,7 @@ describe('one item', () => {
     const res = await getNetwork(new Request('http://x'), { params: Promise.resolve({ id: 'redis' }) });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.network.subnets[0].subnet).toBe('172.38.0.0/16');
+    expect(body.network.subnets[0].subnet).toBe(labNet('redis').subnet);
     expect(body.endpoints).toHaveLength(6);
     expect(body.raw.Id).toBe(netOf('redis').id);
   });
