@@ -42,7 +42,8 @@ SCENARIOS=(compose-split tomcat-link mynet-connect redis-cluster aliases interna
 # means that network's gateway). Before `up` creates anything, scripts/lib/lab-preflight.mjs
 # checks them against the engine's other networks and the host's routes and listeners: a taken
 # subnet is replaced by a free one of the same size, the scenario keeping its shape (static
-# addresses and gateways at the same offsets); a taken port stops the lab, naming its holder.
+# addresses and gateways at the same offsets); a taken port, or a network or container name
+# that something the lab did not make already has, stops the lab, naming the holder.
 # SWITCHYARD_LAB_EXACT=1 stops instead of moving a subnet (to reproduce the articles exactly).
 LAB_NETS=(
   "compose-split redismod_default 10.201.0.0/24"
@@ -60,6 +61,18 @@ LAB_PORTS=(
   "mynet-connect 127.0.0.1 18080"
   "ports lab-ports 18090"
   "ports 127.0.0.1 16380"
+)
+# The containers each scenario makes: a container of another owner with one of these names
+# stops the lab before it creates anything (it never touches what it did not create).
+LAB_CONTAINERS=(
+  "compose-split redismod-redismod-1 redisinsight-redisinsight-1"
+  "tomcat-link tomcat01 tomcat02 tomcat03"
+  "mynet-connect tomcat-net-01 tomcat-net-02 tomcat01"
+  "redis-cluster redis-1 redis-2 redis-3 redis-4 redis-5 redis-6"
+  "aliases redismod-local-net redisinsight-local-net"
+  "internal internal-db internal-app"
+  "modes host-agent isolated-job tomcat-net-01-sidecar"
+  "ports ports-target ports-client ports-bare"
 )
 # The test suite makes networks of its own in these ranges: the lab never moves a subnet there.
 TEST_RANGES=(10.231.0.0/16 10.232.0.0/16 10.234.0.0/15 10.236.0.0/16)
@@ -507,6 +520,10 @@ preflight() {
   for line in "${LAB_PORTS[@]}"; do
     read -r sc a b <<<"$line"
     case "$want" in *" $sc "*) args+=(--port "$a:$b") ;; esac
+  done
+  for line in "${LAB_CONTAINERS[@]}"; do
+    read -r sc a <<<"$line"
+    case "$want" in *" $sc "*) for b in $a; do args+=(--container "$b"); done ;; esac
   done
   for a in "${TEST_RANGES[@]}"; do args+=(--avoid "$a=the test suite's own networks"); done
   [ "${SWITCHYARD_LAB_EXACT:-}" = 1 ] && args+=(--exact)

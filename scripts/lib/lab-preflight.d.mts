@@ -26,3 +26,5 @@ export function heldPorts(
   published: Published[],
 ): { address: string; port: number; holder: string }[];
 export function rangesInUse(avoid: { cidr: string; why: string }[], networks: unknown[]): string[];
+export function nameClashes(wantedNetworks: string[], wantedContainers: string[], networks: unknown[], containers: { name: string; lab: boolean }[]): string[];
+export function parsePsNames(text: string): { name: string; lab: boolean }[];

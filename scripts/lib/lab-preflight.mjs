@@ -5,12 +5,14 @@
 // or container stops the lab, naming the holder. Objects labelled switchyard.lab=1 are the
 // lab's own (`lab.sh up` removes them first) and never count as holders.
 //
-//   node scripts/lib/lab-preflight.mjs [--exact] --net NAME=CIDR... --port ADDR:PORT... [--avoid CIDR=WHY...]
+//   node scripts/lib/lab-preflight.mjs [--exact] --net NAME=CIDR... --port ADDR:PORT... --container NAME...
+//                                      [--avoid CIDR=WHY...]
 //
 // ADDR is an IPv4 address or the name of a --net (its gateway: the subnet's first address).
-// Prints one line per network, "NAME CIDR", for lab.sh; says what it moved on stderr; exits 1
-// (creating nothing) when a port is held, when --exact is given and a subnet is held, or when
-// no free subnet of the size is left. The pure parts are exported for the unit tests.
+// Prints one line per network, "NAME CIDR WANTED", for lab.sh; says what it moved on stderr;
+// exits 1 (creating nothing) when a port is held, when a network or container of another owner
+// has a name the lab gives, when --exact is given and a subnet is held, or when no free subnet
+// of the size is left. The pure parts are exported for the unit tests.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -223,6 +225,32 @@ export function heldPorts(wanted, listeners, published) {
   return out;
 }
 
+// ---- Names the lab's objects will have ----------------------------------------------------
+
+/**
+ * networks: `docker network inspect` JSON; containers: [{ name, lab }]. Every wanted network
+ * or container name that an object the lab did not make already has, in words.
+ */
+export function nameClashes(wantedNetworks, wantedContainers, networks, containers) {
+  const out = [];
+  for (const name of new Set(wantedNetworks)) {
+    const n = networks.find((x) => x.Name === name && !isLab(x.Labels));
+    if (n) out.push(`a network named "${name}" exists that the lab did not make (id ${String(n.Id).slice(0, 12)}): the lab will not touch it; rename or remove it (docker network rm ${name}), or run the lab on another engine (DOCKER_HOST)`);
+  }
+  for (const name of new Set(wantedContainers)) {
+    if (containers.some((c) => c.name === name && !c.lab)) out.push(`a container named "${name}" exists that the lab did not make: the lab will not touch it; rename it (docker rename ${name} NEW) or remove it, or run the lab on another engine (DOCKER_HOST)`);
+  }
+  return out;
+}
+
+/** `docker ps -a --format '{{.Names}}\t{{.Label "switchyard.lab"}}'` -> [{ name, lab }]. */
+export function parsePsNames(text) {
+  return text.split('\n').filter(Boolean).map((line) => {
+    const [name, lab = ''] = line.split('\t');
+    return { name, lab: lab.trim() !== '' };
+  });
+}
+
 // ---- The command --------------------------------------------------------------------------
 
 function run(cmd, args) {
@@ -244,6 +272,7 @@ function readListeners() {
 function main(argv) {
   const docker = process.env.DOCKER ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
   const nets = [];
+  const names = [];
   const ports = [];
   const avoid = [];
   let exact = false;
@@ -254,6 +283,7 @@ function main(argv) {
     i++;
     const eq = value.indexOf('=');
     if (flag === '--net') nets.push({ network: value.slice(0, eq), subnet: value.slice(eq + 1) });
+    else if (flag === '--container') names.push(value);
     else if (flag === '--avoid') avoid.push({ cidr: value.slice(0, eq), why: value.slice(eq + 1) });
     else if (flag === '--port') { const c = value.lastIndexOf(':'); ports.push({ address: value.slice(0, c), port: Number(value.slice(c + 1)) }); }
     else throw new Error(`unknown option ${flag}`);
@@ -263,6 +293,9 @@ function main(argv) {
   const { plan, problems } = planSubnets(nets, takenSubnets(networks, readRoutes()), { exact, avoid });
   // The test suite's own networks go in the avoided ranges: say so if another network is there.
   for (const w of rangesInUse(avoid, networks)) process.stderr.write(`[lab] warning: ${w}\n`);
+
+  const all = parsePsNames(run(docker, ['ps', '-a', '--format', '{{.Names}}\t{{.Label "switchyard.lab"}}']));
+  problems.push(...nameClashes(nets.map((n) => n.network), names, networks, all));
 
   const running = run(docker, ['ps', '-q']).split('\n').filter(Boolean);
   const containers = running.length ? JSON.parse(run(docker, ['inspect', ...running])) : [];

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  addressAt, heldPorts, rangesInUse, parseCidr, parseProcRoute, parseSs, planSubnets, publishedPorts, searchSpace, formatCidr, takenSubnets,
+  addressAt, heldPorts, nameClashes, parsePsNames, rangesInUse, parseCidr, parseProcRoute, parseSs, planSubnets, publishedPorts, searchSpace, formatCidr, takenSubnets,
 } from './lab-preflight.mjs';
 
 const host = JSON.parse(readFileSync(new URL('./fixtures/lab-host-20.10.json', import.meta.url), 'utf8'));
@@ -113,5 +113,16 @@ describe('what holds host ports', () => {
     const node = [{ address: '::', port: 18001, process: 'node', pid: 7 }];
     expect(heldPorts([{ address: '127.0.0.1', port: 18001 }], node, [])[0]!.holder).toBe('node (pid 7) listens on [::]:18001');
     expect(heldPorts([{ address: '10.204.0.1', port: 18001 }], [{ address: '127.0.0.1', port: 18001 }], [])).toEqual([]);
+  });
+});
+
+describe('names', () => {
+  it('refuses a network or container name that an object the lab did not make has, and lets its own go', () => {
+    const ps = parsePsNames('tomcat01\t1\nmy-app\t\nredis-1\t\n');
+    expect(ps).toEqual([{ name: 'tomcat01', lab: true }, { name: 'my-app', lab: false }, { name: 'redis-1', lab: false }]);
+    expect(nameClashes(['redis', 'squat-redis'], ['tomcat01', 'redis-1', 'redis-2'], host.networks, ps)).toEqual([
+      expect.stringMatching(/^a network named "squat-redis" exists that the lab did not make \(id [0-9a-f]{12}\): the lab will not touch it/),
+      expect.stringMatching(/^a container named "redis-1" exists that the lab did not make: the lab will not touch it; rename it \(docker rename redis-1 NEW\)/),
+    ]);
   });
 });
