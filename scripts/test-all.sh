@@ -7,17 +7,39 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+STEPS=("lint" "imports" "type check" "unit" "lab engine" "build" "integration" "system" "e2e")
+DONE=()
+CURRENT=""
+# step NAME COMMAND...: run one step; set -e ends the run at the first that fails.
+step() {
+  CURRENT=$1; shift
+  printf '\n\033[1m== %s\033[0m\n' "$CURRENT"
+  "$@"
+  DONE+=("$CURRENT"); CURRENT=""
+}
+# The last line says how many tests passed and failed and, if the run stopped early, in which
+# step and what did not run; the exit code is non-zero unless everything ran and passed.
+finish() {
+  local rc=$?
+  trap - EXIT INT TERM
+  printf '\nsummary: '
+  local code=0
+  node scripts/test-summary.mjs --rc "$rc" --stopped-at "$CURRENT" \
+    --steps "$(IFS='|'; echo "${STEPS[*]}")" --done "$(IFS='|'; echo "${DONE[*]}")" || code=$?
+  exit "$code"
+}
 mkdir -p test-reports
 rm -f test-reports/vitest-*.json test-reports/playwright.json
-trap 'printf "\nsummary: "; node scripts/test-summary.mjs' EXIT
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-step "lint";        npx eslint . --max-warnings=0
-step "imports";     npm run --silent lint:deps
-step "type check";  npx tsc --noEmit
-step "unit";        npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-reports/vitest-unit.json
-step "lab engine";  bash scripts/lab.sh up
-step "build";       npx next build
-step "integration"; npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-reports/vitest-integration.json
-step "system";      npx vitest run --project system --reporter=default --reporter=json --outputFile.json=test-reports/vitest-system.json
-step "e2e";         PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json
+step "lint"        npx eslint . --max-warnings=0
+step "imports"     npm run --silent lint:deps
+step "type check"  npx tsc --noEmit
+step "unit"        npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-reports/vitest-unit.json
+step "lab engine"  bash scripts/lab.sh up
+step "build"       npx next build
+step "integration" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-reports/vitest-integration.json
+step "system"      npx vitest run --project system --reporter=default --reporter=json --outputFile.json=test-reports/vitest-system.json
+step "e2e"         env PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json

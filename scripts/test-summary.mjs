@@ -1,21 +1,27 @@
-// Prints one closing line for the whole suite, "N passed, N failed", from the runners' JSON reports.
+// Prints the test command's closing line from the runners' JSON reports in test-reports/ and
+// exits with the run's verdict (see scripts/lib/test-summary.mjs). Called by scripts/test-all.sh:
+//   node scripts/test-summary.mjs --steps "lint|...|e2e" --done "lint|..." [--stopped-at STEP] --rc N
 import { existsSync, readFileSync } from 'node:fs';
+import { REPORTS, summarize } from './lib/test-summary.mjs';
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-for (const f of ['test-reports/vitest-unit.json', 'test-reports/vitest-integration.json', 'test-reports/vitest-system.json']) {
-  if (!existsSync(f)) continue;
-  const r = JSON.parse(readFileSync(f, 'utf8'));
-  passed += r.numPassedTests ?? 0;
-  failed += r.numFailedTests ?? 0;
-  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+const arg = (name, fallback = '') => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+};
+const split = (s) => s.split('|').filter(Boolean);
+const steps = split(arg('steps', Object.keys(REPORTS).join('|')));
+const done = split(arg('done', arg('steps', Object.keys(REPORTS).join('|'))));
+const reports = {};
+for (const step of steps) {
+  const r = REPORTS[step];
+  if (!r) continue;
+  const file = `test-reports/${r.file}`;
+  try {
+    reports[step] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  } catch {
+    reports[step] = null;
+  }
 }
-const pw = 'test-reports/playwright.json';
-if (existsSync(pw)) {
-  const s = JSON.parse(readFileSync(pw, 'utf8')).stats ?? {};
-  passed += s.expected ?? 0;
-  failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
-  skipped += s.skipped ?? 0;
-}
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const { line, code } = summarize({ steps, done, stoppedAt: arg('stopped-at') || null, rc: Number(arg('rc', '0')), reports });
+console.log(line);
+process.exitCode = code;
