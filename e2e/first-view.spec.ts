@@ -3,6 +3,7 @@
 // place, and on a later visit the preview shows the positions the browser kept. Lab engine.
 import { expect, test, type Page } from '@playwright/test';
 import { docker, removeTestObjects } from '../test/integration/docker-cli';
+import { notTheLab } from '../test/helpers/lab-nets';
 import { DashboardPage } from './dashboard-page';
 
 type Drawn = { id: string; x: number; y: number };
@@ -40,8 +41,19 @@ test('without any script the page already shows every lab container and network'
   for (const name of names) expect(text, `${name} is drawn`).toContain(name);
   const nets = docker('network', 'ls', '--filter', 'label=switchyard.lab=1', '--format', '{{.Name}}').split('\n').filter(Boolean);
   for (const net of nets) expect(text, `network ${net} is drawn`).toContain(net);
-  // Drawn at a size a person can read: the labels' font size times the SVG's scale.
-  const px = await preview.locator('svg').evaluate((svg: SVGSVGElement) => {
+  await context.close();
+});
+
+test('without any script the lab\'s first view is drawn at a size a person can read', async ({ browser }) => {
+  const others = notTheLab();
+  test.skip(others.length > 0, `the engine also holds what neither the lab nor a test made (${others.join(', ')}): its first view is not the lab's size`);
+  removeTestObjects();
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByTestId('graph-preview')).toBeVisible();
+  // The labels' font size times the SVG's scale.
+  const px = await page.getByTestId('graph-preview').locator('svg').evaluate((svg: SVGSVGElement) => {
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     return Math.min(...[...svg.querySelectorAll('g.n text')].map((t) => Number(t.getAttribute('font-size')) * scale));
   });

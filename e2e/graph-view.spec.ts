@@ -3,6 +3,7 @@
 // reload, and one selection whether made in the graph or in the list. Real mouse and keyboard.
 import { expect, test, type Page } from '@playwright/test';
 import { docker, removeTestObjects } from '../test/integration/docker-cli';
+import { notTheLab } from '../test/helpers/lab-nets';
 import { DashboardPage } from './dashboard-page';
 
 const idOf = (name: string) => docker('inspect', '--format', '{{.Id}}', name).trim();
@@ -54,11 +55,12 @@ async function emptySpot(page: Page, mx: number, my: number) {
 
 const selectedIds = (page: Page) => page.evaluate(() => window.cy!.$(':selected').map((e) => e.id()));
 
-test('at first view every container and network label is drawn at 11 px or more', async ({ page }) => {
+/** Every container and network label at first view: its size on screen, and whether it is in view. */
+async function firstViewLabels(page: Page) {
   // The seed lab, without what an earlier suite left (a leaked network stays, and is drawn).
   removeTestObjects();
   await openLab(page);
-  const sizes = await page.evaluate(() => {
+  return page.evaluate(() => {
     const cy = window.cy!;
     return cy.nodes('[kind = "container"], [kind = "network"]').map((n) => ({
       id: n.id(), label: String(n.data('label')).split('\n')[0], px: parseFloat(n.style('font-size')) * cy.zoom(),
@@ -66,15 +68,22 @@ test('at first view every container and network label is drawn at 11 px or more'
       inView: (() => { const b = n.renderedBoundingBox(); return b.x1 >= -1 && b.y1 >= -1 && b.x2 <= cy.width() + 1 && b.y2 <= cy.height() + 1; })(),
     }));
   });
+}
+
+test('at first view every container and network is in view, nothing folded', async ({ page }) => {
+  const sizes = await firstViewLabels(page);
   const labContainers = docker('ps', '-aq', '--filter', 'label=switchyard.lab=1').split('\n').filter(Boolean).length;
   expect(sizes.filter((s) => s.id.startsWith('ctr:')).length).toBeGreaterThanOrEqual(labContainers);
-  for (const s of sizes) {
-    expect(s.px, `${s.label} drawn at ${s.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11);
-    expect(s.inView, `${s.label} is in view`).toBe(true);
-  }
+  for (const s of sizes) expect(s.inView, `${s.label} is in view`).toBe(true);
   // Nothing is folded at this size, and the page says which renderer draws.
   await expect(page.getByTestId('fold-banner')).toHaveCount(0);
   await expect(page.getByTestId('diagnostics')).toContainText(/Renderer: (WebGL|canvas)/);
+});
+
+test('at the lab\'s first view every container and network label is drawn at 11 px or more', async ({ page }) => {
+  const others = notTheLab();
+  test.skip(others.length > 0, `the engine also holds what neither the lab nor a test made (${others.join(', ')}): its first view is not the lab's size`);
+  for (const s of await firstViewLabels(page)) expect(s.px, `${s.label} drawn at ${s.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11);
 });
 
 test('past the fold budget the page opens folded and says so; "Unfold all" draws every container, lays the graph out afresh with no node over another, and fits it', async ({ page }) => {

@@ -4,7 +4,7 @@
  * shape: static addresses and gateways at the same offsets. Tests read subnets and addresses
  * from here, never from the article.
  */
-import { dockerJson } from '../integration/docker-cli';
+import { docker, dockerJson } from '../integration/docker-cli';
 
 export interface LabNet {
   name: string;
@@ -46,4 +46,19 @@ export function labNet(name: string): LabNet {
       return ip;
     },
   };
+}
+
+/**
+ * Containers and networks on the engine that neither the lab nor a test made (nor the engine's
+ * own bridge, host and none): what a developer's machine already had. A test of the lab's first
+ * view at the lab's size cannot measure it beside them, and says so rather than measure another
+ * graph.
+ */
+export function notTheLab(): string[] {
+  const ours = (labels: string) => /(^|,)switchyard\.(lab|test)=/.test(labels);
+  const rows = (args: string[]) => docker(...args).split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
+  const ctrs = rows(['ps', '-a', '--format', '{{.Names}}\t{{.Labels}}']).filter(([, l]) => !ours(l)).map(([n]) => `container ${n}`);
+  const nets = rows(['network', 'ls', '--format', '{{.Name}}\t{{.Labels}}'])
+    .filter(([n, l]) => !['bridge', 'host', 'none'].includes(n) && !ours(l)).map(([n]) => `network ${n}`);
+  return [...ctrs, ...nets];
 }
