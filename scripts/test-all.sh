@@ -22,7 +22,7 @@ step() {
 finish() {
   local rc=$?
   trap - EXIT INT TERM
-  printf '\nsummary: '
+  printf '\n'
   local code=0
   node scripts/test-summary.mjs --rc "$rc" --stopped-at "$CURRENT" \
     --steps "$(IFS='|'; echo "${STEPS[*]}")" --done "$(IFS='|'; echo "${DONE[*]}")" || code=$?

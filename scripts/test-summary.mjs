@@ -1,4 +1,4 @@
-// Prints the test command's closing line from the runners' JSON reports in test-reports/ and
+// Prints the test command's closing line ("summary: ..."), after the skipped tests and why, from the runners' JSON reports in test-reports/ and
 // exits with the run's verdict (see scripts/lib/test-summary.mjs). Called by scripts/test-all.sh:
 //   node scripts/test-summary.mjs --steps "lint|...|e2e" --done "lint|..." [--stopped-at STEP] --rc N
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,6 +22,8 @@ for (const step of steps) {
     reports[step] = null;
   }
 }
-const { line, code } = summarize({ steps, done, stoppedAt: arg('stopped-at') || null, rc: Number(arg('rc', '0')), reports });
-console.log(line);
+const { line, code, skipped } = summarize({ steps, done, stoppedAt: arg('stopped-at') || null, rc: Number(arg('rc', '0')), reports });
+// Skipped tests and why, just above the line (a skip must never pass unread).
+if (skipped.length) console.log(`skipped:\n${skipped.map((t) => `  ${t.title}${t.reason ? `: ${t.reason}` : ''}`).join('\n')}`);
+console.log(`summary: ${line}`);
 process.exitCode = code;

@@ -8,4 +8,5 @@ export function summarize(run: {
   stoppedAt: string | null;
   rc: number;
   reports: Record<string, unknown>;
-}): { line: string; code: number };
+}): { line: string; code: number; skipped: { title: string; reason: string | null }[] };
+export function skippedTests(kind: 'vitest' | 'playwright', report: unknown): { title: string; reason: string | null }[];

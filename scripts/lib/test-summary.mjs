@@ -31,6 +31,31 @@ export function countReport(kind, report) {
   };
 }
 
+/** The tests a report skipped, with the reason a test gave (Playwright's test.skip(cond, reason)). */
+export function skippedTests(kind, report) {
+  const out = [];
+  if (kind === 'vitest') {
+    for (const f of report.testResults ?? []) {
+      for (const a of f.assertionResults ?? []) {
+        if (a.status === 'skipped' || a.status === 'pending' || a.status === 'todo') out.push({ title: `${f.name} › ${a.fullName ?? a.title}`, reason: null });
+      }
+    }
+    return out;
+  }
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip' && a.description);
+        out.push({ title: [...path, spec.title].join(' › '), reason: why ? why.description : null });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const s of report.suites ?? []) walk(s, [s.title]);
+  return out;
+}
+
 const quote = (step) => `"${step}"`;
 const list = (steps) => steps.map(quote).join(', ');
 
@@ -38,8 +63,8 @@ const list = (steps) => steps.map(quote).join(', ');
  * steps: every step of the run, in order. done: the steps that ended with exit 0. stoppedAt:
  * the step that was running when the run ended (null if none was), rc: the run's exit code.
  * reports: { [step]: parsed JSON or null when its file is missing or unreadable }.
- * Returns { line, code }: code is 0 only when every step ran to its end, every runner step
- * left a report, and no test or suite failed.
+ * Returns { line, code, skipped }: code is 0 only when every step ran to its end, every runner
+ * step left a report, and no test or suite failed; skipped lists the tests skipped, with why.
  */
 export function summarize({ steps, done, stoppedAt, rc, reports }) {
   const t = { passed: 0, failed: 0, skipped: 0, errors: 0 };
@@ -65,5 +90,6 @@ export function summarize({ steps, done, stoppedAt, rc, reports }) {
   const silent = missing.filter((s) => s !== stopped);
   if (silent.length) parts.push(`no report from ${list(silent)}`);
   const ok = !stopped && !notRun.length && !silent.length && t.failed === 0 && t.errors === 0 && rc === 0;
-  return { line: parts.join('; '), code: ok ? 0 : rc || 1 };
+  const skipped = steps.filter((s) => REPORTS[s] && reports[s]).flatMap((s) => skippedTests(REPORTS[s].kind, reports[s]));
+  return { line: parts.join('; '), code: ok ? 0 : rc || 1, skipped };
 }
