@@ -22,7 +22,7 @@ test('drag to connect, see it in the timeline, undo it from there: the edge goes
   await dash.open('?layout=grid');
   await dash.allDrawn();
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
-  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
 
   await dragNodeOnto(page, `ctr:${ui}`, `net:${net}`);
   const dialog = page.getByTestId('connect-dialog');

@@ -18,7 +18,7 @@ async function openFit(page: Page, query = '') {
   await dash.open(query);
   await dash.allDrawn();
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-state', 'live');
-  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
   return dash;
 }
 

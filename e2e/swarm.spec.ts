@@ -53,7 +53,7 @@ test('a non-attachable overlay network is refused in plain words, and nothing ch
   await dash.waitForElement(`net:${net}`);
   expect(await page.evaluate((id) => window.cy!.getElementById(`net:${id}`).hasClass('overlay'), net)).toBe(true);
   const before = engineStateOf(engine.docker.bind(engine));
-  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await dragNodeOnto(page, `ctr:${ctr}`, `net:${net}`);
   const dialog = page.getByTestId('connect-dialog');
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -107,7 +107,7 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
   expect(drawn.children).toEqual(tasks.map((id) => `ctr:${id}`).sort());
   expect(drawn.vip).toBe(`VIP ${vip}`);
   expect(drawn.target).toBe(`net:${net}`);
-  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
   // Click the group itself, inside its bottom padding, not one of its containers (nor a
   // neighbour drawn over its edge: the layout is Cytoscape's grid).
   const box = await dash.graphBox();
@@ -164,7 +164,7 @@ test('dragging a standalone container onto an attachable overlay connects it', a
   const dash = new DashboardPage(page);
   await dash.waitForElement(`net:${net}`);
   await dash.waitForElement(`ctr:${ctr}`);
-  await page.getByRole('button', { name: 'Fit' }).click();
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await dragNodeOnto(page, `ctr:${ctr}`, `net:${net}`);
   const dialog = page.getByTestId('connect-dialog');
   await expect(dialog.getByTestId('cli-equivalent')).toContainText('docker network connect sy-overlay-svc sy-swarm-app');
