@@ -529,7 +529,7 @@ preflight() {
   [ "${SWITCHYARD_LAB_EXACT:-}" = 1 ] && args+=(--exact)
   command -v node >/dev/null || die "the lab's check before it starts needs Node.js"
   local plan
-  plan=$(DOCKER="$DOCKER" node "$(dirname "$0")/lib/lab-preflight.mjs" "${args[@]}") || die "the lab did not start (see above)"
+  plan=$(DOCKER="$DOCKER" node "$(dirname "$0")/lib/lab-preflight.mjs" "${args[@]}") || die "the lab cannot start here as it is (see above)"
   while read -r a b sc; do
     [ -n "$a" ] || continue
     SUBNET[$a]=$b; WANTED[$a]=$sc
