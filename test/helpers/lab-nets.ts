@@ -10,8 +10,6 @@ export interface LabNet {
   name: string;
   subnet: string;
   gateway: string;
-  /** The subnet the scenario asked for (the article's), when the lab had to move it. */
-  movedFrom: string | null;
   /** The address `offset` places into the subnet: at(13) on 172.38.0.0/16 is 172.38.0.13. */
   at(offset: number): string;
   /** The container's address on this network, as the engine gives it. */
@@ -20,10 +18,9 @@ export interface LabNet {
 
 const toInt = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 const toIp = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** A RegExp source matching this text literally. */
-export const literal = escapeRe;
+export const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export function labNet(name: string): LabNet {
   /* eslint-disable @typescript-eslint/no-explicit-any -- docker inspect output is untyped JSON */
@@ -32,12 +29,10 @@ export function labNet(name: string): LabNet {
   /* eslint-enable @typescript-eslint/no-explicit-any */
   if (!cfg || n.Labels?.['switchyard.lab'] !== '1') throw new Error(`${name} is not a lab network with an IPv4 subnet: run scripts/lab.sh up`);
   const base = toInt(cfg.Subnet.split('/')[0]);
-  const wanted = n.Labels['switchyard.lab.subnet-wanted'] ?? cfg.Subnet;
   return {
     name,
     subnet: cfg.Subnet,
     gateway: cfg.Gateway ?? toIp(base + 1),
-    movedFrom: wanted === cfg.Subnet ? null : wanted,
     at: (offset) => toIp(base + offset),
     addressOf: (container) => {
       const c = dockerJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }[]>('inspect', container)[0];
