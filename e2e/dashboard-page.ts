@@ -39,10 +39,79 @@ export class DashboardPage {
     return { x: box.x + p.x, y: box.y + p.y };
   }
 
-  /** Clicks a graph element with the mouse, where it is drawn. */
-  async clickElement(id: string) {
-    const at = await this.screenPos(id);
-    await this.page.mouse.click(at.x, at.y);
+  /**
+   * A point of a node where a click reaches the node itself, in page coordinates: the first
+   * point of a grid over its box, from its middle outwards, that Cytoscape's own hit test gives
+   * to this node (no edge, label or other node is drawn over it there; for a group, a point of
+   * its padding or title) and that nothing of the page covers. Waits for one; fails, naming
+   * the node, if there is none.
+   */
+  async nodePoint(id: string, timeout = 10_000) {
+    await this.graphBox();
+    const found = await this.page.waitForFunction((i) => {
+      const cy = window.cy;
+      const n = cy?.getElementById(i);
+      if (!cy || !n || n.empty() || !n.isNode()) return null;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer's hit test is not in the typings
+      const r = (cy as any).renderer() as {
+        findNearestElement(x: number, y: number, interactive: boolean, touch: boolean): { id(): string } | undefined;
+        projectIntoViewport(clientX: number, clientY: number): [number, number];
+      };
+      const box = cy.container()!.getBoundingClientRect();
+      const bb = n.renderedBoundingBox({ includeLabels: n.isParent(), includeOverlays: false });
+      const cx = (bb.x1 + bb.x2) / 2, cy0 = (bb.y1 + bb.y2) / 2;
+      const pts: { x: number; y: number }[] = [];
+      for (let gx = 1; gx < 12; gx++) for (let gy = 1; gy < 8; gy++) pts.push({ x: bb.x1 + (bb.x2 - bb.x1) * gx / 12, y: bb.y1 + (bb.y2 - bb.y1) * gy / 8 });
+      pts.push({ x: cx, y: cy0 });
+      pts.sort((a, b) => Math.hypot(a.x - cx, a.y - cy0) - Math.hypot(b.x - cx, b.y - cy0));
+      for (const { x, y } of pts) {
+        if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) continue;
+        const [mx, my] = r.projectIntoViewport(box.x + x, box.y + y);
+        if (r.findNearestElement(mx, my, true, false)?.id() !== i) continue;
+        if (!cy.container()!.contains(document.elementFromPoint(box.x + x, box.y + y))) continue;
+        return { x: box.x + x, y: box.y + y };
+      }
+      return null;
+    }, id, { timeout }).catch(() => null);
+    const at = (await found?.jsonValue()) as { x: number; y: number } | null | undefined;
+    expect(at, `a point of ${id} that nothing else covers`).toBeTruthy();
+    return at!;
+  }
+
+  /** Clicks a graph element with the mouse, at a point the page's own hit test gives to it. */
+  async clickElement(id: string, opts: { double?: boolean } = {}) {
+    const isEdge = await this.page.evaluate((i) => window.cy!.getElementById(i).isEdge(), id);
+    const at = isEdge ? await this.edgePoint(id) : await this.nodePoint(id);
+    if (opts.double) await this.page.mouse.dblclick(at.x, at.y);
+    else await this.page.mouse.click(at.x, at.y);
+  }
+
+  /**
+   * The measure of the picture as drawn (components/graph/picture: Cytoscape's own label and
+   * node boxes), once the graph is complete and its edges arranged.
+   */
+  async picture() {
+    await this.page.waitForFunction(() => {
+      const g = document.querySelector('[data-testid=graph]');
+      return g?.getAttribute('data-complete') === '1' && g.hasAttribute('data-arranged');
+    }, null, { timeout: 30_000 });
+    // The arrangement runs once the last pass is done: a frame for it to be drawn.
+    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return this.page.evaluate(() => window.__switchyardPicture!());
+  }
+
+  /** The rules of the picture: no node label out of its node, no label over a node or a label, the graph area used. */
+  async expectCleanPicture(what: string) {
+    const p = await this.picture();
+    expect(p.labelOverflow, `${what}: node labels out of their nodes: ${p.examples.overflow.join(', ')}`).toBe(0);
+    expect(p.labelOverNode, `${what}: labels over a node: ${p.examples.overNode.join(', ')}`).toBe(0);
+    expect(p.labelOverLabel, `${what}: labels over labels: ${p.examples.overLabel.join(', ')}`).toBe(0);
+    const [more, less] = [Math.max(p.used.x, p.used.y), Math.min(p.used.x, p.used.y)];
+    expect(more, `${what}: the fitted graph spans ${Math.round(p.used.x * 100)} % x ${Math.round(p.used.y * 100)} % of the graph area`).toBeGreaterThanOrEqual(0.7);
+    expect(less, `${what}: the fitted graph spans ${Math.round(p.used.x * 100)} % x ${Math.round(p.used.y * 100)} % of the graph area`).toBeGreaterThanOrEqual(0.5);
+    // Something was measured: the labels are there (drawn, or tucked away for lack of room).
+    expect(p.nodes).toBeGreaterThan(0);
+    return p;
   }
 
   /**
@@ -179,16 +248,17 @@ export class DashboardPage {
   }
 }
 
-/** Drags one graph node onto another with the real mouse, in small steps like a person. */
+/**
+ * Drags one graph node onto another with the real mouse, in small steps like a person: from a
+ * point the page's hit test gives to the first, to one it gives to the second.
+ */
 export async function dragNodeOnto(page: Page, fromId: string, toId: string) {
-  const box = await page.getByTestId('graph').boundingBox();
-  if (!box) throw new Error('graph not visible');
-  const pos = await page.evaluate(({ a, b }) => {
-    const cy = window.cy!;
-    return { a: cy.getElementById(a).renderedPosition(), b: cy.getElementById(b).renderedPosition() };
-  }, { a: fromId, b: toId });
-  const from = { x: box.x + pos.a.x, y: box.y + pos.a.y };
-  const to = { x: box.x + pos.b.x, y: box.y + pos.b.y };
+  const dash = new DashboardPage(page);
+  const from = await dash.nodePoint(fromId);
+  const there = await dash.nodePoint(toId);
+  // A drop counts where the dragged node's centre lands: the pointer keeps its offset from it.
+  const centre = await dash.screenPos(fromId);
+  const to = { x: there.x + from.x - centre.x, y: there.y + from.y - centre.y };
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(from.x + 5, from.y + 5, { steps: 2 });

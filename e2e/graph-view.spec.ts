@@ -42,10 +42,16 @@ async function emptySpot(page: Page, mx: number, my: number) {
       }
     });
     const clear = Math.min(mx, my, 20);
+    // And where the page's own hit test finds nothing (the background itself).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer's hit test is not in the typings
+    const r = (cy as any).renderer() as { findNearestElement(x: number, y: number, i: boolean, t: boolean): unknown; projectIntoViewport(x: number, y: number): [number, number] };
+    const frame = cy.container()!.getBoundingClientRect();
     for (let y = 40; y < cy.height() - 40; y += 15) {
       for (let x = 40; x < cy.width() - 260; x += 15) {
         if (boxes.some((b) => x > b.x1 - mx && x < b.x2 + mx && y > b.y1 - my && y < b.y2 + my)) continue;
         if (lines.some((p) => Math.abs(p.x - x) < clear && Math.abs(p.y - y) < clear)) continue;
+        const [px, py] = r.projectIntoViewport(frame.x + x, frame.y + y);
+        if (r.findNearestElement(px, py, true, false)) continue;
         return { x, y };
       }
     }
@@ -84,6 +90,43 @@ test('at the lab\'s first view every container and network label is drawn at 11 
   const others = notTheLab();
   test.skip(others.length > 0, `the engine also holds what neither the lab nor a test made (${others.join(', ')}): its first view is not the lab's size`);
   for (const s of await firstViewLabels(page)) expect(s.px, `${s.label} drawn at ${s.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11);
+});
+
+test("the lab's first view is a clean picture: no label out of its node, none over a node or another label, the area used", async ({ page }) => {
+  removeTestObjects();
+  const dash = await openLab(page);
+  // Read from Cytoscape's own boxes (components/graph/picture): whatever else the engine holds,
+  // the rules hold; the lab's own edges carry labels (addresses, ports, --link), so some are measured.
+  const p = await dash.expectCleanPicture("the lab's first view");
+  expect(p.edgeLabels, 'edge labels drawn at first view').toBeGreaterThanOrEqual(15);
+  // A name too long for its node is shortened in the middle; the node keeps the full name, shown on hover.
+  const names = await page.evaluate(() => window.cy!.nodes('[kind = "container"]').map((n) => ({ id: n.id(), name: n.data('name') as string, shown: String(n.data('label')).split('\n')[0]!, edges: n.connectedEdges().length })));
+  for (const n of names) if (n.shown !== n.name) expect(n.shown, `${n.name} shortened`).toMatch(/…/);
+  // Hovering a container shows its edges' labels, tucked or not.
+  const any = names.find((n) => n.edges > 1)!;
+  const at = await dash.nodePoint(any.id);
+  await page.mouse.move(at.x, at.y);
+  await expect.poll(() => page.evaluate((id) => { const n = window.cy!.getElementById(id); return n.connectedEdges('.label-peek').length === n.connectedEdges().length; }, any.id)).toBe(true);
+});
+
+test('an edge label with no clear spot is tucked away, and shown on hover, with a selection and closer in', async ({ page }) => {
+  const dash = await openLab(page);
+  await dash.picture();
+  const tucked = await page.evaluate(() => window.cy!.edges('.label-tucked').map((e) => e.id()));
+  test.skip(tucked.length === 0, 'every edge label found a clear spot in this first view');
+  const shown = (id: string) => page.evaluate((i) => window.cy!.getElementById(i).style('label') as string, id);
+  const id = tucked[0]!;
+  const label = await page.evaluate((i) => window.cy!.getElementById(i).data('label') as string, id);
+  expect(await shown(id)).toBe('');
+  // Hover: the pointer on the edge itself (a point the page's hit test gives to it).
+  const at = await dash.edgePoint(id);
+  await page.mouse.move(at.x, at.y);
+  await expect.poll(() => shown(id)).toBe(label);
+  await page.mouse.move(1, 1);
+  await expect.poll(() => shown(id)).toBe('');
+  // Closer than zoom 1.5: drawn.
+  await page.evaluate(() => window.cy!.zoom({ level: 1.6, renderedPosition: { x: 10, y: 10 } }));
+  await expect.poll(() => shown(id)).toBe(label);
 });
 
 test('past the fold budget the page opens folded and says so; "Unfold all" draws every container, lays the graph out afresh with no node over another, and fits it', async ({ page }) => {
@@ -140,8 +183,7 @@ test('a network folds into one node with its count, and unfolds by double-click 
   for (const m of members) await dash.waitForElement(m, { present: false });
 
   // Unfold with a real double-click on the folded node.
-  const at = await dash.screenPos(redis);
-  await page.mouse.dblclick(at.x, at.y);
+  await dash.clickElement(redis, { double: true });
   for (const m of members) await dash.waitForElement(m);
   await expect(fold).toHaveAttribute('aria-expanded', 'true');
   // The members come back beside their network, not on top of it.
@@ -193,7 +235,7 @@ test('positions stay put across a reload, dragged ones included', async ({ page 
   const moved = `ctr:${idOf('internal-db')}`;
   const still = `ctr:${idOf('tomcat02')}`;
   // Drag a container to an empty spot with the real mouse.
-  const from = await dash.screenPos(moved);
+  const from = await dash.nodePoint(moved);
   const spot = await emptySpot(page, 140, 50);
   expect(spot, 'an empty spot to drop on').not.toBeNull();
   const box = await dash.graphBox();
@@ -226,8 +268,7 @@ test('one selection: a click in the graph, then a pick in the list, highlights o
   const dash = await openLab(page);
   const a = `ctr:${idOf('tomcat02')}`;
   const b = `net:${netId('mynet')}`;
-  const at = await dash.screenPos(a);
-  await page.mouse.click(at.x, at.y);
+  await dash.clickElement(a);
   await expect.poll(() => selectedIds(page)).toEqual([a]);
   await expect(dash.inspector()).toContainText('tomcat02');
   // Its neighbourhood is highlighted too (its network), but not selected.

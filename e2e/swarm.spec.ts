@@ -108,22 +108,9 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
   expect(drawn.vip).toBe(`VIP ${vip}`);
   expect(drawn.target).toBe(`net:${net}`);
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
-  // Click the group itself, inside its bottom padding, not one of its containers (nor a
-  // neighbour drawn over its edge: the layout is Cytoscape's grid).
-  const box = await dash.graphBox();
-  const at = await page.evaluate((g) => {
-    const cy = window.cy!;
-    const grp = cy.getElementById(g);
-    const bb = grp.renderedBoundingBox({ includeLabels: false });
-    const others = cy.nodes().not(grp).map((n) => n.renderedBoundingBox({ includeLabels: false }));
-    const y = bb.y2 - 5;
-    for (let x = bb.x1 + 5; x < bb.x2 - 5; x += 4) {
-      if (!others.some((o) => x >= o.x1 && x <= o.x2 && y >= o.y1 && y <= o.y2)) return { x, y };
-    }
-    return null;
-  }, group);
-  expect(at, 'a point of the group that no other node covers').not.toBeNull();
-  await page.mouse.click(box.x + at!.x, box.y + at!.y);
+  // Click the group itself (its padding or title, where the page's hit test finds the group,
+  // not one of its containers nor an edge that runs across it).
+  await dash.clickElement(group);
   const inspector = dash.inspector();
   await expect(inspector).toHaveAttribute('aria-label', 'Swarm service details');
   await expect(inspector.getByTestId('service-vips')).toContainText(vip);
@@ -145,6 +132,27 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
   const all = engine.docker('ps', '-aq', '--no-trunc').split('\n').filter(Boolean).map((id) => `ctr:${id}`).sort();
   expect(await page.evaluate((g) => window.cy!.getElementById(g).children().map((c) => c.id()).sort(), nodeGroup)).toEqual(all);
   expect(await page.evaluate((g) => window.cy!.getElementById(g).data('label') as string, nodeGroup)).toBe(`node: ${hostname}\nmanager (leader) · active · ready`);
+});
+
+test('grouped by service as the page opens it: task names short in their boxes (full on hover), a clean picture', async ({ page }) => {
+  const tasks = engine.docker('ps', '--format', '{{.ID}} {{.Names}}', '--no-trunc', '--filter', `label=com.docker.swarm.service.name=${SERVICE}`).split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]);
+  expect(tasks).toHaveLength(2);
+  await gotoSettled(page, `${app.url}/?group=service`);
+  const dash = new DashboardPage(page);
+  await dash.waitForElement(`project:service: ${SERVICE}`);
+  for (const [id, name] of tasks) {
+    // `sy-e2e-svc.1.<25-character task id>`: its service and slot, and the short task id.
+    const [, slot, task] = /^sy-e2e-svc\.(\d+)\.([a-z0-9]{25})$/.exec(name)!;
+    await dash.waitForElement(`ctr:${id}`);
+    const el = await page.evaluate((i) => ({ label: window.cy!.getElementById(i).data('label') as string, name: window.cy!.getElementById(i).data('name') as string }), `ctr:${id}`);
+    expect(el.label.split('\n')[0]).toBe(`${SERVICE}.${slot} · ${task!.slice(0, 12)}`);
+    expect(el.name).toBe(name);
+  }
+  await dash.expectCleanPicture('the Swarm grouping');
+  // The full name on hover.
+  const at = await dash.nodePoint(`ctr:${tasks[0]![0]}`);
+  await page.mouse.move(at.x, at.y);
+  await expect.poll(() => page.evaluate(() => window.cy!.container()!.title)).toBe(tasks[0]![1]);
 });
 
 test('the inspector explains the ingress network and docker_gwbridge', async ({ page }) => {

@@ -11,14 +11,22 @@
 // Then the seed lab on the real engine: time to first nodes, and the smallest label on screen.
 // Writes its section of docs/benchmarks.md (between the bench-ui markers).
 //
+// Then the picture (scripts/lib/picture-bench): labels out of their nodes, labels over nodes and
+// over each other, edge crossings and the share of the graph area used, at the lab's first view,
+// a Swarm grouped by service and 400 simulated containers; with `--before DIR`, also for the
+// build in DIR (another checkout, built), side by side. Its own section (picture markers).
+//
 //   npm run bench:ui [-- --sizes 500x20,2000x50,5000x100] [--renderers canvas,webgl] [--no-lab] [--no-unfold]
-// Needs the built app (npm run build) and Chromium; the lab part needs `npm run lab`.
+//                    [--picture-only] [--no-picture] [--before DIR] [--shots DIR]
+// Needs the built app (npm run build) and Chromium; the lab part needs `npm run lab`, the
+// Swarm scene root (it starts the tests' second engine, scripts/lab.sh engine2).
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startApp } from './lib/bench-harness.mjs';
+import { measurePictures, PICTURE_HEAD, pictureRows } from './lib/picture-bench.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -27,6 +35,10 @@ const { values: opts } = parseArgs({
     'no-lab': { type: 'boolean', default: false },
     'no-unfold': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/benchmarks.md' },
+    'picture-only': { type: 'boolean', default: false },
+    'no-picture': { type: 'boolean', default: false },
+    before: { type: 'string' },
+    shots: { type: 'string' },
   },
 });
 const SIZES = opts.sizes.split(',').map((s) => s.split('x').map(Number));
@@ -295,6 +307,11 @@ async function waitLive(url) {
 
 const rows = [];
 const browser = await launch();
+if (!opts['no-picture']) await pictures();
+if (opts['picture-only']) {
+  await browser.close();
+  process.exit(0);
+}
 for (const [n, m] of SIZES) {
   const sim = await startSim(n, m);
   const app = await startApp(PORT, { DOCKER_HOST: `unix://${SOCKET}` });
@@ -405,3 +422,36 @@ const re = /<!-- bench-ui:start -->[\s\S]*?<!-- bench-ui:end -->\n?/;
 writeFileSync(OUT, re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}`);
 console.log(section);
 process.exit(0);
+
+/** The picture's section of OUT: this build, and the one in --before if given. */
+async function pictures() {
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const table = [];
+  if (opts.before) {
+    log('picture: the build in', opts.before);
+    table.push(...pictureRows('before', await measurePictures(browser, { appDir: opts.before, shots: opts.shots ? `${opts.shots}/before` : null })));
+  }
+  log('picture: this build');
+  if (opts.shots) mkdirSync(`${opts.shots}/after`, { recursive: true });
+  if (opts.shots && opts.before) mkdirSync(`${opts.shots}/before`, { recursive: true });
+  table.push(...pictureRows(opts.before ? 'after' : 'this build', await measurePictures(browser, { shots: opts.shots ? `${opts.shots}/after` : null })));
+  const section = `<!-- picture:start -->
+## The picture (\`npm run bench:ui\`, ${when} UTC, Chromium 1600x1000)
+
+Counted from Cytoscape's own boxes (lib/graph/picture-metrics, \`window.__switchyardPicture()\`):
+a node label that extends past its node (groups' titles, above their boxes by design, left
+out); a label, of a node or an edge, over a node that is not its own (an edge's own ends
+left out); pairs of labels over each other; pairs of edges that cross (sharing no node); the
+share of the graph area's width and height the fitted drawing spans. Edge labels with no clear
+spot are tucked (shown on hover, with a selection, and closer than zoom 1.5). The e2e tests hold
+the lab's first view and the Swarm grouping to 0, 0, 0 and at least 70 % × 50 %.
+
+${PICTURE_HEAD}
+${table.join('\n')}
+<!-- picture:end -->
+`;
+  const doc = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '# Benchmarks\n';
+  const re = /<!-- picture:start -->[\s\S]*?<!-- picture:end -->\n?/;
+  writeFileSync(OUT, re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}`);
+  console.log(section);
+}

@@ -9,16 +9,19 @@
  *   ./layer-painter   the layers' marks (lib/graph/layers) on the drawn elements
  *   ./viewport        fit, zoom, full layouts, kept positions, the first view's aspect
  *   ./minimap, ./overview   the small map, and the zoomed-out renderer of large graphs
+ *   ./edge-labels     edge labels where they are clear, curves round containers, after positions change
  */
 import type { Collection, Core } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 import type { LayerMarks } from '@/lib/graph/layers/layer';
 import type { LayoutName, PageKnobs } from '@/lib/graph/view-state';
+import { arrangeEdges, CLOSE_ZOOM, CLOSE, PEEK, TUCKED } from './edge-labels';
 import { createInstance, type GraphEvents } from './instance';
 import { LayerPainter } from './layer-painter';
 import { attachMinimap } from './minimap';
 import { attachOverview, type Overview } from './overview';
 import { PassDriver } from './passes-driver';
+import { pictureOf } from './picture';
 import { setTextureOnViewport, svgOf } from './patches';
 import { plugin } from './plugins';
 import type { RendererName } from './renderer';
@@ -74,6 +77,7 @@ export class GraphController {
   private selection: { id: string | null; drawn: boolean } = { id: null, drawn: false };
   private focus: FocusRequest | null = null;
   private focused = 0;
+  private arrangeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(dom: GraphDom, opts: { theme: Theme; layout: LayoutName; firstAspect: number | null } & Pick<PageKnobs, 'renderer' | 'overview'>, private readonly callbacks: () => GraphCallbacks) {
     this.dom = dom;
@@ -104,6 +108,7 @@ export class GraphController {
         if (window.__switchyardOverview === overview) delete window.__switchyardOverview;
       });
     }
+    this.bindLabels();
     this.driver = new PassDriver({
       cy,
       positions: this.positions,
@@ -117,6 +122,7 @@ export class GraphController {
   }
 
   destroy(): void {
+    if (this.arrangeTimer) clearTimeout(this.arrangeTimer);
     this.driver.stop();
     this.positions.stop();
     for (const d of this.detach.splice(0)) d();
@@ -218,8 +224,57 @@ export class GraphController {
       this.report({ layoutMs: ms });
       if (fit) fitView(this.cy);
       this.positions.persist();
+      this.arrange();
     });
   }
+
+  /** Edge labels and curves (./edge-labels) for the positions now, once the current task is done. */
+  private arrange(): void {
+    if (this.arrangeTimer) return;
+    this.arrangeTimer = setTimeout(() => {
+      this.arrangeTimer = null;
+      if (this.cy.destroyed()) return;
+      const done = arrangeEdges(this.cy);
+      this.closeUp();
+      this.dom.container.setAttribute('data-arranged', `${done.placed} placed, ${done.tucked} tucked, ${done.routed} curved, ${done.ms} ms`);
+    }, 0);
+  }
+
+  /**
+   * Tucked labels are shown with the pointer on their edge or at one of its ends (where the
+   * full name of a shortened node label is its title), and all of them at closer zoom.
+   */
+  private bindLabels(): void {
+    const cy = this.cy;
+    const container = this.dom.container;
+    cy.on('mouseover', 'edge', (e) => { e.target.addClass(PEEK); });
+    cy.on('mouseout', 'edge', (e) => { e.target.removeClass(PEEK); });
+    cy.on('mouseover', 'node', (e) => {
+      e.target.connectedEdges().addClass(PEEK);
+      const name = e.target.data('name') as string | undefined;
+      container.title = name && name !== String(e.target.data('label')).split('\n')[0] ? name : '';
+    });
+    cy.on('mouseout', 'node', (e) => {
+      e.target.connectedEdges().removeClass(PEEK);
+      container.title = '';
+    });
+    cy.on('dragfree', 'node', () => this.arrange());
+    cy.on('data', 'edge', () => this.arrange());
+    cy.on('zoom', () => this.closeUp());
+    window.__switchyardPicture = () => pictureOf(cy);
+    this.detach.push(() => { if (window.__switchyardPicture) delete window.__switchyardPicture; });
+  }
+
+  /** Closer in than CLOSE_ZOOM, tucked labels are drawn (marked on the change only). */
+  private closeUp(): void {
+    const close = this.cy.zoom() >= CLOSE_ZOOM;
+    if (close === this.close) return;
+    this.close = close;
+    const tucked = this.cy.edges(`.${TUCKED}`);
+    if (close) tucked.addClass(CLOSE);
+    else this.cy.edges(`.${CLOSE}`).removeClass(CLOSE);
+  }
+  private close = false;
 
   private afterPass({ added, first, more, nodes }: { added: Collection; first: boolean; more: boolean; nodes: number }): void {
     const cy = this.cy;
@@ -228,6 +283,7 @@ export class GraphController {
     // The page hears of the counts once a large addition is complete (each report re-renders it).
     if (first || !more) this.report();
     if (this.dom.minimap) this.dom.minimap.hidden = nodes <= MINIMAP_MIN;
+    if (!more) this.arrange();
     if (first) {
       rememberAspect(cy);
       window.__switchyardGraph = { readyAt: performance.now(), renderer: this.diag.renderer };

@@ -41,6 +41,8 @@ declare global {
     __switchyardOverview?: Overview;
     /** When the server-drawn first view was on screen (components/graph/preview-svg), and its node count. */
     __switchyardPreview?: { parsed: number; at: number; nodes: number };
+    /** The measure of the picture as drawn (components/graph/picture), for e2e tests and the benchmark. */
+    __switchyardPicture?: () => import('@/lib/graph/picture-metrics').Picture;
   }
 }
 

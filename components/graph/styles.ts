@@ -6,6 +6,7 @@ import type { StylesheetJson } from 'cytoscape';
 import { EDGE_FONT, MIN_LABEL_PX, NODE } from '@/lib/graph/geometry';
 import { containerIcon, hostIcon, networkIcon, projectIcon } from '@/lib/graph/icons';
 import { PALETTES } from '@/lib/graph/palette';
+import { CLOSE, PEEK, TUCKED } from './edge-labels';
 import type { OverviewColors } from './overview';
 
 import type { Theme } from '@/lib/graph/palette';
@@ -74,7 +75,9 @@ export function graphStyle(theme: Theme): StylesheetJson {
       selector: 'edge',
       style: {
         width: 1.5, 'line-color': c.edge, 'curve-style': 'straight', label: 'data(label)', 'font-size': EDGE_FONT, color: c.textMuted, 'min-zoomed-font-size': 8,
-        'text-background-color': c.bg, 'text-background-opacity': 0.9, 'text-background-padding': '2px', 'text-rotation': 'autorotate',
+        'text-background-color': c.bg, 'text-background-opacity': 0.9, 'text-background-padding': '2px',
+        // Level, not along the edge: placed where its box is clear (./edge-labels), the box is all it takes.
+        'text-rotation': 'none',
       },
     },
     { selector: 'edge[kind = "link"], edge[kind = "shares"], edge[kind = "port"]', style: { 'curve-style': 'bezier' } },
@@ -89,6 +92,9 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'edge.agg-link', style: { 'line-color': c.link, 'line-style': 'dashed' } },
     { selector: 'edge.agg-shares', style: { 'line-color': c.shares, 'line-style': 'dotted' } },
     { selector: 'edge.agg-port', style: { 'line-color': c.port } },
+    // A label with no clear spot (./edge-labels) is drawn only when asked for: hover, a selection, closer zoom.
+    { selector: `edge.${TUCKED}`, style: { label: '' } },
+    { selector: `edge.${TUCKED}.${PEEK}, edge.${TUCKED}:selected, edge.${TUCKED}.nbr, edge.${TUCKED}.path, edge.${TUCKED}.${CLOSE}`, style: { label: 'data(label)', 'z-index': 20 } },
     { selector: '.faded', style: { opacity: 0.2 } },
     { selector: 'node.match', style: { 'border-color': c.match, 'border-width': 4 } },
     { selector: '.nbr', style: { 'border-color': c.selected, 'border-width': 3, 'line-color': c.selected, 'target-arrow-color': c.selected, opacity: 1 } },

@@ -22,8 +22,11 @@ function page() {
   const b = el({ 'data-id': 'ctr:b', 'data-x': '200', 'data-y': '0', 'data-w': '100', 'data-h': '40' });
   const rect = el(), title = el();
   const group = el({ 'data-id': 'project:p', 'data-members': 'ctr:a ctr:b' }, { rect, text: title });
-  const line = el(), label = el();
+  const line = el(), label = el({ 'data-dx': '5', 'data-dy': '-10' });
   const edge = el({ 'data-s': 'ctr:a', 'data-t': 'ctr:b' }, { line, text: label });
+  // A curve made for the server's positions (a --link round other containers).
+  const path = el({ d: 'M0 0 Q100 80 200 0', 'data-x1': '0', 'data-y1': '0', 'data-x2': '200', 'data-y2': '0' });
+  const curved = el({ 'data-s': 'ctr:a', 'data-t': 'ctr:b' }, { path });
   const svg = el();
   const classes: string[] = [];
   const list = (xs: PreviewEl[]) => ({ forEach: (fn: (x: PreviewEl) => void) => xs.forEach(fn), length: xs.length });
@@ -31,9 +34,9 @@ function page() {
     clientWidth: 800, clientHeight: 600, style: { display: '' },
     firstElementChild: { classList: { add: (c) => { classes.push(c); } } },
     querySelector: (s) => (s === 'svg' ? svg : null),
-    querySelectorAll: (s) => list(s === 'g.n' ? [a, b] : s === 'g.group' ? [group] : s === 'g.e' ? [edge] : []),
+    querySelectorAll: (s) => list(s === 'g.n' ? [a, b] : s === 'g.group' ? [group] : s === 'g.e' ? [edge, curved] : []),
   };
-  return { root, a, b, rect, title, line, label, svg, classes };
+  return { root, a, b, rect, title, line, label, path, svg, classes };
 }
 const storage = (items: Record<string, string>) => ({ getItem: (k: string) => items[k] ?? null });
 
@@ -47,7 +50,10 @@ describe('placePreview', () => {
     expect([p.rect.attrs.x, p.rect.attrs.y, p.rect.attrs.width, p.rect.attrs.height]).toEqual(['-60', '-30', '520', '160']);
     expect(p.title.attrs.y).toBe(String(-30 - 6));
     expect([p.line.attrs.x1, p.line.attrs.y1, p.line.attrs.x2, p.line.attrs.y2]).toEqual(['0', '0', '400', '100']);
-    expect(p.label.attrs.transform).toMatch(/^translate\(200 50\) rotate\(14\.0/);
+    // The label level, at its offset from the middle (lib/graph/label-place).
+    expect(p.label.attrs.transform).toBe('translate(205 40)');
+    // The curve was for where b was: now b is elsewhere, a straight line.
+    expect(p.path.attrs.d).toBe('M0 0 L400 100');
     expect(p.svg.attrs.viewBox).toBe('-60 -30 520 160');
     expect(p.classes).toEqual([]);
   });

@@ -116,15 +116,12 @@ export function placePreview(root: PreviewRoot, cfg: PreviewConfig, storage: Pic
   });
   root.querySelectorAll('g.e').forEach(function (g) {
     const a = pos[g.getAttribute('data-s') || ''], c = pos[g.getAttribute('data-t') || ''];
-    const l = g.querySelector('line'), t = g.querySelector('text');
-    if (!a || !c || !l) return;
-    l.setAttribute('x1', a.x); l.setAttribute('y1', a.y); l.setAttribute('x2', c.x); l.setAttribute('y2', c.y);
-    if (t) {
-      let d = (Math.atan2(c.y - a.y, c.x - a.x) * 180) / Math.PI;
-      if (d > 90) d -= 180;
-      if (d < -90) d += 180;
-      t.setAttribute('transform', 'translate(' + (a.x + c.x) / 2 + ' ' + (a.y + c.y) / 2 + ') rotate(' + d + ')');
-    }
+    const l = g.querySelector('line'), p = g.querySelector('path'), t = g.querySelector('text');
+    if (!a || !c || (!l && !p)) return;
+    if (l) { l.setAttribute('x1', a.x); l.setAttribute('y1', a.y); l.setAttribute('x2', c.x); l.setAttribute('y2', c.y); }
+    // A curve was made for the server's positions: where the user's differ, a straight line.
+    if (p && (a.x !== num(p, 'data-x1') || a.y !== num(p, 'data-y1') || c.x !== num(p, 'data-x2') || c.y !== num(p, 'data-y2'))) p.setAttribute('d', 'M' + a.x + ' ' + a.y + ' L' + c.x + ' ' + c.y);
+    if (t) t.setAttribute('transform', 'translate(' + ((a.x + c.x) / 2 + num(t, 'data-dx')) + ' ' + ((a.y + c.y) / 2 + num(t, 'data-dy')) + ')');
   });
   const W = b[2]! - b[0]!, H = b[3]! - b[1]!;
   const svg = root.querySelector('svg');

@@ -14,11 +14,8 @@ import { storageKeys } from '@/lib/graph/browser-keys';
 import { EDGE_FONT, MAX_FIT_ZOOM, MIN_LABEL_PX, NODE } from '@/lib/graph/geometry';
 import { ICON_BODIES } from '@/lib/graph/icons';
 import { PALETTES } from '@/lib/graph/palette';
-import { GROUP_PADDING } from '@/lib/graph/preview';
+import { GROUP_LABEL_GAP, GROUP_PADDING } from '@/lib/graph/preview';
 import { inlineScript, placePreview, previewScript, type PreviewConfig } from './bootstrap';
-
-/** A compose project's label sits this far above its box (Cytoscape's `text-valign: top`). */
-const GROUP_LABEL_GAP = 6;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -55,13 +52,13 @@ const CSS = `
 .gp .project rect{fill:var(--gp-project);stroke:var(--gp-projectBorder);stroke-width:3}
 .gp .group rect{fill:var(--gp-project);fill-opacity:.6;stroke:var(--gp-projectBorder);stroke-dasharray:6 4;stroke-width:1.5}
 .gp .group text{fill:var(--gp-textMuted)}
-.gp .e line{stroke:var(--gp-edge);stroke-width:1.5}
+.gp .e line,.gp .e path{stroke:var(--gp-edge);stroke-width:1.5}
 .gp .e text{fill:var(--gp-textMuted);paint-order:stroke;stroke:var(--gp-bg);stroke-width:4px;stroke-linejoin:round}
 .gp .e.stopped{opacity:.6}
 .gp .e.stopped line{stroke-dasharray:6 4}
 .gp .e.host-mode line{stroke:var(--gp-hostEdge);stroke-width:2.5}
-.gp .e.link line,.gp .e.agg-link line{stroke:var(--gp-link);stroke-dasharray:6 4}
-.gp .e.shares line,.gp .e.agg-shares line{stroke:var(--gp-shares);stroke-dasharray:2 3;stroke-width:2.5}
+.gp .e.link line,.gp .e.agg-link line,.gp .e.link path{stroke:var(--gp-link);stroke-dasharray:6 4}
+.gp .e.shares line,.gp .e.agg-shares line,.gp .e.shares path{stroke:var(--gp-shares);stroke-dasharray:2 3;stroke-width:2.5}
 .gp .e.port line,.gp .e.agg-port line{stroke:var(--gp-port)}
 .gp .e.aggregate text{fill:var(--gp-text);font-weight:bold}
 .gp .e.link text{fill:var(--gp-link)}.gp .e.shares text{fill:var(--gp-shares)}.gp .e.port text{fill:var(--gp-port)}
@@ -91,18 +88,15 @@ function edgeSvg(e: PreviewEdge, at: Map<string, { x: number; y: number }>): str
   const a = at.get(e.source), b = at.get(e.target);
   if (!a || !b) return '';
   const width = e.kind === 'aggregate' && e.count !== null ? ` style="stroke-width:${r1(2 + (8 * (Math.min(60, Math.max(1, e.count)) - 1)) / 59)}px"` : '';
-  return `<g class="e ${esc(e.classes.join(' '))}" data-s="${esc(e.source)}" data-t="${esc(e.target)}">`
-    + `<line x1="${r1(a.x)}" y1="${r1(a.y)}" x2="${r1(b.x)}" y2="${r1(b.y)}"${width}/>`
-    + (e.label ? `<text font-size="${EDGE_FONT}" text-anchor="middle" dominant-baseline="central" transform="${labelTransform(a, b)}">${esc(e.label)}</text>` : '')
-    + '</g>';
-}
-
-/** An edge label at the middle of its edge, turned along it but never upside down (Cytoscape's autorotate). */
-function labelTransform(a: { x: number; y: number }, b: { x: number; y: number }): string {
-  let deg = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
-  if (deg > 90) deg -= 180;
-  if (deg < -90) deg += 180;
-  return `translate(${r1((a.x + b.x) / 2)} ${r1((a.y + b.y) / 2)}) rotate(${r1(deg)})`;
+  // A curve round other containers (lib/graph/edge-route) is a path; the script draws it straight if a node moves.
+  const line = e.curve
+    ? `<path d="M${r1(a.x)} ${r1(a.y)} Q${r1(e.curve.x)} ${r1(e.curve.y)} ${r1(b.x)} ${r1(b.y)}" data-x1="${r1(a.x)}" data-y1="${r1(a.y)}" data-x2="${r1(b.x)}" data-y2="${r1(b.y)}" fill="none"${width}/>`
+    : `<line x1="${r1(a.x)}" y1="${r1(a.y)}" x2="${r1(b.x)}" y2="${r1(b.y)}"${width}/>`;
+  // The label level, where lib/graph/label-place put it (an offset from the middle); a tucked one is left out, as in the page.
+  const label = e.label && e.labelAt
+    ? `<text font-size="${EDGE_FONT}" text-anchor="middle" dominant-baseline="central" data-dx="${e.labelAt.dx}" data-dy="${e.labelAt.dy}" transform="translate(${r1((a.x + b.x) / 2 + e.labelAt.dx)} ${r1((a.y + b.y) / 2 + e.labelAt.dy)})">${esc(e.label)}</text>`
+    : '';
+  return `<g class="e ${esc(e.classes.join(' '))}" data-s="${esc(e.source)}" data-t="${esc(e.target)}">${line}${label}</g>`;
 }
 
 /** The preview's markup: a wrapper the page places over the graph, the SVG, and its script. */

@@ -9,6 +9,8 @@ import { memberCounts, placeContainers } from './fold';
 import { endpointRef, HOST_NODE_ID, ids } from './ids';
 import type { ViewState } from './view-state';
 import { nodeNames, swarmGroup } from './grouping';
+import { NODE, labelWidth } from './geometry';
+import { middleEllipsis, shownName } from './text-fit';
 
 export type ElementKind = 'network' | 'container' | 'project' | 'host' | 'bridge' | 'veth' | 'endpoint' | 'link' | 'shares' | 'port' | 'host-mode' | 'bridge-net' | 'veth-bridge' | 'veth-ctr' | 'aggregate' | 'vip';
 
@@ -29,13 +31,19 @@ export interface GraphElement {
 }
 
 
+/** Each line of a node's label shortened in the middle to the room its node has (the full text stays in `name`). */
+function fitted(kind: keyof typeof NODE, lines: readonly string[], folded = false): string {
+  const { max, font, bold } = labelWidth(kind, folded);
+  return lines.map((l) => middleEllipsis(l, max, font, bold)).join('\n');
+}
+
 function networkLabel(n: TopoNetwork, folded: number | null): string {
   const sub = n.subnets[0];
   const kind = [n.driver, n.builtin ? 'builtin' : '', n.internal ? 'internal' : '', n.scope === 'swarm' ? 'swarm' : ''].filter(Boolean).join(' · ');
   const lines = [n.name, kind];
   if (sub) lines.push(sub.subnet);
   if (folded !== null) lines.push(`▸ ${plural(folded, 'container')} (folded)`);
-  return lines.join('\n');
+  return fitted('network', lines, folded !== null);
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -60,7 +68,7 @@ function containerClasses(c: TopoContainer): string[] {
 
 function containerLabel(c: TopoContainer): string {
   const state = c.state === 'running' ? '' : ` · ${c.state}${c.state === 'exited' && c.exitCode !== null ? ` (${c.exitCode})` : ''}`;
-  return `${c.name}\n${c.image}${state}`;
+  return fitted('container', [shownName(c.name), `${c.image}${state}`]);
 }
 
 function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
@@ -95,7 +103,7 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
   };
 
   if (showHost) {
-    node({ id: HOST_NODE_ID, kind: 'host', ref: hostNet?.id ?? 'host', label: `host\n${t.engine.name}` }, ['host']);
+    node({ id: HOST_NODE_ID, kind: 'host', ref: hostNet?.id ?? 'host', label: fitted('host', ['host', t.engine.name]), name: t.engine.name }, ['host']);
   }
   for (const n of vis.networks) {
     if (n === hostNet) continue; // the host network is the host's own stack: the host node
@@ -115,8 +123,8 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
     const id = ids.project(p);
     const folded = collapsed.has(id);
     const swarm = swarmGroup(p);
-    const label = [groupHead(t, p), folded ? `▸ ${plural(counts.get(id) ?? n, 'container')} (folded)` : null].filter(Boolean).join('\n');
-    node({ id, kind: 'project', ref: p, label, members: counts.get(id) ?? n, ...(swarm ? { grouping: swarm.kind } : {}) },
+    const lines = [...groupHead(t, p).split('\n'), ...(folded ? [`▸ ${plural(counts.get(id) ?? n, 'container')} (folded)`] : [])];
+    node({ id, kind: 'project', ref: p, label: fitted('project', lines, folded), name: p, members: counts.get(id) ?? n, ...(swarm ? { grouping: swarm.kind } : {}) },
       ['project', ...(swarm ? [`group-${swarm.kind}`] : []), ...(folded ? ['collapsed'] : [])]);
     // A service's virtual IPs: one per network, what its name resolves to there.
     const service = swarm?.kind === 'service' ? t.swarm?.services.find((s) => s.name === swarm.name) : undefined;
@@ -248,13 +256,13 @@ function addHostInterfaces(
   for (const n of networks) {
     if (!n.bridge) continue;
     bridges.add(n.bridge);
-    node({ id: ids.bridge(n.bridge), kind: 'bridge', ref: n.id, label: n.bridge }, ['bridge']);
+    node({ id: ids.bridge(n.bridge), kind: 'bridge', ref: n.id, label: fitted('bridge', [n.bridge]), name: n.bridge }, ['bridge']);
     edge({ id: ids.bridgeNet(n.id), kind: 'bridge-net', ref: n.id, source: ids.bridge(n.bridge), target: ids.network(n.id), label: '' }, ['bridge-net']);
   }
   for (const e of endpoints) {
     if (!e.veth) continue;
     const v = e.veth;
-    node({ id: ids.veth(v.hostInterface), kind: 'veth', ref: endpointRef(e), label: `${v.hostInterface}\nif${v.hostIfindex}` }, ['veth']);
+    node({ id: ids.veth(v.hostInterface), kind: 'veth', ref: endpointRef(e), label: fitted('veth', [v.hostInterface, `if${v.hostIfindex}`]), name: v.hostInterface }, ['veth']);
     edge({
       id: ids.vethContainer(v.hostInterface), kind: 'veth-ctr', ref: endpointRef(e),
       source: ids.container(e.containerId), target: ids.veth(v.hostInterface), label: `${v.containerInterface} ↔ ${v.hostInterface}`,

@@ -7,10 +7,10 @@ export const NODE = {
   container: { w: 224, h: 44, font: 15 },
   network: { w: 220, h: 72, font: 15 },
   /** A folded network or project: one more line for its member count. */
-  folded: { w: 230, h: 90, font: 15 },
+  folded: { w: 270, h: 90, font: 15 },
   host: { w: 110, h: 90, font: 15 },
   project: { w: 220, h: 58, font: 14 },
-  bridge: { w: 120, h: 50, font: 12 },
+  bridge: { w: 170, h: 50, font: 12 },
   veth: { w: 110, h: 34, font: 11 },
 } as const;
 
@@ -25,4 +25,21 @@ export const MIN_LABEL_PX = 6;
 export function nodeSize(kind: string, folded: boolean): { w: number; h: number } {
   if (folded && (kind === 'network' || kind === 'project')) return NODE.folded;
   return (NODE as Record<string, { w: number; h: number }>)[kind] ?? NODE.container;
+}
+
+/**
+ * The room a node's label has (the stylesheet's text-max-width: the node less its icon and
+ * padding), its font and weight: labels are shortened to it (lib/graph/text-fit), so none
+ * runs out of its node. A group's (unfolded project's) label sits above its box, as wide as
+ * one member and the box's padding.
+ */
+export function labelWidth(kind: keyof typeof NODE, folded: boolean): { max: number; font: number; bold: boolean } {
+  switch (kind) {
+    case 'network': return { max: (folded ? NODE.folded.w : NODE.network.w) - 50, font: NODE.network.font, bold: true };
+    case 'project': return folded ? { max: NODE.folded.w - 50, font: NODE.project.font, bold: false } : { max: NODE.container.w + 28, font: NODE.project.font, bold: false };
+    case 'host': return { max: NODE.host.w - 14, font: NODE.host.font, bold: true };
+    case 'bridge': return { max: NODE.bridge.w - 56, font: NODE.bridge.font, bold: false };
+    case 'veth': return { max: NODE.veth.w - 24, font: NODE.veth.font, bold: false };
+    default: return { max: NODE.container.w - 44, font: NODE.container.font, bold: false };
+  }
 }

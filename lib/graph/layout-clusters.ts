@@ -19,12 +19,12 @@ export interface ClusterLayout {
   anchorOf: Map<string, string | null>;
 }
 
-const GAP_X = 96; // between an anchor and its members: room for an IP label
+const GAP_X = 160; // between an anchor and its members: room for an address label, level, beside the network (lib/graph/label-place)
 const ROW = 50; // one member's row
-const COL = 220; // one member's column, in a grid
+const COL = 244; // one member's column, in a grid (a container and a gap)
 const FAN_MAX = 8; // up to this many members: one column; more: a grid
 const CARD_GAP = 48;
-const PROJECT_GAP = 26; // extra room where a compose project's box starts
+const PROJECT_GAP = 36; // extra room where a compose project's box starts: its padding (14) and title above it
 const LABEL_LINE = 30; // one more line of a group's label
 const VETH_W = 130;
 
@@ -184,31 +184,42 @@ function placeCard(card: Card, ctx: CardCtx) {
   const memberW = nodeSize('container', false).w + maxVeths * VETH_W;
   const startX = bridgeW + aSize.w + (m.length ? GAP_X : 0);
 
-  // Rows (and project breaks) for a single column; a grid when there are many.
+  // One column of members; a grid of columns when there are many. Room above each compose
+  // project's first member in a column for its box's title; a project is not split over two
+  // columns where it fits in one (its box would then span both, title and all, over others).
   const cols = m.length <= FAN_MAX ? 1 : Math.ceil(Math.sqrt((m.length * ROW) / (COL + maxVeths * VETH_W) * 1.2));
   const colW = cols === 1 ? memberW : COL + maxVeths * VETH_W;
-  const perCol = Math.ceil(m.length / cols);
-  let height = 0;
-  const ys: number[] = [];
-  if (cols === 1) {
-    let y = 0;
-    let prevProject: string | null = null;
-    for (const n of m) {
-      const p = ctx.projectOf(n);
-      if (p && p !== prevProject) y += ctx.gapOf(p);
-      prevProject = p;
-      const h = nodeSize(String(n.data.kind), ctx.folded(n)).h;
-      ys.push(y + h / 2);
-      y += Math.max(ROW, h + 6);
-    }
-    height = y;
-  } else {
-    height = perCol * ROW + PROJECT_GAP;
+  const rowOf = (n: Node) => Math.max(ROW, nodeSize(String(n.data.kind), ctx.folded(n)).h + 6);
+  const runs: Node[][] = [];
+  for (const n of m) {
+    const last = runs[runs.length - 1];
+    const p = ctx.projectOf(n);
+    if (last && p && ctx.projectOf(last[0]!) === p) last.push(n);
+    else if (last && !p && !ctx.projectOf(last[0]!)) last.push(n);
+    else runs.push([n]);
   }
+  const runH = (r: Node[]) => (ctx.projectOf(r[0]!) ? ctx.gapOf(ctx.projectOf(r[0]!)!) : 0) + r.reduce((s, n) => s + rowOf(n), 0);
+  const limit = cols === 1 ? Infinity : Math.max(2 * ROW, Math.ceil(runs.reduce((s, r) => s + runH(r), 0) / cols));
+  const at: { col: number; y: number }[] = [];
+  let col = 0, y = 0, height = 0;
+  for (const r of runs) {
+    const p = ctx.projectOf(r[0]!);
+    const fits = runH(r) <= limit;
+    if (y > 0 && fits && y + runH(r) > limit) { col++; y = 0; }
+    if (p) y += ctx.gapOf(p);
+    for (const n of r) {
+      // A run longer than a column goes on in the next (a project's with room for its title again).
+      if (y > (p ? ctx.gapOf(p) : 0) && y + rowOf(n) > limit && (!p || !fits)) { col++; y = p ? ctx.gapOf(p) : 0; }
+      at.push({ col, y: y + rowOf(n) / 2 });
+      y += rowOf(n);
+      height = Math.max(height, y);
+    }
+  }
+  const usedCols = col + 1;
   const h = Math.max(aSize.h, height);
   m.forEach((n, i) => {
-    const x = cols === 1 ? startX + memberW / 2 - (maxVeths * VETH_W) / 2 : startX + Math.floor(i / perCol) * colW + COL / 2;
-    const y = cols === 1 ? (h - height) / 2 + ys[i]! : PROJECT_GAP + (i % perCol) * ROW + ROW / 2;
+    const x = cols === 1 ? startX + memberW / 2 - (maxVeths * VETH_W) / 2 : startX + at[i]!.col * colW + COL / 2;
+    const y = (cols === 1 ? (h - height) / 2 : 0) + at[i]!.y;
     local.set(n.data.id, { x, y });
     (ctx.vethsOf.get(n.data.id) ?? []).forEach((v, k) => local.set(v, { x: x + nodeSize('container', false).w / 2 + VETH_W / 2 + k * VETH_W, y }));
   });
@@ -217,7 +228,7 @@ function placeCard(card: Card, ctx: CardCtx) {
     if (bridge) local.set(bridge, { x: nodeSize('bridge', false).w / 2, y: h / 2 });
   }
   card.local = local;
-  card.w = startX + (m.length ? cols * colW : 0);
+  card.w = startX + (m.length ? usedCols * colW : 0);
   card.h = h;
 }
 

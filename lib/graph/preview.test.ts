@@ -8,7 +8,10 @@ import { toElements } from './elements';
 import { visibleTopology } from './filter';
 import { autoFold, FOLD_BUDGET } from './fold';
 import { clusterLayout } from './layout-clusters';
-import { graphPreview, GROUP_PADDING } from './preview';
+import { EDGE_FONT } from './geometry';
+import { measurePicture, type PictureEdge, type PictureNode } from './picture-metrics';
+import { graphPreview, GROUP_LABEL_GAP, GROUP_PADDING } from './preview';
+import { textWidth } from './text-fit';
 import { DEFAULT_VIEW } from './view-state';
 
 // Recorded from Engine 20.10.24 / API 1.41 running scripts/lab.sh.
@@ -83,5 +86,38 @@ describe('the server-drawn first view', () => {
     expect(html).toContain(`"positionsKey":"switchyard:positions:${topo.engine.id}"`);
     expect(html).toContain('function placePreview(');
     expect(html).toContain(`data-engine="${topo.engine.id}"`);
+  });
+
+  it('draws labels by the same rules as the page: none out of its node, none over a node or another label', () => {
+    for (const aspect of [1.6, 0.7, 2.4]) {
+      const p = graphPreview(topo, aspect);
+      // Label boxes as the SVG draws them: node lines centred (beside the icon), edge labels level at their offsets.
+      const nodes: PictureNode[] = p.nodes.map((n) => {
+        const dx = n.kind === 'network' || n.kind === 'container' || n.kind === 'project' ? 14 : 0;
+        const dy = n.kind === 'host' ? 12 : 0;
+        const w = Math.max(...n.lines.map((l) => textWidth(l, n.font, n.kind === 'network' || n.kind === 'host')));
+        const h = n.lines.length * n.font * 1.2;
+        return { id: n.id, compound: false, body: { x1: n.x - n.w / 2, y1: n.y - n.h / 2, x2: n.x + n.w / 2, y2: n.y + n.h / 2 },
+          label: { x1: n.x + dx - w / 2, y1: n.y + dy - h / 2, x2: n.x + dx + w / 2, y2: n.y + dy + h / 2 } };
+      });
+      for (const g of p.groups) {
+        const lines = g.label.split('\n');
+        const w = Math.max(...lines.map((l) => textWidth(l, 14)));
+        const cx = (g.x1 + g.x2) / 2;
+        nodes.push({ id: g.id, compound: true, body: { x1: g.x1, y1: g.y1, x2: g.x2, y2: g.y2 }, label: { x1: cx - w / 2, y1: g.y1 - GROUP_LABEL_GAP - lines.length * 14 * 1.2, x2: cx + w / 2, y2: g.y1 - GROUP_LABEL_GAP } });
+      }
+      const at = new Map(nodes.map((n) => [n.id, { x: (n.body.x1 + n.body.x2) / 2, y: (n.body.y1 + n.body.y2) / 2 }]));
+      const edges: PictureEdge[] = p.edges.map((e) => {
+        const a = at.get(e.source)!, b = at.get(e.target)!;
+        const m = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+        const w = textWidth(e.label, EDGE_FONT, e.kind === 'aggregate') + 4, h = EDGE_FONT * 1.25;
+        const c = e.labelAt ? { x: m.x + e.labelAt.dx, y: m.y + e.labelAt.dy } : null;
+        return { id: e.id, source: e.source, target: e.target, a, m: e.curve ?? m, b, label: e.label && c ? { x1: c.x - w / 2, y1: c.y - h / 2, x2: c.x + w / 2, y2: c.y + h / 2 } : null };
+      });
+      const pic = measurePicture(nodes, edges, { w: 1, h: 1 });
+      expect(pic, `aspect ${aspect}: ${JSON.stringify(pic.examples)}`).toMatchObject({ labelOverflow: 0, labelOverNode: 0, labelOverLabel: 0 });
+      // Most edge labels found a spot (the rest are tucked, as in the page).
+      expect(pic.edgeLabels).toBeGreaterThanOrEqual(p.edges.filter((e) => e.label).length * 0.7);
+    }
   });
 });

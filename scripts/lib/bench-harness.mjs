@@ -10,10 +10,11 @@ import { chromium } from '@playwright/test';
  * Starts `next start` on 127.0.0.1:port with extra env; resolves once /api/health answers.
  * Its activity log is in a directory of its own (removed when it stops), never the user's.
  */
-export async function startApp(port, env = {}) {
+export async function startApp(port, env = {}, cwd = process.cwd()) {
   const data = env.SWITCHYARD_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
-  const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(data ? { SWITCHYARD_DATA_DIR: data } : {}), ...env }, stdio: 'ignore', detached: true,
+  // `cwd`: another checkout's build (a benchmark of the code before a change, side by side).
+  const server = spawn(join(cwd, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(data ? { SWITCHYARD_DATA_DIR: data } : {}), ...env }, stdio: 'ignore', detached: true,
   });
   const stop = () => {
     try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
