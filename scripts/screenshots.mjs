@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Screenshots of the main views, light and dark, for docs/ and the README: the lab (needs
-// `npm run lab`), and a large host from the simulator (2,000 containers on 50 networks, as the
-// page opens it). Needs the built app and Chromium. Usage: node scripts/screenshots.mjs
+// `npm run lab`), a Swarm grouped by service with one selected (a one-node swarm on the tests'
+// second engine, made and removed here: needs root), and a large host from the simulator (2,000
+// containers on 50 networks, as the page opens it). Needs the built app and Chromium.
+// Usage: node scripts/screenshots.mjs [--no-swarm]
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { launchChromium, startApp } from './lib/bench-harness.mjs';
+import { makeSwarm } from './lib/picture-bench.mjs';
 
 const VIEWPORT = { width: 1600, height: 1000 };
 mkdirSync('docs/screenshots', { recursive: true });
@@ -16,6 +19,8 @@ async function shoot(app, views) {
     for (const [name, query] of views) {
       await page.goto(`${app.url}/${query}`);
       await page.waitForFunction(() => document.querySelector('[data-testid=graph]')?.getAttribute('data-ready') === '1', null, { timeout: 60_000 });
+      // Drawn to its end and its edge labels placed (components/graph/edge-labels).
+      await page.waitForFunction(() => { const g = document.querySelector('[data-testid=graph]'); return g?.getAttribute('data-complete') === '1' && g.hasAttribute('data-arranged'); }, null, { timeout: 60_000 });
       await page.waitForTimeout(1500);
       await page.screenshot({ path: `docs/screenshots/${name}-${scheme}.png` });
       console.log(`docs/screenshots/${name}-${scheme}.png`);
@@ -33,6 +38,15 @@ await shoot(lab, [
   ['selected-container', redis ? `?sel=container:${redis.id}` : ''],
 ]);
 lab.stop();
+
+if (!process.argv.includes('--no-swarm')) {
+  const undo = await makeSwarm();
+  try {
+    const swarm = await startApp(3198, { DOCKER_HOST: 'unix:///run/switchyard-fault/docker.sock' });
+    await shoot(swarm, [['swarm-service', `?group=service&sel=${encodeURIComponent('project:service: api')}`]]);
+    swarm.stop();
+  } finally { undo(); }
+}
 
 const SOCKET = '/tmp/switchyard-screenshots-sim.sock';
 rmSync(SOCKET, { force: true });

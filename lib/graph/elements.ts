@@ -68,7 +68,8 @@ function containerClasses(c: TopoContainer): string[] {
 
 function containerLabel(c: TopoContainer): string {
   const state = c.state === 'running' ? '' : ` · ${c.state}${c.state === 'exited' && c.exitCode !== null ? ` (${c.exitCode})` : ''}`;
-  return fitted('container', [shownName(c.name), `${c.image}${state}`]);
+  const { max, font } = labelWidth('container', false);
+  return [shownName(c.name, max, font), middleEllipsis(`${c.image}${state}`, max, font)].join('\n');
 }
 
 function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {

@@ -19,11 +19,11 @@ export interface ClusterLayout {
   anchorOf: Map<string, string | null>;
 }
 
-const GAP_X = 160; // between an anchor and its members: room for an address label, level, beside the network (lib/graph/label-place)
+const GAP_X = 124; // between an anchor and its members: room for an address label (up to ~120 units), level, beside the network (lib/graph/label-place)
 const ROW = 50; // one member's row
 const COL = 244; // one member's column, in a grid (a container and a gap)
 const FAN_MAX = 8; // up to this many members: one column; more: a grid
-const CARD_GAP = 48;
+const CARD_GAP = 44;
 const PROJECT_GAP = 36; // extra room where a compose project's box starts: its padding (14) and title above it
 const LABEL_LINE = 30; // one more line of a group's label
 const VETH_W = 130;

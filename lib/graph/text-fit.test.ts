@@ -39,4 +39,14 @@ describe('shownName', () => {
   it('leaves other names as they are', () => {
     for (const n of ['redis-1', 'redismod-local-net', 'a.b', 'web.1.short']) expect(shownName(n)).toBe(n);
   });
+  it('cuts the task id shorter before the slot goes, then shortens the service in the middle', () => {
+    const name = 'sy-e2e-svc.1.2l8ikkhxkyz1abcdefghijklm';
+    const s = shownName(name, 180, 15);
+    expect(s).toMatch(/^sy-e2e-svc\.1 · 2l8ikkhx?k?y?z?1?$/);
+    expect(textWidth(s, 15)).toBeLessThanOrEqual(180);
+    const long = shownName('a-very-long-service-name-indeed.12.2l8ikkhxkyz1abcdefghijklm', 180, 15);
+    expect(long).toContain('…');
+    expect(long.endsWith('.12')).toBe(true);
+    expect(shownName('redis-cluster-staging-eu-west-1-node-number-6', 180, 15)).toBe(middleEllipsis('redis-cluster-staging-eu-west-1-node-number-6', 180, 15));
+  });
 });

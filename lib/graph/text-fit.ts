@@ -62,11 +62,19 @@ export function middleEllipsis(text: string, maxPx: number, fontPx: number, bold
 const TASK_NAME = /^(.+)\.([a-z0-9]{25})$/;
 
 /**
- * A container's name as the graph shows it: a Swarm task as its service and slot and the
- * short task id (`api.1 · stk7el95bm7a`, as `docker service ps` shows it); any other name as
- * it is. The full name stays in the element's data, the hover title and the inspector.
+ * A container's name as the graph shows it, fitted to `maxPx`: a Swarm task as its service and
+ * slot and the short task id (`api.1 · stk7el95bm7a`, as `docker service ps` shows it; the id
+ * cut shorter, down to 5 characters, before the slot would go); any other name shortened in the
+ * middle where it does not fit. The full name stays in the element's data, the hover title
+ * and the inspector.
  */
-export function shownName(name: string): string {
+export function shownName(name: string, maxPx = Infinity, fontPx = 15): string {
   const m = TASK_NAME.exec(name);
-  return m ? `${m[1]} · ${m[2]!.slice(0, 12)}` : name;
+  if (!m) return middleEllipsis(name, maxPx, fontPx);
+  const head = m[1]!, id = m[2]!;
+  for (let k = 12; k >= 5; k--) {
+    const s = `${head} · ${id.slice(0, k)}`;
+    if (textWidth(s, fontPx) <= maxPx) return s;
+  }
+  return middleEllipsis(head, maxPx, fontPx);
 }

@@ -51,7 +51,7 @@ async function scene(browser, url, name, opts) {
 }
 
 /** A one-node swarm on the second engine: two overlay networks, three services. Returns its undo. */
-async function makeSwarm() {
+export async function makeSwarm() {
   execFileSync('bash', ['scripts/lab.sh', 'engine2', 'start'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 90_000 });
   if (d2('info', '--format', '{{.Swarm.LocalNodeState}}') !== 'active') d2('swarm', 'init', '--advertise-addr', '127.0.0.1');
   try { d2('image', 'inspect', IMAGE); } catch {
