@@ -157,6 +157,22 @@ describe('the clusters layout', () => {
     for (const k of [1, 2, 3]) expect(scale(withEmpty(k)) / lab, `${k} empty networks more`).toBeGreaterThanOrEqual(0.999);
   });
 
+  it('puts cards of the same size where the edges between them are shortest', () => {
+    // Six networks with one container each (cards of one size); c0 is also on n5.
+    type El = import('./elements').GraphElement;
+    const el: El[] = [];
+    for (let i = 0; i < 6; i++) {
+      el.push({ group: 'nodes', data: { id: `net:n${i}`, kind: 'network', label: `n${i}`, name: `n${i}`, ref: `n${i}` }, classes: ['network'] });
+      el.push({ group: 'nodes', data: { id: `ctr:c${i}`, kind: 'container', label: `c${i}`, name: `c${i}`, ref: `c${i}` }, classes: ['container'] });
+      el.push({ group: 'edges', data: { id: `ep:n${i}:c${i}`, kind: 'endpoint', label: '', ref: '', source: `ctr:c${i}`, target: `net:n${i}` }, classes: [] });
+    }
+    el.push({ group: 'edges', data: { id: 'ep:n5:c0', kind: 'endpoint', label: '', ref: '', source: 'ctr:c0', target: 'net:n5' }, classes: [] });
+    const p = clusterLayout(el, { aspect: 1 }).positions;
+    const d = (a: string, b: string) => Math.hypot(p.get(a)!.x - p.get(b)!.x, p.get(a)!.y - p.get(b)!.y);
+    // c0's home is n0 (fewest members, then by name); n5's card is as near as any other card's network.
+    for (let i = 1; i < 5; i++) expect(d('ctr:c0', 'net:n5'), `n5 no farther from c0 than n${i}`).toBeLessThanOrEqual(d('ctr:c0', `net:n${i}`));
+  });
+
   it('lays out 5,000 containers in well under the 200 ms a page may block', () => {
     const big = bigTopology(5000, 100);
     const t0 = performance.now();

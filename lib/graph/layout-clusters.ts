@@ -300,7 +300,6 @@ function untangle(placed: { card: Card; x: number; y: number }[], between: reado
   };
   const classes = new Map<string, Card[]>();
   for (const p of placed) {
-    if (!incident.has(p.card)) continue;
     const k = `${p.card.w}x${p.card.h}`;
     classes.set(k, [...(classes.get(k) ?? []), p.card]);
   }
@@ -310,6 +309,7 @@ function untangle(placed: { card: Card; x: number; y: number }[], between: reado
       for (let i = 0; i < group.length; i++) {
         for (let j = i + 1; j < group.length; j++) {
           const a = group[i]!, b = group[j]!;
+          if (!incident.has(a) && !incident.has(b)) continue;
           const es = new Set([...(incident.get(a) ?? []), ...(incident.get(b) ?? [])]);
           const before = cost(es);
           const sa = slot.get(a)!, sb = slot.get(b)!;
