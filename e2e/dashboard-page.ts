@@ -39,49 +39,9 @@ export class DashboardPage {
     return { x: box.x + p.x, y: box.y + p.y };
   }
 
-  /**
-   * A point of a node where a click reaches the node itself, in page coordinates: the first
-   * point of a grid over its box, from its middle outwards, that Cytoscape's own hit test gives
-   * to this node (no edge, label or other node is drawn over it there; for a group, a point of
-   * its padding or title) and that nothing of the page covers. Waits for one; fails, naming
-   * the node, if there is none.
-   */
-  async nodePoint(id: string, timeout = 10_000) {
-    await this.graphBox();
-    const found = await this.page.waitForFunction((i) => {
-      const cy = window.cy;
-      const n = cy?.getElementById(i);
-      if (!cy || !n || n.empty() || !n.isNode()) return null;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer's hit test is not in the typings
-      const r = (cy as any).renderer() as {
-        findNearestElement(x: number, y: number, interactive: boolean, touch: boolean): { id(): string } | undefined;
-        projectIntoViewport(clientX: number, clientY: number): [number, number];
-      };
-      const box = cy.container()!.getBoundingClientRect();
-      const bb = n.renderedBoundingBox({ includeLabels: n.isParent(), includeOverlays: false });
-      const cx = (bb.x1 + bb.x2) / 2, cy0 = (bb.y1 + bb.y2) / 2;
-      const pts: { x: number; y: number }[] = [];
-      for (let gx = 1; gx < 12; gx++) for (let gy = 1; gy < 8; gy++) pts.push({ x: bb.x1 + (bb.x2 - bb.x1) * gx / 12, y: bb.y1 + (bb.y2 - bb.y1) * gy / 8 });
-      pts.push({ x: cx, y: cy0 });
-      pts.sort((a, b) => Math.hypot(a.x - cx, a.y - cy0) - Math.hypot(b.x - cx, b.y - cy0));
-      for (const { x, y } of pts) {
-        if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) continue;
-        const [mx, my] = r.projectIntoViewport(box.x + x, box.y + y);
-        if (r.findNearestElement(mx, my, true, false)?.id() !== i) continue;
-        if (!cy.container()!.contains(document.elementFromPoint(box.x + x, box.y + y))) continue;
-        return { x: box.x + x, y: box.y + y };
-      }
-      return null;
-    }, id, { timeout }).catch(() => null);
-    const at = (await found?.jsonValue()) as { x: number; y: number } | null | undefined;
-    expect(at, `a point of ${id} that nothing else covers`).toBeTruthy();
-    return at!;
-  }
-
   /** Clicks a graph element with the mouse, at a point the page's own hit test gives to it. */
   async clickElement(id: string, opts: { double?: boolean } = {}) {
-    const isEdge = await this.page.evaluate((i) => window.cy!.getElementById(i).isEdge(), id);
-    const at = isEdge ? await this.edgePoint(id) : await this.nodePoint(id);
+    const at = await this.hitPoint(id);
     if (opts.double) await this.page.mouse.dblclick(at.x, at.y);
     else await this.page.mouse.click(at.x, at.y);
   }
@@ -115,21 +75,37 @@ export class DashboardPage {
   }
 
   /**
-   * A point of an edge where a click reaches the edge itself, in page coordinates: the first
-   * point, from its middle outwards, that Cytoscape's own hit test gives to this edge (no node
-   * or other edge is drawn over it), at least 12 px from the edges that meet it at its ends,
-   * and that nothing of the page covers (the server-drawn
-   * preview until it goes, the minimap, the controls). Waits for one, as a pass or the preview
-   * may be under way; fails, naming the edge, if there is none.
+   * A point of a node where a click reaches the node itself, in page coordinates: the first
+   * point of a grid over its box, from its middle outwards, that the page's hit test gives to
+   * this node (no edge, label or other node is drawn over it there; for a group, a point of its
+   * padding or title). See hitPoint.
    */
-  async edgePoint(id: string, timeout = 10_000) {
+  nodePoint(id: string, timeout = 10_000) {
+    return this.hitPoint(id, timeout);
+  }
+
+  /**
+   * A point of an edge where a click reaches the edge itself, in page coordinates: the first
+   * point, from its middle outwards, that the page's hit test gives to this edge (no node or
+   * other edge is drawn over it), at least 12 px from the edges that meet it at its ends. See
+   * hitPoint.
+   */
+  edgePoint(id: string, timeout = 10_000) {
+    return this.hitPoint(id, timeout);
+  }
+
+  /**
+   * A point of a graph element (nodePoint, edgePoint) that Cytoscape's own hit test, at the
+   * point its mouse handler will take it to be, gives to that element, and that nothing of the
+   * page covers (the server-drawn preview until it goes, the minimap, the controls). Waits for
+   * one, as a pass or the preview may be under way; fails, naming the element, if there is none.
+   */
+  async hitPoint(id: string, timeout = 10_000) {
     await this.graphBox();
     const found = await this.page.waitForFunction((i) => {
       const cy = window.cy;
-      const e = cy?.getElementById(i);
-      if (!cy || !e || e.empty()) return null;
-      const a = e.renderedSourceEndpoint();
-      const b = e.renderedTargetEndpoint();
+      const el = cy?.getElementById(i);
+      if (!cy || !el || el.empty()) return null;
       const pan = cy.pan();
       const zoom = cy.zoom();
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer's hit test is not in the typings
@@ -138,28 +114,41 @@ export class DashboardPage {
         projectIntoViewport(clientX: number, clientY: number): [number, number];
       };
       const box = cy.container()!.getBoundingClientRect();
-      // The other edges at either end (they meet this one there): each as the line through its
-      // ends and its midpoint, which follows a bend well enough to keep clear of it.
       type Pt = { x: number; y: number };
-      type Ends = { renderedSourceEndpoint(): Pt; renderedMidpoint(): Pt; renderedTargetEndpoint(): Pt };
-      const others = e.connectedNodes().connectedEdges().filter((o) => o !== e && o.visible()).map((o) => {
-        const l = o as unknown as Ends;
-        return [l.renderedSourceEndpoint(), l.renderedMidpoint(), l.renderedTargetEndpoint()];
-      });
-      // (The overview's sqDistToSegment, components/graph/overview.ts; a page function cannot import it.)
-      const dist = (x: number, y: number, p: Pt, q: Pt) => {
-        const dx = q.x - p.x, dy = q.y - p.y, l = dx * dx + dy * dy;
-        const k = l ? Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / l)) : 0;
-        return Math.hypot(p.x + k * dx - x, p.y + k * dy - y);
-      };
-      const clear = (x: number, y: number) => others.every(([s, m, t]) => dist(x, y, s!, m!) > 12 && dist(x, y, m!, t!) > 12);
-      for (let k = 0; k < 19; k++) {
-        const t = 0.5 + (k % 2 ? -1 : 1) * Math.ceil(k / 2) * 0.05;
-        const x = a.x + (b.x - a.x) * t;
-        const y = a.y + (b.y - a.y) * t;
-        if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) continue;
+      const pts: Pt[] = [];
+      let clear: (x: number, y: number) => boolean = () => true;
+      if (el.isNode()) {
+        const bb = el.renderedBoundingBox({ includeLabels: el.isParent(), includeOverlays: false });
+        const c = { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+        for (let gx = 1; gx < 12; gx++) for (let gy = 1; gy < 8; gy++) pts.push({ x: bb.x1 + (bb.x2 - bb.x1) * gx / 12, y: bb.y1 + (bb.y2 - bb.y1) * gy / 8 });
+        pts.push(c);
+        pts.sort((a, b) => Math.hypot(a.x - c.x, a.y - c.y) - Math.hypot(b.x - c.x, b.y - c.y));
+      } else {
+        const e = el as unknown as import('cytoscape').EdgeSingular;
+        const a = e.renderedSourceEndpoint(), b = e.renderedTargetEndpoint();
+        for (let k = 0; k < 19; k++) {
+          const t = 0.5 + (k % 2 ? -1 : 1) * Math.ceil(k / 2) * 0.05;
+          pts.push({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
+        }
+        // The other edges at either end (they meet this one there): each as the line through its
+        // ends and its midpoint, which follows a bend well enough to keep clear of it.
+        type Ends = { renderedSourceEndpoint(): Pt; renderedMidpoint(): Pt; renderedTargetEndpoint(): Pt };
+        const others = e.connectedNodes().connectedEdges().filter((o) => o !== e && o.visible()).map((o) => {
+          const l = o as unknown as Ends;
+          return [l.renderedSourceEndpoint(), l.renderedMidpoint(), l.renderedTargetEndpoint()];
+        });
+        // (The overview's sqDistToSegment, components/graph/overview.ts; a page function cannot import it.)
+        const dist = (x: number, y: number, p: Pt, q: Pt) => {
+          const dx = q.x - p.x, dy = q.y - p.y, l = dx * dx + dy * dy;
+          const k = l ? Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / l)) : 0;
+          return Math.hypot(p.x + k * dx - x, p.y + k * dy - y);
+        };
         // Not where another edge runs close by: which of two edges a click there takes is
         // Cytoscape's close call, drawn apart by a pixel.
+        clear = (x, y) => others.every(([s, m, t]) => dist(x, y, s!, m!) > 12 && dist(x, y, m!, t!) > 12);
+      }
+      for (const { x, y } of pts) {
+        if (x < 2 || y < 2 || x > cy.width() - 2 || y > cy.height() - 2) continue;
         if (!clear(x, y)) continue;
         // Where Cytoscape's mouse handler will take this point to be (its own idea of where its
         // container is), and what it finds there.

@@ -15,7 +15,7 @@ import type { Collection, Core } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 import type { LayerMarks } from '@/lib/graph/layers/layer';
 import type { LayoutName, PageKnobs } from '@/lib/graph/view-state';
-import { arrangeEdges, CLOSE_ZOOM, CLOSE, PEEK, TUCKED } from './edge-labels';
+import { arrangeInSlices, CLOSE_ZOOM, CLOSE, PEEK, TUCKED } from './edge-labels';
 import { createInstance, type GraphEvents } from './instance';
 import { LayerPainter } from './layer-painter';
 import { attachMinimap } from './minimap';
@@ -60,6 +60,8 @@ const MINIMAP_MIN = 60;
  * (boxes and lines of our own) is drawn instead of Cytoscape's frames (`?overview=N|off`).
  */
 const OVERVIEW_MIN = 300;
+/** One slice of the edge arrangement (./edge-labels): well inside a frame. */
+const ARRANGE_SLICE_MS = 12;
 /** Past this many nodes, the canvas renderer draws a snapshot while the view moves. */
 const CANVAS_TEXTURE_MIN = 800;
 
@@ -123,6 +125,7 @@ export class GraphController {
 
   destroy(): void {
     if (this.arrangeTimer) clearTimeout(this.arrangeTimer);
+    this.arranging?.cancel();
     this.driver.stop();
     this.positions.stop();
     for (const d of this.detach.splice(0)) d();
@@ -228,17 +231,26 @@ export class GraphController {
     });
   }
 
-  /** Edge labels and curves (./edge-labels) for the positions now, once the current task is done. */
+  /**
+   * Edge labels and curves (./edge-labels) for the positions now: from the next task, in slices
+   * of a few milliseconds (a large graph's takes a quarter of a second in all); a change of
+   * positions meanwhile starts it again.
+   */
   private arrange(): void {
     if (this.arrangeTimer) return;
     this.arrangeTimer = setTimeout(() => {
       this.arrangeTimer = null;
       if (this.cy.destroyed()) return;
-      const done = arrangeEdges(this.cy);
-      this.closeUp();
-      this.dom.container.setAttribute('data-arranged', `${done.placed} placed, ${done.tucked} tucked, ${done.routed} curved, ${done.ms} ms`);
+      this.arranging?.cancel();
+      this.dom.container.removeAttribute('data-arranged');
+      this.arranging = arrangeInSlices(this.cy, ARRANGE_SLICE_MS, (done) => {
+        this.arranging = null;
+        this.closeUp();
+        this.dom.container.setAttribute('data-arranged', `${done.placed} placed, ${done.tucked} tucked, ${done.routed} curved, ${done.ms} ms`);
+      });
     }, 0);
   }
+  private arranging: { cancel(): void } | null = null;
 
   /**
    * Tucked labels are shown with the pointer on their edge or at one of its ends (where the

@@ -9,7 +9,7 @@
 import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
 import { EDGE_FONT } from '@/lib/graph/geometry';
 import { borderPoint, routeAround } from '@/lib/graph/edge-route';
-import { labelEnd, placeLabels, type Box, type LabelEdge } from '@/lib/graph/label-place';
+import { LabelPlacer, labelEnd, placingOrder, type Box, type LabelEdge, type LabelSpot } from '@/lib/graph/label-place';
 import { textWidth } from '@/lib/graph/text-fit';
 import { boxOf } from './boxes';
 
@@ -25,6 +25,7 @@ const LABEL_H = EDGE_FONT * 1.25 + 2 * LABEL_PAD;
 /** Curved edges that may take a way round the nodes between their ends (a --link, a namespace, a published port). */
 export const ROUTED = new Set(['link', 'shares', 'port']);
 
+/** What an arrangement did, and the time from its start to its end (over several tasks). */
 export interface Arranged { placed: number; tucked: number; routed: number; ms: number }
 
 /** Edges the stylesheet draws as curves (bezier): their label sits at the curve's own middle. */
@@ -44,47 +45,50 @@ function obstacle(n: NodeSingular): Box {
   return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
 }
 
-export function arrangeEdges(cy: Core): Arranged {
+/**
+ * The arrangement as a job of steps: it yields whenever the slice's time is spent (`due()`
+ * says so), so a large graph (6,000 edges: a quarter of a second of work) is arranged over
+ * several tasks, none long, while the page stays responsive. Returns what it did.
+ */
+export function* arrangeSteps(cy: Core, due: () => boolean): Generator<void, Arranged> {
   const t0 = performance.now();
-  const nodes = cy.nodes();
   const boxes = new Map<string, Box>();
   const obstacles: Box[] = [];
-  nodes.forEach((n) => {
+  cy.nodes().forEach((n) => {
     if (n.removed() || !n.visible()) return;
     const b = obstacle(n);
     obstacles.push(b);
     if (!n.isParent()) boxes.set(n.id(), b);
   });
+  yield;
 
   let routed = 0;
   const edges = cy.edges();
   // Not in a batch: the side a curve takes is read back from the renderer (./bend).
-  {
-    edges.forEach((e) => {
-      if (!ROUTED.has(e.data('kind') as string)) return;
-      const from = boxes.get(e.data('source') as string), to = boxes.get(e.data('target') as string);
-      if (!from || !to) return;
-      const reach = { x1: Math.min(from.x1, to.x1) - 700, y1: Math.min(from.y1, to.y1) - 700, x2: Math.max(from.x2, to.x2) + 700, y2: Math.max(from.y2, to.y2) + 700 };
-      const others: Box[] = [];
-      for (const [id, b] of boxes) {
-        if (id === e.data('source') || id === e.data('target')) continue;
-        if (b.x2 >= reach.x1 && b.x1 <= reach.x2 && b.y2 >= reach.y1 && b.y1 <= reach.y2) others.push(b);
-      }
-      const c = routeAround(from, to, others);
-      if (c) {
-        bend(e, from, to, c);
-        routed++;
-      } else if (e.style('curve-style') === 'unbundled-bezier') e.removeStyle('curve-style control-point-distances control-point-weights');
-    });
+  for (const e of edges.filter((x) => ROUTED.has(x.data('kind') as string))) {
+    const from = boxes.get(e.data('source') as string), to = boxes.get(e.data('target') as string);
+    if (!from || !to) continue;
+    const reach = { x1: Math.min(from.x1, to.x1) - 700, y1: Math.min(from.y1, to.y1) - 700, x2: Math.max(from.x2, to.x2) + 700, y2: Math.max(from.y2, to.y2) + 700 };
+    const others: Box[] = [];
+    for (const [id, b] of boxes) {
+      if (id === e.data('source') || id === e.data('target')) continue;
+      if (b.x2 >= reach.x1 && b.x1 <= reach.x2 && b.y2 >= reach.y1 && b.y1 <= reach.y2) others.push(b);
+    }
+    const c = routeAround(from, to, others);
+    if (c) {
+      bend(e, from, to, c);
+      routed++;
+    } else if (e.style('curve-style') === 'unbundled-bezier') e.removeStyle('curve-style control-point-distances control-point-weights');
+    if (due()) yield;
   }
 
   const wanted: LabelEdge[] = [];
   const byId = new Map<string, EdgeSingular>();
-  edges.forEach((e) => {
+  for (const e of edges) {
     const text = e.data('label') as string | undefined;
-    if (!text) return;
+    if (!text) continue;
     const a = boxes.get(e.data('source') as string) ?? groupBox(e.source()), b = boxes.get(e.data('target') as string) ?? groupBox(e.target());
-    if (!a || !b) return; // an end not drawn (hidden)
+    if (!a || !b) continue; // an end not drawn (hidden)
     const kind = e.data('kind') as string;
     const curved = CURVED.has(kind);
     // A straight edge's ends and middle from the boxes (a sum, where asking Cytoscape would
@@ -95,28 +99,60 @@ export function arrangeEdges(cy: Core): Arranged {
     } else {
       s = borderPoint(a, centre(b)); t = borderPoint(b, centre(a)); mid = { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
     }
-    if (![s.x, s.y, t.x, t.y, mid.x, mid.y].every(Number.isFinite)) return;
+    if (![s.x, s.y, t.x, t.y, mid.x, mid.y].every(Number.isFinite)) continue;
     byId.set(e.id(), e);
     wanted.push({ id: e.id(), s, t, mid, near: labelEnd(kind), curved, w: textWidth(text, EDGE_FONT, kind === 'aggregate') + 2 * LABEL_PAD, h: LABEL_H });
-  });
-  const spots = placeLabels(wanted, obstacles);
+    if (due()) yield;
+  }
+
+  const placer = new LabelPlacer(obstacles);
+  const spots: [string, LabelSpot][] = [];
+  for (const e of placingOrder(wanted)) {
+    spots.push([e.id, placer.place(e)]);
+    if (due()) yield;
+  }
+
   let placed = 0, tucked = 0;
-  cy.batch(() => {
-    for (const [id, spot] of spots) {
-      const e = byId.get(id)!;
-      if (spot) {
-        placed++;
-        e.removeClass(`${TUCKED} ${CLOSE}`);
-        e.style({ 'text-margin-x': spot.dx, 'text-margin-y': spot.dy });
-      } else {
-        tucked++;
-        e.addClass(TUCKED);
-        if (cy.zoom() >= CLOSE_ZOOM) e.addClass(CLOSE);
-        e.removeStyle('text-margin-x text-margin-y');
+  const close = cy.zoom() >= CLOSE_ZOOM;
+  for (let k = 0; k < spots.length;) {
+    // A batch per slice: the renderer restyles what a slice changed once.
+    cy.batch(() => {
+      for (; k < spots.length; k++) {
+        const [id, spot] = spots[k]!;
+        const e = byId.get(id)!;
+        if (e.removed()) continue;
+        if (spot) {
+          placed++;
+          e.removeClass(`${TUCKED} ${CLOSE}`);
+          e.style({ 'text-margin-x': spot.dx, 'text-margin-y': spot.dy });
+        } else {
+          tucked++;
+          e.addClass(close ? `${TUCKED} ${CLOSE}` : TUCKED);
+          e.removeStyle('text-margin-x text-margin-y');
+        }
+        if (k % 64 === 63 && due()) { k++; break; }
       }
-    }
-  });
+    });
+    if (k < spots.length) yield;
+  }
   return { placed, tucked, routed, ms: Math.round(performance.now() - t0) };
+}
+
+/** Runs the arrangement of `cy` in slices of `sliceMs`, one task each; `cancel` drops it (positions changed again). */
+export function arrangeInSlices(cy: Core, sliceMs: number, done: (a: Arranged) => void): { cancel(): void } {
+  let start = 0;
+  const job = arrangeSteps(cy, () => performance.now() - start > sliceMs);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const step = () => {
+    timer = null;
+    if (cy.destroyed()) return;
+    start = performance.now();
+    const r = job.next();
+    if (r.done) done(r.value);
+    else timer = setTimeout(step, 0);
+  };
+  step();
+  return { cancel() { if (timer) clearTimeout(timer); timer = null; } };
 }
 
 /** Curves an edge through control point c: Cytoscape measures its distance from the line between the ends, on a side of its own choosing. */

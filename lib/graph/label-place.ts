@@ -36,25 +36,29 @@ export type LabelSpot = { dx: number; dy: number } | null;
 const CLEAR = 3;
 const CELL = 120;
 
+/** Boxes by the cells of a grid they cover: what lies near a box is a look at a few cells. */
 class Grid {
-  private cells = new Map<string, Box[]>();
+  private cells = new Map<number, Box[]>();
+  // A cell's key: its column and row in one number (rows and columns within ±2^20 cells).
+  private static key(i: number, j: number) { return (i + 1048576) * 2097152 + (j + 1048576); }
   add(b: Box): void {
-    for (const k of this.keys(b)) {
-      const c = this.cells.get(k);
-      if (c) c.push(b);
-      else this.cells.set(k, [b]);
+    for (let i = Math.floor(b.x1 / CELL); i <= Math.floor(b.x2 / CELL); i++) {
+      for (let j = Math.floor(b.y1 / CELL); j <= Math.floor(b.y2 / CELL); j++) {
+        const k = Grid.key(i, j);
+        const c = this.cells.get(k);
+        if (c) c.push(b);
+        else this.cells.set(k, [b]);
+      }
     }
   }
   hits(b: Box): boolean {
-    for (const k of this.keys(b)) {
-      for (const o of this.cells.get(k) ?? []) if (overlaps(b, o)) return true;
+    for (let i = Math.floor(b.x1 / CELL); i <= Math.floor(b.x2 / CELL); i++) {
+      for (let j = Math.floor(b.y1 / CELL); j <= Math.floor(b.y2 / CELL); j++) {
+        const c = this.cells.get(Grid.key(i, j));
+        if (c) for (const o of c) if (overlaps(b, o)) return true;
+      }
     }
     return false;
-  }
-  private *keys(b: Box): Generator<string> {
-    for (let i = Math.floor(b.x1 / CELL); i <= Math.floor(b.x2 / CELL); i++) {
-      for (let j = Math.floor(b.y1 / CELL); j <= Math.floor(b.y2 / CELL); j++) yield `${i},${j}`;
-    }
   }
 }
 
@@ -64,28 +68,38 @@ export function overlaps(a: Box, b: Box, slack = 0.5): boolean {
 }
 
 /**
- * Spots for every edge's label. `obstacles` are what no label may cover: the nodes' boxes and
- * any label that is not an edge's (a group's title above its box). Edges are taken in order:
- * put the ones whose label matters most first.
+ * Places labels one edge at a time, each clear of the obstacles and of the labels placed
+ * before it: so a long list can be placed over several tasks (components/graph/edge-labels).
+ * `obstacles` are what no label may cover: the nodes' boxes and any label that is not an
+ * edge's (a group's title above its box).
  */
-export function placeLabels(edges: readonly LabelEdge[], obstacles: readonly Box[]): Map<string, LabelSpot> {
-  const grid = new Grid();
-  for (const o of obstacles) grid.add(o);
-  const out = new Map<string, LabelSpot>();
-  // Short edges first: they have the fewest spots (a member's address beside its network).
-  const len = (e: LabelEdge) => Math.hypot(e.t.x - e.s.x, e.t.y - e.s.y);
-  const order = [...edges].sort((a, b) => len(a) - len(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const e of order) {
-    let spot: LabelSpot = null;
+export class LabelPlacer {
+  private grid = new Grid();
+  constructor(obstacles: readonly Box[]) {
+    for (const o of obstacles) this.grid.add(o);
+  }
+  place(e: LabelEdge): LabelSpot {
     for (const p of candidates(e)) {
       const box = { x1: p.x - e.w / 2 - CLEAR, y1: p.y - e.h / 2 - CLEAR, x2: p.x + e.w / 2 + CLEAR, y2: p.y + e.h / 2 + CLEAR };
-      if (grid.hits(box)) continue;
-      grid.add({ x1: box.x1 + CLEAR, y1: box.y1 + CLEAR, x2: box.x2 - CLEAR, y2: box.y2 - CLEAR });
-      spot = { dx: round(p.x - e.mid.x), dy: round(p.y - e.mid.y) };
-      break;
+      if (this.grid.hits(box)) continue;
+      this.grid.add({ x1: box.x1 + CLEAR, y1: box.y1 + CLEAR, x2: box.x2 - CLEAR, y2: box.y2 - CLEAR });
+      return { dx: round(p.x - e.mid.x), dy: round(p.y - e.mid.y) };
     }
-    out.set(e.id, spot);
+    return null;
   }
+}
+
+/** The order labels are placed in: short edges first, they have the fewest spots (a member's address beside its network). */
+export function placingOrder(edges: readonly LabelEdge[]): LabelEdge[] {
+  const len = (e: LabelEdge) => Math.hypot(e.t.x - e.s.x, e.t.y - e.s.y);
+  return edges.map((e) => ({ e, l: len(e) })).sort((a, b) => a.l - b.l || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0)).map((x) => x.e);
+}
+
+/** Spots for every edge's label (LabelPlacer over placingOrder). */
+export function placeLabels(edges: readonly LabelEdge[], obstacles: readonly Box[]): Map<string, LabelSpot> {
+  const placer = new LabelPlacer(obstacles);
+  const out = new Map<string, LabelSpot>();
+  for (const e of placingOrder(edges)) out.set(e.id, placer.place(e));
   return out;
 }
 
