@@ -284,18 +284,33 @@ const UNTANGLE_MAX = 300;
  */
 function untangle(placed: { card: Card; x: number; y: number }[], between: readonly [string, string][], cardOfNode: Map<string, Card>) {
   if (!between.length || placed.length > UNTANGLE_MAX) return;
-  const slot = new Map<Card, { x: number; y: number }>(placed.map((p) => [p.card, { x: p.x, y: p.y }]));
-  const incident = new Map<Card, [string, string][]>();
-  for (const e of between) {
-    for (const c of new Set([cardOfNode.get(e[0])!, cardOfNode.get(e[1])!])) incident.set(c, [...(incident.get(c) ?? []), e]);
-  }
-  const at = (id: string) => {
-    const c = cardOfNode.get(id)!, s = slot.get(c)!, l = c.local.get(id)!;
-    return { x: s.x + l.x, y: s.y + l.y };
+  // The edges between cards, by card pair: each as the offset between its two ends within
+  // their cards, so an edge's length for any two places of its cards is one sum (a swap's cost
+  // is a walk over the two cards' edges, with no lookup per node).
+  const pairs = new Map<Card, Map<Card, number[]>>();
+  const add = (a: Card, b: Card, dx: number, dy: number) => {
+    const m = pairs.get(a) ?? new Map<Card, number[]>();
+    const l = m.get(b) ?? [];
+    l.push(dx, dy);
+    m.set(b, l);
+    pairs.set(a, m);
   };
-  const cost = (es: Iterable<[string, string]>) => {
+  for (const [s, t] of between) {
+    const a = cardOfNode.get(s)!, b = cardOfNode.get(t)!;
+    const ls = a.local.get(s)!, lt = b.local.get(t)!;
+    add(a, b, ls.x - lt.x, ls.y - lt.y);
+    add(b, a, lt.x - ls.x, lt.y - ls.y);
+  }
+  const slot = new Map<Card, { x: number; y: number }>(placed.map((p) => [p.card, { x: p.x, y: p.y }]));
+  const costOf = (c: Card) => {
     let sum = 0;
-    for (const [a, b] of es) { const p = at(a), q = at(b); sum += Math.hypot(p.x - q.x, p.y - q.y); }
+    const p = slot.get(c)!;
+    for (const [o, offs] of pairs.get(c) ?? []) {
+      const q = slot.get(o);
+      if (!q) continue;
+      const bx = p.x - q.x, by = p.y - q.y;
+      for (let k = 0; k < offs.length; k += 2) sum += Math.hypot(bx + offs[k]!, by + offs[k + 1]!);
+    }
     return sum;
   };
   const classes = new Map<string, Card[]>();
@@ -309,19 +324,19 @@ function untangle(placed: { card: Card; x: number; y: number }[], between: reado
       for (let i = 0; i < group.length; i++) {
         for (let j = i + 1; j < group.length; j++) {
           const a = group[i]!, b = group[j]!;
-          if (!incident.has(a) && !incident.has(b)) continue;
-          const es = new Set([...(incident.get(a) ?? []), ...(incident.get(b) ?? [])]);
-          const before = cost(es);
+          if (!pairs.has(a) && !pairs.has(b)) continue;
+          // (Edges between a and b are counted from both sides, before and after alike.)
+          const before = costOf(a) + costOf(b);
           const sa = slot.get(a)!, sb = slot.get(b)!;
           slot.set(a, sb); slot.set(b, sa);
-          if (cost(es) < before - 0.5) better = true;
+          if (costOf(a) + costOf(b) < before - 0.5) better = true;
           else { slot.set(a, sa); slot.set(b, sb); }
         }
       }
     }
     if (!better) break;
   }
-  for (const p of placed) { const s = slot.get(p.card)!; p.x = s.x; p.y = s.y; }
+  for (const p of placed) { const q = slot.get(p.card)!; p.x = q.x; p.y = q.y; }
 }
 
 interface Column { x: number; w: number; used: number }
