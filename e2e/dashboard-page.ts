@@ -97,8 +97,9 @@ export class DashboardPage {
   /**
    * A point of a graph element (nodePoint, edgePoint) that Cytoscape's own hit test, at the
    * point its mouse handler will take it to be, gives to that element, and that nothing of the
-   * page covers (the server-drawn preview until it goes, the minimap, the controls). Waits for
-   * one, as a pass or the preview may be under way; fails, naming the element, if there is none.
+   * page covers (the server-drawn preview until it goes, the minimap, the controls), once the
+   * edges are arranged (components/graph/edge-arranger). Waits for one, as a pass, the preview
+   * or an arrangement may be under way; fails, naming the element, if there is none.
    */
   async hitPoint(id: string, timeout = 10_000) {
     await this.graphBox();
@@ -106,6 +107,8 @@ export class DashboardPage {
       const cy = window.cy;
       const el = cy?.getElementById(i);
       if (!cy || !el || el.empty()) return null;
+      // Not while edges are being arranged: a curve may still move over the point.
+      if (!cy.container()!.hasAttribute('data-arranged')) return null;
       const pan = cy.pan();
       const zoom = cy.zoom();
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the renderer's hit test is not in the typings

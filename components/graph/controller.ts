@@ -9,13 +9,13 @@
  *   ./layer-painter   the layers' marks (lib/graph/layers) on the drawn elements
  *   ./viewport        fit, zoom, full layouts, kept positions, the first view's aspect
  *   ./minimap, ./overview   the small map, and the zoomed-out renderer of large graphs
- *   ./edge-labels     edge labels where they are clear, curves round containers, after positions change
+ *   ./edge-arranger   edge labels where they are clear, curves round containers (./edge-labels), after positions change
  */
 import type { Collection, Core } from 'cytoscape';
 import type { GraphElement } from '@/lib/graph/elements';
 import type { LayerMarks } from '@/lib/graph/layers/layer';
 import type { LayoutName, PageKnobs } from '@/lib/graph/view-state';
-import { arrangeInSlices, CLOSE_ZOOM, CLOSE, PEEK, TUCKED } from './edge-labels';
+import { attachEdgeArranger, type EdgeArranger } from './edge-arranger';
 import { createInstance, type GraphEvents } from './instance';
 import { LayerPainter } from './layer-painter';
 import { attachMinimap } from './minimap';
@@ -60,8 +60,6 @@ const MINIMAP_MIN = 60;
  * (boxes and lines of our own) is drawn instead of Cytoscape's frames (`?overview=N|off`).
  */
 const OVERVIEW_MIN = 300;
-/** One slice of the edge arrangement (./edge-labels): well inside a frame. */
-const ARRANGE_SLICE_MS = 12;
 /** Past this many nodes, the canvas renderer draws a snapshot while the view moves. */
 const CANVAS_TEXTURE_MIN = 800;
 
@@ -79,7 +77,7 @@ export class GraphController {
   private selection: { id: string | null; drawn: boolean } = { id: null, drawn: false };
   private focus: FocusRequest | null = null;
   private focused = 0;
-  private arrangeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly edges: EdgeArranger;
 
   constructor(dom: GraphDom, opts: { theme: Theme; layout: LayoutName; firstAspect: number | null } & Pick<PageKnobs, 'renderer' | 'overview'>, private readonly callbacks: () => GraphCallbacks) {
     this.dom = dom;
@@ -110,7 +108,10 @@ export class GraphController {
         if (window.__switchyardOverview === overview) delete window.__switchyardOverview;
       });
     }
-    this.bindLabels();
+    this.edges = attachEdgeArranger(cy, dom.container);
+    this.detach.push(() => this.edges.detach());
+    window.__switchyardPicture = () => pictureOf(cy);
+    this.detach.push(() => { if (window.__switchyardPicture) delete window.__switchyardPicture; });
     this.driver = new PassDriver({
       cy,
       positions: this.positions,
@@ -124,8 +125,6 @@ export class GraphController {
   }
 
   destroy(): void {
-    if (this.arrangeTimer) clearTimeout(this.arrangeTimer);
-    this.arranging?.cancel();
     this.driver.stop();
     this.positions.stop();
     for (const d of this.detach.splice(0)) d();
@@ -227,66 +226,9 @@ export class GraphController {
       this.report({ layoutMs: ms });
       if (fit) fitView(this.cy);
       this.positions.persist();
-      this.arrange();
+      this.edges.arrange();
     });
   }
-
-  /**
-   * Edge labels and curves (./edge-labels) for the positions now: from the next task, in slices
-   * of a few milliseconds (a large graph's takes a quarter of a second in all); a change of
-   * positions meanwhile starts it again.
-   */
-  private arrange(): void {
-    if (this.arrangeTimer) return;
-    this.arrangeTimer = setTimeout(() => {
-      this.arrangeTimer = null;
-      if (this.cy.destroyed()) return;
-      this.arranging?.cancel();
-      this.dom.container.removeAttribute('data-arranged');
-      this.arranging = arrangeInSlices(this.cy, ARRANGE_SLICE_MS, (done) => {
-        this.arranging = null;
-        this.closeUp();
-        this.dom.container.setAttribute('data-arranged', `${done.placed} placed, ${done.tucked} tucked, ${done.routed} curved, ${done.ms} ms`);
-      });
-    }, 0);
-  }
-  private arranging: { cancel(): void } | null = null;
-
-  /**
-   * Tucked labels are shown with the pointer on their edge or at one of its ends (where the
-   * full name of a shortened node label is its title), and all of them at closer zoom.
-   */
-  private bindLabels(): void {
-    const cy = this.cy;
-    const container = this.dom.container;
-    cy.on('mouseover', 'edge', (e) => { e.target.addClass(PEEK); });
-    cy.on('mouseout', 'edge', (e) => { e.target.removeClass(PEEK); });
-    cy.on('mouseover', 'node', (e) => {
-      e.target.connectedEdges().addClass(PEEK);
-      const name = e.target.data('name') as string | undefined;
-      container.title = name && name !== String(e.target.data('label')).split('\n')[0] ? name : '';
-    });
-    cy.on('mouseout', 'node', (e) => {
-      e.target.connectedEdges().removeClass(PEEK);
-      container.title = '';
-    });
-    cy.on('dragfree', 'node', () => this.arrange());
-    cy.on('data', 'edge', () => this.arrange());
-    cy.on('zoom', () => this.closeUp());
-    window.__switchyardPicture = () => pictureOf(cy);
-    this.detach.push(() => { if (window.__switchyardPicture) delete window.__switchyardPicture; });
-  }
-
-  /** Closer in than CLOSE_ZOOM, tucked labels are drawn (marked on the change only). */
-  private closeUp(): void {
-    const close = this.cy.zoom() >= CLOSE_ZOOM;
-    if (close === this.close) return;
-    this.close = close;
-    const tucked = this.cy.edges(`.${TUCKED}`);
-    if (close) tucked.addClass(CLOSE);
-    else this.cy.edges(`.${CLOSE}`).removeClass(CLOSE);
-  }
-  private close = false;
 
   private afterPass({ added, first, more, nodes }: { added: Collection; first: boolean; more: boolean; nodes: number }): void {
     const cy = this.cy;
@@ -295,7 +237,7 @@ export class GraphController {
     // The page hears of the counts once a large addition is complete (each report re-renders it).
     if (first || !more) this.report();
     if (this.dom.minimap) this.dom.minimap.hidden = nodes <= MINIMAP_MIN;
-    if (!more) this.arrange();
+    if (!more) this.edges.arrange();
     if (first) {
       rememberAspect(cy);
       window.__switchyardGraph = { readyAt: performance.now(), renderer: this.diag.renderer };

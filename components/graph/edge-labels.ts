@@ -1,10 +1,10 @@
 /**
- * Edges arranged on the drawn graph: a `--link` or shared-namespace edge that would run across
- * other containers takes a curve round them (lib/graph/edge-route), and every edge label goes
- * where it lies over no node and no other label (lib/graph/label-place), or is tucked away
- * (the `label-tucked` class: shown on hover, with a selection, and at closer zoom). Runs after
- * the graph's positions change (a layout, the last pass of an addition, a drag); its marks are
- * style bypasses and one class, so a restyle (theme) keeps them and reconcile never sees them.
+ * Edges arranged on the drawn graph: a `--link`, shared-namespace or published-port edge that
+ * would run across other nodes takes a curve round them (lib/graph/edge-route), and every edge
+ * label goes where it lies over no node and no other label (lib/graph/label-place), or is
+ * tucked away (the `label-tucked` class: shown on hover, with a selection, and at closer zoom).
+ * ./edge-arranger runs it after the graph's positions change; its marks are style bypasses and
+ * one class, so a restyle (theme) keeps them and reconcile never sees them.
  */
 import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
 import { EDGE_FONT } from '@/lib/graph/geometry';
