@@ -13,7 +13,7 @@ export type Box = { x1: number; y1: number; x2: number; y2: number };
 /** A (non-compound) node's box. */
 export function boxOf(n: NodeSingular): Box {
   const p = n.position();
-  const { w, h } = nodeSize(n.data('kind') as string, n.hasClass('collapsed'));
+  const { w, h } = nodeSize(n.data('kind') as string, n.hasClass('collapsed'), n.data('w'));
   return { x1: p.x - w / 2, y1: p.y - h / 2, x2: p.x + w / 2, y2: p.y + h / 2 };
 }
 

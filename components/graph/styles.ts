@@ -41,6 +41,8 @@ export function graphStyle(theme: Theme): StylesheetJson {
       selector: 'node[kind = "container"]',
       style: { 'background-color': c.container, 'border-color': c.containerBorder, 'corner-radius': 12, 'background-image': containerIcon(c.running), ...icon },
     },
+    // A container whose name or image needs more room (lib/graph/elements: up to CONTAINER_MAX_W).
+    { selector: 'node[kind = "container"][w]', style: { width: 'data(w)', 'text-max-width': 'data(tw)' } },
     { selector: 'node.stopped', style: { 'border-style': 'dashed', 'border-color': c.stoppedBorder, color: c.textMuted, 'background-image': containerIcon(c.stoppedBorder) } },
     { selector: 'node.state-paused, node.state-restarting', style: { 'border-color': c.link, 'border-width': 3, 'background-image': containerIcon(c.link) } },
     { selector: 'node.isolated', style: { 'border-color': c.isolated, 'border-width': 2.5, 'border-style': 'dotted' } },

@@ -87,6 +87,29 @@ describe('toElements', () => {
     expect(nodeIds).toEqual([...nodeIds].sort());
     expect(new Set(a.map((e) => e.data.id)).size).toBe(a.length);
   });
+  it('widens a container node for its name, within bounds, and shortens what is wider still', async () => {
+    const { textWidth } = await import('./text-fit');
+    const { CONTAINER_MAX_W, NODE } = await import('./geometry');
+    const named = (name: string) => {
+      const t = { ...topo, containers: topo.containers.map((c) => (c.name === 'redis-1' ? { ...c, name } : c)) };
+      return toElements(t, DEFAULT_VIEW).find((e) => e.data.id === ids.container(ctr('redis-1').id))!;
+    };
+    // A short name: the usual width, no `w`.
+    expect(named('redis-1').data.w).toBeUndefined();
+    // A longer one: as wide as it needs, the whole name shown.
+    const mid = named('payments-api-gateway-eu-1');
+    expect(mid.data.w).toBeGreaterThan(NODE.container.w);
+    expect(mid.data.w).toBeLessThanOrEqual(CONTAINER_MAX_W);
+    expect(mid.data.tw).toBe((mid.data.w as number) - 44);
+    expect(mid.data.label.split('\n')[0]).toBe('payments-api-gateway-eu-1');
+    expect(textWidth('payments-api-gateway-eu-1', 15)).toBeLessThanOrEqual(mid.data.tw as number);
+    // Longer than the widest node: the widest, shortened in the middle; the full name kept.
+    const long = named('payments-api-gateway-eu-west-1-blue-green-canary-7');
+    expect(long.data.w).toBe(CONTAINER_MAX_W);
+    expect(long.data.label.split('\n')[0]).toContain('…');
+    expect(textWidth(long.data.label.split('\n')[0]!, 15)).toBeLessThanOrEqual(CONTAINER_MAX_W - 44);
+    expect(long.data.name).toBe('payments-api-gateway-eu-west-1-blue-green-canary-7');
+  });
 });
 
 describe('view state in the URL', () => {
@@ -97,4 +120,5 @@ describe('view state in the URL', () => {
     expect(serializeView(v)).toMatch(/^\?engine=build-box&/);
     expect(parseView(new URLSearchParams('layout=bogus')).layout).toBe('clusters');
   });
+
 });

@@ -9,8 +9,8 @@ import { memberCounts, placeContainers } from './fold';
 import { endpointRef, HOST_NODE_ID, ids } from './ids';
 import type { ViewState } from './view-state';
 import { nodeNames, swarmGroup } from './grouping';
-import { NODE, labelWidth } from './geometry';
-import { middleEllipsis, shownName } from './text-fit';
+import { CONTAINER_MAX_W, CONTAINER_TEXT_PAD, NODE, labelWidth } from './geometry';
+import { middleEllipsis, shownName, textWidth } from './text-fit';
 
 export type ElementKind = 'network' | 'container' | 'project' | 'host' | 'bridge' | 'veth' | 'endpoint' | 'link' | 'shares' | 'port' | 'host-mode' | 'bridge-net' | 'veth-bridge' | 'veth-ctr' | 'aggregate' | 'vip';
 
@@ -66,10 +66,19 @@ function containerClasses(c: TopoContainer): string[] {
   return out;
 }
 
-function containerLabel(c: TopoContainer): string {
+/**
+ * A container's label and its node's width: as wide as its name needs, between the usual width
+ * and CONTAINER_MAX_W (a name is what tells containers apart; the image line, and a longer name,
+ * are shortened in the middle to what the node has, the state kept at the end).
+ */
+function containerLabel(c: TopoContainer): { label: string; w: number | null } {
   const state = c.state === 'running' ? '' : ` · ${c.state}${c.state === 'exited' && c.exitCode !== null ? ` (${c.exitCode})` : ''}`;
-  const { max, font } = labelWidth('container', false);
-  return [shownName(c.name, max, font), middleEllipsis(`${c.image}${state}`, max, font)].join('\n');
+  const { font } = labelWidth('container', false);
+  const image = `${c.image}${state}`;
+  const want = textWidth(shownName(c.name), font);
+  const w = Math.min(CONTAINER_MAX_W, Math.max(NODE.container.w, Math.ceil(want) + CONTAINER_TEXT_PAD));
+  const max = w - CONTAINER_TEXT_PAD;
+  return { label: [shownName(c.name, max, font), middleEllipsis(image, max, font)].join('\n'), w: w > NODE.container.w ? w : null };
 }
 
 function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
@@ -136,9 +145,10 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
   }
   for (const c of vis.containers) {
     if (rep.get(c.id)!.kind !== 'self') continue;
+    const { label, w } = containerLabel(c);
     node({
       id: ids.container(c.id), kind: 'container', ref: c.id, name: c.name, state: c.state,
-      label: containerLabel(c),
+      label, ...(w ? { w, tw: w - CONTAINER_TEXT_PAD } : {}),
       ...(c.composeProject ? { parent: ids.project(c.composeProject) } : {}),
     }, containerClasses(c));
   }

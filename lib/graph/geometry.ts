@@ -22,8 +22,18 @@ export const MAX_FIT_ZOOM = 1.3;
 /** Below this zoom, labels would be drawn under ~6 px: the renderer leaves them out. */
 export const MIN_LABEL_PX = 6;
 
-export function nodeSize(kind: string, folded: boolean): { w: number; h: number } {
+/**
+ * A container's node grows with its name or image up to this width (lib/graph/elements sets
+ * its `w`); past it, the text is shortened in the middle.
+ */
+export const CONTAINER_MAX_W = 300;
+/** Room in a container node beside its text: the icon on the left, padding on the right. */
+export const CONTAINER_TEXT_PAD = 44;
+
+/** A node's size; `w` is a container's own width where its text made it wider (its data's `w`). */
+export function nodeSize(kind: string, folded: boolean, w?: unknown): { w: number; h: number } {
   if (folded && (kind === 'network' || kind === 'project')) return NODE.folded;
+  if (kind === 'container' && typeof w === 'number' && w > NODE.container.w) return { w, h: NODE.container.h };
   return (NODE as Record<string, { w: number; h: number }>)[kind] ?? NODE.container;
 }
 
@@ -40,6 +50,6 @@ export function labelWidth(kind: keyof typeof NODE, folded: boolean): { max: num
     case 'host': return { max: NODE.host.w - 14, font: NODE.host.font, bold: true };
     case 'bridge': return { max: NODE.bridge.w - 56, font: NODE.bridge.font, bold: false };
     case 'veth': return { max: NODE.veth.w - 24, font: NODE.veth.font, bold: false };
-    default: return { max: NODE.container.w - 44, font: NODE.container.font, bold: false };
+    default: return { max: NODE.container.w - CONTAINER_TEXT_PAD, font: NODE.container.font, bold: false };
   }
 }

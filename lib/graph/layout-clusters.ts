@@ -189,14 +189,18 @@ function placeCard(card: Card, ctx: CardCtx) {
   const bridgeW = bridge ? nodeSize('bridge', false).w + 30 : 0;
   const m = card.members;
   const maxVeths = Math.max(0, ...m.map((n) => ctx.vethsOf.get(n.data.id)?.length ?? 0));
-  const memberW = nodeSize('container', false).w + maxVeths * VETH_W;
+  // A column is as wide as its widest member (a container grows with its name: lib/graph/elements).
+  const widthOf = (n: Node) => nodeSize(String(n.data.kind), ctx.folded(n), n.data.w).w;
+  const ctrW = Math.max(nodeSize('container', false).w, ...m.map(widthOf));
+  const memberW = ctrW + maxVeths * VETH_W;
   const startX = bridgeW + aSize.w + (m.length ? GAP_X : 0);
 
   // One column of members; a grid of columns when there are many. Room above each compose
   // project's first member in a column for its box's title; a project is not split over two
   // columns where it fits in one (its box would then span both, title and all, over others).
-  const cols = m.length <= FAN_MAX ? 1 : Math.ceil(Math.sqrt((m.length * ROW) / (COL + maxVeths * VETH_W) * 1.2));
-  const colW = cols === 1 ? memberW : COL + maxVeths * VETH_W;
+  const gridCol = COL + ctrW - nodeSize('container', false).w;
+  const cols = m.length <= FAN_MAX ? 1 : Math.ceil(Math.sqrt((m.length * ROW) / (gridCol + maxVeths * VETH_W) * 1.2));
+  const colW = cols === 1 ? memberW : gridCol + maxVeths * VETH_W;
   const rowOf = (n: Node) => Math.max(ROW, nodeSize(String(n.data.kind), ctx.folded(n)).h + 6);
   const runs: Node[][] = [];
   for (const n of m) {
@@ -226,10 +230,10 @@ function placeCard(card: Card, ctx: CardCtx) {
   const usedCols = col + 1;
   const h = Math.max(aSize.h, height);
   m.forEach((n, i) => {
-    const x = cols === 1 ? startX + memberW / 2 - (maxVeths * VETH_W) / 2 : startX + at[i]!.col * colW + COL / 2;
+    const x = cols === 1 ? startX + memberW / 2 - (maxVeths * VETH_W) / 2 : startX + at[i]!.col * colW + gridCol / 2;
     const y = (cols === 1 ? (h - height) / 2 : 0) + at[i]!.y;
     local.set(n.data.id, { x, y });
-    (ctx.vethsOf.get(n.data.id) ?? []).forEach((v, k) => local.set(v, { x: x + nodeSize('container', false).w / 2 + VETH_W / 2 + k * VETH_W, y }));
+    (ctx.vethsOf.get(n.data.id) ?? []).forEach((v, k) => local.set(v, { x: x + ctrW / 2 + VETH_W / 2 + k * VETH_W, y }));
   });
   if (a) {
     local.set(a.data.id, { x: bridgeW + aSize.w / 2, y: h / 2 });

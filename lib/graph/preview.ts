@@ -102,7 +102,7 @@ export function graphPreview(t: Topology, aspect: number): GraphPreview {
     const p = positions.get(e.data.id);
     if (!p) continue;
     const folded = e.classes.includes('collapsed');
-    const size = nodeSize(e.data.kind, folded);
+    const size = nodeSize(e.data.kind, folded, e.data.w);
     const font = (NODE as Record<string, { font: number }>)[e.data.kind]?.font ?? NODE.container.font;
     nodes.push({ id: e.data.id, kind: e.data.kind, classes: e.classes, lines: e.data.label.split('\n'), x: p.x, y: p.y, w: size.w, h: size.h, font });
   }
