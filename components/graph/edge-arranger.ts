@@ -57,25 +57,24 @@ export function attachEdgeArranger(cy: Core, container: HTMLElement): EdgeArrang
     e.target.connectedEdges().removeClass(PEEK);
     container.title = '';
   };
-  cy.on('mouseover', 'edge', peek);
-  cy.on('mouseout', 'edge', unpeek);
-  cy.on('mouseover', 'node', overNode);
-  cy.on('mouseout', 'node', outNode);
-  cy.on('dragfree', 'node', arrange);
-  cy.on('data', 'edge', arrange);
-  cy.on('zoom', closeUp);
+  // [event, selector, handler]: bound now, unbound on detach.
+  const bindings: [string, string | null, (e: EventObject) => void][] = [
+    ['mouseover', 'edge', peek], ['mouseout', 'edge', unpeek], ['mouseover', 'node', overNode], ['mouseout', 'node', outNode],
+    ['dragfree', 'node', arrange], ['data', 'edge', arrange], ['zoom', null, closeUp],
+  ];
+  for (const [ev, sel, fn] of bindings) {
+    if (sel) cy.on(ev, sel, fn);
+    else cy.on(ev, fn);
+  }
   return {
     arrange,
     detach() {
       if (timer) clearTimeout(timer);
       running?.cancel();
-      cy.off('mouseover', 'edge', peek);
-      cy.off('mouseout', 'edge', unpeek);
-      cy.off('mouseover', 'node', overNode);
-      cy.off('mouseout', 'node', outNode);
-      cy.off('dragfree', 'node', arrange);
-      cy.off('data', 'edge', arrange);
-      cy.off('zoom', closeUp);
+      for (const [ev, sel, fn] of bindings) {
+        if (sel) cy.off(ev, sel, fn);
+        else cy.off(ev, fn);
+      }
     },
   };
 }
