@@ -7,10 +7,8 @@
  * one class, so a restyle (theme) keeps them and reconcile never sees them.
  */
 import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
-import { EDGE_FONT } from '@/lib/graph/geometry';
 import { borderPoint, routeAround } from '@/lib/graph/edge-route';
-import { LabelPlacer, labelEnd, placingOrder, type Box, type LabelEdge, type LabelSpot } from '@/lib/graph/label-place';
-import { textWidth } from '@/lib/graph/text-fit';
+import { edgeLabelSize, LabelPlacer, labelEnd, placingOrder, type Box, type LabelEdge, type LabelSpot } from '@/lib/graph/label-place';
 import { boxOf } from './boxes';
 
 export const TUCKED = 'label-tucked';
@@ -19,9 +17,6 @@ export const PEEK = 'label-peek';
 /** Zoomed in this close (a label at 1.5 times its size), tucked labels are drawn: the view holds a few nodes. */
 export const CLOSE_ZOOM = 1.5;
 export const CLOSE = 'label-close';
-/** The edge label's background padding (the stylesheet's text-background-padding), each side. */
-const LABEL_PAD = 2;
-const LABEL_H = EDGE_FONT * 1.25 + 2 * LABEL_PAD;
 /** Curved edges that may take a way round the nodes between their ends (a --link, a namespace, a published port). */
 export const ROUTED = new Set(['link', 'shares', 'port']);
 
@@ -101,7 +96,7 @@ export function* arrangeSteps(cy: Core, due: () => boolean): Generator<void, Arr
     }
     if (![s.x, s.y, t.x, t.y, mid.x, mid.y].every(Number.isFinite)) continue;
     byId.set(e.id(), e);
-    wanted.push({ id: e.id(), s, t, mid, near: labelEnd(kind), curved, w: textWidth(text, EDGE_FONT, kind === 'aggregate') + 2 * LABEL_PAD, h: LABEL_H });
+    wanted.push({ id: e.id(), s, t, mid, near: labelEnd(kind), curved, ...edgeLabelSize(text, kind) });
     if (due()) yield;
   }
 

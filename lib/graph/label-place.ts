@@ -10,6 +10,9 @@
  * of edges (each tries a bounded number of spots, each looking at a few cells).
  */
 
+import { EDGE_FONT } from './geometry';
+import { textWidth } from './text-fit';
+
 export interface Pt { x: number; y: number }
 export interface Box { x1: number; y1: number; x2: number; y2: number }
 
@@ -129,6 +132,14 @@ function* candidates(e: LabelEdge): Generator<Pt> {
     return;
   }
   for (let k = 1; k < steps; k++) yield at(e.near === 'target' ? steps - k : k);
+}
+
+/** The edge label's background padding (the stylesheet's text-background-padding), each side. */
+const LABEL_PAD = 2;
+
+/** An edge label's box size, padding included, as the page and the server-drawn view place it (a merged edge's label is bold). */
+export function edgeLabelSize(text: string, kind: string): { w: number; h: number } {
+  return { w: textWidth(text, EDGE_FONT, kind === 'aggregate') + 2 * LABEL_PAD, h: EDGE_FONT * 1.25 + 2 * LABEL_PAD };
 }
 
 /** Which end an edge's label is about, by the edge's kind. */

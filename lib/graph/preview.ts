@@ -7,9 +7,9 @@ import type { Topology } from '@/lib/topology/types';
 import { toElements, type ElementKind, type GraphElement } from './elements';
 import { visibleTopology } from './filter';
 import { autoFold, FOLD_BUDGET } from './fold';
-import { EDGE_FONT, nodeSize, NODE } from './geometry';
+import { nodeSize, NODE } from './geometry';
 import { borderPoint, routeAround } from './edge-route';
-import { labelEnd, placeLabels, type Box, type LabelEdge } from './label-place';
+import { edgeLabelSize, labelEnd, placeLabels, type Box, type LabelEdge } from './label-place';
 import { clusterLayout } from './layout-clusters';
 import { textWidth } from './text-fit';
 import { DEFAULT_VIEW } from './view-state';
@@ -132,7 +132,6 @@ export function graphPreview(t: Topology, aspect: number): GraphPreview {
   return { engineId: t.engine.id, aspect, elements, epoch: t.meta?.epoch ?? null, version: t.meta?.version ?? null, collapsed: [...collapsed], containers: vis.containers.length, folded: collapsed.size, nodes, groups, edges, box };
 }
 
-const EDGE_LABEL_H = EDGE_FONT * 1.25 + 4;
 
 /** Curves round containers and label spots, as the page's graph does (components/graph/edge-labels). */
 function arrange(nodes: readonly PreviewNode[], groups: readonly PreviewGroup[], edges: PreviewEdge[]) {
@@ -156,7 +155,7 @@ function arrange(nodes: readonly PreviewNode[], groups: readonly PreviewGroup[],
     if (!e.label) continue;
     const s = borderPoint(a, e.curve ?? cb), t = borderPoint(b, e.curve ?? ca);
     const mid = e.curve ? { x: 0.25 * ca.x + 0.5 * e.curve.x + 0.25 * cb.x, y: 0.25 * ca.y + 0.5 * e.curve.y + 0.25 * cb.y } : { x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 };
-    wanted.push({ id: e.id, s, t, mid, near: labelEnd(e.kind), curved: !!e.curve, w: textWidth(e.label, EDGE_FONT, e.kind === 'aggregate') + 4, h: EDGE_LABEL_H });
+    wanted.push({ id: e.id, s, t, mid, near: labelEnd(e.kind), curved: !!e.curve, ...edgeLabelSize(e.label, e.kind) });
     // Offsets are from the chord's middle (what the SVG and its script draw from).
     chords.set(e.id, chordMid);
   }
