@@ -12,6 +12,10 @@
 #   scripts/lab.sh status       what the lab has running
 #   scripts/lab.sh stop-engine  stop the engine, only if this script started it
 #   scripts/lab.sh list         the scenario names
+#   scripts/lab.sh traffic up|down
+#                               the traffic scenario (known connections, for the Traffic layer
+#                               and its tests) beside the lab, or only it removed; not part of
+#                               `up`, whose picture it would change
 #   scripts/lab.sh node-base    a Node.js base image from this machine's Node and npm (no registry),
 #                               for the Dockerfile's BASE build argument (the container test)
 #   scripts/lab.sh node-build   the same with this machine's C++ toolchain, python3 and Node's headers
@@ -53,6 +57,8 @@ LAB_NETS=(
   "aliases custom-local-net-2 10.25.64.0/18"
   "internal lab-internal 10.203.0.0/24"
   "ports lab-ports 10.204.0.0/24"
+  "traffic lab-traffic 10.205.0.0/24"
+  "traffic lab-traffic-far 10.206.0.0/24"
 )
 LAB_PORTS=(
   "compose-split 127.0.0.1 16379"
@@ -61,6 +67,7 @@ LAB_PORTS=(
   "mynet-connect 127.0.0.1 18080"
   "ports lab-ports 18090"
   "ports 127.0.0.1 16380"
+  "traffic 127.0.0.1 18091"
 )
 # The containers each scenario makes: a container of another owner with one of these names
 # stops the lab before it creates anything (it never touches what it did not create).
@@ -73,6 +80,7 @@ LAB_CONTAINERS=(
   "internal internal-db internal-app"
   "modes host-agent isolated-job tomcat-net-01-sidecar"
   "ports ports-target ports-client ports-bare"
+  "traffic traffic-server traffic-holder traffic-poller traffic-lost traffic-holder6 traffic-host-client"
 )
 # The test suite makes networks of its own in these ranges: the lab never moves a subnet there.
 TEST_RANGES=(10.231.0.0/16 10.232.0.0/16 10.234.0.0/15 10.236.0.0/16)
@@ -315,6 +323,65 @@ scenario_ports() {
   run $s ports-target --network lab-ports -p "$(at lab-ports 1):18090:8080" -p 127.0.0.1:16380:6379 -- 8080 127.0.0.1:6379
   run $s ports-client --network lab-ports
   SWITCHYARD_LAB_RUN_IMAGE=$BARE_IMAGE run $s ports-bare --network lab-ports
+}
+
+# Traffic with known shapes, for the Traffic layer (`lab.sh traffic up`): on lab-traffic (IPv4
+# and IPv6), traffic-server echoes on 7000 (busybox nc, a process per connection) and serves
+# HTTP on 8080, published on 127.0.0.1:18091. Its clients:
+#   traffic-holder       one long-lived connection to traffic-server:7000, a line a second
+#   traffic-holder6      the same over IPv6 (to the server's IPv6 address)
+#   traffic-poller       a short HTTP request to traffic-server:8080 every second
+#   traffic-lost         on lab-traffic-far, keeps trying traffic-server's address on 7000: the
+#                        networks are isolated, so each attempt gets no answer (SYN_SENT)
+#   traffic-host-client  on the host's network, an HTTP request to 127.0.0.1:18091 every second
+#                        (through docker-proxy: a request from the host through a published port)
+TRAFFIC_V6=${SWITCHYARD_LAB_TRAFFIC_V6:-fd00:5a:77::/64}
+scenario_traffic() {
+  local s=traffic
+  net $s lab-traffic --ipv6 --subnet "$TRAFFIC_V6"
+  net $s lab-traffic-far
+  local loop='trap "exit 0" TERM INT; while :; do'
+  "$DOCKER" run -d --name traffic-server --hostname traffic-server --dns 127.0.0.1 --label "$LAB_LABEL" --label "switchyard.lab.scenario=$s" \
+    --network lab-traffic -p 127.0.0.1:18091:8080 "$LAB_IMAGE" \
+    sh -c "trap 'exit 0' TERM INT; httpd -p 8080 -h /www; nc -ll -p 7000 -e cat & while :; do sleep 3600 & wait \$!; done" >/dev/null
+  local v4 v6
+  v4=$("$DOCKER" inspect -f '{{(index .NetworkSettings.Networks "lab-traffic").IPAddress}}' traffic-server)
+  v6=$("$DOCKER" inspect -f '{{(index .NetworkSettings.Networks "lab-traffic").GlobalIPv6Address}}' traffic-server)
+  [ -n "$v6" ] || die "traffic-server has no IPv6 address on lab-traffic (is IPv6 off on this host?)"
+  tc() { # tc NAME NETWORK SCRIPT
+    "$DOCKER" run -d --name "$1" --label "$LAB_LABEL" --label "switchyard.lab.scenario=$s" "${@:4}" --network "$2" "$LAB_IMAGE" sh -c "$3" >/dev/null
+  }
+  tc traffic-holder lab-traffic "$loop (while :; do echo ping; sleep 1; done) | nc $v4 7000; sleep 1; done" --hostname traffic-holder --dns 127.0.0.1
+  tc traffic-holder6 lab-traffic "$loop (while :; do echo ping6; sleep 1; done) | nc $v6 7000; sleep 1; done" --hostname traffic-holder6 --dns 127.0.0.1
+  tc traffic-poller lab-traffic "$loop wget -q -O /dev/null http://traffic-server:8080/; sleep 1; done" --hostname traffic-poller --dns 127.0.0.1
+  tc traffic-lost lab-traffic-far "$loop nc -w 20 $v4 7000 </dev/null; sleep 0.2; done" --hostname traffic-lost --dns 127.0.0.1
+  tc traffic-host-client host "$loop wget -q -O /dev/null http://127.0.0.1:18091/; sleep 1; done"
+  # Bytes per connection come from connection tracking's accounting, off by default: it only
+  # counts (no packet changes), and Switchyard says so where it is off.
+  if [ -w /proc/sys/net/netfilter/nf_conntrack_acct ] && [ "$(cat /proc/sys/net/netfilter/nf_conntrack_acct)" = 0 ]; then
+    echo 1 >/proc/sys/net/netfilter/nf_conntrack_acct && say "turned on connection tracking accounting (net.netfilter.nf_conntrack_acct=1) for byte rates"
+  fi
+}
+
+cmd_traffic() {
+  case "${1:-}" in
+    up)
+      cmd_engine >/dev/null
+      cmd_traffic down
+      preflight traffic
+      cmd_image
+      scenario_traffic
+      "$DOCKER" ps --filter "label=switchyard.lab.scenario=traffic" --format 'table {{.Names}}\t{{.Status}}\t{{.Networks}}' >&2 ;;
+    down)
+      local ids
+      ids=$("$DOCKER" ps -aq --filter "label=switchyard.lab.scenario=traffic" --filter "label=$LAB_LABEL")
+      # shellcheck disable=SC2086
+      [ -z "$ids" ] || "$DOCKER" rm -f $ids >/dev/null
+      ids=$("$DOCKER" network ls -q --filter "label=switchyard.lab.scenario=traffic" --filter "label=$LAB_LABEL")
+      # shellcheck disable=SC2086
+      [ -z "$ids" ] || "$DOCKER" network rm $ids >/dev/null ;;
+    *) die "usage: lab.sh traffic up|down" ;;
+  esac
 }
 
 # wait_socket SOCK TENTHS LOG WHAT: until SOCK answers /_ping (then print it), else show LOG and fail.
@@ -582,6 +649,7 @@ case "${1:-up}" in
   stop-engine) cmd_stop_engine ;;
   list) printf '%s\n' "${SCENARIOS[@]}" ;;
   engine2) shift; cmd_engine2 "$@" ;;
+  traffic) shift; cmd_traffic "$@" ;;
   node-base) cmd_node_base ;;
   node-build) cmd_node_build ;;
   podman) shift; cmd_podman "$@" ;;

@@ -26,13 +26,13 @@ export function parseProcNetTcp(text: string, family: 4 | 6): Listener[] {
 }
 
 /** The kernel writes each 32-bit word in host byte order (little-endian on x86 and arm64). */
-function ipv4FromHex(hex: string): string | null {
+export function ipv4FromHex(hex: string): string | null {
   if (!/^[0-9A-Fa-f]{8}$/.test(hex)) return null;
   const n = parseInt(hex, 16);
   return [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24].join('.');
 }
 
-function ipv6FromHex(hex: string): string | null {
+export function ipv6FromHex(hex: string): string | null {
   if (!/^[0-9A-Fa-f]{32}$/.test(hex)) return null;
   const bytes: number[] = [];
   for (let w = 0; w < 4; w++) {

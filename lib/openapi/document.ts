@@ -14,6 +14,7 @@ import {
   connectAnswer, connectBodySchema, createNetworkAnswer, createNetworkBodySchema, disconnectAnswer, disconnectBodySchema,
   networkAnswer, networkParams, removeNetworkAnswer,
 } from '@/lib/schemas/networks';
+import { historyQuery, flowHistorySchema, trafficPatchSchema, trafficQuery, trafficSchema } from '@/lib/schemas/traffic';
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
 import { SESSION_COOKIE } from '@/lib/security/auth';
@@ -111,6 +112,19 @@ export function openApiDocument(version: string) {
     request: { body: { required: true, content: json(probeBodySchema) } },
     responses: { 200: { description: 'What was tried and observed', content: json(probeAnswer(Reachability)) }, ...errors(...changes.filter((c) => c !== 'conflict')) },
   });
+  const Traffic = registry.register('Traffic', trafficSchema);
+  registry.registerPath({
+    method: 'get', path: '/api/traffic', summary: 'Who talks to whom now: TCP connections and connected UDP sockets of every container, as flows between containers, the host and outside peers', security,
+    description: 'Read from each running container\'s network namespace (/proc/<pid>/net/tcp, tcp6, udp, udp6) and the host\'s connection tracking (/proc/net/nf_conntrack), where the engine is on this machine; elsewhere `basis` is "none" and `reason` says why. Reading goes on while a page watches (GET /api/events?traffic=) and for 30 s after this call, at the shortest interval asked (default 2000 ms).',
+    request: { query: trafficQuery },
+    responses: { 200: { description: 'The flows', content: json(Traffic) }, ...errors(...engine, 'bad_request') },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/traffic/history', summary: 'One flow\'s last 15 minutes: connections, failing attempts and rate per 10 s', security,
+    request: { query: historyQuery },
+    responses: { 200: { description: 'The history', content: json(flowHistorySchema) }, ...errors(...engine, 'bad_request', 'not_found') },
+  });
+  registry.register('TrafficPatch', trafficPatchSchema);
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',
     request: { body: { required: true, content: json(loginBodySchema) } },

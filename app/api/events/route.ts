@@ -7,12 +7,18 @@
 //                                  `ready` follows with the version it reached (patches too)
 //   activity     ActivityEntry     an entry just written to the activity timeline
 //   engine-down  {message, hint}   the engine went away; the stream ends, reconnect
+// With ?traffic=MS (the Traffic layer on; MS the reading interval, 1000 to 60000) also:
+//   traffic        Traffic          the flows now (GET /api/traffic's answer), once
+//   traffic-patch  TrafficPatch     what changed since, at each read that changed something
 import { backoffMs } from '@/lib/config/backoff';
 import { toApiError, toErrorResponse } from '@/lib/api/errors';
 import { EngineError } from '@/lib/docker/errors';
 import { activityFor } from '@/lib/activity/service';
 import type { Journal } from '@/lib/activity/journal';
 import type { StoreMessage, TopologyStore } from '@/lib/store/topology-store';
+import { parseInput } from '@/lib/api/http';
+import { trafficQuery } from '@/lib/schemas/traffic';
+import { trafficSampler } from '@/lib/traffic/service';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,8 +27,11 @@ const HEARTBEAT_MS = 15_000;
 export async function GET(req: Request): Promise<Response> {
   let store: TopologyStore;
   let journal: Journal;
+  let trafficMs: number | null = null;
   try {
     ({ store, journal } = activityFor(req));
+    const t = new URL(req.url).searchParams.get('traffic');
+    if (t !== null) trafficMs = parseInput(trafficQuery, { interval: t }).interval ?? 2000;
   } catch (err) {
     return toErrorResponse(err);
   }
@@ -45,6 +54,7 @@ export async function GET(req: Request): Promise<Response> {
       let heartbeat: ReturnType<typeof setInterval> | undefined;
       let unsubscribe = () => {};
       let unfollow = () => {};
+      let unwatch = () => {};
       const close = () => {
         cleanup();
         if (closed) return;
@@ -55,6 +65,7 @@ export async function GET(req: Request): Promise<Response> {
         clearInterval(heartbeat);
         unsubscribe();
         unfollow();
+        unwatch();
       };
       const down = (err: unknown) => {
         const e = toApiError(err);
@@ -86,6 +97,14 @@ export async function GET(req: Request): Promise<Response> {
         // Store states from before `ready` are old news; patches up to its version are in it.
         for (const m of early) if (m.kind === 'engine-event' || (m.kind === 'patch' && m.patch.to > t.meta!.version)) onMessage(m);
         heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
+        if (trafficMs !== null && !closed) {
+          const sampler = trafficSampler(store);
+          const release = sampler.watch(trafficMs);
+          const unsub = sampler.subscribe((p) => send('traffic-patch', p));
+          unwatch = () => { unsub(); release(); };
+          // A read that fails (the engine went away) says so on the stream's own terms: engine-down.
+          sampler.current(trafficMs).then((t) => send('traffic', t), () => {});
+        }
       } catch (err) {
         down(err);
       }

@@ -1,0 +1,238 @@
+/**
+ * One engine's traffic, read while someone watches: a page with the Traffic layer on holds a
+ * watch for as long as its event stream is open; an API read holds one for LEASE_MS. With no
+ * watcher the reading stops (it costs nothing). At each interval (the shortest a watcher asked
+ * for, default 2 s) every running container's namespace is read once (containers sharing one
+ * are read together), the host's connection tracking once, and the flows are rebuilt
+ * (./flows); watchers get the difference as a patch. Each flow's last 15 minutes are kept
+ * (./history).
+ *
+ * Only a local engine's sockets are on this machine: for any other, or with host facts off,
+ * every answer says why and has no flows.
+ */
+import 'server-only';
+import pLimit from 'p-limit';
+import { isLocalEndpoint } from '@/lib/docker/endpoint';
+import { DEFAULT_PATHS, type HostPaths } from '@/lib/host/links';
+import { hostAddresses, namespaceOf, readConntrack, readNamespaceSockets, socketOwners } from '@/lib/host/sockets';
+import { DEFAULT_INTERVAL_MS, type Flow, type FlowHistory, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
+import type { TopologyStore } from '@/lib/store/topology-store';
+import type { Topology } from '@/lib/topology/types';
+import { buildFlows, type FlowObservation, type NamespaceRead } from './flows';
+import { FlowHistoryStore } from './history';
+
+/** How long an API read keeps the reading going (so a script polling sees rates and `since`). */
+export const LEASE_MS = 30_000;
+const RUNNING = new Set(['running', 'paused', 'restarting']);
+
+export interface SamplerOptions {
+  hostFacts: boolean;
+  paths?: HostPaths;
+  now?: () => number;
+}
+
+export class TrafficSampler {
+  private watchers = new Map<number, number>(); // watch id -> interval asked
+  private nextWatch = 1;
+  private leaseUntil = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private reading: Promise<Traffic> | null = null;
+  private last: Traffic | null = null;
+  private lastAt = 0;
+  private flows = new Map<string, Flow>();
+  private prevBytes = new Map<string, number>();
+  private readonly subscribers = new Set<(p: TrafficPatch) => void>();
+  readonly history = new FlowHistoryStore();
+  private readonly paths: HostPaths;
+  private readonly now: () => number;
+
+  constructor(private readonly store: TopologyStore, private readonly opts: SamplerOptions) {
+    this.paths = opts.paths ?? DEFAULT_PATHS;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** The interval in force: the shortest a watcher asked for (the default with none). */
+  intervalMs(): number {
+    return this.watchers.size ? Math.min(...this.watchers.values()) : DEFAULT_INTERVAL_MS;
+  }
+
+  /** Keeps the reading going until the returned function is called. */
+  watch(intervalMs: number = DEFAULT_INTERVAL_MS): () => void {
+    const id = this.nextWatch++;
+    this.watchers.set(id, intervalMs);
+    this.schedule(0);
+    return () => {
+      this.watchers.delete(id);
+      if (!this.active()) this.stop();
+    };
+  }
+
+  subscribe(fn: (p: TrafficPatch) => void): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  /** The flows now: the last read if it is younger than the interval, else a new one. Holds a lease. */
+  async current(intervalMs?: number): Promise<Traffic> {
+    this.leaseUntil = this.now() + LEASE_MS;
+    const within = intervalMs ?? this.intervalMs();
+    if (this.last && this.now() - this.lastAt < within) {
+      this.schedule(Math.max(0, within - (this.now() - this.lastAt)));
+      return this.last;
+    }
+    const t = await this.read();
+    this.schedule(this.intervalMs());
+    return t;
+  }
+
+  flowHistory(id: string): FlowHistory | null {
+    return this.history.history(id, this.now());
+  }
+
+  /** Whether anything keeps the reading going. */
+  active(): boolean {
+    return this.watchers.size > 0 || this.now() < this.leaseUntil;
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer || !this.active()) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.active()) return;
+      const started = this.now();
+      this.read().catch(() => null).finally(() => this.schedule(Math.max(0, this.intervalMs() - (this.now() - started))));
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  /** One read (concurrent callers share it). */
+  read(): Promise<Traffic> {
+    this.reading ??= this.readOnce().finally(() => { this.reading = null; });
+    return this.reading;
+  }
+
+  private async readOnce(): Promise<Traffic> {
+    const started = performance.now();
+    const at = this.now();
+    const t = await this.store.current();
+    const unavailable = await this.unavailable();
+    let traffic: Traffic;
+    if (unavailable) {
+      traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis: 'none', reason: unavailable, flows: [], unread: [], readMs: 0 };
+    } else {
+      const { namespaces, unread } = await this.readNamespaces(t);
+      const ct = await readConntrack(this.paths);
+      const observed = buildFlows({ topology: t, namespaces, hostAddresses: hostAddresses(), conntrack: ct.ok ? ct.entries : null });
+      const flows = this.merge(observed, at);
+      const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok ? 'sockets+conntrack' : 'sockets') : 'none';
+      const reason = ct.ok ? ct.reason : ct.reason;
+      traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis, ...(reason ? { reason } : {}), flows, unread, readMs: 0 };
+    }
+    traffic.readMs = Math.round((performance.now() - started) * 10) / 10;
+    this.publish(traffic);
+    this.last = traffic;
+    this.lastAt = at;
+    return traffic;
+  }
+
+  private async unavailable(): Promise<string | null> {
+    if (!this.opts.hostFacts) return 'host facts are turned off (SWITCHYARD_HOST_LINKS=off): Switchyard reads no sockets';
+    const engine = await this.store.conn.get();
+    if (!isLocalEndpoint(engine.endpoint)) return `the engine is reached over ${engine.endpoint.kind}, so its containers' sockets are on another machine`;
+    return null;
+  }
+
+  /** Each running container's namespace once: owners (not `container:X`) read, sharers joined to them. */
+  private async readNamespaces(t: Topology): Promise<{ namespaces: NamespaceRead[]; unread: Traffic['unread'] }> {
+    const running = t.containers.filter((c) => RUNNING.has(c.state) && c.pid > 0);
+    const unread: Traffic['unread'] = [];
+    const groups = new Map<string, typeof running>();
+    for (const c of running) {
+      if (c.networkMode === 'host') {
+        unread.push({ containerId: c.id, name: c.name, reason: "it uses the host's network: its connections are the host's, shown as the host" });
+        continue;
+      }
+      if (c.networkMode === 'none') continue; // loopback only: nothing to draw
+      const owner = c.sharesNetworkWith && running.some((x) => x.id === c.sharesNetworkWith) ? c.sharesNetworkWith : c.id;
+      const g = groups.get(owner);
+      if (g) g.push(c);
+      else groups.set(owner, [c]);
+    }
+    const limit = pLimit(16);
+    const namespaces = await Promise.all([...groups.entries()].map(([ownerId, members]) => limit(async (): Promise<NamespaceRead> => {
+      const ordered = [...members].sort((a, b) => (a.id === ownerId ? -1 : b.id === ownerId ? 1 : 0));
+      const main = ordered[0]!;
+      const r = await readNamespaceSockets(main.pid, this.paths);
+      if (!r.ok) {
+        for (const m of ordered) unread.push({ containerId: m.id, name: m.name, reason: r.reason });
+        return { containerIds: ordered.map((m) => m.id), read: { error: r.reason } };
+      }
+      let owners: Map<number, string> | undefined;
+      if (ordered.length > 1) {
+        // Sharers joined while the owner was read are in the same namespace only if its identity says so.
+        const own = await namespaceOf(main.pid, this.paths);
+        const same = await Promise.all(ordered.map(async (m) => (await namespaceOf(m.pid, this.paths)) === own));
+        owners = await socketOwners(ordered.filter((_, i) => same[i]), this.paths);
+      }
+      return { containerIds: ordered.map((m) => m.id), read: r.sockets, owners };
+    })));
+    unread.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { namespaces, unread };
+  }
+
+  /** Observations -> flows with `since` and rate; the history written. */
+  private merge(observed: FlowObservation[], at: number): Flow[] {
+    const dt = this.lastAt ? (at - this.lastAt) / 1000 : 0;
+    const bytesNow = new Map<string, number>();
+    const out: Flow[] = [];
+    for (const o of observed) {
+      const { bytes, ...rest } = o;
+      let rate: number | null = null;
+      for (const [k, b] of bytes) {
+        if (b === null) continue;
+        bytesNow.set(k, b);
+        const prev = this.prevBytes.get(k);
+        if (dt > 0) rate = (rate ?? 0) + Math.max(0, b - (prev ?? 0)) / dt;
+      }
+      const was = this.flows.get(o.id);
+      const flow: Flow = { ...rest, bytesPerSecond: rate === null ? null : Math.round(rate), since: was?.since ?? new Date(at).toISOString() };
+      out.push(flow);
+      this.history.record(o.id, at, flow.connections, flow.attempts, flow.bytesPerSecond);
+    }
+    this.prevBytes = bytesNow;
+    this.history.prune(at);
+    return out;
+  }
+
+  private publish(next: Traffic): void {
+    const before = this.flows;
+    const after = new Map(next.flows.map((f) => [f.id, f]));
+    this.flows = after;
+    if (!this.subscribers.size) return;
+    const upsert = next.flows.filter((f) => { const b = before.get(f.id); return !b || JSON.stringify(b) !== JSON.stringify(f); });
+    const remove = [...before.keys()].filter((id) => !after.has(id));
+    const basisChanged = this.last?.basis !== next.basis || this.last?.reason !== next.reason;
+    if (!upsert.length && !remove.length && !basisChanged) return;
+    const patch: TrafficPatch = { at: next.at, basis: next.basis, ...(next.reason ? { reason: next.reason } : {}), upsert, remove };
+    for (const fn of this.subscribers) fn(patch);
+  }
+}
+
+const KEY = Symbol.for('switchyard.traffic-samplers');
+
+/** The sampler of a store (one per engine store, for the server process). */
+export function samplerOf(store: TopologyStore, opts: SamplerOptions): TrafficSampler {
+  const g = globalThis as unknown as Record<symbol, WeakMap<TopologyStore, TrafficSampler> | undefined>;
+  const m = (g[KEY] ??= new WeakMap());
+  let s = m.get(store);
+  if (!s) {
+    s = new TrafficSampler(store, opts);
+    m.set(store, s);
+  }
+  return s;
+}
