@@ -80,7 +80,7 @@ LAB_CONTAINERS=(
   "internal internal-db internal-app"
   "modes host-agent isolated-job tomcat-net-01-sidecar"
   "ports ports-target ports-client ports-bare"
-  "traffic traffic-server traffic-holder traffic-poller traffic-lost traffic-holder6 traffic-host-client"
+  "traffic traffic-server traffic-holder traffic-poller traffic-lost traffic-holder6 traffic-knocker traffic-host-client"
 )
 # The test suite makes networks of its own in these ranges: the lab never moves a subnet there.
 TEST_RANGES=(10.231.0.0/16 10.232.0.0/16 10.234.0.0/15 10.236.0.0/16)
@@ -333,6 +333,8 @@ scenario_ports() {
 #   traffic-poller       a short HTTP request to traffic-server:8080 every second
 #   traffic-lost         on lab-traffic-far, keeps trying traffic-server's address on 7000: the
 #                        networks are isolated, so each attempt gets no answer (SYN_SENT)
+#   traffic-knocker      keeps connecting to traffic-server:6379 (IPv4), where nothing listens: each
+#                        attempt is refused at once (and says so in its log)
 #   traffic-host-client  on the host's network, an HTTP request to 127.0.0.1:18091 every second
 #                        (through docker-proxy: a request from the host through a published port)
 TRAFFIC_V6=${SWITCHYARD_LAB_TRAFFIC_V6:-fd00:5a:77::/64}
@@ -355,6 +357,7 @@ scenario_traffic() {
   tc traffic-holder6 lab-traffic "$loop (while :; do echo ping6; sleep 1; done) | nc $v6 7000; sleep 1; done" --hostname traffic-holder6 --dns 127.0.0.1
   tc traffic-poller lab-traffic "$loop wget -q -O /dev/null http://traffic-server:8080/; sleep 1; done" --hostname traffic-poller --dns 127.0.0.1
   tc traffic-lost lab-traffic-far "$loop nc -w 20 $v4 7000 </dev/null; sleep 0.2; done" --hostname traffic-lost --dns 127.0.0.1
+  tc traffic-knocker lab-traffic "$loop nc -w 2 $v4 6379 </dev/null; sleep 0.5; done" --hostname traffic-knocker --dns 127.0.0.1
   tc traffic-host-client host "$loop wget -q -O /dev/null http://127.0.0.1:18091/; sleep 1; done"
   # Bytes per connection come from connection tracking's accounting, off by default: it only
   # counts (no packet changes), and Switchyard says so where it is off.

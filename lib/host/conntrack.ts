@@ -72,3 +72,22 @@ function normal(address: string): string {
     return address;
   }
 }
+
+/**
+ * One line of `conntrack -E` ("[DESTROY] tcp 6 120 CLOSE src=… [UNREPLIED] src=…"), or null.
+ * The event's tracker state is the one the entry died in.
+ */
+export function parseConntrackEvent(line: string): { event: string; entry: ConntrackEntry } | null {
+  const m = /^\s*\[(\w+)\]\s+(tcp|udp)\s+(.*)$/.exec(line);
+  if (!m) return null;
+  const [entry] = parseConntrack(`ipv4 2 ${m[2]} ${m[3]}`);
+  return entry ? { event: m[1]!.toLowerCase(), entry } : null;
+}
+
+/**
+ * A TCP attempt reset during its handshake: the entry died in CLOSE without the handshake ever
+ * completing (never ASSURED), with a packet back (the reset).
+ */
+export function isRefusal(e: ConntrackEntry): boolean {
+  return e.protocol === 'tcp' && e.state === 'close' && !e.assured;
+}

@@ -18,7 +18,7 @@
  *   SYN_RECV is opening, SYN_SENT is an attempt with no answer yet, TIME_WAIT closed; a reset
  *   during the handshake is only seen by connection tracking (an entry in CLOSE, never ASSURED).
  */
-import type { ConntrackEntry } from '@/lib/host/conntrack';
+import { isRefusal, type ConntrackEntry } from '@/lib/host/conntrack';
 import type { NamespaceSockets, PeerSocket, TcpState } from '@/lib/host/proc-net-sockets';
 import { DOCKER_DNS, isLoopback } from '@/lib/reach/listeners';
 import { explainReach } from '@/lib/reach/explain';
@@ -219,8 +219,8 @@ function count(f: Building): { state: FlowState; connections: number; attempts: 
 
 /**
  * Connection tracking adds what sockets cannot show: an attempt reset during the handshake
- * (the socket is gone at once; the tracker keeps the entry in CLOSE for 10 s), and each
- * connection's bytes where accounting is on.
+ * (the socket is gone at once; lib/host/conntrack-events catches the tracker's entry as it
+ * dies), and each connection's bytes where accounting is on.
  */
 function conntrackFacts(
   entries: readonly ConntrackEntry[] | null, flows: Map<string, Building>,
@@ -240,7 +240,7 @@ function conntrackFacts(
       // The server's own view of a translated connection (DNAT): the reply's tuple, reversed.
       if (r.src !== o.dst || r.sport !== o.dport) bytes.set(connKey(e.protocol, o.src, o.sport, r.src, r.sport), total);
     }
-    if (e.protocol !== 'tcp' || e.state !== 'close' || e.assured || e.unreplied) continue;
+    if (!isRefusal(e)) continue;
     const client = epByIp.get(o.src);
     const server = epByIp.get(r.src) ?? null;
     if (!client) continue;
@@ -271,5 +271,6 @@ function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly 
     return { summary: `${who}: nothing in ${f.server.name} listens on port ${port}`, fix: { text: `start the service in ${f.server.name} on port ${port}, or point ${f.client.name} at the port it listens on`, command: `docker exec ${f.server.name} netstat -tln` } };
   }
   const what = state === 'refused' ? 'is refused' : 'gets no answer';
-  return { summary: `${who} and ${what}, though the networks allow it${listens ? ` and ${f.server.name} listens on ${port}` : ''}: a firewall rule (DOCKER-USER, iptables, nftables) may drop or reject it`, fix: null };
+  if (listens === null) return { summary: `${who} and ${what}; ${f.server.name}'s sockets were not read, so whether it listens on ${port} is not known`, fix: null };
+  return { summary: `${who} and ${what}, though the networks allow it and ${f.server.name} listens on ${port}: a firewall rule (DOCKER-USER, iptables, nftables) may drop or reject it`, fix: null };
 }

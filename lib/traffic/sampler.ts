@@ -14,6 +14,7 @@ import 'server-only';
 import pLimit from 'p-limit';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { DEFAULT_PATHS, type HostPaths } from '@/lib/host/links';
+import { refusalFeed } from '@/lib/host/conntrack-events';
 import { hostAddresses, namespaceOf, readConntrack, readNamespaceSockets, socketOwners } from '@/lib/host/sockets';
 import { DEFAULT_INTERVAL_MS, type Flow, type FlowHistory, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
 import type { TopologyStore } from '@/lib/store/topology-store';
@@ -45,6 +46,7 @@ export class TrafficSampler {
   readonly history = new FlowHistoryStore();
   private readonly paths: HostPaths;
   private readonly now: () => number;
+  private releaseFeed: (() => void) | null = null;
 
   constructor(private readonly store: TopologyStore, private readonly opts: SamplerOptions) {
     this.paths = opts.paths ?? DEFAULT_PATHS;
@@ -97,13 +99,15 @@ export class TrafficSampler {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.releaseFeed?.();
+    this.releaseFeed = null;
   }
 
   private schedule(ms: number): void {
     if (this.timer || !this.active()) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (!this.active()) return;
+      if (!this.active()) { this.stop(); return; }
       const started = this.now();
       this.read().catch(() => null).finally(() => this.schedule(Math.max(0, this.intervalMs() - (this.now() - started))));
     }, ms);
@@ -125,12 +129,15 @@ export class TrafficSampler {
     if (unavailable) {
       traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis: 'none', reason: unavailable, flows: [], unread: [], readMs: 0 };
     } else {
+      this.releaseFeed ??= refusalFeed().acquire();
       const { namespaces, unread } = await this.readNamespaces(t);
       const ct = await readConntrack(this.paths);
-      const observed = buildFlows({ topology: t, namespaces, hostAddresses: hostAddresses(), conntrack: ct.ok ? ct.entries : null });
+      const feed = refusalFeed().status();
+      const refusals = feed.ok ? refusalFeed().recent() : [];
+      const observed = buildFlows({ topology: t, namespaces, hostAddresses: hostAddresses(), conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null });
       const flows = this.merge(observed, at);
-      const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok ? 'sockets+conntrack' : 'sockets') : 'none';
-      const reason = ct.ok ? ct.reason : ct.reason;
+      const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok || feed.ok ? 'sockets+conntrack' : 'sockets') : 'none';
+      const reason = [ct.reason, feed.ok ? undefined : feed.reason].filter(Boolean).join('; ') || undefined;
       traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis, ...(reason ? { reason } : {}), flows, unread, readMs: 0 };
     }
     traffic.readMs = Math.round((performance.now() - started) * 10) / 10;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getTraffic } from '@/app/api/traffic/route';
 import { GET as getHistory } from '@/app/api/traffic/history/route';
 import type { Flow, Traffic } from '@/lib/schemas/traffic';
-import { docker, dockerJson } from './docker-cli';
+import { DOCKER, docker, dockerJson } from './docker-cli';
 import { until } from '../helpers/until';
 
 const INTERVAL = 1000;
@@ -26,7 +26,7 @@ function inspectAll(): Inspected[] {
   const ids = docker('ps', '-q').split('\n').filter(Boolean);
   return dockerJson<any[]>('inspect', ...ids).map((c) => ({
     id: c.Id, name: String(c.Name).slice(1), pid: c.State.Pid, mode: String(c.HostConfig.NetworkMode),
-    addrs: new Map(Object.values<any>(c.NetworkSettings.Networks).flatMap((n) => [[n.IPAddress, n.NetworkID], [n.GlobalIPv6Address, n.NetworkID]]).filter(([a]) => a)),
+    addrs: new Map(Object.values<any>(c.NetworkSettings.Networks).flatMap((n): [string, string][] => [[n.IPAddress, n.NetworkID], [n.GlobalIPv6Address, n.NetworkID]]).filter(([a]) => a)),
   }));
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
@@ -174,5 +174,24 @@ describe('GET /api/traffic against ss in every namespace', () => {
     const n = await traffic('&network=lab-traffic');
     expect(n.flows.length).toBeGreaterThan(2);
     expect(n.flows.every((f: Flow) => f.networkId === net)).toBe(true);
+  });
+});
+
+describe('refused attempts, from connection tracking as they happen', () => {
+  beforeAll(() => {
+    execFileSync('bash', ['scripts/lab.sh', 'traffic', 'up'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+  }, 180_000);
+  afterAll(() => {
+    execFileSync('bash', ['scripts/lab.sh', 'traffic', 'down'], { stdio: 'ignore', timeout: 120_000 });
+  }, 180_000);
+
+  it('shows traffic-knocker refused on traffic-server:6379, as its own log says', async () => {
+    const logs = () => execFileSync('sh', ['-c', `"$0" logs traffic-knocker 2>&1`, DOCKER], { encoding: 'utf8' });
+    const f = await until('the refused flow', async () => { const x = await traffic(); const y = find(x, 'traffic-knocker', 'traffic-server', 6379); return y?.state === 'refused' && y.reason?.summary.includes('nothing in') ? y : null; }, 20_000, 500);
+    expect(logs()).toMatch(/Connection refused/);
+    expect(f.seenFrom).toEqual(['conntrack']);
+    expect(f.attempts).toBeGreaterThan(0);
+    expect(f.connections).toBe(0);
+    expect(f.reason?.summary, JSON.stringify(f)).toBe('traffic-knocker keeps trying traffic-server:6379: nothing in traffic-server listens on port 6379');
   });
 });
