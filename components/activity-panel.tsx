@@ -10,6 +10,7 @@ import { useActivity, useUndo, type ActivityEntry, type ActivityFilter } from '@
 import type { Selection } from '@/lib/graph/selection';
 import { CopyValue } from './copy-value';
 import { Buttons, CliLine, ErrorNote, Modal, useAction } from './rewire/modal';
+import { CutsNote } from './rewire/cuts-note';
 
 export interface ActivityPanelProps {
   /** The container or network selected on the page: "only this" filters by it. */
@@ -66,6 +67,13 @@ export function ActivityPanel({ selected, readOnly, onSelect, since, onSince }: 
   );
 }
 
+/** The live connections a disconnect cut, as its entry recorded them (lib/traffic/cuts). */
+function cutText(e: ActivityEntry): string | null {
+  const c = e.detail.cuts as { text?: string | null; connections?: number } | undefined;
+  if (!c || !c.connections || !c.text) return null;
+  return c.text.replace('will be cut', 'cut');
+}
+
 function EntryRow({ entry: e, readOnly, onSelect, onUndo, sinceHere, onSince }: {
   entry: ActivityEntry; readOnly: boolean; onSelect: (s: Selection) => void; onUndo: () => void; sinceHere: boolean; onSince: () => void;
 }) {
@@ -85,6 +93,7 @@ function EntryRow({ entry: e, readOnly, onSelect, onUndo, sinceHere, onSince }: 
         </span>
       </div>
       {e.reason ? <p className={`mt-0.5 ${tone}`}>{e.reason}</p> : null}
+      {cutText(e) ? <p className="mt-0.5 text-amber-800 dark:text-amber-300" data-testid="entry-cuts">{cutText(e)}</p> : null}
       {e.command ? <div className="mt-0.5"><CopyValue value={e.command} label="the command" /></div> : null}
       <div className="mt-0.5 flex gap-3">
         <button type="button" onClick={onSince} className="text-[11px] text-fuchsia-800 underline decoration-dotted dark:text-fuchsia-300" aria-pressed={sinceHere}>
@@ -105,6 +114,7 @@ function UndoDialog({ entry, onClose }: { entry: ActivityEntry; onClose: () => v
     <Modal title={`Undo: ${describeEntry(entry)}`} onClose={onClose} testId="undo-dialog">
       <form onSubmit={(ev) => { ev.preventDefault(); void run(() => undo(entry.id), onClose); }} className="text-sm">
         <p>Switchyard checks that the same container and network (by id) are still there as this change left them, then runs the opposite change. The undo is logged too.</p>
+        {entry.kind === 'connect' && entry.network && entry.container ? <CutsNote networkId={entry.network.id} containerIds={[entry.container.id]} /> : null}
         <CliLine command={entry.undo?.command ?? ''} />
         <ErrorNote error={error} />
         <Buttons onCancel={onClose} confirm="Undo" pending={pending} />

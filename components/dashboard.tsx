@@ -9,6 +9,8 @@ import { drawnGraph, noMarks } from '@/lib/graph/layers/layer';
 import { changedLayer, pathLayer, pendingLayer } from '@/lib/graph/layers/marks';
 import { neighbourhoodLayer } from '@/lib/graph/layers/neighbourhood';
 import { searchLayer } from '@/lib/graph/layers/search';
+import { trafficLayer } from '@/lib/graph/layers/traffic';
+import { useTrafficStream } from '@/lib/hooks/use-traffic';
 import { FOLD_BUDGET } from '@/lib/graph/fold';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
@@ -36,6 +38,7 @@ import { MatrixSection } from './reach-matrix';
 import { topologyVersion } from '@/lib/hooks/use-reachability';
 import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
+import { TrafficPanel } from './traffic-panel';
 
 // Cytoscape is part of the page's first bundle, not a chunk loaded once the page has hydrated:
 // the graph mounts as the page hydrates and draws the first view's elements at once. (Its
@@ -54,6 +57,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const [pathFor, setPathFor] = useState<{ sel: string | null; ids: string[] }>({ sel: null, ids: [] });
 
   const sync = useTopologySync(mutate);
+  const stream = useTrafficStream(view.traffic);
   const refreshActivity = useActivityRefresh();
   const eventHandlers = useMemo(() => ({
     onReady: (epoch: string, version: number) => {
@@ -63,8 +67,10 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     onPatch: sync.onPatch,
     onDown: () => void recheckHealth(),
     onActivity: refreshActivity,
-  }), [sync, recheckHealth, refreshActivity]);
-  const live = useEngineEvents(eventHandlers);
+    onTraffic: stream.onTraffic,
+    onTrafficPatch: stream.onTrafficPatch,
+  }), [sync, recheckHealth, refreshActivity, stream.onTraffic, stream.onTrafficPatch]);
+  const live = useEngineEvents(eventHandlers, { trafficMs: view.traffic ? TRAFFIC_MS : null });
 
   // Only what the graph draws from: a change of selection or layout recomputes nothing.
   const { q, network, project, hideStopped, hideBuiltin, hostIfaces, group } = view;
@@ -191,7 +197,11 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const pathMarks = useMemo(() => pathLayer.mark(pathIds, graphOf), [pathIds, graphOf]);
   const pendingMarks = useMemo(() => pendingLayer.mark(pendingIds, graphOf), [pendingIds, graphOf]);
   const changedMarks = useMemo(() => changedLayer.mark(changedIds, graphOf), [changedIds, graphOf]);
-  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks]);
+  // The Traffic layer adds edges and nodes of its own (an id the graph has already wins).
+  const traffic = useMemo(() => (stream.traffic && drawn ? trafficLayer({ flows: stream.traffic.flows, topology: drawn }, graphOf) : null), [stream.traffic, drawn, graphOf]);
+  const shownElements = useMemo(() => (traffic && traffic.elements.length ? [...elements, ...traffic.elements] : elements), [elements, traffic]);
+  const trafficMarks = traffic?.marks ?? NO_TRAFFIC;
+  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, trafficMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, trafficMarks]);
   const selectedObject = useMemo(() => {
     if (!topology || !selection) return null;
     if (selection.kind === 'container') { const c = topology.containers.find((x) => x.id === selection.id); return c ? { kind: 'container' as const, id: c.id, name: c.name } : null; }
@@ -243,10 +253,11 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
+          {view.traffic ? <TrafficPanel traffic={stream.traffic} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph
               ref={graph}
-              elements={elements}
+              elements={shownElements}
               layout={view.layout}
               theme={theme}
               storageKey={engineKey(topology?.engine.id ?? (early ? preview?.engineId ?? null : null), view.engine)}
@@ -305,6 +316,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 const NO_ELEMENTS: GraphElement[] = [];
 const NO_IDS: string[] = [];
 const NO_SEARCH = noMarks(searchLayer);
+const NO_TRAFFIC = noMarks({ name: 'traffic', classes: ['talking'] });
+/** The Traffic layer's reading interval (the server's default). */
+const TRAFFIC_MS = 2000;
 
 /** Search matches up to this many are unfolded; more stay in their (highlighted) groups. */
 const REVEAL_MAX = 60;

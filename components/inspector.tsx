@@ -16,6 +16,7 @@ import { NodeDetails, ServiceDetails, SwarmNetworkNotes, taskRows } from './swar
 import { swarmGroup } from '@/lib/graph/grouping';
 import { RawInspect } from './raw-inspect';
 import { MatrixSection } from './reach-matrix';
+import { LivePeers } from './live-peers';
 import { ReachPanel } from './reach-panel';
 
 /** What the inspector can start; the dashboard opens the matching dialog. */
@@ -211,6 +212,7 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
         );
       })}
       {actions ? <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton> : null}
+      <LivePeers key={`peers-${c.id}`} c={c} t={t} />
       <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} onPath={onPath} canTest={actions !== null} />
       <RawInspect kind="containers" id={c.id} />
     </section>

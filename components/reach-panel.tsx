@@ -11,6 +11,8 @@ import { testNow, topologyVersion, useReachability, type ProbeAnswer, type Reach
 import { checkInput } from '@/lib/schemas/common';
 import { portParam } from '@/lib/schemas/reachability';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
+import { useTrafficOf } from '@/lib/hooks/use-traffic';
+import { portTraffic, type PortTraffic } from '@/lib/traffic/apply';
 import { CopyValue } from './copy-value';
 import { ReachMatrix } from './reach-matrix';
 
@@ -91,18 +93,22 @@ export function ReachPanel({ topology, from, onConnect, onPath, canTest }: Props
 function Verdict({ v, topology, onConnect, onPath }: { v: ReachAnswer; topology: Topology; onConnect?: Props['onConnect']; onPath?: Props['onPath'] }) {
   const good = v.ports.length === 1 ? v.ports[0]!.open : v.reachable;
   const path = pathElements(topology, v);
+  // What actually happens on each port (GET /api/traffic of A, while the verdict is shown).
+  const { data: traffic } = useTrafficOf(v.ports.length ? { container: v.from.id } : null);
+  const sharers = (id: string) => [id, ...topology.containers.filter((c) => c.sharesNetworkWith === id || topology.containers.find((x) => x.id === id)?.sharesNetworkWith === c.id).map((c) => c.id)];
   return (
     <div className="mt-2 text-sm" data-testid="reach-verdict" data-by-ip={v.byIp} data-by-name={v.byName} data-reachable={v.reachable} data-port-open={v.ports.length === 1 ? String(v.ports[0]!.open) : undefined}>
       <p className={`font-semibold ${good ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}>{v.summary}</p>
       {v.ports.length ? (
         <table className="mt-1 w-full text-xs" aria-label="Ports">
-          <thead><tr className="text-left"><th className="pr-2">port</th><th className="pr-2">open</th><th>where</th></tr></thead>
+          <thead><tr className="text-left"><th className="pr-2">port</th><th className="pr-2">open</th><th className="pr-2">where</th>{traffic && traffic.basis !== 'none' ? <th>traffic now</th> : null}</tr></thead>
           <tbody>
             {v.ports.map((p) => (
               <tr key={p.port} data-testid="reach-port" data-port={p.port} data-open={p.open} title={p.reasons.join('\n')}>
                 <td className="pr-2 font-mono">{p.port}/tcp</td>
                 <td className={`pr-2 font-semibold ${p.open ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}>{p.open ? (p.byName ? 'yes, by name' : 'yes') : 'no'}</td>
-                <td className="font-mono">{p.targets.slice(0, 3).join(', ') || '—'}</td>
+                <td className="pr-2 font-mono">{p.targets.slice(0, 3).join(', ') || '—'}</td>
+                {traffic && traffic.basis !== 'none' ? <PortTrafficCell mark={portTraffic(traffic.flows, sharers(v.from.id), sharers(v.to.id), p.port, p.open)} /> : null}
               </tr>
             ))}
           </tbody>
@@ -130,6 +136,11 @@ function Verdict({ v, topology, onConnect, onPath }: { v: ReachAnswer; topology:
       ))}
     </div>
   );
+}
+
+function PortTrafficCell({ mark }: { mark: PortTraffic }) {
+  const tone = mark === 'failing' ? 'text-red-700 dark:text-red-300' : mark === 'traffic seen' ? 'text-cyan-800 dark:text-cyan-300' : 'text-slate-600 dark:text-slate-400';
+  return <td className={tone} data-testid="port-traffic" data-mark={mark}>{mark}</td>;
 }
 
 function Observed({ r }: { r: ProbeAnswer }) {

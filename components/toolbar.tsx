@@ -49,6 +49,7 @@ export function Toolbar({ view, networks, projects, onChange, nodeCount, onExpor
       <Toggle label="Hide stopped" checked={view.hideStopped} onChange={(v) => onChange({ hideStopped: v })} />
       <Toggle label="Hide builtin networks" checked={view.hideBuiltin} onChange={(v) => onChange({ hideBuiltin: v })} />
       <Toggle label="Host interfaces" checked={view.hostIfaces} onChange={(v) => onChange({ hostIfaces: v })} testId="toggle-host-interfaces" />
+      <Toggle label="Traffic" checked={view.traffic} onChange={(v) => onChange({ traffic: v })} testId="toggle-traffic" />
       <select aria-label="Layout" value={view.layout} onChange={(e) => onChange({ layout: e.target.value as LayoutName })} className={control}>
         {LAYOUTS.map((l) => (
           <option key={l} value={l} disabled={big && l !== 'clusters'}>{l}{big && l !== 'clusters' ? ` (up to ${SMALL_LAYOUT_MAX} nodes)` : ''}</option>

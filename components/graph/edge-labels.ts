@@ -18,7 +18,7 @@ export const PEEK = 'label-peek';
 export const CLOSE_ZOOM = 1.5;
 export const CLOSE = 'label-close';
 /** Curved edges that may take a way round the nodes between their ends (a --link, a namespace, a published port). */
-export const ROUTED = new Set(['link', 'shares', 'port']);
+export const ROUTED = new Set(['link', 'shares', 'port', 'flow']);
 
 /** What an arrangement did, and the time from its start to its end (over several tasks). */
 export interface Arranged { placed: number; tucked: number; routed: number; ms: number }

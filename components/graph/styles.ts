@@ -74,6 +74,10 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'node[kind = "bridge"]', style: { 'background-color': c.bridge, 'border-color': c.bridgeBorder, shape: 'diamond', width: NODE.bridge.w, height: NODE.bridge.h, 'font-size': NODE.bridge.font } },
     { selector: 'node[kind = "veth"]', style: { 'background-color': c.veth, 'border-color': c.vethEdge, shape: 'tag', 'font-size': NODE.veth.font, width: NODE.veth.w, height: NODE.veth.h } },
     {
+      selector: 'node[kind = "peer"]',
+      style: { 'background-color': c.peer, 'border-color': c.peerBorder, 'border-width': 2, width: NODE.peer.w, height: NODE.peer.h, 'font-size': NODE.peer.font, 'text-max-width': `${NODE.peer.w - 16}px` },
+    },
+    {
       selector: 'edge',
       style: {
         width: 1.5, 'line-color': c.edge, 'curve-style': 'straight', label: 'data(label)', 'font-size': EDGE_FONT, color: c.textMuted, 'min-zoomed-font-size': 8,
@@ -94,6 +98,11 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'edge.agg-link', style: { 'line-color': c.link, 'line-style': 'dashed' } },
     { selector: 'edge.agg-shares', style: { 'line-color': c.shares, 'line-style': 'dotted' } },
     { selector: 'edge.agg-port', style: { 'line-color': c.port } },
+    // The Traffic layer (lib/graph/layers/traffic): flows client -> server, as wide as their rate or connections.
+    { selector: 'edge[kind = "flow"]', style: { width: 'data(fw)', 'line-color': c.flow, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.flow, 'arrow-scale': 1.2, color: c.flow, 'font-weight': 'bold', 'curve-style': 'bezier', 'z-index': 8 } },
+    { selector: 'edge.flow-closed', style: { 'line-style': 'dotted', 'line-opacity': 0.7 } },
+    { selector: 'edge.flow-failing', style: { 'line-color': c.isolated, 'target-arrow-color': c.isolated, 'target-arrow-shape': 'tee', color: c.isolated, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    { selector: 'node.talking', style: { 'border-color': c.flow, 'border-width': 3 } },
     // A label with no clear spot (./edge-labels) is drawn only when asked for: hover, a selection, closer zoom.
     { selector: `edge.${TUCKED}`, style: { label: '' } },
     { selector: `edge.${TUCKED}.${PEEK}, edge.${TUCKED}:selected, edge.${TUCKED}.nbr, edge.${TUCKED}.path, edge.${TUCKED}.${CLOSE}`, style: { label: 'data(label)', 'z-index': 20 } },

@@ -11,6 +11,7 @@ import { checkInput } from '@/lib/schemas/common';
 import { connectBodySchema, createNetworkBodySchema, type ConnectRequest, type CreateNetworkBody, type CreateNetworkRequest } from '@/lib/schemas/networks';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
 import { Buttons, CliLine, ErrorNote, inputClass, Modal, useAction } from './modal';
+import { CutsNote } from './cuts-note';
 
 const splitList = (s: string) => s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
 
@@ -63,6 +64,7 @@ export function DisconnectDialog({ network, container, onDisconnect, onClose }: 
     <Modal title={`Disconnect ${container.name} from ${network.name}`} onClose={onClose} testId="disconnect-dialog">
       <form onSubmit={(e) => { e.preventDefault(); void run(() => onDisconnect(force), onClose); }} className="text-sm">
         <p>{container.name} loses its address on {network.name}; containers there can no longer reach it by name or IP.</p>
+        <CutsNote networkId={network.id} containerIds={[container.id]} />
         <label className="mt-2 flex items-center gap-2"><input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> Force (when the engine cannot reach the endpoint)</label>
         <CliLine command={disconnectCommand(network.name, container.name, force)} />
         <ErrorNote error={error} />
@@ -81,6 +83,7 @@ export function RemoveNetworkDialog({ topology, network, onRemove, onClose }: {
     <Modal title={`Remove network ${network.name}`} onClose={onClose} testId="remove-dialog">
       <form onSubmit={(e) => { e.preventDefault(); void run(onRemove, onClose); }} className="text-sm">
         {members.length ? <p>The engine refuses while it has members: {members.join(', ')}. Disconnect them first.</p> : <p>{network.name} has no members.</p>}
+        <CutsNote networkId={network.id} containerIds={null} />
         <CliLine command={removeCommand(network.name)} />
         <ErrorNote error={error} />
         <Buttons onCancel={onClose} confirm="Remove" pending={pending} danger />

@@ -19,6 +19,7 @@ import { networkConfigOf, undoCommand, undoPlan, type ActivityEntry, type Activi
 import type { Echo, Journal } from './journal';
 import { originOf } from './origin';
 import { journalOf } from './registry';
+import { cutsBefore, type Cuts } from '@/lib/traffic/cuts';
 
 export interface ChangeContext {
   store: TopologyStore;
@@ -111,15 +112,17 @@ export function connect(ctx: ChangeContext, networkRef: string, body: ConnectBod
 }
 
 export function disconnect(ctx: ChangeContext, networkRef: string, body: DisconnectBody, undoes: number | null = null): Logged<{ network: TopoNetwork; container: TopoContainer; endpoint: TopoEndpoint }> {
+  let cuts: Cuts | null = null;
   return logged(ctx, {
     kind: 'disconnect', networkRef, containerRef: body.container, undoes,
     command: disconnectCommand(networkRef, body.container, body.force),
-    run: () => rewire.disconnect(ctx.store, networkRef, body),
+    // The live connections it cuts, read just before (lib/traffic/cuts).
+    run: async () => { cuts = await cutsBefore(ctx.store, networkRef, body.container); return rewire.disconnect(ctx.store, networkRef, body); },
     describe: (v) => ({
       network: ref(v.network), container: ref(v.container),
       command: disconnectCommand(v.network.name, v.container.name, body.force),
       // What connecting again needs: the aliases and static addresses it had.
-      detail: { ...endpointDetail(v.endpoint), force: body.force },
+      detail: { ...endpointDetail(v.endpoint), force: body.force, ...(cuts ? { cuts } : {}) },
       echoes: [{ kind: 'disconnect', networkId: v.network.id, containerId: v.container.id }],
     }),
   });

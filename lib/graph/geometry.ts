@@ -9,6 +9,8 @@ export const NODE = {
   /** A folded network or project: one more line for its member count. */
   folded: { w: 270, h: 90, font: 15 },
   host: { w: 110, h: 90, font: 15 },
+  /** A peer outside the host (the Traffic layer): one address. */
+  peer: { w: 170, h: 44, font: 13 },
   project: { w: 220, h: 58, font: 14 },
   bridge: { w: 170, h: 50, font: 12 },
   veth: { w: 110, h: 34, font: 11 },

@@ -46,7 +46,7 @@ export function clusterLayout(elements: readonly GraphElement[], opts: { aspect?
   const nodes = elements.filter((e): e is Node => e.group === 'nodes');
   const edges = elements.filter((e) => e.group === 'edges');
   const node = new Map(nodes.map((n) => [n.data.id, n]));
-  const isAnchor = (n: Node | undefined) => !!n && (n.data.kind === 'network' || n.data.kind === 'host');
+  const isAnchor = (n: Node | undefined) => !!n && (n.data.kind === 'network' || n.data.kind === 'host' || n.data.kind === 'peer');
   const isMember = (n: Node) => n.data.kind === 'container' || (n.data.kind === 'project' && n.classes.includes('collapsed'));
   const folded = (n: Node) => n.classes.includes('collapsed');
 

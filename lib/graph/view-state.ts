@@ -21,6 +21,8 @@ export interface ViewState {
   hideBuiltin: boolean;
   /** Show bridges and veth pairs. */
   hostIfaces: boolean;
+  /** The Traffic layer: live flows between containers, the host and outside peers. */
+  traffic: boolean;
   layout: LayoutName;
   /** What containers are grouped by: compose project, or (on a swarm manager) swarm service or node. */
   group: Grouping;
@@ -29,7 +31,7 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', group: 'project', sel: null,
+  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, traffic: false, layout: 'clusters', group: 'project', sel: null,
 };
 
 /** The part of a view that decides which groups the size rule folds (the search and host interfaces do not). */
@@ -46,6 +48,7 @@ export function parseView(params: URLSearchParams): ViewState {
     hideStopped: params.get('hideStopped') === '1',
     hideBuiltin: params.get('hideBuiltin') === '1',
     hostIfaces: params.get('host') === '1',
+    traffic: params.get('traffic') === '1',
     layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'clusters',
     group: (GROUPINGS as readonly string[]).includes(params.get('group') ?? '') ? (params.get('group') as Grouping) : 'project',
     sel: params.get('sel') || null,
@@ -62,6 +65,7 @@ export function serializeView(v: ViewState): string {
   if (v.hideStopped) p.set('hideStopped', '1');
   if (v.hideBuiltin) p.set('hideBuiltin', '1');
   if (v.hostIfaces) p.set('host', '1');
+  if (v.traffic) p.set('traffic', '1');
   if (v.layout !== 'clusters') p.set('layout', v.layout);
   if (v.group !== 'project') p.set('group', v.group);
   if (v.sel) p.set('sel', v.sel);

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import type { TopologyPatch } from '@/lib/topology/types';
+import type { Traffic, TrafficPatch } from '@/lib/schemas/traffic';
 import { backoffMs } from '@/lib/config/backoff';
 import { withEngine } from './fetcher';
 
@@ -15,6 +16,9 @@ export interface EngineEventHandlers {
   onDown: () => void;
   /** An entry was written to the activity timeline. */
   onActivity?: () => void;
+  /** With traffic asked for: the flows now (on every (re)connect), then what changed. */
+  onTraffic?: (t: Traffic) => void;
+  onTrafficPatch?: (p: TrafficPatch) => void;
 }
 
 /**
@@ -23,7 +27,8 @@ export interface EngineEventHandlers {
  * closed on an error and opened again here, so EventSource's own retry never runs. The page holds one stream; the server holds one
  * engine stream however many pages are open.
  */
-export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
+export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs: number | null } = { trafficMs: null }): EventsState {
+  const trafficMs = opts.trafficMs;
   const [state, setState] = useState<EventsState>('connecting');
   const ref = useRef(handlers);
   useEffect(() => {
@@ -46,7 +51,7 @@ export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
     };
     function connect() {
       if (disposed) return;
-      es = new EventSource(withEngine('/api/events'));
+      es = new EventSource(withEngine(trafficMs === null ? '/api/events' : `/api/events?traffic=${trafficMs}`));
       es.addEventListener('ready', (m) => {
         attempt = 0;
         setState('live');
@@ -55,6 +60,8 @@ export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
       });
       es.addEventListener('patch', (m) => ref.current.onPatch(JSON.parse((m as MessageEvent<string>).data) as TopologyPatch));
       es.addEventListener('activity', () => ref.current.onActivity?.());
+      es.addEventListener('traffic', (m) => ref.current.onTraffic?.(JSON.parse((m as MessageEvent<string>).data) as Traffic));
+      es.addEventListener('traffic-patch', (m) => ref.current.onTrafficPatch?.(JSON.parse((m as MessageEvent<string>).data) as TrafficPatch));
       // The server lost its engine stream and reads the engine again; `ready` follows.
       es.addEventListener('resyncing', () => setState('reconnecting'));
       es.addEventListener('engine-down', () => {
@@ -69,7 +76,7 @@ export function useEngineEvents(handlers: EngineEventHandlers): EventsState {
       clearTimeout(retry);
       es?.close();
     };
-  }, []);
+  }, [trafficMs]);
 
   return state;
 }

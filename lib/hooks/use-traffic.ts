@@ -1,0 +1,32 @@
+'use client';
+/**
+ * Traffic on the page: the Traffic layer's flows, as the page's event stream sends them
+ * (`traffic` then `traffic-patch`, GET /api/events?traffic=); and, for the inspector, the
+ * reachability panel and the rewiring dialogs, one container's flows and a flow's history
+ * (GET /api/traffic, /api/traffic/history), asked only while they are shown.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import useSWR from 'swr';
+import type { FlowHistory, Traffic, TrafficPatch } from '@/lib/schemas/traffic';
+import { applyTrafficPatch } from '@/lib/traffic/apply';
+import { fetchJson } from './fetcher';
+
+export type { Traffic };
+
+/** The layer's flows, fed by the event stream's handlers. */
+export function useTrafficStream(on: boolean): { traffic: Traffic | null; onTraffic: (t: Traffic) => void; onTrafficPatch: (p: TrafficPatch) => void } {
+  const [traffic, setTraffic] = useState<Traffic | null>(null);
+  const onTraffic = useCallback((t: Traffic) => setTraffic(t), []);
+  const onTrafficPatch = useCallback((p: TrafficPatch) => setTraffic((t) => (t ? applyTrafficPatch(t, p) : t)), []);
+  return useMemo(() => ({ traffic: on ? traffic : null, onTraffic, onTrafficPatch }), [on, traffic, onTraffic, onTrafficPatch]);
+}
+
+/** A container's flows (or a network's), every two seconds while `key` is given. */
+export function useTrafficOf(filter: { container?: string; network?: string } | null, refreshMs = 2000) {
+  const key = filter ? `/api/traffic?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][])}` : null;
+  return useSWR<Traffic>(key, fetchJson, { refreshInterval: refreshMs, keepPreviousData: true });
+}
+
+export function useFlowHistory(id: string | null) {
+  return useSWR<FlowHistory>(id ? `/api/traffic/history?flow=${encodeURIComponent(id)}` : null, fetchJson, { refreshInterval: 10_000 });
+}
