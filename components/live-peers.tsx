@@ -49,7 +49,7 @@ export function LivePeers({ c, t }: { c: TopoContainer; t: Topology }) {
 }
 
 function PeerRow({ f, self, net, now }: { f: Flow; self: TopoContainer; net: string; now: number }) {
-  const outgoing = f.client.containerId === self.id || f.client.containerId === self.sharesNetworkWith;
+  const outgoing = f.client.containerId !== null && (f.client.containerId === self.id || f.client.containerId === self.sharesNetworkWith);
   const peer = outgoing ? f.server.name : f.client.name;
   const failing = f.state === 'no-answer' || f.state === 'refused';
   return (

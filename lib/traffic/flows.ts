@@ -264,7 +264,7 @@ function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly 
   const v = explainReach(t, a, b, { ports: false });
   const port = f.server.containerPort ?? f.server.port;
   const who = `${f.client.name} keeps trying ${f.server.name}:${f.server.port}`;
-  if (!v.byIp && f.via === 'network') return { summary: `${who} and gets no answer: ${v.summary}`, fix: v.fixes[0] ?? null };
+  if (!v.byIp && f.via === 'network') return { summary: `${who} and gets no answer: ${v.reasons.at(-1) ?? v.summary}`, fix: v.fixes[0] ?? null };
   const ns = namespaces.find((n) => n.containerIds.includes(b));
   const listens = ns && !('error' in ns.read) ? ns.read.listeners.some((l) => l.port === port && l.address !== DOCKER_DNS) : null;
   if (listens === false) {

@@ -161,7 +161,7 @@ export class TrafficSampler {
     const groups = new Map<string, typeof running>();
     for (const c of running) {
       if (c.networkMode === 'host') {
-        unread.push({ containerId: c.id, name: c.name, reason: "it uses the host's network: its connections are the host's, shown as the host" });
+        unread.push({ containerId: c.id, name: c.name, reason: "on the host's network: shown as the host" });
         continue;
       }
       if (c.networkMode === 'none') continue; // loopback only: nothing to draw
