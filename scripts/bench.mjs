@@ -421,9 +421,9 @@ real engine here; it stands in for hosts this machine cannot run, for benchmarks
 
 ${lines.join('\n')}
 ${existsSync('docs/benchmarks-notes.md') ? `\n${readFileSync('docs/benchmarks-notes.md', 'utf8')}` : ''}`;
-// The graph's own figures (npm run bench:ui) keep their section.
 const out = opts.out;
-const ui = existsSync(out) ? readFileSync(out, 'utf8').match(/<!-- bench-ui:start -->[\s\S]*?<!-- bench-ui:end -->\n?/)?.[0] : undefined;
-writeFileSync(out, ui ? `${doc.trimEnd()}\n\n${ui}` : doc);
+// The graph's own figures (npm run bench:ui) and the Traffic layer's (npm run bench:traffic) keep their sections.
+const kept = existsSync(out) ? ['bench-ui', 'traffic'].map((m) => readFileSync(out, 'utf8').match(new RegExp(`<!-- ${m}:start -->[\\s\\S]*?<!-- ${m}:end -->\\n?`))?.[0]).filter(Boolean) : [];
+writeFileSync(out, [doc.trimEnd(), ...kept].join('\n\n'));
 console.log(doc);
 process.exit(0);

@@ -373,7 +373,7 @@ cmd_traffic() {
       cmd_traffic down
       preflight traffic
       cmd_image
-      scenario_traffic
+      own_tcp_tables scenario_traffic
       "$DOCKER" ps --filter "label=switchyard.lab.scenario=traffic" --format 'table {{.Names}}\t{{.Status}}\t{{.Networks}}' >&2 ;;
     down)
       local ids
@@ -385,6 +385,22 @@ cmd_traffic() {
       [ -z "$ids" ] || "$DOCKER" network rm $ids >/dev/null ;;
     *) die "usage: lab.sh traffic up|down" ;;
   esac
+}
+
+# own_tcp_tables CMD...: runs CMD with net.ipv4.tcp_child_ehash_entries=1024 (Linux 6.1+), so
+# the containers it starts get TCP tables of their own instead of sharing the host's (262,144
+# buckets on a 24 GiB machine, walked in full by every read of a namespace's /proc/<pid>/net/tcp:
+# about 5 ms each), then puts the setting back as it was. The Traffic layer reads every
+# container's tables each interval (docs/traffic.md). Without the setting nothing changes.
+own_tcp_tables() {
+  local f=/proc/sys/net/ipv4/tcp_child_ehash_entries set=""
+  if [ -w "$f" ] && [ "$(cat "$f")" = 0 ]; then
+    # Put back however this ends (set -e stops the script at a failed step).
+    trap 'echo 0 >/proc/sys/net/ipv4/tcp_child_ehash_entries' EXIT
+    echo 1024 >"$f"; set=1
+  fi
+  "$@"
+  if [ -n "$set" ]; then echo 0 >"$f"; trap - EXIT; fi
 }
 
 # wait_socket SOCK TENTHS LOG WHAT: until SOCK answers /_ping (then print it), else show LOG and fail.
@@ -617,6 +633,16 @@ cmd_check() {
   done | sort
 }
 
+up_scenarios() {
+  local s
+  for s in "$@"; do
+    local fn="scenario_${s//-/_}"
+    if [ "$s" = mynet-connect ] && "$DOCKER" inspect tomcat-net-01 >/dev/null 2>&1; then continue; fi
+    say "scenario $s"
+    "$fn"
+  done
+}
+
 cmd_up() {
   cmd_engine
   local wanted=("$@")
@@ -628,12 +654,7 @@ cmd_up() {
   preflight "${wanted[@]}"
   cmd_image
   cmd_down
-  for s in "${wanted[@]}"; do
-    local fn="scenario_${s//-/_}"
-    if [ "$s" = mynet-connect ] && "$DOCKER" inspect tomcat-net-01 >/dev/null 2>&1; then continue; fi
-    say "scenario $s"
-    "$fn"
-  done
+  own_tcp_tables up_scenarios "${wanted[@]}"
   cmd_status
 }
 

@@ -12,7 +12,12 @@
  *   SWITCHYARD_TOKEN         access token; required when listening beyond loopback
  *   SWITCHYARD_READ_ONLY     1/0: refuse every change; the page hides the controls
  *   SWITCHYARD_ALLOWED_HOSTS extra Host names the dashboard is served as (comma separated)
- *   SWITCHYARD_HOST_LINKS    on/off: read bridges and veth pairs from the host (default on)
+ *   SWITCHYARD_HOST_LINKS    on/off: read bridges and veth pairs from the host, and the
+ *                            containers' sockets for the Traffic layer (default on)
+ *   SWITCHYARD_TRAFFIC_CPU   the share of one core the Traffic layer's reading may take, in
+ *                            percent (default 5): past it, the reading interval is stretched
+ *   SWITCHYARD_PROC          where the Traffic layer reads processes' /proc (default /proc; the
+ *                            host's /proc mounted elsewhere, or a benchmark's generated one)
  *   SWITCHYARD_ENGINE_TIMEOUT_MS  bound on each engine request (default 5000)
  *   SWITCHYARD_DATA_DIR      where the activity log is kept, one SQLite file per engine
  *                            (default $XDG_STATE_HOME/switchyard, else ~/.local/state/switchyard)
@@ -74,6 +79,17 @@ export const envSchema = z.object({
   SWITCHYARD_READ_ONLY: flag('SWITCHYARD_READ_ONLY', false),
   SWITCHYARD_ALLOWED_HOSTS: z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   SWITCHYARD_HOST_LINKS: flag('SWITCHYARD_HOST_LINKS', true),
+  SWITCHYARD_TRAFFIC_CPU: z.string().optional().transform((v, ctx) => {
+    const s = (v ?? '').trim();
+    if (s === '') return 5;
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(s) || Number(s) < 0.1 || Number(s) > 100) return issue(ctx, `SWITCHYARD_TRAFFIC_CPU=${v!.slice(0, 40)} is not a share of one core`, 'a percentage from 0.1 to 100, for example 5'), z.NEVER;
+    return Number(s);
+  }),
+  SWITCHYARD_PROC: z.string().optional().transform((v, ctx) => {
+    const p = v?.trim() || '/proc';
+    if (!p.startsWith('/')) { issue(ctx, `SWITCHYARD_PROC must be an absolute path, not ${JSON.stringify(p.slice(0, 80))}`, 'for example /proc or /host/proc'); return z.NEVER; }
+    return p;
+  }),
   SWITCHYARD_ENGINE_TIMEOUT_MS: millis('SWITCHYARD_ENGINE_TIMEOUT_MS', 5000, 1),
   SWITCHYARD_COALESCE_MS: millis('SWITCHYARD_COALESCE_MS', 10, 0),
   SWITCHYARD_CHECK_MS: millis('SWITCHYARD_CHECK_MS', 15_000, 0),

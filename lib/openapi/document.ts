@@ -57,7 +57,7 @@ export function openApiDocument(version: string) {
   });
   registry.registerPath({
     method: 'get', path: '/api/events', summary: 'The topology as it changes (Server-Sent Events)', security,
-    description: 'text/event-stream. `ready` ({ epoch, version }: the store is live at this version), `patch` (a TopologyPatch, the schema below: apply it to version `from` of the same epoch, else re-read GET /api/topology), `change` (an engine network or container event as received: { type, action, id, name, container, time }), `activity` (an ActivityEntry just written to the timeline), `engine-down` ({ message, hint }: the engine went away; reconnect).',
+    description: 'text/event-stream. `ready` ({ epoch, version }: the store is live at this version), `patch` (a TopologyPatch, the schema below: apply it to version `from` of the same epoch, else re-read GET /api/topology), `change` (an engine network or container event as received: { type, action, id, name, container, time }), `activity` (an ActivityEntry just written to the timeline), `engine-down` ({ message, hint }: the engine went away; reconnect). With `?traffic=MS` (the Traffic layer: a reading interval from 1000 to 60000 ms) also `traffic` (the flows now, as GET /api/traffic answers, once) and `traffic-patch` (a TrafficPatch, the schema in components: upsert and remove flows by id) as they change.',
     responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: TopologyPatch } } }, ...errors(...engine) },
   });
   registry.registerPath({

@@ -37,12 +37,13 @@ export const flowSchema = z.object({
 
 export const trafficSchema = z.object({
   at: z.string().describe('When the sockets were read.'),
-  intervalMs: z.number().int(),
+  intervalMs: z.number().int().describe('The reading interval in force: the shortest a watcher asked for, or longer where reading costs more than SWITCHYARD_TRAFFIC_CPU allows.'),
   basis: z.enum(['sockets', 'sockets+conntrack', 'none']).describe('sockets: every container\'s /proc/<pid>/net/{tcp,tcp6,udp,udp6} (connection counts and states); +conntrack: the host\'s /proc/net/nf_conntrack too (refused attempts, and bytes where accounting is on); none: nothing could be read (reason says why).'),
   reason: z.string().optional().describe('Why the basis is less than sockets+conntrack with bytes.'),
   flows: z.array(flowSchema),
   unread: z.array(z.object({ containerId: z.string(), name: z.string(), reason: z.string() })).describe('Running containers whose sockets could not be read, and why.'),
   readMs: z.number().describe('How long the last read took.'),
+  cpuMs: z.number().describe('The CPU it took (the process\'s, over the read): past SWITCHYARD_TRAFFIC_CPU percent of one core, intervalMs is stretched and reason says so.'),
 });
 
 export const flowHistorySchema = z.object({

@@ -6,7 +6,7 @@ const flow = (id: string, over: Partial<Flow> = {}): Flow => ({
   id, protocol: 'tcp', client: { containerId: 'api', address: '10.0.0.2', name: 'api-1' }, server: { containerId: 'redis', address: '10.0.0.3', name: 'redis', port: 6379, containerPort: null },
   networkId: 'net', via: 'network', state: 'open', connections: 2, attempts: 0, closed: 0, bytesPerSecond: null, since: '2026-12-05T00:00:00Z', seenFrom: ['client'], reason: null, ...over,
 });
-const base: Traffic = { at: 'a', intervalMs: 2000, basis: 'sockets', reason: 'acct off', flows: [flow('a'), flow('b')], unread: [], readMs: 1 };
+const base: Traffic = { at: 'a', intervalMs: 2000, basis: 'sockets', reason: 'acct off', flows: [flow('a'), flow('b')], unread: [], readMs: 1, cpuMs: 1 };
 
 describe('applyTrafficPatch', () => {
   it('upserts, removes and keeps the order; the basis and reason are the patch\'s', () => {

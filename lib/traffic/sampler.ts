@@ -11,11 +11,10 @@
  * every answer says why and has no flows.
  */
 import 'server-only';
-import pLimit from 'p-limit';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { DEFAULT_PATHS, type HostPaths } from '@/lib/host/links';
 import { refusalFeed } from '@/lib/host/conntrack-events';
-import { hostAddresses, namespaceOf, readConntrack, readNamespaceSockets, socketOwners } from '@/lib/host/sockets';
+import { hostAddresses, namespaceOf, readConntrack, socketOwners, SocketTables } from '@/lib/host/sockets';
 import { DEFAULT_INTERVAL_MS, type Flow, type FlowHistory, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import type { Topology } from '@/lib/topology/types';
@@ -25,9 +24,15 @@ import { FlowHistoryStore } from './history';
 /** How long an API read keeps the reading going (so a script polling sees rates and `since`). */
 export const LEASE_MS = 30_000;
 const RUNNING = new Set(['running', 'paused', 'restarting']);
+/** Namespaces read between two yields to the event loop. */
+const BATCH = 64;
 
 export interface SamplerOptions {
   hostFacts: boolean;
+  /** The share of one core reading may take on average (default 0.05): past it, the interval is stretched. */
+  cpuShare?: number;
+  /** Follow refused attempts with `conntrack -E` (default true). */
+  refusals?: boolean;
   paths?: HostPaths;
   now?: () => number;
 }
@@ -47,15 +52,31 @@ export class TrafficSampler {
   private readonly paths: HostPaths;
   private readonly now: () => number;
   private releaseFeed: (() => void) | null = null;
+  private lastCpuMs = 0;
+  /** The interval the last API read asked for (its lease reads at it). */
+  private leaseAsk = DEFAULT_INTERVAL_MS;
+  private readonly tables: SocketTables;
 
   constructor(private readonly store: TopologyStore, private readonly opts: SamplerOptions) {
     this.paths = opts.paths ?? DEFAULT_PATHS;
     this.now = opts.now ?? Date.now;
+    this.tables = new SocketTables(this.paths);
   }
 
-  /** The interval in force: the shortest a watcher asked for (the default with none). */
+  /** The interval asked for: the shortest a watcher asked for (the default with none). */
+  askedMs(): number {
+    const asked = [...this.watchers.values(), ...(this.now() < this.leaseUntil ? [this.leaseAsk] : [])];
+    return asked.length ? Math.min(...asked) : DEFAULT_INTERVAL_MS;
+  }
+
+  /**
+   * The interval in force: the one asked for, or longer where a read takes more CPU than the
+   * share allowed (reading N namespaces costs the kernel a walk of its TCP table for each,
+   * ~5 ms where that table is the host's shared one of 262,144 buckets).
+   */
   intervalMs(): number {
-    return this.watchers.size ? Math.min(...this.watchers.values()) : DEFAULT_INTERVAL_MS;
+    const share = this.opts.cpuShare ?? 0.05;
+    return Math.max(this.askedMs(), Math.ceil(this.lastCpuMs / share / 1000) * 1000);
   }
 
   /** Keeps the reading going until the returned function is called. */
@@ -77,7 +98,9 @@ export class TrafficSampler {
   /** The flows now: the last read if it is younger than the interval, else a new one. Holds a lease. */
   async current(intervalMs?: number): Promise<Traffic> {
     this.leaseUntil = this.now() + LEASE_MS;
-    const within = intervalMs ?? this.intervalMs();
+    this.leaseAsk = intervalMs ?? DEFAULT_INTERVAL_MS;
+    // Never more often than the interval in force (a client polling cannot get round the CPU bound).
+    const within = Math.max(intervalMs ?? 0, this.intervalMs());
     if (this.last && this.now() - this.lastAt < within) {
       this.schedule(Math.max(0, within - (this.now() - this.lastAt)));
       return this.last;
@@ -101,6 +124,7 @@ export class TrafficSampler {
     this.timer = null;
     this.releaseFeed?.();
     this.releaseFeed = null;
+    this.tables.close();
   }
 
   private schedule(ms: number): void {
@@ -122,25 +146,35 @@ export class TrafficSampler {
 
   private async readOnce(): Promise<Traffic> {
     const started = performance.now();
+    // The process's CPU over the read (what runs meanwhile counts too: an estimate on the safe side).
+    const cpu0 = process.cpuUsage();
     const at = this.now();
     const t = await this.store.current();
     const unavailable = await this.unavailable();
     let traffic: Traffic;
     if (unavailable) {
-      traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis: 'none', reason: unavailable, flows: [], unread: [], readMs: 0 };
+      traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis: 'none', reason: unavailable, flows: [], unread: [], readMs: 0, cpuMs: 0 };
     } else {
-      this.releaseFeed ??= refusalFeed().acquire();
+      if (this.opts.refusals !== false) this.releaseFeed ??= refusalFeed().acquire();
       const { namespaces, unread } = await this.readNamespaces(t);
       const ct = await readConntrack(this.paths);
-      const feed = refusalFeed().status();
+      const feed = this.opts.refusals === false ? { ok: false as const, reason: 'refused attempts are not followed' } : refusalFeed().status();
       const refusals = feed.ok ? refusalFeed().recent() : [];
       const observed = buildFlows({ topology: t, namespaces, hostAddresses: hostAddresses(), conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null });
       const flows = this.merge(observed, at);
       const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok || feed.ok ? 'sockets+conntrack' : 'sockets') : 'none';
       const reason = [ct.reason, feed.ok ? undefined : feed.reason].filter(Boolean).join('; ') || undefined;
-      traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis, ...(reason ? { reason } : {}), flows, unread, readMs: 0 };
+      traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis, ...(reason ? { reason } : {}), flows, unread, readMs: 0, cpuMs: 0 };
     }
     traffic.readMs = Math.round((performance.now() - started) * 10) / 10;
+    const cpu = process.cpuUsage(cpu0);
+    this.lastCpuMs = (cpu.user + cpu.system) / 1000;
+    traffic.cpuMs = Math.round(this.lastCpuMs * 10) / 10;
+    traffic.intervalMs = this.intervalMs();
+    if (traffic.basis !== 'none' && traffic.intervalMs > this.askedMs()) {
+      const why = `reading the running containers' sockets took ${Math.round(this.lastCpuMs)} ms of CPU, so to stay within ${Math.round((this.opts.cpuShare ?? 0.05) * 1000) / 10} % of one core they are read every ${traffic.intervalMs / 1000} s instead of ${this.askedMs() / 1000} s (the kernel walks its whole TCP table for each namespace that shares the host's; containers started after \`sysctl -w net.ipv4.tcp_child_ehash_entries=1024\`, Linux 6.1+, have tables of their own and cost almost nothing)`;
+      traffic.reason = traffic.reason ? `${traffic.reason}; ${why}` : why;
+    }
     this.publish(traffic);
     this.last = traffic;
     this.lastAt = at;
@@ -170,14 +204,20 @@ export class TrafficSampler {
       if (g) g.push(c);
       else groups.set(owner, [c]);
     }
-    const limit = pLimit(16);
-    const namespaces = await Promise.all([...groups.entries()].map(([ownerId, members]) => limit(async (): Promise<NamespaceRead> => {
+    // Read synchronously (a pread per table), yielding to the event loop every BATCH namespaces.
+    const namespaces: NamespaceRead[] = [];
+    const kept = new Set<string>();
+    let n = 0;
+    for (const [ownerId, members] of groups) {
+      if (++n % BATCH === 0) await new Promise((r) => setImmediate(r));
       const ordered = [...members].sort((a, b) => (a.id === ownerId ? -1 : b.id === ownerId ? 1 : 0));
       const main = ordered[0]!;
-      const r = await readNamespaceSockets(main.pid, this.paths);
+      kept.add(`${main.id}:${main.pid}`);
+      const r = this.tables.read(main.id, main.pid);
       if (!r.ok) {
         for (const m of ordered) unread.push({ containerId: m.id, name: m.name, reason: r.reason });
-        return { containerIds: ordered.map((m) => m.id), read: { error: r.reason } };
+        namespaces.push({ containerIds: ordered.map((m) => m.id), read: { error: r.reason } });
+        continue;
       }
       let owners: Map<number, string> | undefined;
       if (ordered.length > 1) {
@@ -186,8 +226,9 @@ export class TrafficSampler {
         const same = await Promise.all(ordered.map(async (m) => (await namespaceOf(m.pid, this.paths)) === own));
         owners = await socketOwners(ordered.filter((_, i) => same[i]), this.paths);
       }
-      return { containerIds: ordered.map((m) => m.id), read: r.sockets, owners };
-    })));
+      namespaces.push({ containerIds: ordered.map((m) => m.id), read: r.sockets, owners });
+    }
+    this.tables.retain(kept);
     unread.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { namespaces, unread };
   }

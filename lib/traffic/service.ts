@@ -12,7 +12,8 @@ import { findContainer, findNetwork } from '@/lib/topology/select';
 import { samplerOf, type TrafficSampler } from './sampler';
 
 export function trafficSampler(store: TopologyStore): TrafficSampler {
-  return samplerOf(store, { hostFacts: settings().SWITCHYARD_HOST_LINKS });
+  const s = settings();
+  return samplerOf(store, { hostFacts: s.SWITCHYARD_HOST_LINKS, paths: { sys: '/sys', proc: s.SWITCHYARD_PROC }, cpuShare: s.SWITCHYARD_TRAFFIC_CPU / 100 });
 }
 
 export interface TrafficFilter {

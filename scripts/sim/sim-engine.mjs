@@ -17,6 +17,7 @@
 //   POST /_sim/cut      closes every open event stream (as a lost connection would)
 //   GET  /_sim/stats    {requests, byRoute} since start (or the last POST /_sim/reset)
 //   POST /_sim/reset    zeroes the counters
+//   --pid-base B  running containers get pids B + index instead of 0
 // Delays (defaults measured on a real Engine 20.10 on a 2-core machine: an inspect took
 // about 3 ms, a list of 420 containers about 70 ms): --delay-ms 2 per request, plus
 // --list-ms-per-item 0.15 per listed container.
@@ -33,12 +34,17 @@ const { values: args } = parseArgs({
     'delay-ms': { type: 'string' },
     'list-ms-per-item': { type: 'string' },
     seed: { type: 'string' },
+    'pid-base': { type: 'string' },
   },
 });
 const SOCKET = args.socket ?? '/tmp/switchyard-sim.sock';
 const N = Number(args.containers ?? 2000);
 const M = Number(args.networks ?? Math.max(1, Math.round(N / 33)));
 const DELAY = Number(args['delay-ms'] ?? 2);
+// --pid-base B: running containers get pids B + index (else 0), so a benchmark can give them a
+// generated /proc of their own (scripts/bench-traffic.mjs, SWITCHYARD_PROC).
+const PID_BASE = Number(args['pid-base'] ?? 0);
+const pidOf = new Map();
 const PER_ITEM = Number(args['list-ms-per-item'] ?? 0.15);
 let seed = Number(args.seed ?? 1) >>> 0;
 const rnd = () => {
@@ -103,7 +109,8 @@ for (let i = 0; i < N; i++) {
   c.Config.Hostname = id.slice(0, 12);
   const project = i % 7 === 0 ? `proj${i % 50}` : null;
   c.Config.Labels = { 'switchyard.sim': '1', ...(project ? { 'com.docker.compose.project': project, 'com.docker.compose.service': `svc${i % 5}` } : {}) };
-  c.State = { ...c.State, Status: 'running', Running: true, Pid: 0, ExitCode: 0, StartedAt: started, FinishedAt: '0001-01-01T00:00:00Z' };
+  if (PID_BASE) pidOf.set(id, PID_BASE + i);
+  c.State = { ...c.State, Status: 'running', Running: true, Pid: pidOf.get(id) ?? 0, ExitCode: 0, StartedAt: started, FinishedAt: '0001-01-01T00:00:00Z' };
   const first = userNets[i % userNets.length];
   c.HostConfig.NetworkMode = networks.get(first).Name;
   const nets = [endpoint(first, name, id)];
@@ -173,7 +180,7 @@ function change(kind, ctrId, netId) {
     return { container: c.Id, network: null };
   }
   if (kind === 'start' && !c.State.Running) {
-    c.State = { ...c.State, Status: 'running', Running: true, StartedAt: now() };
+    c.State = { ...c.State, Status: 'running', Running: true, Pid: pidOf.get(c.Id) ?? 0, StartedAt: now() };
     for (const e of Object.values(c.NetworkSettings.Networks)) emit('network', 'connect', e.NetworkID, { container: c.Id, name: networks.get(e.NetworkID)?.Name ?? '', type: 'bridge' });
     emit('container', 'start', c.Id, attrs);
     return { container: c.Id, network: null };

@@ -111,6 +111,18 @@ describe('real answers on the lab engine match it', () => {
     for (const k of ['GET /api/reachability 200', 'GET /api/reachability 400', 'GET /api/reachability 404', 'GET /api/reachability/matrix 200', 'GET /api/reachability/matrix 400', 'POST /api/reachability/test 200', 'POST /api/reachability/test 400']) expect([...checked]).toContain(k);
   });
 
+  it('traffic: the flows, a flow\'s history, and their errors', async () => {
+    for (const q of ['', 'container=tomcat01', 'network=mynet&interval=1000', 'interval=5', 'container=no-such-container', 'bogus=1']) {
+      conforms('/api/traffic', 'GET', await raw(P(), 'GET', `/api/traffic${q ? `?${q}` : ''}`));
+    }
+    const t = JSON.parse((await raw(P(), 'GET', '/api/traffic')).body) as { basis: string; flows: { id: string }[] };
+    expect(t.basis).not.toBe('none');
+    conforms('/api/traffic/history', 'GET', await raw(P(), 'GET', '/api/traffic/history?flow=flow%3Anone'));
+    conforms('/api/traffic/history', 'GET', await raw(P(), 'GET', '/api/traffic/history'));
+    if (t.flows[0]) conforms('/api/traffic/history', 'GET', await raw(P(), 'GET', `/api/traffic/history?flow=${encodeURIComponent(t.flows[0].id)}`));
+    for (const k of ['GET /api/traffic 200', 'GET /api/traffic 400', 'GET /api/traffic/history 404', 'GET /api/traffic/history 400']) expect([...checked]).toContain(k);
+  });
+
   it('changes: create, connect, disconnect, remove, and each kind of refusal', async () => {
     const post = (path: string, body: unknown, headers = own()) => raw(P(), 'POST', path, headers, JSON.stringify(body));
     const created = await post('/api/networks', { name: NET, subnet: '10.231.11.0/24', labels: { [TEST_LABEL.split('=')[0]!]: '1' } });

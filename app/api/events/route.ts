@@ -17,7 +17,7 @@ import { activityFor } from '@/lib/activity/service';
 import type { Journal } from '@/lib/activity/journal';
 import type { StoreMessage, TopologyStore } from '@/lib/store/topology-store';
 import { parseInput } from '@/lib/api/http';
-import { trafficQuery } from '@/lib/schemas/traffic';
+import { trafficQuery, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
 import { trafficSampler } from '@/lib/traffic/service';
 
 export const dynamic = 'force-dynamic';
@@ -89,6 +89,28 @@ export async function GET(req: Request): Promise<Response> {
         else if (m.status.state === 'live') send('ready', { epoch: m.status.epoch, version: m.status.version, at: new Date().toISOString() });
       };
       unsubscribe = store.subscribe(onMessage);
+      // Traffic asked for: watched from now, its first read under way while the store answers.
+      let firstTraffic: Promise<Traffic | null> | null = null;
+      let sendTraffic: (t: Traffic) => void = () => {};
+      if (trafficMs !== null) {
+        const sampler = trafficSampler(store);
+        const release = sampler.watch(trafficMs);
+        // Patches before the first answer are in it; those after it wait until it is sent.
+        let phase: 'reading' | 'read' | 'sent' = 'reading';
+        const queued: TrafficPatch[] = [];
+        const unsub = sampler.subscribe((p) => {
+          if (phase === 'sent') send('traffic-patch', p);
+          else if (phase === 'read') queued.push(p);
+        });
+        unwatch = () => { unsub(); release(); };
+        // A read that fails (the engine went away) says so on the stream's own terms: engine-down.
+        firstTraffic = sampler.current(trafficMs).then((t) => { phase = 'read'; return t; }, () => null);
+        sendTraffic = (t) => {
+          send('traffic', t);
+          phase = 'sent';
+          for (const p of queued.splice(0)) send('traffic-patch', p);
+        };
+      }
       unfollow = journal.subscribe((entry) => send('activity', entry));
       try {
         const t = await store.current();
@@ -97,14 +119,8 @@ export async function GET(req: Request): Promise<Response> {
         // Store states from before `ready` are old news; patches up to its version are in it.
         for (const m of early) if (m.kind === 'engine-event' || (m.kind === 'patch' && m.patch.to > t.meta!.version)) onMessage(m);
         heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
-        if (trafficMs !== null && !closed) {
-          const sampler = trafficSampler(store);
-          const release = sampler.watch(trafficMs);
-          const unsub = sampler.subscribe((p) => send('traffic-patch', p));
-          unwatch = () => { unsub(); release(); };
-          // A read that fails (the engine went away) says so on the stream's own terms: engine-down.
-          sampler.current(trafficMs).then((t) => send('traffic', t), () => {});
-        }
+        // The flows follow `ready` (their read began with the stream).
+        if (firstTraffic) void firstTraffic.then((t) => { if (t) sendTraffic(t); });
       } catch (err) {
         down(err);
       }
