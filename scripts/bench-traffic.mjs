@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium, startApp } from './lib/bench-harness.mjs';
 import { followEvents } from './lib/sse-client.mjs';
 import { INIT, panAndZoom } from './lib/ui-measure.mjs';
+import { cli, makeScene, removeScene } from './lib/traffic-scene.mjs';
 
 const { values: opts } = parseArgs({ options: {
   real: { type: 'string', default: '400' }, flows: { type: 'string', default: '5000' }, sim: { type: 'string', default: '2000' },
@@ -32,10 +33,12 @@ const { values: opts } = parseArgs({ options: {
 } });
 const N = Number(opts.real), FLOWS = Number(opts.flows), SIM_N = Number(opts.sim);
 const DOCKER = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
-const IMAGE = 'switchyard-lab/busybox:1';
-const LABEL = 'switchyard.bench=1';
 const docker = (...a) => execFileSync(DOCKER, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 }).trim();
 const dockerAsync = (...a) => new Promise((resolve, reject) => execFile(DOCKER, a, (err, out) => (err ? reject(err) : resolve(out.trim()))));
+async function pool(items, n, f) {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: n }, async () => { while (queue.length) await f(queue.shift()); }));
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.error('[bench:traffic]', ...a);
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN; };
@@ -64,51 +67,14 @@ async function cpuShare(pgid, ms) {
 }
 
 // ---- 1. real engine -------------------------------------------------------------------------
-const netName = (i) => `sy-bench-t${i}`;
-const srv = (i) => `sy-bench-ts${String(i).padStart(3, '0')}`;
-const cli = (i) => `sy-bench-tc${String(i).padStart(3, '0')}`;
-
-function cleanup() {
-  const ids = docker('ps', '-aq', '--filter', `label=${LABEL}`, '--filter', 'name=sy-bench-t').split('\n').filter(Boolean);
-  if (ids.length) docker('rm', '-f', ...ids);
-  for (let i = 1; i <= 4; i++) { try { docker('network', 'rm', netName(i)); } catch { /* not there */ } }
-}
-
-async function pool(items, n, f) {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => { while (queue.length) await f(queue.shift()); }));
-}
-
-const EHASH = '/proc/sys/net/ipv4/tcp_child_ehash_entries';
-
-/**
- * @param own the containers get TCP tables of their own (net.ipv4.tcp_child_ehash_entries=1024
- *   while they are made, then put back), else they share the host's (the kernel's default).
- */
-async function real(own) {
-  cleanup();
-  const pairs = N / 2;
-  const was = existsSync(EHASH) ? readFileSync(EHASH, 'utf8').trim() : null;
-  if (own && was === null) return null;
-  try {
-    if (was !== null) writeFileSync(EHASH, own ? '1024' : '0');
-    await makeContainers(pairs);
-  } finally {
-    if (was !== null) writeFileSync(EHASH, was);
-  }
-  if (was !== null && readFileSync(EHASH, 'utf8').trim() !== was) throw new Error(`${EHASH} was not put back`);
-  return measure(pairs, own);
-}
-
 let ips = [];
-async function makeContainers(pairs) {
-  for (let i = 1; i <= 4; i++) docker('network', 'create', '--label', LABEL, '--subnet', `10.212.${i}.0/24`, netName(i));
-  log(`starting ${pairs} servers and ${pairs} clients`);
+async function real(own) {
+  const pairs = N / 2;
   const t0 = Date.now();
-  await pool([...Array(pairs).keys()], 6, (i) => dockerAsync('run', '-d', '--name', srv(i), '--label', LABEL, '--network', netName((i % 4) + 1), IMAGE, 'sh', '-c', "trap 'exit 0' TERM; nc -ll -p 7000 -e cat & while :; do sleep 3600 & wait $!; done"));
-  ips = JSON.parse(docker('inspect', ...[...Array(pairs).keys()].map(srv))).map((c) => Object.values(c.NetworkSettings.Networks)[0].IPAddress);
-  await pool([...Array(pairs).keys()], 6, (i) => dockerAsync('run', '-d', '--name', cli(i), '--label', LABEL, '--network', netName((i % 4) + 1), IMAGE, 'sh', '-c', `trap 'exit 0' TERM; while :; do (while :; do echo x; sleep 5; done) | nc ${ips[i]} 7000; sleep 1; done`));
+  ips = await makeScene(pairs, { own, log });
+  if (!ips) return null;
   log(`started in ${Math.round((Date.now() - t0) / 1000)} s`);
+  return measure(pairs, own);
 }
 
 async function measure(pairs, own) {
@@ -163,7 +129,7 @@ async function measure(pairs, own) {
   }
   watch.close();
   app.stop();
-  cleanup();
+  removeScene();
   return { own, n: N, pairs, idle, watching, reads, cpus, intervals, flowsSeen, latencies };
 }
 

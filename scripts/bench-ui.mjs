@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startApp } from './lib/bench-harness.mjs';
-import { emptySpot, frames, INIT, longestTask, panAndZoom } from './lib/ui-measure.mjs';
+import { frames, INIT, longestTask, panAndZoom } from './lib/ui-measure.mjs';
 import { measurePictures, PICTURE_HEAD, pictureRows } from './lib/picture-bench.mjs';
 
 const { values: opts } = parseArgs({

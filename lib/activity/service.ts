@@ -138,14 +138,16 @@ export function create(ctx: ChangeContext, body: CreateNetworkBody): Logged<Topo
 }
 
 export function remove(ctx: ChangeContext, networkRef: string, undoes: number | null = null): Logged<{ id: string; name: string }> {
+  let cuts: Cuts | null = null;
   return logged(ctx, {
     kind: 'network-remove', networkRef, containerRef: null, undoes,
     command: removeCommand(networkRef),
-    run: () => rewire.remove(ctx.store, networkRef),
+    // The engine removes only a network without members; what is open over it is read all the same.
+    run: async () => { cuts = await cutsBefore(ctx.store, networkRef, null); return rewire.remove(ctx.store, networkRef); },
     describe: (v) => ({
       network: { id: v.id, name: v.name }, container: null, command: removeCommand(v.name),
       // Everything re-creating it needs, as the engine had it.
-      detail: v.raw ? { config: networkConfigOf(v.raw) } : {},
+      detail: { ...(v.raw ? { config: networkConfigOf(v.raw) } : {}), ...(cuts ? { cuts } : {}) },
       echoes: [{ kind: 'network-remove', networkId: v.id }],
     }),
   });

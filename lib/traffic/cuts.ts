@@ -18,7 +18,7 @@ export async function cutsBefore(store: TopologyStore, networkRef: string, conta
     const c = containerRef ? findContainer(t, containerRef) : null;
     if (!n || (containerRef && !c)) return { unknown: 'the network or container was not found' };
     const ids = c ? [c.id, ...t.containers.filter((x) => x.sharesNetworkWith === c.id).map((x) => x.id)] : null;
-    const traffic = await trafficSampler(store).current();
+    const traffic = await trafficSampler(store).current(undefined, { lease: false });
     if (traffic.basis === 'none') return { unknown: traffic.reason ?? 'traffic cannot be read' };
     const flows = flowsThrough(traffic.flows, n.id, ids);
     return {

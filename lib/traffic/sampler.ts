@@ -95,10 +95,12 @@ export class TrafficSampler {
     return () => this.subscribers.delete(fn);
   }
 
-  /** The flows now: the last read if it is younger than the interval, else a new one. Holds a lease. */
-  async current(intervalMs?: number): Promise<Traffic> {
-    this.leaseUntil = this.now() + LEASE_MS;
-    this.leaseAsk = intervalMs ?? DEFAULT_INTERVAL_MS;
+  /** The flows now: the last read if it is younger than the interval, else a new one. Holds a lease (unless told not to: a one-off look). */
+  async current(intervalMs?: number, opts: { lease?: boolean } = {}): Promise<Traffic> {
+    if (opts.lease !== false) {
+      this.leaseUntil = this.now() + LEASE_MS;
+      this.leaseAsk = intervalMs ?? DEFAULT_INTERVAL_MS;
+    }
     // Never more often than the interval in force (a client polling cannot get round the CPU bound).
     const within = Math.max(intervalMs ?? 0, this.intervalMs());
     if (this.last && this.now() - this.lastAt < within) {
@@ -106,7 +108,9 @@ export class TrafficSampler {
       return this.last;
     }
     const t = await this.read();
-    this.schedule(this.intervalMs());
+    // A one-off look with nobody watching keeps nothing open (descriptors, conntrack -E).
+    if (this.active()) this.schedule(this.intervalMs());
+    else this.stop();
     return t;
   }
 

@@ -66,14 +66,15 @@ function groundTruth(all: Inspected[]): Truth[] {
 const find = (t: Traffic, client: string, server: string, port: number) =>
   t.flows.find((f) => f.client.name === client && f.server.name === server && f.server.port === port);
 
-describe('GET /api/traffic against ss in every namespace', () => {
-  beforeAll(() => {
-    execFileSync('bash', ['scripts/lab.sh', 'traffic', 'up'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
-  }, 180_000);
-  afterAll(() => {
-    execFileSync('bash', ['scripts/lab.sh', 'traffic', 'down'], { stdio: 'ignore', timeout: 120_000 });
-  }, 180_000);
+// One traffic scenario for the whole file: made once, removed at the end.
+beforeAll(() => {
+  execFileSync('bash', ['scripts/lab.sh', 'traffic', 'up'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+}, 180_000);
+afterAll(() => {
+  execFileSync('bash', ['scripts/lab.sh', 'traffic', 'down'], { stdio: 'ignore', timeout: 120_000 });
+}, 180_000);
 
+describe('GET /api/traffic against ss in every namespace', () => {
   it('lists every connection and failing attempt ss shows, with client, server, port and network, within two intervals', async () => {
     // The scenario's connections are made in its first second or two.
     await until('the long-lived connections', async () => { const t = await traffic(); return find(t, 'traffic-holder', 'traffic-server', 7000)?.state === 'open' && find(t, 'traffic-holder6', 'traffic-server', 7000)?.state === 'open'; }, 20_000, 500);
@@ -178,13 +179,6 @@ describe('GET /api/traffic against ss in every namespace', () => {
 });
 
 describe('refused attempts, from connection tracking as they happen', () => {
-  beforeAll(() => {
-    execFileSync('bash', ['scripts/lab.sh', 'traffic', 'up'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
-  }, 180_000);
-  afterAll(() => {
-    execFileSync('bash', ['scripts/lab.sh', 'traffic', 'down'], { stdio: 'ignore', timeout: 120_000 });
-  }, 180_000);
-
   it('shows traffic-knocker refused on traffic-server:6379, as its own log says', async () => {
     const logs = () => execFileSync('sh', ['-c', `"$0" logs traffic-knocker 2>&1`, DOCKER], { encoding: 'utf8' });
     const f = await until('the refused flow', async () => { const x = await traffic(); const y = find(x, 'traffic-knocker', 'traffic-server', 6379); return y?.state === 'refused' && y.reason?.summary.includes('nothing in') ? y : null; }, 20_000, 500);
