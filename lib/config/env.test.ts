@@ -6,6 +6,7 @@ describe('the environment', () => {
     expect(parseEnv({})).toMatchObject({
       SWITCHYARD_HOST: null, SWITCHYARD_TOKEN: null, SWITCHYARD_READ_ONLY: false, SWITCHYARD_ALLOWED_HOSTS: [], SWITCHYARD_HOST_LINKS: true,
       SWITCHYARD_ENGINE_TIMEOUT_MS: 5000, SWITCHYARD_COALESCE_MS: 10, SWITCHYARD_CHECK_MS: 15_000, SWITCHYARD_RESYNC_MS: 600_000,
+      SWITCHYARD_TRAFFIC_CPU: 5, SWITCHYARD_PROC: '/proc',
     });
   });
   it('reads what is set', () => {
@@ -25,5 +26,11 @@ describe('the environment', () => {
     expect(problems.join('\n')).toMatch(/SWITCHYARD_CHECK_MS=soon is not a number of milliseconds \(a whole number, for example 15000\)/);
     expect(problems.join('\n')).toMatch(/SWITCHYARD_READ_ONLY=maybe is not a yes\/no value/);
     expect(problems.join('\n')).toMatch(/SWITCHYARD_ENGINE_TIMEOUT_MS=0 .* at least 1/);
+  });
+  it('takes the Traffic layer\'s CPU share and /proc, and refuses nonsense', () => {
+    expect(parseEnv({ SWITCHYARD_TRAFFIC_CPU: '2.5', SWITCHYARD_PROC: '/host/proc' })).toMatchObject({ SWITCHYARD_TRAFFIC_CPU: 2.5, SWITCHYARD_PROC: '/host/proc' });
+    expect(() => parseEnv({ SWITCHYARD_TRAFFIC_CPU: '0' })).toThrow(/SWITCHYARD_TRAFFIC_CPU=0 is not a share of one core \(a percentage from 0.1 to 100/);
+    expect(() => parseEnv({ SWITCHYARD_TRAFFIC_CPU: 'lots' })).toThrow(/SWITCHYARD_TRAFFIC_CPU=lots/);
+    expect(() => parseEnv({ SWITCHYARD_PROC: 'proc' })).toThrow(/SWITCHYARD_PROC must be an absolute path/);
   });
 });
