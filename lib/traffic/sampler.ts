@@ -24,6 +24,9 @@ import { FlowHistoryStore } from './history';
 /** How long an API read keeps the reading going (so a script polling sees rates and `since`). */
 export const LEASE_MS = 30_000;
 const RUNNING = new Set(['running', 'paused', 'restarting']);
+const ADDRESSES_MS = 30_000;
+/** Every this many reads, each namespace's tables are read whether its counters moved or not. */
+const FULL_EVERY = 15;
 /** The longest the reading holds the event loop before it lets other work run. */
 const SLICE_MS = 12;
 
@@ -53,6 +56,10 @@ export class TrafficSampler {
   private readonly now: () => number;
   private releaseFeed: (() => void) | null = null;
   private lastCpuMs = 0;
+  private passes = 0;
+  /** The host's own addresses, asked again every ADDRESSES_MS (10 ms with hundreds of veth interfaces). */
+  private addresses: string[] = [];
+  private addressesAt = -Infinity;
   /** The interval the last API read asked for (its lease reads at it). */
   private leaseAsk = DEFAULT_INTERVAL_MS;
   private readonly tables: SocketTables;
@@ -165,7 +172,8 @@ export class TrafficSampler {
       const ct = await readConntrack(this.paths);
       const feed = this.opts.refusals === false ? { ok: false as const, reason: 'refused attempts are not followed' } : refusalFeed().status();
       const refusals = feed.ok ? refusalFeed().recent() : [];
-      const observed = buildFlows({ topology: t, namespaces, hostAddresses: hostAddresses(), conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null });
+      if (at - this.addressesAt > ADDRESSES_MS) { this.addresses = hostAddresses(); this.addressesAt = at; }
+      const observed = buildFlows({ topology: t, namespaces, hostAddresses: this.addresses, conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null });
       const flows = this.merge(observed, at);
       const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok || feed.ok ? 'sockets+conntrack' : 'sockets') : 'none';
       const reason = [ct.reason, feed.ok ? undefined : feed.reason].filter(Boolean).join('; ') || undefined;
@@ -221,7 +229,8 @@ export class TrafficSampler {
       const ordered = [...members].sort((a, b) => (a.id === ownerId ? -1 : b.id === ownerId ? 1 : 0));
       const main = ordered[0]!;
       kept.add(`${main.id}:${main.pid}`);
-      const r = this.tables.read(main.id, main.pid);
+      // Every FULL_EVERY-th read is of every table, moved counters or not (TIME_WAIT sockets expire unannounced).
+      const r = this.tables.read(main.id, main.pid, this.passes % FULL_EVERY === 0);
       if (!r.ok) {
         for (const m of ordered) unread.push({ containerId: m.id, name: m.name, reason: r.reason });
         namespaces.push({ containerIds: ordered.map((m) => m.id), read: { error: r.reason } });
@@ -237,6 +246,7 @@ export class TrafficSampler {
       namespaces.push({ containerIds: ordered.map((m) => m.id), read: r.sockets, owners });
     }
     this.tables.retain(kept);
+    this.passes++;
     unread.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { namespaces, unread };
   }

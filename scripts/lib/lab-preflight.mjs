@@ -254,7 +254,7 @@ export function parsePsNames(text) {
 // ---- The command --------------------------------------------------------------------------
 
 function run(cmd, args) {
-  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000, maxBuffer: 1 << 28 });
 }
 
 function readRoutes() {
