@@ -5,7 +5,7 @@
  * reachability panel and the rewiring dialogs, one container's flows and a flow's history
  * (GET /api/traffic, /api/traffic/history), asked only while they are shown.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import useSWR from 'swr';
 import type { FlowHistory, Traffic, TrafficPatch } from '@/lib/schemas/traffic';
 import { applyTrafficPatch } from '@/lib/traffic/apply';
@@ -16,8 +16,13 @@ export type { Traffic };
 /** The layer's flows, fed by the event stream's handlers. */
 export function useTrafficStream(on: boolean): { traffic: Traffic | null; onTraffic: (t: Traffic) => void; onTrafficPatch: (p: TrafficPatch) => void } {
   const [traffic, setTraffic] = useState<Traffic | null>(null);
-  // Off, the flows are forgotten: turned on again, the layer shows the server's, never old ones.
-  useEffect(() => { if (!on) setTraffic(null); }, [on]);
+  // Off, the flows are forgotten: turned on again, the layer shows the server's, never old ones
+  // (state adjusted while rendering, as React advises for a reset on a prop's change).
+  const [wasOn, setWasOn] = useState(on);
+  if (wasOn !== on) {
+    setWasOn(on);
+    if (!on) setTraffic(null);
+  }
   const onTraffic = useCallback((t: Traffic) => setTraffic(t), []);
   const onTrafficPatch = useCallback((p: TrafficPatch) => setTraffic((t) => (t ? applyTrafficPatch(t, p) : t)), []);
   return useMemo(() => ({ traffic: on ? traffic : null, onTraffic, onTrafficPatch }), [on, traffic, onTraffic, onTrafficPatch]);
