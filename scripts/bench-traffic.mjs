@@ -143,6 +143,8 @@ const PID_BASE = 400_000;
 const hex4 = (ip) => ip.split('.').map(Number).reverse().map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
 const hexPort = (p) => p.toString(16).padStart(4, '0').toUpperCase();
 const row = (i, la, lp, ra, rp, st, inode) => `  ${i}: ${hex4(la)}:${hexPort(lp)} ${hex4(ra)}:${hexPort(rp)} ${st} 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 0000000000000000 100 0 0 10 0`;
+const SNMP = readFileSync('lib/host/fixtures/bench-client.snmp.txt', 'latin1');
+const SNMP6 = readFileSync('lib/host/fixtures/bench-client.snmp6.txt', 'latin1');
 const HEAD = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
 
 function simGet(path) {
@@ -182,6 +184,9 @@ async function makeProc() {
     const lines = [HEAD, ...[...t.listen].map((p, i) => row(i, '0.0.0.0', p, '0.0.0.0', 0, '0A', inode++)), ...t.rows.map((r, i) => row(i + t.listen.size, ...r))];
     writeFileSync(`${PROC}/${c.pid}/net/tcp`, `${lines.join('\n')}\n`);
     for (const f of ['tcp6', 'udp', 'udp6']) writeFileSync(`${PROC}/${c.pid}/net/${f}`, `${HEAD}\n`);
+    // Connection counters as a real namespace has them (they do not move here: nothing changes).
+    writeFileSync(`${PROC}/${c.pid}/net/snmp`, SNMP);
+    writeFileSync(`${PROC}/${c.pid}/net/snmp6`, SNMP6);
   }
   return ctrs.length;
 }
@@ -201,17 +206,21 @@ async function sim() {
   await sleep(2000);
   const flowEdges = () => page.evaluate(() => window.cy.edges('[kind = "flow"]').length);
   const toggles = [];
+  // From the click as the page gets it (not from Playwright's call, which first waits for the box to be still).
+  await page.evaluate(() => document.addEventListener('click', () => { window.__clickAt = performance.now(); }, true));
+  const clickedAt = () => page.evaluate(() => window.__clickAt);
   for (let k = 0; k < 3; k++) {
-    const t0 = await page.evaluate(() => performance.now());
     await page.getByTestId('toggle-traffic').click();
-    await page.waitForFunction(() => window.cy.edges('[kind = "flow"]').length > 0, null, { timeout: 30_000, polling: 'raf' });
-    const on = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))) - t0;
+    const t0 = await clickedAt();
+    // Checked at each frame; the frame that has them drawn is when they are on screen.
+    await page.waitForFunction(() => { if (window.cy.edges('[kind = "flow"]').length === 0) return false; window.__seenAt = performance.now(); return true; }, null, { timeout: 30_000, polling: 'raf' });
+    const on = await page.evaluate(() => window.__seenAt) - t0;
     const edges = await flowEdges();
     const { pan, zoom } = await panAndZoom(page);
-    const t1 = await page.evaluate(() => performance.now());
     await page.getByTestId('toggle-traffic').click();
-    await page.waitForFunction(() => window.cy.edges('[kind = "flow"]').length === 0, null, { timeout: 30_000, polling: 'raf' });
-    const off = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))) - t1;
+    const t1 = await clickedAt();
+    await page.waitForFunction(() => { if (window.cy.edges('[kind = "flow"]').length > 0) return false; window.__seenAt = performance.now(); return true; }, null, { timeout: 30_000, polling: 'raf' });
+    const off = await page.evaluate(() => window.__seenAt) - t1;
     toggles.push({ on, off, edges, pan, zoom });
     log(`toggle on ${r1(on)} ms (${edges} flow edges drawn), off ${r1(off)} ms; pan median ${r1(pct(pan, 0.5))} ms`);
     await sleep(1500);
@@ -248,7 +257,7 @@ if (simR) {
   const on = simR.toggles.map((t) => t.on), off = simR.toggles.map((t) => t.off), pan = simR.toggles.flatMap((t) => t.pan), zoom = simR.toggles.flatMap((t) => t.zoom);
   lines.push(`Simulator: ${simR.containers} containers with ${simR.flows} flows (${simR.failing} failing) in a generated /proc (one read: ${simR.readMs} ms), the page in Chromium (1600 × 1000, the view it opens with: largest groups folded, ${simR.nodes} nodes; the layer draws ${simR.toggles[0]?.edges} flow edges, flows into a folded group merged).`, '',
     '| measure | figure |', '| --- | --- |',
-    `| layer on: click to its edges drawn (the event stream reconnects and the server reads): each of ${on.length} | ${on.map(r1).join(', ')} ms (target < 300 ms: ${Math.max(...on) < 300 ? 'met' : '**missed**'}) |`,
+    `| layer on: click (as the page gets it) to its edges drawn (the event stream reconnects, the server answers from its last read or reads): each of ${on.length} | ${on.map(r1).join(', ')} ms (target < 300 ms: ${Math.max(...on) < 300 ? 'met' : '**missed**'}) |`,
     `| layer off: click to its edges gone | ${off.map(r1).join(', ')} ms (${Math.max(...off) < 300 ? 'met' : '**missed**'}) |`,
     `| pan with the layer on: median / p95 frame | **${r1(pct(pan, 0.5))}** / ${r1(pct(pan, 0.95))} ms (${pan.length} frames; target median ≤ 16.7 ms: ${pct(pan, 0.5) <= 16.7 ? 'met' : '**missed**'}) |`,
     `| zoom with the layer on: median / p95 frame | ${r1(pct(zoom, 0.5))} / ${r1(pct(zoom, 0.95))} ms |`, '');
