@@ -55,7 +55,9 @@ export class TrafficSampler {
   private readonly paths: HostPaths;
   private readonly now: () => number;
   private releaseFeed: (() => void) | null = null;
+  /** The mean CPU of the last reads (at most FULL_EVERY of them), ms. */
   private lastCpuMs = 0;
+  private readonly cpuHistory: number[] = [];
   private passes = 0;
   /** The host's own addresses, asked again every ADDRESSES_MS (10 ms with hundreds of veth interfaces). */
   private addresses: string[] = [];
@@ -181,11 +183,15 @@ export class TrafficSampler {
     }
     traffic.readMs = Math.round((performance.now() - started) * 10) / 10;
     const cpu = process.cpuUsage(cpu0);
-    this.lastCpuMs = (cpu.user + cpu.system) / 1000;
-    traffic.cpuMs = Math.round(this.lastCpuMs * 10) / 10;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    // The bound is on the mean over a cycle of reads (one in FULL_EVERY reads every table).
+    this.cpuHistory.push(cpuMs);
+    if (this.cpuHistory.length > FULL_EVERY) this.cpuHistory.shift();
+    this.lastCpuMs = this.cpuHistory.reduce((a, b) => a + b, 0) / this.cpuHistory.length;
+    traffic.cpuMs = Math.round(cpuMs * 10) / 10;
     traffic.intervalMs = this.intervalMs();
     if (traffic.basis !== 'none' && traffic.intervalMs > this.askedMs()) {
-      const why = `reading the running containers' sockets took ${Math.round(this.lastCpuMs)} ms of CPU, so to stay within ${Math.round((this.opts.cpuShare ?? 0.05) * 1000) / 10} % of one core they are read every ${traffic.intervalMs / 1000} s instead of ${this.askedMs() / 1000} s (the kernel walks its whole TCP table for each namespace that shares the host's; containers started after \`sysctl -w net.ipv4.tcp_child_ehash_entries=1024\`, Linux 6.1+, have tables of their own and cost almost nothing)`;
+      const why = `reading the running containers' sockets takes ${Math.round(this.lastCpuMs)} ms of CPU a time, so to stay within ${Math.round((this.opts.cpuShare ?? 0.05) * 1000) / 10} % of one core they are read every ${traffic.intervalMs / 1000} s instead of ${this.askedMs() / 1000} s (the kernel walks its whole TCP table for each namespace that shares the host's; containers started after \`sysctl -w net.ipv4.tcp_child_ehash_entries=1024\`, Linux 6.1+, have tables of their own and cost almost nothing)`;
       traffic.reason = traffic.reason ? `${traffic.reason}; ${why}` : why;
     }
     this.publish(traffic);
