@@ -239,11 +239,11 @@ const simR = opts['no-sim'] ? null : await sim();
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const made = `Made by \`npm run bench:traffic\` (scripts/bench-traffic.mjs, also run by \`npm run bench\`) on ${new Date().toISOString().slice(0, 10)}: ${machine}.`;
-const realLines = [];
+const realLines = { shared: [], own: [] };
 for (const realR of realRs) {
   const cost = realR.watching - realR.idle;
   const lat = realR.latencies;
-  realLines.push(realR.own
+  realLines[realR.own ? 'own' : 'shared'].push(realR.own
     ? `Real engine, containers with TCP tables of their own (made while \`net.ipv4.tcp_child_ehash_entries=1024\`, Linux 6.1+; \`scripts/lab.sh\` makes the lab's so): ${realR.n} containers (${realR.pairs} clients each holding a connection to one of ${realR.pairs} servers, on 4 networks), read at the default interval (2 s) while one event-stream client watches. ${made}`
     : `Real engine, containers sharing the host's TCP table (the kernel's default: ${existsSync('/proc/sys/net/ipv4/tcp_ehash_entries') ? readFileSync('/proc/sys/net/ipv4/tcp_ehash_entries', 'utf8').trim() : '?'} buckets here, walked in full by each read of a namespace's tcp and tcp6): the same ${realR.n} containers, one event-stream client asking for 2 s. ${made}`, '',
     '| measure | figure |', '| --- | --- |',
@@ -266,14 +266,15 @@ if (simR) {
 }
 // Each part keeps its own markers: a run of one part leaves the other's figures as they were.
 let doc = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : '# Benchmarks\n';
-if (!doc.includes('<!-- traffic:start -->')) doc = `${doc.trimEnd()}\n\n<!-- traffic:start -->\n## The Traffic layer\n\n<!-- traffic-real:start -->\n<!-- traffic-real:end -->\n\n<!-- traffic-sim:start -->\n<!-- traffic-sim:end -->\n<!-- traffic:end -->\n`;
+if (!doc.includes('<!-- traffic:start -->')) doc = `${doc.trimEnd()}\n\n<!-- traffic:start -->\n## The Traffic layer\n\n<!-- traffic-shared:start -->\n<!-- traffic-shared:end -->\n\n<!-- traffic-own:start -->\n<!-- traffic-own:end -->\n\n<!-- traffic-sim:start -->\n<!-- traffic-sim:end -->\n<!-- traffic:end -->\n`;
 const put = (name, lines) => {
   if (!lines.length) return;
   const re = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`);
   doc = doc.replace(re, `<!-- ${name}:start -->\n${lines.join('\n')}\n<!-- ${name}:end -->`);
 };
-put('traffic-real', realLines);
+put('traffic-shared', realLines.shared);
+put('traffic-own', realLines.own);
 put('traffic-sim', simLines);
 writeFileSync(opts.out, doc);
-console.log([...realLines, ...simLines].join('\n'));
+console.log([...realLines.shared, ...realLines.own, ...simLines].join('\n'));
 process.exit(0);
