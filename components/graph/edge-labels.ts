@@ -81,7 +81,8 @@ export function* arrangeSteps(cy: Core, due: () => boolean): Generator<void, Arr
   const byId = new Map<string, EdgeSingular>();
   for (const e of edges) {
     const text = e.data('label') as string | undefined;
-    if (!text) continue;
+    // A loop (a folded group's own traffic) keeps the label Cytoscape puts at its top.
+    if (!text || e.data('source') === e.data('target')) continue;
     const a = boxes.get(e.data('source') as string) ?? groupBox(e.source()), b = boxes.get(e.data('target') as string) ?? groupBox(e.target());
     if (!a || !b) continue; // an end not drawn (hidden)
     const kind = e.data('kind') as string;

@@ -54,6 +54,7 @@ export const flowHistorySchema = z.object({
 
 export const trafficPatchSchema = z.object({
   at: z.string(),
+  intervalMs: z.number().int(),
   basis: trafficSchema.shape.basis,
   reason: z.string().optional(),
   upsert: z.array(flowSchema),

@@ -10,10 +10,11 @@ const base: Traffic = { at: 'a', intervalMs: 2000, basis: 'sockets', reason: 'ac
 
 describe('applyTrafficPatch', () => {
   it('upserts, removes and keeps the order; the basis and reason are the patch\'s', () => {
-    const t = applyTrafficPatch(base, { at: 'b', basis: 'sockets+conntrack', upsert: [flow('c'), flow('a', { connections: 5 })], remove: ['b'] });
+    const t = applyTrafficPatch(base, { at: 'b', intervalMs: 3000, basis: 'sockets+conntrack', upsert: [flow('c'), flow('a', { connections: 5 })], remove: ['b'] });
     expect(t.flows.map((f) => `${f.id}${f.connections}`)).toEqual(['a5', 'c2']);
     expect(t.reason).toBeUndefined();
     expect(t.basis).toBe('sockets+conntrack');
+    expect(t.intervalMs).toBe(3000);
   });
 });
 

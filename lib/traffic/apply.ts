@@ -7,7 +7,7 @@ export function applyTrafficPatch(t: Traffic, p: TrafficPatch): Traffic {
   for (const f of p.upsert) next.set(f.id, f);
   const flows = [...next.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const { reason: _r, ...rest } = t;
-  return { ...rest, at: p.at, basis: p.basis, ...(p.reason ? { reason: p.reason } : {}), flows };
+  return { ...rest, at: p.at, intervalMs: p.intervalMs, basis: p.basis, ...(p.reason ? { reason: p.reason } : {}), flows };
 }
 
 /** The live connections a disconnect of `containerIds` from a network (or its removal) would cut. */

@@ -288,9 +288,9 @@ export class TrafficSampler {
     if (!this.subscribers.size) return;
     const upsert = next.flows.filter((f) => { const b = before.get(f.id); return !b || JSON.stringify(b) !== JSON.stringify(f); });
     const remove = [...before.keys()].filter((id) => !after.has(id));
-    const basisChanged = this.last?.basis !== next.basis || this.last?.reason !== next.reason;
+    const basisChanged = this.last?.basis !== next.basis || this.last?.reason !== next.reason || this.last?.intervalMs !== next.intervalMs;
     if (!upsert.length && !remove.length && !basisChanged) return;
-    const patch: TrafficPatch = { at: next.at, basis: next.basis, ...(next.reason ? { reason: next.reason } : {}), upsert, remove };
+    const patch: TrafficPatch = { at: next.at, intervalMs: next.intervalMs, basis: next.basis, ...(next.reason ? { reason: next.reason } : {}), upsert, remove };
     for (const fn of this.subscribers) fn(patch);
   }
 }

@@ -38,14 +38,15 @@ describe('the Traffic layer', () => {
     expect(l.elements.find((e) => e.data.kind === 'peer')).toMatchObject({ data: { id: 'peer:203.0.113.7', label: '203.0.113.7' } });
   });
 
-  it('merges the flows of a folded group into one edge per pair of nodes, and leaves out flows inside it', () => {
+  it('merges the flows of a folded group into one edge per pair of nodes, and those inside it into a loop', () => {
     const folded = new Set([ids.network(net('lab-traffic').id)]);
     const g = drawnGraph(toElements(t, DEFAULT_VIEW, folded));
     const l = trafficLayer({ flows: [flow('traffic-holder', 'traffic-server'), flow('traffic-poller', 'traffic-server'), flow('traffic-lost', 'traffic-server', { state: 'no-answer', connections: 0, attempts: 2 })], topology: t }, g);
     const edges = l.elements.filter((e) => e.group === 'edges');
-    // traffic-lost is on lab-traffic-far (not folded): one failing edge from it to the folded network; the two inside are gone.
-    expect(edges).toHaveLength(1);
-    expect(edges[0]!.data).toMatchObject({ source: ids.container(ctr('traffic-lost').id), target: ids.network(net('lab-traffic').id), state: 'no-answer' });
+    // traffic-lost is on lab-traffic-far (not folded): one failing edge from it to the folded network; the two inside are a loop on it.
+    expect(edges).toHaveLength(2);
+    expect(edges.find((e) => e.data.source !== e.data.target)!.data).toMatchObject({ source: ids.container(ctr('traffic-lost').id), target: ids.network(net('lab-traffic').id), state: 'no-answer' });
+    expect(edges.find((e) => e.data.source === e.data.target)).toMatchObject({ classes: ['flow', 'flow-inside'], data: { source: ids.network(net('lab-traffic').id), label: '2 connections inside', connections: 2 } });
   });
 
   it('is as wide as the rate where bytes are counted, else the connections', () => {

@@ -9,8 +9,8 @@
  * - the host is the graph's host node (added if the graph has none); a peer outside the host
  *   is a node of its own, one per address;
  * - a container inside a folded group is drawn by the group: its flows become the group's,
- *   merged into one edge per pair of nodes and state with the connections summed; flows inside
- *   one group are left out;
+ *   merged into one edge per pair of nodes and state with the connections summed; the flows
+ *   inside one group are a loop on it ("152 connections inside");
  * - the nodes with traffic are marked `talking`.
  *
  * Pure: the page merges the elements into the graph's (an id the graph has already wins).
@@ -88,10 +88,21 @@ export function trafficLayer(data: TrafficLayerData, graph: DrawnGraph): Traffic
 
   const talking = new Set<string>();
   const merged = new Map<string, { source: string; target: string; flows: Flow[]; failing: boolean }>();
+  const inside = new Map<string, Flow[]>();
   for (const f of data.flows) {
     const source = endOf(f.client);
     const target = endOf(f.server);
-    if (!source || !target || source === target) continue;
+    if (!source || !target) continue;
+    if (source === target) {
+      // Both ends inside one folded group: the group's own traffic, one loop on it.
+      if (source === ids.container(f.client.containerId ?? '')) continue; // a container talking to itself
+      const key = `flows-inside:${source}`;
+      const m = inside.get(key);
+      if (m) m.push(f);
+      else inside.set(key, [f]);
+      talking.add(source);
+      continue;
+    }
     talking.add(source);
     talking.add(target);
     const failing = FAILING.has(f.state);
@@ -116,6 +127,21 @@ export function trafficLayer(data: TrafficLayerData, graph: DrawnGraph): Traffic
         state, connections: sum.connections, attempts: sum.attempts, flows: m.flows.length,
       },
       classes,
+    });
+  }
+  for (const [key, flows] of inside) {
+    const node = key.slice('flows-inside:'.length);
+    const connections = flows.reduce((n, f) => n + f.connections, 0);
+    const failing = flows.filter((f) => FAILING.has(f.state)).length;
+    const bps = flows.some((f) => f.bytesPerSecond !== null) ? flows.reduce((n, f) => n + (f.bytesPerSecond ?? 0), 0) : null;
+    elements.push({
+      group: 'edges',
+      data: {
+        id: key, kind: 'flow', ref: key, source: node, target: node,
+        label: `${connections} connection${connections === 1 ? '' : 's'} inside${failing ? `, ${failing} failing` : ''}${bps ? ` · ${human(bps)}` : ''}`,
+        fw: flowWidth(connections, bps), state: failing && !connections ? 'no-answer' : connections ? 'open' : 'closed', connections, flows: flows.length,
+      },
+      classes: ['flow', 'flow-inside', ...(failing ? ['flow-failing'] : [])],
     });
   }
   elements.sort((a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0));
