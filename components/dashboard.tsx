@@ -9,8 +9,7 @@ import { drawnGraph, noMarks } from '@/lib/graph/layers/layer';
 import { changedLayer, pathLayer, pendingLayer } from '@/lib/graph/layers/marks';
 import { neighbourhoodLayer } from '@/lib/graph/layers/neighbourhood';
 import { searchLayer } from '@/lib/graph/layers/search';
-import { trafficLayer } from '@/lib/graph/layers/traffic';
-import { useTrafficStream } from '@/lib/hooks/use-traffic';
+import { useTrafficLayer, useTrafficStream } from '@/lib/hooks/use-traffic';
 import { FOLD_BUDGET } from '@/lib/graph/fold';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
@@ -198,10 +197,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const pendingMarks = useMemo(() => pendingLayer.mark(pendingIds, graphOf), [pendingIds, graphOf]);
   const changedMarks = useMemo(() => changedLayer.mark(changedIds, graphOf), [changedIds, graphOf]);
   // The Traffic layer adds edges and nodes of its own (an id the graph has already wins).
-  const traffic = useMemo(() => (stream.traffic && drawn ? trafficLayer({ flows: stream.traffic.flows, topology: drawn }, graphOf) : null), [stream.traffic, drawn, graphOf]);
-  const shownElements = useMemo(() => (traffic && traffic.elements.length ? [...elements, ...traffic.elements] : elements), [elements, traffic]);
-  const trafficMarks = traffic?.marks ?? NO_TRAFFIC;
-  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, trafficMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, trafficMarks]);
+  const traffic = useTrafficLayer(stream.traffic, drawn, elements, graphOf);
+  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks]);
   const selectedObject = useMemo(() => {
     if (!topology || !selection) return null;
     if (selection.kind === 'container') { const c = topology.containers.find((x) => x.id === selection.id); return c ? { kind: 'container' as const, id: c.id, name: c.name } : null; }
@@ -253,11 +250,11 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
-          {view.traffic ? <TrafficPanel traffic={stream.traffic} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
+          {view.traffic ? <TrafficPanel traffic={stream.traffic} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph
               ref={graph}
-              elements={shownElements}
+              elements={traffic.elements}
               layout={view.layout}
               theme={theme}
               storageKey={engineKey(topology?.engine.id ?? (early ? preview?.engineId ?? null : null), view.engine)}
@@ -316,7 +313,6 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 const NO_ELEMENTS: GraphElement[] = [];
 const NO_IDS: string[] = [];
 const NO_SEARCH = noMarks(searchLayer);
-const NO_TRAFFIC = noMarks({ name: 'traffic', classes: ['talking'] });
 /** The Traffic layer's reading interval (the server's default). */
 const TRAFFIC_MS = 2000;
 

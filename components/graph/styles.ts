@@ -101,7 +101,10 @@ export function graphStyle(theme: Theme): StylesheetJson {
     // The Traffic layer (lib/graph/layers/traffic): flows client -> server, as wide as their rate or connections.
     { selector: 'edge[kind = "flow"]', style: { width: 'data(fw)', 'line-color': c.flow, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.flow, 'arrow-scale': 1.2, color: c.flow, 'font-weight': 'bold', 'curve-style': 'bezier', 'z-index': 8 } },
     { selector: 'edge.flow-closed', style: { 'line-style': 'dotted', 'line-opacity': 0.7 } },
-    { selector: 'edge.flow-inside', style: { 'curve-style': 'bezier', 'loop-direction': '-45deg', 'loop-sweep': '-50deg', 'control-point-step-size': 70, 'target-arrow-shape': 'triangle' } },
+    // A folded group's own traffic: a loop out of its left side (a card's network is on the left, its members on the right),
+    // over the nodes; its words on hover or selection (the traffic panel lists them too).
+    { selector: 'edge.flow-inside', style: { 'curve-style': 'bezier', 'loop-direction': '-90deg', 'loop-sweep': '-60deg', 'control-point-step-size': 110, 'z-index-compare': 'manual', 'z-index': 30, label: '' } },
+    { selector: `edge.flow-inside:selected, edge.flow-inside.${PEEK}, edge.flow-inside.nbr`, style: { label: 'data(label)' } },
     { selector: 'edge.flow-failing', style: { 'line-color': c.isolated, 'target-arrow-color': c.isolated, 'target-arrow-shape': 'tee', color: c.isolated, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     { selector: 'node.talking', style: { 'border-color': c.flow, 'border-width': 3 } },
     // A label with no clear spot (./edge-labels) is drawn only when asked for: hover, a selection, closer zoom.

@@ -9,6 +9,10 @@ import { useCallback, useMemo, useState } from 'react';
 import useSWR from 'swr';
 import type { FlowHistory, Traffic, TrafficPatch } from '@/lib/schemas/traffic';
 import { applyTrafficPatch } from '@/lib/traffic/apply';
+import type { GraphElement } from '@/lib/graph/elements';
+import { noMarks, type DrawnGraph, type LayerMarks } from '@/lib/graph/layers/layer';
+import { trafficLayer } from '@/lib/graph/layers/traffic';
+import type { Topology } from '@/lib/topology/types';
 import { fetchJson } from './fetcher';
 
 export type { Traffic };
@@ -36,4 +40,20 @@ export function useTrafficOf(filter: { container?: string; network?: string } | 
 
 export function useFlowHistory(id: string | null) {
   return useSWR<FlowHistory>(id ? `/api/traffic/history?flow=${encodeURIComponent(id)}` : null, fetchJson, { refreshInterval: 10_000 });
+}
+
+const NO_TRAFFIC = noMarks({ name: 'traffic', classes: ['talking'] });
+
+/**
+ * The Traffic layer over the graph's elements: the elements with the layer's own added (an id
+ * the graph has already wins), its marks, and the folded groups' own traffic (for the panel).
+ */
+export function useTrafficLayer(traffic: Traffic | null, drawn: Pick<Topology, 'containers' | 'endpoints'> | undefined, elements: GraphElement[], graph: DrawnGraph): { elements: GraphElement[]; marks: LayerMarks; inside: { name: string; label: string }[] } {
+  const layer = useMemo(() => (traffic && drawn ? trafficLayer({ flows: traffic.flows, topology: drawn }, graph) : null), [traffic, drawn, graph]);
+  return useMemo(() => {
+    if (!layer) return { elements, marks: NO_TRAFFIC, inside: [] };
+    const inside = layer.elements.filter((e) => e.data.source !== undefined && e.data.source === e.data.target)
+      .map((e) => ({ name: String(graph.elements.find((x) => x.data.id === e.data.source)?.data.name ?? e.data.source), label: e.data.label }));
+    return { elements: layer.elements.length ? [...elements, ...layer.elements] : elements, marks: layer.marks, inside };
+  }, [layer, elements, graph]);
 }
