@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getTraffic } from '@/app/api/traffic/route';
 import { GET as getHistory } from '@/app/api/traffic/history/route';
+import { GET as getEvents } from '@/app/api/events/route';
 import type { Flow, Traffic } from '@/lib/schemas/traffic';
 import { DOCKER, docker, dockerJson } from './docker-cli';
 import { until } from '../helpers/until';
@@ -168,6 +169,10 @@ describe('GET /api/traffic against ss in every namespace', () => {
       expect(res.status, q).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message, q).toContain(field);
     }
+    // The event stream's traffic parameter is checked the same way, before any stream opens.
+    const ev = await getEvents(new Request('http://127.0.0.1/api/events?traffic=soon'));
+    expect(ev.status).toBe(400);
+    expect(((await ev.json()) as { error: { message: string } }).error.message).toBe('traffic "soon" is not a reading interval');
     const t = await traffic('&container=traffic-lost');
     expect(t.flows.length).toBeGreaterThan(0);
     expect(t.flows.every((f: Flow) => f.client.name === 'traffic-lost' || f.server.name === 'traffic-lost')).toBe(true);

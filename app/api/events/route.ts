@@ -11,13 +11,13 @@
 //   traffic        Traffic          the flows now (GET /api/traffic's answer), once
 //   traffic-patch  TrafficPatch     what changed since, at each read that changed something
 import { backoffMs } from '@/lib/config/backoff';
-import { toApiError, toErrorResponse } from '@/lib/api/errors';
+import { ApiError, toApiError, toErrorResponse } from '@/lib/api/errors';
 import { EngineError } from '@/lib/docker/errors';
 import { activityFor } from '@/lib/activity/service';
 import type { Journal } from '@/lib/activity/journal';
 import type { StoreMessage, TopologyStore } from '@/lib/store/topology-store';
-import { parseInput } from '@/lib/api/http';
-import { trafficQuery, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
+import { checkInput } from '@/lib/schemas/common';
+import { DEFAULT_INTERVAL_MS, trafficQuery, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
 import { trafficSampler } from '@/lib/traffic/service';
 
 export const dynamic = 'force-dynamic';
@@ -31,7 +31,11 @@ export async function GET(req: Request): Promise<Response> {
   try {
     ({ store, journal } = activityFor(req));
     const t = new URL(req.url).searchParams.get('traffic');
-    if (t !== null) trafficMs = parseInput(trafficQuery, { interval: t }).interval ?? 2000;
+    if (t !== null) {
+      const r = checkInput(trafficQuery, { interval: t });
+      if (!r.ok) throw new ApiError('bad_request', `traffic ${JSON.stringify(t.slice(0, 20))} is not a reading interval`, r.problem.hint);
+      trafficMs = r.value.interval ?? DEFAULT_INTERVAL_MS;
+    }
   } catch (err) {
     return toErrorResponse(err);
   }
@@ -104,7 +108,8 @@ export async function GET(req: Request): Promise<Response> {
         });
         unwatch = () => { unsub(); release(); };
         // A read that fails (the engine went away) says so on the stream's own terms: engine-down.
-        firstTraffic = sampler.current(trafficMs).then((t) => { phase = 'read'; return t; }, () => null);
+        // No lease: the watch keeps the reading going, and ends it when the stream does.
+        firstTraffic = sampler.current(trafficMs, { lease: false }).then((t) => { phase = 'read'; return t; }, () => null);
         sendTraffic = (t) => {
           send('traffic', t);
           phase = 'sent';
