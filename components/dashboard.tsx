@@ -69,7 +69,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     onTraffic: stream.onTraffic,
     onTrafficPatch: stream.onTrafficPatch,
   }), [sync, recheckHealth, refreshActivity, stream.onTraffic, stream.onTrafficPatch]);
-  const live = useEngineEvents(eventHandlers, { trafficMs: view.traffic ? TRAFFIC_MS : null });
+  const live = useEngineEvents(eventHandlers, { trafficMs: view.traffic ? view.trafficEvery * 1000 : null });
 
   // Only what the graph draws from: a change of selection or layout recomputes nothing.
   const { q, network, project, hideStopped, hideBuiltin, hostIfaces, group } = view;
@@ -313,8 +313,6 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
 const NO_ELEMENTS: GraphElement[] = [];
 const NO_IDS: string[] = [];
 const NO_SEARCH = noMarks(searchLayer);
-/** The Traffic layer's reading interval (the server's default). */
-const TRAFFIC_MS = 2000;
 
 /** Search matches up to this many are unfolded; more stay in their (highlighted) groups. */
 const REVEAL_MAX = 60;

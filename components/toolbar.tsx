@@ -1,6 +1,6 @@
 'use client';
 /** Search, filters, layout and export controls. Plain values and callbacks only. */
-import { LAYOUTS, type LayoutName, type ViewState } from '@/lib/graph/view-state';
+import { LAYOUTS, TRAFFIC_EVERY, type LayoutName, type ViewState } from '@/lib/graph/view-state';
 import { GROUPINGS, type Grouping } from '@/lib/graph/grouping';
 import { SMALL_LAYOUT_MAX } from './graph/layouts';
 
@@ -50,6 +50,11 @@ export function Toolbar({ view, networks, projects, onChange, nodeCount, onExpor
       <Toggle label="Hide builtin networks" checked={view.hideBuiltin} onChange={(v) => onChange({ hideBuiltin: v })} />
       <Toggle label="Host interfaces" checked={view.hostIfaces} onChange={(v) => onChange({ hostIfaces: v })} testId="toggle-host-interfaces" />
       <Toggle label="Traffic" checked={view.traffic} onChange={(v) => onChange({ traffic: v })} testId="toggle-traffic" />
+      {view.traffic ? (
+        <select aria-label="Read traffic every" value={view.trafficEvery} onChange={(e) => onChange({ trafficEvery: Number(e.target.value) })} className={control} data-testid="traffic-every">
+          {TRAFFIC_EVERY.map((s) => <option key={s} value={s}>every {s} s</option>)}
+        </select>
+      ) : null}
       <select aria-label="Layout" value={view.layout} onChange={(e) => onChange({ layout: e.target.value as LayoutName })} className={control}>
         {LAYOUTS.map((l) => (
           <option key={l} value={l} disabled={big && l !== 'clusters'}>{l}{big && l !== 'clusters' ? ` (up to ${SMALL_LAYOUT_MAX} nodes)` : ''}</option>

@@ -53,8 +53,15 @@ test('the Traffic layer draws the lab\'s flows, and the failing ones apart with 
   await expect(page.getByTestId('connect-dialog')).toContainText('Connect traffic-lost to lab-traffic');
   await page.getByRole('button', { name: 'Cancel' }).click();
 
-  // Reloaded, the layer is still on; turned off, its edges go.
+  // How often it is read is the user's: kept in the URL, and the server says the interval in force.
+  await expect(page.getByTestId('traffic-panel')).toContainText('read every 2 s');
+  await page.getByTestId('traffic-every').selectOption('5');
+  await expect(page).toHaveURL(/[?&]every=5/);
+  await expect(page.getByTestId('traffic-panel')).toContainText('read every 5 s', { timeout: 20_000 });
+
+  // Reloaded, the layer is still on, at that interval; turned off, its edges go.
   await page.reload();
+  await expect(page.getByTestId('traffic-every')).toHaveValue('5');
   await expect.poll(async () => (await flowEdges(page)).length, { timeout: 20_000 }).toBeGreaterThan(3);
   await page.getByTestId('toggle-traffic').uncheck();
   await expect(page).not.toHaveURL(/traffic=1/);

@@ -5,6 +5,9 @@
 
 import { GROUPINGS, type Grouping } from './grouping';
 
+/** The Traffic layer's reading intervals the page offers, in seconds. */
+export const TRAFFIC_EVERY: readonly number[] = [1, 2, 5, 10, 30, 60];
+
 export const LAYOUTS = ['clusters', 'fcose', 'concentric', 'breadthfirst', 'grid', 'circle'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
@@ -23,6 +26,8 @@ export interface ViewState {
   hostIfaces: boolean;
   /** The Traffic layer: live flows between containers, the host and outside peers. */
   traffic: boolean;
+  /** How often the Traffic layer is read, in seconds (one of TRAFFIC_EVERY). */
+  trafficEvery: number;
   layout: LayoutName;
   /** What containers are grouped by: compose project, or (on a swarm manager) swarm service or node. */
   group: Grouping;
@@ -31,7 +36,7 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, traffic: false, layout: 'clusters', group: 'project', sel: null,
+  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, traffic: false, trafficEvery: 2, layout: 'clusters', group: 'project', sel: null,
 };
 
 /** The part of a view that decides which groups the size rule folds (the search and host interfaces do not). */
@@ -49,6 +54,7 @@ export function parseView(params: URLSearchParams): ViewState {
     hideBuiltin: params.get('hideBuiltin') === '1',
     hostIfaces: params.get('host') === '1',
     traffic: params.get('traffic') === '1',
+    trafficEvery: TRAFFIC_EVERY.includes(Number(params.get('every'))) ? Number(params.get('every')) : 2,
     layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'clusters',
     group: (GROUPINGS as readonly string[]).includes(params.get('group') ?? '') ? (params.get('group') as Grouping) : 'project',
     sel: params.get('sel') || null,
@@ -66,6 +72,7 @@ export function serializeView(v: ViewState): string {
   if (v.hideBuiltin) p.set('hideBuiltin', '1');
   if (v.hostIfaces) p.set('host', '1');
   if (v.traffic) p.set('traffic', '1');
+  if (v.trafficEvery !== 2) p.set('every', String(v.trafficEvery));
   if (v.layout !== 'clusters') p.set('layout', v.layout);
   if (v.group !== 'project') p.set('group', v.group);
   if (v.sel) p.set('sel', v.sel);
