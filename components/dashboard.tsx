@@ -250,7 +250,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
-          {view.traffic ? <TrafficPanel traffic={stream.traffic} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
+          {view.traffic ? <TrafficPanel traffic={stream.traffic} askedMs={view.trafficEvery * 1000} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph
               ref={graph}

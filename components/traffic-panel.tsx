@@ -6,7 +6,7 @@
  */
 import type { Traffic } from '@/lib/schemas/traffic';
 
-export function TrafficPanel({ traffic, inside = [], onConnect, onSelect }: { traffic: Traffic | null; inside?: readonly { name: string; label: string }[]; onConnect?: (networkId: string, containerId: string) => void; onSelect: (containerId: string) => void }) {
+export function TrafficPanel({ traffic, askedMs, inside = [], onConnect, onSelect }: { traffic: Traffic | null; askedMs: number; inside?: readonly { name: string; label: string }[]; onConnect?: (networkId: string, containerId: string) => void; onSelect: (containerId: string) => void }) {
   if (!traffic) return <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="traffic-panel" aria-busy="true">Reading the containers&apos; connections…</p>;
   const failing = traffic.flows.filter((f) => f.state === 'no-answer' || f.state === 'refused');
   const open = traffic.flows.reduce((n, f) => n + f.connections, 0);
@@ -15,7 +15,7 @@ export function TrafficPanel({ traffic, inside = [], onConnect, onSelect }: { tr
       <p className="text-slate-700 dark:text-slate-300">
         {traffic.basis === 'none'
           ? <>No traffic can be read: {traffic.reason}</>
-          : <>Traffic: {traffic.flows.length} flows, {open} open connections, {failing.length} failing · read every {traffic.intervalMs / 1000} s from {traffic.basis === 'sockets' ? 'each container\'s sockets' : 'each container\'s sockets and the host\'s connection tracking'}{traffic.reason ? <span className="text-slate-500 dark:text-slate-400"> ({traffic.reason})</span> : null}{traffic.unread.length ? <span className="text-slate-500 dark:text-slate-400"> · {traffic.unread.length} not read: {traffic.unread.slice(0, 3).map((u) => `${u.name} (${u.reason})`).join('; ')}</span> : null}</>}
+          : <>Traffic: {traffic.flows.length} flows, {open} open connections, {failing.length} failing · read every {traffic.intervalMs / 1000} s{traffic.intervalMs !== askedMs ? ` (asked: every ${askedMs / 1000} s; ${traffic.intervalMs < askedMs ? 'another page or client watching this engine asks for less' : 'stretched to stay within its CPU share'})` : ''} from {traffic.basis === 'sockets' ? 'each container\'s sockets' : 'each container\'s sockets and the host\'s connection tracking'}{traffic.reason ? <span className="text-slate-500 dark:text-slate-400"> ({traffic.reason})</span> : null}{traffic.unread.length ? <span className="text-slate-500 dark:text-slate-400"> · {traffic.unread.length} not read: {traffic.unread.slice(0, 3).map((u) => `${u.name} (${u.reason})`).join('; ')}</span> : null}</>}
       </p>
       {inside.length ? <p className="text-slate-700 dark:text-slate-300" data-testid="traffic-inside">Inside folded groups: {inside.map((g) => `${g.name} (${g.label})`).join('; ')}.</p> : null}
       {failing.length ? (
