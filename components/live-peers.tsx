@@ -11,10 +11,11 @@ import type { Flow, FlowHistory } from '@/lib/schemas/traffic';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
 import { fetchJson } from '@/lib/hooks/fetcher';
 import { useTrafficOf } from '@/lib/hooks/use-traffic';
+import { formatRate } from '@/lib/traffic/apply';
 
 const CHART_FLOWS = 6;
 
-const rate = (b: number | null) => (b === null ? '—' : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB/s` : b >= 1e3 ? `${(b / 1e3).toFixed(1)} kB/s` : `${b} B/s`);
+const rate = (b: number | null) => (b === null ? '—' : formatRate(b));
 const ago = (iso: string, now: number) => {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   return s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;

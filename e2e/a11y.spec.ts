@@ -1,18 +1,9 @@
 // Accessibility: axe-core (through @axe-core/playwright) on the dashboard, its dialogs, the
 // engines overview and the login page, light and dark (the swarm inspector: e2e/swarm.spec). No serious or critical violation is allowed.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startServer } from '../test/helpers/app-server';
+import { seriousViolations } from './axe';
 import { DashboardPage } from './dashboard-page';
-
-async function seriousViolations(page: Page, include?: string) {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
-  if (include) builder = builder.include(include);
-  const { violations } = await builder.analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} scheme`, () => {

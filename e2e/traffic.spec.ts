@@ -4,10 +4,10 @@
 // reasons and fixes, the inspector's live peers, the reachability panel's traffic per port,
 // the connections a disconnect would cut (in its dialog and its activity entry), and axe on
 // the new parts, light and dark.
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { docker } from '../test/integration/docker-cli';
+import { seriousViolations } from './axe';
 import { DashboardPage } from './dashboard-page';
 
 const idOf = (name: string) => docker('inspect', '--format', '{{.Id}}', name).trim();
@@ -24,10 +24,6 @@ test.afterAll(() => {
 /** The flow edges the graph draws: source and target node ids, label, classes. */
 const flowEdges = (page: Page) => page.evaluate(() => window.cy!.edges('[kind = "flow"]').map((e) => ({ source: e.data('source') as string, target: e.data('target') as string, label: e.data('label') as string, classes: e.classes() as string[] })));
 
-async function seriousViolations(page: Page, include: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 test('the Traffic layer draws the lab\'s flows, and the failing ones apart with their reason and fix; the toggle is kept in the URL', async ({ page }) => {
   const [holder, server, lost, knocker] = ['traffic-holder', 'traffic-server', 'traffic-lost', 'traffic-knocker'].map((n) => `ctr:${idOf(n)}`);

@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import http from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { launchChromium, startApp } from './lib/bench-harness.mjs';
+import { launchChromium, pool, startApp } from './lib/bench-harness.mjs';
 import { followEvents } from './lib/sse-client.mjs';
 import { INIT, panAndZoom } from './lib/ui-measure.mjs';
 import { cli, makeScene, removeScene } from './lib/traffic-scene.mjs';
@@ -35,10 +35,6 @@ const N = Number(opts.real), FLOWS = Number(opts.flows), SIM_N = Number(opts.sim
 const DOCKER = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
 const docker = (...a) => execFileSync(DOCKER, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 }).trim();
 const dockerAsync = (...a) => new Promise((resolve, reject) => execFile(DOCKER, a, (err, out) => (err ? reject(err) : resolve(out.trim()))));
-async function pool(items, n, f) {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => { while (queue.length) await f(queue.shift()); }));
-}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.error('[bench:traffic]', ...a);
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN; };

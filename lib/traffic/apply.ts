@@ -1,3 +1,6 @@
+/** A rate as the page writes it: "240 B/s", "1.2 kB/s", "3.4 MB/s". */
+export const formatRate = (bps: number) => (bps >= 1e6 ? `${(bps / 1e6).toFixed(1)} MB/s` : bps >= 1e3 ? `${(bps / 1e3).toFixed(1)} kB/s` : `${Math.round(bps)} B/s`);
+
 /** A traffic patch (GET /api/events' `traffic-patch`) applied to the flows it follows. Pure. */
 import type { Traffic, TrafficPatch } from '@/lib/schemas/traffic';
 

@@ -88,19 +88,22 @@ export function buildFlows(inputs: FlowInputs): FlowObservation[] {
   const end = (containerId: string | null, address: string): End => ({ containerId, address, name: nameOf(containerId, address) });
   const hostEnd = (address: string): End => ({ containerId: null, address, name: 'host' });
 
-  /** Who publishes `port` on the host at `address` (a gateway, a host address, loopback). */
-  const publisher = (address: string, port: number, protocol: string) => {
-    for (const c of t.containers) {
-      for (const p of c.ports) {
-        if (p.hostPort !== port || p.protocol !== protocol) continue;
-        const wild = p.hostIp === '' || p.hostIp === '0.0.0.0' || p.hostIp === '::';
-        if (wild || p.hostIp === address) return { containerId: owner(c.id), containerPort: p.containerPort, name: c.name };
-      }
+  // The published ports, indexed once (asked for each socket to or from the host).
+  const byHostPort = new Map<string, { hostIp: string; containerId: string; containerPort: number; name: string }[]>();
+  const publishedAt = new Set<string>();
+  for (const c of t.containers) {
+    for (const p of c.ports) {
+      if (p.hostPort === null) continue;
+      const k = `${p.hostPort}/${p.protocol}`;
+      byHostPort.set(k, [...(byHostPort.get(k) ?? []), { hostIp: p.hostIp, containerId: owner(c.id), containerPort: p.containerPort, name: c.name }]);
+      publishedAt.add(`${owner(c.id)}:${p.containerPort}/${p.protocol}`);
     }
-    return null;
-  };
+  }
+  /** Who publishes `port` on the host at `address` (a gateway, a host address, loopback). */
+  const publisher = (address: string, port: number, protocol: string) =>
+    byHostPort.get(`${port}/${protocol}`)?.find((p) => p.hostIp === '' || p.hostIp === '0.0.0.0' || p.hostIp === '::' || p.hostIp === address) ?? null;
   const publishedContainerPort = (ids: readonly string[], containerPort: number, protocol: string) =>
-    t.containers.some((c) => ids.includes(owner(c.id)) && c.ports.some((p) => p.containerPort === containerPort && p.protocol === protocol && p.hostPort !== null));
+    ids.some((id) => publishedAt.has(`${owner(id)}:${containerPort}/${protocol}`));
 
   const flows = new Map<string, Building>();
   const add = (client: End, server: End & { port: number; containerPort: number | null }, protocol: 'tcp' | 'udp', networkId: string | null, via: FlowVia, conn: string, kind: Kind, side: 'client' | 'server' | 'conntrack', relayed = false) => {

@@ -31,6 +31,12 @@ export async function startApp(port, env = {}, cwd = process.cwd()) {
   return { url, stop, pid: server.pid };
 }
 
+/** Runs `f` over `items`, at most `n` at a time. */
+export async function pool(items, n, f) {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: n }, async () => { while (queue.length) await f(queue.shift()); }));
+}
+
 export function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

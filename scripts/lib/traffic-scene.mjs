@@ -5,6 +5,7 @@
 // (Linux 6.1+: TCP tables of their own), put back as it was however this ends.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { pool } from './bench-harness.mjs';
 
 const DOCKER = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
 const IMAGE = 'switchyard-lab/busybox:1';
@@ -16,11 +17,6 @@ const dockerAsync = (...a) => new Promise((resolve, reject) => execFile(DOCKER, 
 export const netName = (i) => `sy-bench-t${i}`;
 export const srv = (i) => `sy-bench-ts${String(i).padStart(3, '0')}`;
 export const cli = (i) => `sy-bench-tc${String(i).padStart(3, '0')}`;
-
-async function pool(items, n, f) {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => { while (queue.length) await f(queue.shift()); }));
-}
 
 /** Removes the scene (by its label and names). */
 export function removeScene() {

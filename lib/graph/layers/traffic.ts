@@ -18,6 +18,7 @@
 import { HOST_NODE_ID, ids } from '@/lib/graph/ids';
 import type { GraphElement } from '@/lib/graph/elements';
 import type { Flow } from '@/lib/schemas/traffic';
+import { formatRate } from '@/lib/traffic/apply';
 import type { Topology } from '@/lib/topology/types';
 import type { DrawnGraph, LayerMarks } from './layer';
 
@@ -44,14 +45,13 @@ export function flowWidth(connections: number, bytesPerSecond: number | null): n
   return Math.min(12, 2 + Math.log2(1 + connections) * 1.5);
 }
 
-const human = (bps: number) => (bps >= 1e6 ? `${(bps / 1e6).toFixed(1)} MB/s` : bps >= 1e3 ? `${(bps / 1e3).toFixed(1)} kB/s` : `${Math.round(bps)} B/s`);
 
 /** The words on a flow's edge: its port, and what is wrong or how much moves. */
 export function flowLabel(f: Pick<Flow, 'server' | 'state' | 'connections' | 'attempts' | 'bytesPerSecond' | 'protocol'>, merged = 1): string {
   const port = merged > 1 ? `${merged} flows` : `${f.protocol === 'udp' ? 'udp ' : ''}:${f.server.port}`;
   if (f.state === 'no-answer') return `${port} ✕ no answer`;
   if (f.state === 'refused') return `${port} ✕ refused`;
-  if (f.bytesPerSecond) return `${port} · ${human(f.bytesPerSecond)}`;
+  if (f.bytesPerSecond) return `${port} · ${formatRate(f.bytesPerSecond)}`;
   return f.connections > 1 ? `${port} ×${f.connections}` : port;
 }
 
@@ -138,7 +138,7 @@ export function trafficLayer(data: TrafficLayerData, graph: DrawnGraph): Traffic
       group: 'edges',
       data: {
         id: key, kind: 'flow', ref: key, source: node, target: node,
-        label: `${connections} connection${connections === 1 ? '' : 's'} inside${failing ? `, ${failing} failing` : ''}${bps ? ` · ${human(bps)}` : ''}`,
+        label: `${connections} connection${connections === 1 ? '' : 's'} inside${failing ? `, ${failing} failing` : ''}${bps ? ` · ${formatRate(bps)}` : ''}`,
         fw: flowWidth(connections, bps), state: failing && !connections ? 'no-answer' : connections ? 'open' : 'closed', connections, flows: flows.length,
       },
       classes: ['flow', 'flow-inside', ...(failing ? ['flow-failing'] : [])],
