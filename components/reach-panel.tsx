@@ -153,7 +153,7 @@ function Observed({ r }: { r: ProbeAnswer }) {
       <ul className="mt-1">
         {r.checks.map((c) => (
           <li key={`${c.kind}:${c.target}`} data-testid="test-check" data-agrees={String(c.agrees)} className={c.agrees === false ? 'font-semibold text-red-700 dark:text-red-300' : ''}>
-            {c.agrees === false ? '✗ ' : c.agrees ? '✓ ' : '– '}{c.kind === 'icmp' ? 'ping' : c.kind === 'dns' ? 'name' : 'TCP'} {c.target}: predicted {c.predicted ? 'yes' : 'no'}, observed {c.observed === null ? 'not tried' : c.observed ? 'yes' : 'no'} <span className="text-slate-600 dark:text-slate-400">({c.detail})</span>
+            {c.agrees === false ? '✗ ' : c.agrees ? '✓ ' : '– '}{c.kind === 'icmp' ? 'ping' : c.kind === 'dns' ? 'name' : 'TCP'} {c.target}: predicted {c.predicted === null ? 'unknown (a firewall rule Switchyard cannot evaluate)' : c.predicted ? 'yes' : 'no'}, observed {c.observed === null ? 'not tried' : c.observed ? 'yes' : 'no'} <span className="text-slate-600 dark:text-slate-400">({c.detail})</span>
           </li>
         ))}
       </ul>

@@ -32,7 +32,7 @@ export interface ProbeCheck {
   /** What was tried: an address, a name, or address:port. */
   target: string;
   port: number | null;
-  predicted: boolean;
+  predicted: boolean | null;
   /** null: not tried (and `detail` says why). */
   observed: boolean | null;
   agrees: boolean | null;
@@ -53,9 +53,9 @@ export interface ProbeResult {
 }
 
 interface Plan {
-  icmp: { address: string; predicted: boolean }[];
-  dns: { name: string; predicted: boolean }[];
-  tcp: { address: string; port: number; servicePort: number; predicted: boolean }[];
+  icmp: { address: string; predicted: boolean | null }[];
+  dns: { name: string; predicted: boolean | null }[];
+  tcp: { address: string; port: number; servicePort: number; predicted: boolean | null }[];
   /** Addresses a resolved name may be tried at. */
   allowed: Set<string>;
 }
@@ -69,15 +69,20 @@ export function plan(t: Pick<Topology, 'containers' | 'endpoints'>, a: TopoConta
   const own = t.endpoints.filter((e) => e.containerId === eb.id).flatMap((e) => [e.ipv4, e.staticIpv4]).filter((x): x is string => !!x);
   const gateways = t.endpoints.filter((e) => e.containerId === ea.id).map((e) => e.gateway).filter((x): x is string => !!x);
   const addresses = [...new Set(shared ? ['127.0.0.1'] : eb.networkMode === 'host' ? gateways : own)];
-  const reached = new Set(r.paths.filter((p) => p.kind !== 'published' && p.kind !== 'link').map((p) => p.address));
-  const icmp = addresses.map((address) => ({ address, predicted: reached.has(address) || (shared && r.byIp) }));
+  const direct = r.paths.filter((p) => p.kind !== 'published' && p.kind !== 'link');
+  const reached = new Set(direct.filter((p) => !p.firewall || p.firewall.verdict === 'accept').map((p) => p.address));
+  const unsure = new Set(direct.filter((p) => p.firewall?.verdict === 'unknown').map((p) => p.address));
+  const icmp = addresses.map((address) => ({ address, predicted: unsure.has(address) ? null : reached.has(address) || (shared && r.byIp) }));
   const names = ea.networkMode === 'host' ? [] : [...new Set([b.name, ...r.names, ...t.endpoints.filter((e) => e.containerId === b.id).flatMap((e) => [...e.aliases, ...e.dnsNames])])].filter((n) => n !== 'localhost');
   const dns = names.map((name) => ({ name, predicted: r.byName && r.names.includes(name) }));
   const tcp: Plan['tcp'] = [];
   for (const p of r.ports.slice(0, MAX_PORTS)) {
-    for (const address of addresses) tcp.push({ address, port: p.port, servicePort: p.port, predicted: p.targets.includes(`${address}:${p.port}`) || (shared && p.open) });
+    // A target the firewall cannot be decided for is predicted as unknown (null), never guessed.
+    const unsureTcp = p.firewall.some((n) => n.verdict === 'unknown');
+    const guess = (open: boolean) => (open || !unsureTcp ? open : null);
+    for (const address of addresses) tcp.push({ address, port: p.port, servicePort: p.port, predicted: guess(p.targets.includes(`${address}:${p.port}`) || (shared && p.open)) });
     for (const path of r.paths.filter((x) => x.kind === 'published' && x.containerPort === p.port && x.hostPort !== null)) {
-      tcp.push({ address: path.address, port: path.hostPort!, servicePort: p.port, predicted: p.targets.includes(`${path.address}:${path.hostPort}`) });
+      tcp.push({ address: path.address, port: path.hostPort!, servicePort: p.port, predicted: path.firewall?.verdict === 'unknown' ? null : p.targets.includes(`${path.address}:${path.hostPort}`) });
     }
   }
   return { icmp, dns, tcp, allowed: new Set([...addresses, ...own]) };
@@ -120,7 +125,7 @@ async function missingTools(conn: Parameters<typeof execIn>[0], id: string): Pro
   return out;
 }
 
-const judge = (predicted: boolean, observed: boolean | null) => (observed === null ? null : predicted === observed);
+const judge = (predicted: boolean | null, observed: boolean | null) => (observed === null || predicted === null ? null : predicted === observed);
 
 async function runInside(conn: Parameters<typeof execIn>[0], id: string, p: Plan): Promise<ProbeCheck[]> {
   const limit = pLimit(4);

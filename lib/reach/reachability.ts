@@ -17,6 +17,8 @@ import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork, TopoPort } fro
 import { explainReach, type ReachFix, type ReachVerdict } from './explain';
 import { acceptsFrom, isLoopback, isWildcard, listenedPorts, listenersOn, scopeOn, type Listener } from './listeners';
 import { composeFix } from './compose';
+import { connectionNote, publishedNote as publishedFirewallNote } from './firewall-paths';
+import { blocks, firewallUnread, undecided, type Firewall, type FirewallNote } from '@/lib/firewall/decide';
 
 export type SocketsRead = { ok: true; listeners: Listener[] } | { ok: false; reason: string };
 
@@ -35,6 +37,8 @@ export interface ReachPath {
   containerPort: number | null;
   /** Names A can use instead of the address on this path. */
   names: string[];
+  /** What the host's firewall does to a ping on this path (to the TCP port for a published one), where it drops, rejects or cannot be decided. */
+  firewall: FirewallNote | null;
 }
 
 export interface PortVerdict {
@@ -49,6 +53,10 @@ export interface PortVerdict {
   /** Whether B's sockets were read ("listening") or only the network rules apply ("network"). */
   basis: 'listening' | 'network';
   reasons: string[];
+  /** The firewall rules that drop (or might drop) this port on some path. */
+  firewall: FirewallNote[];
+  /** A rule Switchyard cannot evaluate stands on every path that would be open: `open` is not known. */
+  undecided: boolean;
 }
 
 export interface Fix extends ReachFix {
@@ -71,6 +79,10 @@ export interface Reachability {
   fixes: Fix[];
   /** B's listening sockets as read, or why they could not be. */
   listeners: { read: true; sockets: Listener[] } | { read: false; reason: string };
+  /** Whether the host's firewall was read into this answer (its rules are named in paths and ports). */
+  firewall: { read: boolean; reason: string | null };
+  /** The answer turns on a firewall rule Switchyard cannot evaluate (named in the reasons). */
+  undecided: boolean;
 }
 
 type Topo = Pick<Topology, 'containers' | 'endpoints' | 'networks'>;
@@ -82,6 +94,8 @@ export interface ReachOptions {
   port?: number | null;
   /** B's sockets (those of the namespace it lives in), as read from the host. */
   sockets: SocketsRead;
+  /** The host's firewall as read; null where it could not be (a remote engine); left out, it is not considered. */
+  firewall?: Firewall | null;
 }
 
 export function reachability(t: Topo, fromId: string, toId: string, opts: ReachOptions): Reachability {
@@ -90,11 +104,14 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   const a = ctr(fromId);
   const b = ctr(toId);
   const v = explainReach(t, fromId, toId, { ports: false });
+  const fw = opts.firewall;
+  const unreadNote = fw === undefined ? null : firewallUnread(fw);
+  const fwState = { read: !!fw?.read, reason: fw === undefined ? 'not considered' : unreadNote };
   const listeners = opts.sockets.ok ? { read: true as const, sockets: opts.sockets.listeners } : { read: false as const, reason: opts.sockets.reason };
   const base = (over: Partial<Reachability>): Reachability => ({
     from: { id: fromId, name: a?.name ?? fromId }, to: { id: toId, name: b?.name ?? toId },
     reachable: v.byIp, byIp: v.byIp, byName: v.byName, names: v.names, summary: v.summary,
-    ports: [], paths: [], reasons: v.reasons, fixes: v.fixes, listeners, ...over,
+    ports: [], paths: [], reasons: v.reasons, fixes: v.fixes, listeners, firewall: fwState, undecided: false, ...over,
   });
   if (!a || !b) return base({});
   const ea = ctr(a.sharesNetworkWith) ?? a;
@@ -108,7 +125,15 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
 
   // The paths, from the network-level verdict.
   const paths: ReachPath[] = [];
-  const path = (p: Omit<ReachPath, 'hostPort' | 'containerPort'> & Partial<ReachPath>) => paths.push({ hostPort: null, containerPort: null, ...p });
+  const path = (p: Omit<ReachPath, 'hostPort' | 'containerPort' | 'firewall'> & Partial<ReachPath>) => paths.push({ hostPort: null, containerPort: null, firewall: null, ...p });
+  /** A's own address on a network (the source of its packets there). */
+  const srcOn = (networkId: string | null) => aEps.find((e) => e.networkId === networkId)?.ipv4 ?? null;
+  const noteFor = (p: ReachPath, proto: 'tcp' | 'icmp', port: number | null): FirewallNote | null => {
+    if (!fw?.read) return null;
+    if (p.kind === 'published') return publishedFirewallNote(t, fw, ea, srcOn(p.networkId), p.address, p.hostPort!, eb, p.containerPort!);
+    if (p.kind === 'namespace') return null;
+    return connectionNote(t, fw, { from: ea, src: ea.networkMode === 'host' ? null : srcOn(p.networkId), dst: p.address, proto, dport: port });
+  };
   const sameNs = running && ea.id === eb.id;
   if (sameNs && a.id !== b.id) path({ kind: 'namespace', networkId: null, address: '127.0.0.1', names: ['localhost'] });
   if (running && !sameNs && v.byIp) {
@@ -130,6 +155,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   }
   const published = running && !sameNs ? publishedPaths(t, ea, aEps, eb) : [];
   paths.push(...published.map((p) => p.path));
+  for (const p of paths) p.firewall = noteFor(p, p.kind === 'published' ? 'tcp' : 'icmp', p.kind === 'published' ? p.containerPort : null);
 
   // The ports to answer for.
   const asked = opts.port ?? null;
@@ -145,20 +171,34 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
     const targets: string[] = [];
     let byName = false;
     const basis = sockets ? 'listening' : 'network';
+    if (unreadNote) reasons.push(unreadNote);
     if (!sockets) reasons.push(`${eb.name}'s listening sockets could not be read (${opts.sockets.ok ? '' : opts.sockets.reason}): this answer is from the network rules only`);
-    if (!running) return { port, protocol: 'tcp', open: false, byName: false, targets, basis, reasons: [...reasons, v.summary] };
+    if (!running) return { port, protocol: 'tcp', open: false, byName: false, targets, basis, reasons: [...reasons, v.summary], firewall: [], undecided: false };
     const scope = sockets ? scopeOn(sockets, port) : null;
     const heard = sockets ? listenersOn(sockets, port).map((l) => `${l.address.includes(':') ? `[${l.address}]` : l.address}:${port}`) : [];
     if (sameNs) {
       const open = scope === null || scope !== 'none';
       if (open) targets.push(`localhost:${port}`);
       reasons.push(open ? `${a!.name} shares ${eb.name}'s network namespace: localhost:${port} is ${eb.name}'s port${heard.length ? ` (listening on ${heard.join(', ')})` : ''}` : nothingListens(eb, port, sockets!));
-      return { port, protocol: 'tcp', open, byName: open, targets, basis, reasons };
+      return { port, protocol: 'tcp', open, byName: open, targets, basis, reasons, firewall: [], undecided: false };
     }
     const accepts = (address: string) => sockets === null || acceptsFrom(sockets, port, address);
     const direct = paths.filter((p) => p.kind === 'network' || p.kind === 'link' || p.kind === 'host');
+    const notes: FirewallNote[] = [];
+    let unsure = false;
+    /** Whether the firewall lets a connection on this path through; notes what stops it. */
+    const passes = (p: ReachPath) => {
+      const n = p.kind === 'published' ? p.firewall : noteFor(p, 'tcp', port);
+      if (n && (blocks(n) || undecided(n))) {
+        if (!notes.some((x) => x.text === n.text)) notes.push(n);
+        if (undecided(n)) unsure = true;
+        return false;
+      }
+      return true;
+    };
     for (const p of direct) {
       if (!accepts(p.address)) continue;
+      if (!passes(p)) continue;
       targets.push(`${p.address}:${port}`);
       for (const n of p.names) targets.push(`${n}:${port}`);
       if (p.names.length) byName = true;
@@ -166,7 +206,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
     // A published port forwards to B's own address: it answers if B accepts there.
     const viaHost = published.filter((p) => p.port.containerPort === port);
     for (const p of viaHost) {
-      if (p.path.address && (sockets === null || bAddresses.some((ip) => acceptsFrom(sockets, port, ip)))) targets.push(`${p.path.address}:${p.path.hostPort}`);
+      if (p.path.address && (sockets === null || bAddresses.some((ip) => acceptsFrom(sockets, port, ip))) && passes(p.path)) targets.push(`${p.path.address}:${p.path.hostPort}`);
     }
     reasons.push(...eb.ports.filter((p) => p.containerPort === port && p.protocol === 'tcp').map((p) => publishedNote(ea, aEps, eb, p, published)));
     const open = targets.length > 0;
@@ -175,7 +215,12 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
     else if (scope === 'loopback') reasons.push(`${eb.name} listens on port ${port} only on ${heard.join(', ')} inside its own namespace: only ${eb.name} itself (and containers sharing its namespace) can connect; from ${a!.name} the port is closed. The service must listen on 0.0.0.0:${port} (or ${eb.name}'s address) instead`);
     else if (scope === 'specific' && direct.some((p) => !accepts(p.address))) reasons.push(`${eb.name} listens on port ${port} only on ${heard.join(', ')}`);
     else if (scope === 'any' && open) reasons.push(`${eb.name} listens on port ${port} on every address (${heard.join(', ')})`);
-    return { port, protocol: 'tcp', open, byName, targets: [...new Set(targets)], basis, reasons };
+    if (open) for (const n of notes) reasons.push(`on another path, the connection is ${n.text}`);
+    else if (notes.length) {
+      const stop = notes.find((n) => blocks(n));
+      reasons.push(stop ? `the connection is ${stop.text}` : `whether it connects is ${notes[0]!.text}`);
+    }
+    return { port, protocol: 'tcp', open, byName: open && byName, targets: [...new Set(targets)], basis, reasons, firewall: notes, undecided: !open && unsure };
   }
 
   // The fixes: the network ones (made lasting for compose), then the ports'.
@@ -205,19 +250,34 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
     if (target) fixes.push({ text: `for a direct path (and names), connect ${ea.name} to ${target.name}`, command: `docker network connect ${target.name} ${ea.name}`, connect: { networkId: target.id, containerId: ea.id }, ...composeOf(target.id) });
   }
 
+  // The firewall on a ping: a path it drops is no way by IP.
+  const ipPaths = paths.filter((p) => p.kind === 'network' || p.kind === 'link' || p.kind === 'host');
+  const ipOpen = ipPaths.filter((p) => !blocks(p.firewall) && !undecided(p.firewall));
+  const byIp = v.byIp && (ipPaths.length === 0 || ipOpen.length > 0);
+  const ipUnsure = v.byIp && !byIp && ipPaths.some((p) => undecided(p.firewall));
+  const reasons = [...v.reasons];
+  for (const p of ipPaths) if (p.firewall && p.firewall.verdict !== 'accept') reasons.push(`a ping from ${a.name} to ${p.address}: ${p.firewall.text}`);
+  if (unreadNote) reasons.push(unreadNote);
   const openPorts = ports.filter((p) => p.open);
-  const reachable = v.byIp || openPorts.length > 0;
+  const reachable = byIp || openPorts.length > 0;
   const byName = v.byName || ports.some((p) => p.byName);
   let summary = v.summary;
+  if (v.byIp && !byIp) {
+    const stop = ipPaths.find((p) => blocks(p.firewall))?.firewall ?? ipPaths.find((p) => p.firewall)?.firewall;
+    summary = ipUnsure ? `whether ${a.name} reaches ${b.name} is unknown: ${stop!.text}` : `${a.name} cannot reach ${b.name}: ${stop!.text}${v.names.length ? ` (its names still resolve: ${v.names.slice(0, 3).join(', ')})` : ''}`;
+  }
   if (asked !== null && ports[0]) {
     const p = ports[0];
     summary = p.open
       ? `${a.name} reaches ${b.name} on port ${asked}${p.byName ? ' by name' : ''}: ${p.targets.slice(0, 3).join(', ')}`
-      : `${a.name} cannot reach ${b.name} on port ${asked}: ${p.reasons.at(-1) ?? v.summary}`;
-  } else if (!v.byIp && openPorts.length) {
-    summary = `${a.name} reaches ${b.name} only through the host, on ${openPorts.map((p) => p.targets[0]).join(', ')}`;
+      : p.undecided
+        ? `whether ${a.name} reaches ${b.name} on port ${asked} is unknown: ${p.firewall[0]!.text}`
+        : `${a.name} cannot reach ${b.name} on port ${asked}: ${p.reasons.at(-1) ?? v.summary}`;
+  } else if (!byIp && openPorts.length) {
+    summary = `${a.name} reaches ${b.name} ${v.byIp ? 'by IP only' : 'only through the host'}, on ${openPorts.map((p) => p.targets[0]).join(', ')}`;
   }
-  return base({ reachable, byName, summary, ports, paths, fixes, reasons: v.reasons });
+  const unsure = ipUnsure || (asked !== null && !!ports[0]?.undecided);
+  return base({ reachable, byIp, byName, summary, ports, paths, fixes, reasons, undecided: unsure });
 }
 
 function nothingListens(b: TopoContainer, port: number, sockets: readonly Listener[]): string {
@@ -231,7 +291,7 @@ function publishedPaths(t: Topo, a: TopoContainer, aEps: TopoEndpoint[], b: Topo
   for (const p of b.ports) {
     if (p.protocol !== 'tcp' || p.hostPort === null) continue;
     const address = hostAddressFor(t, a, aEps, p);
-    if (address) out.push({ port: p, path: { kind: 'published', networkId: address.networkId, address: address.ip, hostPort: p.hostPort, containerPort: p.containerPort, names: [] } });
+    if (address) out.push({ port: p, path: { kind: 'published', networkId: address.networkId, address: address.ip, hostPort: p.hostPort, containerPort: p.containerPort, names: [], firewall: null } });
   }
   return out;
 }

@@ -7,6 +7,8 @@ import 'server-only';
 import pLimit from 'p-limit';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { readListeners } from '@/lib/host/listeners';
+import { firewallReader } from '@/lib/host/firewall';
+import type { Firewall } from '@/lib/firewall/decide';
 import { done, refuse, refused, type Outcome } from '@/lib/rewire/refusal';
 import { noContainer, noNetwork } from '@/lib/rewire/service';
 import type { TopologyStore } from '@/lib/store/topology-store';
@@ -25,6 +27,13 @@ export async function socketsOf(store: TopologyStore, t: Pick<Topology, 'contain
   return readListeners(owner.pid);
 }
 
+/** The host's firewall where the engine is on this machine; null where it is not (its rules are on another host). */
+export async function firewallOf(store: TopologyStore): Promise<Firewall | null> {
+  const engine = await store.conn.get();
+  if (!isLocalEndpoint(engine.endpoint)) return null;
+  return firewallReader().current();
+}
+
 /** The verdict for A -> B on the store's topology, with the containers it was made for (Test now starts from it). */
 export async function predict(store: TopologyStore, fromRef: string, toRef: string, port: number | null): Promise<Outcome<{ t: Topology; a: TopoContainer; b: TopoContainer; r: Reachability }>> {
   const t = await store.current();
@@ -32,7 +41,8 @@ export async function predict(store: TopologyStore, fromRef: string, toRef: stri
   if (!a) return refused(noContainer(fromRef));
   const b = findContainer(t, toRef);
   if (!b) return refused(noContainer(toRef));
-  return done({ t, a, b, r: reachability(t, a.id, b.id, { port, sockets: await socketsOf(store, t, b) }) });
+  const [sockets, firewall] = await Promise.all([socketsOf(store, t, b), firewallOf(store)]);
+  return done({ t, a, b, r: reachability(t, a.id, b.id, { port, sockets, firewall }) });
 }
 
 export async function reachBetween(store: TopologyStore, fromRef: string, toRef: string, port: number | null): Promise<Outcome<Reachability>> {
@@ -87,11 +97,11 @@ export async function reachMatrix(store: TopologyStore, q: MatrixQuery): Promise
   if (members.length > MATRIX_MAX) return refused(refuse('invalid', `${members.length} containers is more than a matrix answers (${MATRIX_MAX})`, 'ask for a smaller network or project, or name the containers with ?containers=a,b,c'));
   members = [...members].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   const limit = pLimit(8);
-  const sockets = await Promise.all(members.map((c) => limit(() => socketsOf(store, t, c))));
+  const [sockets, firewall] = await Promise.all([Promise.all(members.map((c) => limit(() => socketsOf(store, t, c)))), firewallOf(store)]);
   const cells: Matrix['cells'] = [];
   members.forEach((a, i) => members.forEach((b, j) => {
     if (i === j) return;
-    const r = reachability(t, a.id, b.id, { port: q.port, sockets: sockets[j]! });
+    const r = reachability(t, a.id, b.id, { port: q.port, sockets: sockets[j]!, firewall });
     cells.push({ from: i, to: j, byIp: r.byIp, byName: r.byName, port: q.port === null ? null : r.ports[0]?.open ?? false, summary: r.summary });
   }));
   const unread = members.flatMap((c, i) => {

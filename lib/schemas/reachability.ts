@@ -62,6 +62,23 @@ export const probeBodySchema = z.object({
 }).strict();
 export type ProbeBody = z.infer<typeof probeBodySchema>;
 
+export const ruleRefSchema = z.object({
+  table: z.string().describe('The iptables table ("filter").'),
+  chain: z.string().describe('"DOCKER-USER", or a chain it jumps to, or INPUT/OUTPUT/FORWARD.'),
+  position: z.number().int().describe('1-based, as `iptables -L <chain> --line-numbers` counts (policy: one past the last rule).'),
+  text: z.string().describe('The rule as iptables-save writes it.'),
+  family: z.union([z.literal(4), z.literal(6)]),
+  comment: z.string().nullable(),
+});
+
+export const firewallNoteSchema = z.object({
+  verdict: z.enum(['drop', 'reject', 'unknown', 'accept']).describe('"unknown": a rule Switchyard cannot evaluate stands on the way; "accept": only some sources are dropped (narrowed).'),
+  rule: ruleRefSchema.nullable(),
+  nft: z.object({ family: z.string(), table: z.string(), chain: z.string(), hook: z.string(), handle: z.number().int().nullable(), position: z.number().int().nullable(), text: z.string() }).nullable().describe('A native nftables rule that decides (not evaluated: the verdict is then unknown).'),
+  text: z.string().describe('The sentence naming the rule, its position and text.'),
+  narrowed: z.array(z.object({ rule: ruleRefSchema, action: z.enum(['drop', 'reject', 'accept']), sources: z.string() })).describe('Rules that drop (or accept) the traffic only from some sources.'),
+});
+
 const listenerSchema = z.object({ address: z.string(), port: z.number().int(), family: z.union([z.literal(4), z.literal(6)]) });
 
 export const reachFixSchema = z.object({
@@ -87,6 +104,8 @@ export const reachabilityAnswer = z.object({
     targets: z.array(z.string()).describe('host:port A can connect to: addresses, names, published host ports.'),
     basis: z.enum(['listening', 'network']).describe('"listening": B\'s sockets were read; "network": only the network rules apply.'),
     reasons: z.array(z.string()),
+    firewall: z.array(firewallNoteSchema).describe('The host firewall rules that drop this port on some path, or cannot be evaluated.'),
+    undecided: z.boolean().describe('A rule Switchyard cannot evaluate stands on every path that would be open: whether it opens is not known.'),
   })),
   paths: z.array(z.object({
     kind: z.enum(['network', 'link', 'namespace', 'host', 'published']),
@@ -95,6 +114,7 @@ export const reachabilityAnswer = z.object({
     hostPort: z.number().int().nullable(),
     containerPort: z.number().int().nullable(),
     names: z.array(z.string()),
+    firewall: firewallNoteSchema.nullable().describe('What the host firewall does to a ping on this path (to the TCP port, for a published one), where it drops, rejects or cannot be decided.'),
   })),
   reasons: z.array(z.string()),
   fixes: z.array(reachFixSchema),
@@ -102,6 +122,8 @@ export const reachabilityAnswer = z.object({
     z.object({ read: z.literal(true), sockets: z.array(listenerSchema) }),
     z.object({ read: z.literal(false), reason: z.string() }),
   ]),
+  firewall: z.object({ read: z.boolean(), reason: z.string().nullable() }).describe('Whether the host\'s firewall was read into this answer, and if not, why.'),
+  undecided: z.boolean().describe('The answer turns on a firewall rule Switchyard cannot evaluate (named in the reasons and summary).'),
 });
 
 export const matrixAnswer = z.object({
@@ -119,7 +141,7 @@ export const probeCheckSchema = z.object({
   kind: z.enum(['icmp', 'dns', 'tcp']),
   target: z.string().describe('What was tried: an address, a name, or address:port.'),
   port: z.number().int().nullable().describe('For tcp: B\'s port it stands for (a published host port is tried at its own number).'),
-  predicted: z.boolean(),
+  predicted: z.boolean().nullable().describe('null: the prediction turns on a firewall rule Switchyard cannot evaluate.'),
   observed: z.boolean().nullable().describe('null: not tried (detail says why).'),
   agrees: z.boolean().nullable(),
   detail: z.string(),

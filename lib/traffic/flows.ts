@@ -22,6 +22,8 @@ import { isRefusal, type ConntrackEntry } from '@/lib/host/conntrack';
 import type { NamespaceSockets, PeerSocket, TcpState } from '@/lib/host/proc-net-sockets';
 import { DOCKER_DNS, isLoopback } from '@/lib/reach/listeners';
 import { explainReach } from '@/lib/reach/explain';
+import { connectionNote, publishedNote } from '@/lib/reach/firewall-paths';
+import { blocks, firewallUnread, type Firewall } from '@/lib/firewall/decide';
 import type { Flow, FlowState, FlowVia } from '@/lib/schemas/traffic';
 import type { Topology } from '@/lib/topology/types';
 
@@ -41,6 +43,8 @@ export interface FlowInputs {
   /** The host's own addresses (its interfaces'), besides the networks' gateways. */
   hostAddresses: readonly string[];
   conntrack: readonly ConntrackEntry[] | null;
+  /** The host's firewall as read (null: not read); a failing flow names the rule that drops it. */
+  firewall?: Firewall | null;
 }
 
 /** A flow as one read shows it: no `since` (the sampler keeps that), and its connections' byte counters. */
@@ -203,7 +207,7 @@ export function buildFlows(inputs: FlowInputs): FlowObservation[] {
       }
     }
     const { conns: _c, refused: _r, seen, relayed: _rl, ...rest } = f;
-    out.push({ ...rest, ...c, seenFrom: [...seen].sort(), reason: c.state === 'no-answer' || c.state === 'refused' ? reasonFor(t, f, c.state, inputs.namespaces) : null });
+    out.push({ ...rest, ...c, seenFrom: [...seen].sort(), reason: c.state === 'no-answer' || c.state === 'refused' ? reasonFor(t, f, c.state, inputs.namespaces, inputs.firewall) : null });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -261,7 +265,7 @@ function conntrackFacts(
 }
 
 /** Why a failing flow between two containers fails, in the reachability explainer's words. */
-function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly NamespaceRead[]): Flow['reason'] {
+function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly NamespaceRead[], fw: Firewall | null | undefined): Flow['reason'] {
   const a = f.client.containerId, b = f.server.containerId;
   if (!a || !b) return null;
   const v = explainReach(t, a, b, { ports: false });
@@ -274,6 +278,18 @@ function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly 
     return { summary: `${who}: nothing in ${f.server.name} listens on port ${port}`, fix: { text: `start the service in ${f.server.name} on port ${port}, or point ${f.client.name} at the port it listens on`, command: `docker exec ${f.server.name} netstat -tln` } };
   }
   const what = state === 'refused' ? 'is refused' : 'gets no answer';
+  const ca = t.containers.find((c) => c.id === a);
+  const cb = t.containers.find((c) => c.id === b);
+  if (ca && cb && fw?.read) {
+    const owner = (c: typeof ca) => (c.sharesNetworkWith && t.containers.find((x) => x.id === c.sharesNetworkWith)) || c;
+    const note = f.via === 'published-port'
+      ? publishedNote(t, fw, owner(ca), f.client.address, f.server.address, f.server.port, owner(cb), port)
+      : connectionNote(t, fw, { from: owner(ca), src: f.client.address, dst: f.server.address, proto: f.protocol === 'udp' ? 'udp' : 'tcp', dport: f.server.port });
+    if (note && (blocks(note) || note.verdict === 'unknown')) {
+      return { summary: `${who} and ${what}: ${blocks(note) ? `the connection is ${note.text}` : `it may be the firewall: ${note.text}`}`, fix: blocks(note) && note.rule ? { text: `remove or narrow that rule (it is ${note.rule.chain} rule ${note.rule.position}${note.rule.family === 6 ? ' of ip6tables' : ''})`, command: `${note.rule.family === 6 ? 'ip6tables' : 'iptables'} -t ${note.rule.table} -D ${note.rule.chain} ${note.rule.position}` } : null };
+    }
+  }
   if (listens === null) return { summary: `${who} and ${what}; ${f.server.name}'s sockets were not read, so whether it listens on ${port} is not known`, fix: null };
-  return { summary: `${who} and ${what}, though the networks allow it and ${f.server.name} listens on ${port}: a firewall rule (DOCKER-USER, iptables, nftables) may drop or reject it`, fix: null };
+  const unread = firewallUnread(fw ?? null);
+  return { summary: `${who} and ${what}, though the networks allow it and ${f.server.name} listens on ${port}${unread ? `: ${unread}` : ': no firewall rule Switchyard read drops it (the service may be overloaded or answer slowly)'}`, fix: null };
 }

@@ -18,6 +18,7 @@ import { hostAddresses, namespaceOf, readConntrack, socketOwners, SocketTables }
 import { DEFAULT_INTERVAL_MS, type Flow, type FlowHistory, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import type { Topology } from '@/lib/topology/types';
+import type { Firewall } from '@/lib/firewall/decide';
 import { buildFlows, type FlowObservation, type NamespaceRead } from './flows';
 import { FlowHistoryStore } from './history';
 
@@ -38,6 +39,8 @@ export interface SamplerOptions {
   refusals?: boolean;
   paths?: HostPaths;
   now?: () => number;
+  /** The host's firewall, for naming the rule that drops a failing flow. */
+  firewall?: () => Promise<Firewall | null>;
 }
 
 export class TrafficSampler {
@@ -175,7 +178,8 @@ export class TrafficSampler {
       const feed = this.opts.refusals === false ? { ok: false as const, reason: 'refused attempts are not followed' } : refusalFeed().status();
       const refusals = feed.ok ? refusalFeed().recent() : [];
       if (at - this.addressesAt > ADDRESSES_MS) { this.addresses = hostAddresses(); this.addressesAt = at; }
-      const observed = buildFlows({ topology: t, namespaces, hostAddresses: this.addresses, conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null });
+      const firewall = this.opts.firewall ? await this.opts.firewall() : undefined;
+      const observed = buildFlows({ topology: t, namespaces, hostAddresses: this.addresses, conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null, firewall });
       const flows = this.merge(observed, at);
       const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok || feed.ok ? 'sockets+conntrack' : 'sockets') : 'none';
       const reason = [ct.reason, feed.ok ? undefined : feed.reason].filter(Boolean).join('; ') || undefined;

@@ -9,11 +9,12 @@ import { settings } from '@/lib/config/env';
 import type { Flow, FlowHistory, Traffic } from '@/lib/schemas/traffic';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer, findNetwork } from '@/lib/topology/select';
+import { firewallReader } from '@/lib/host/firewall';
 import { samplerOf, type TrafficSampler } from './sampler';
 
 export function trafficSampler(store: TopologyStore): TrafficSampler {
   const s = settings();
-  return samplerOf(store, { hostFacts: s.SWITCHYARD_HOST_LINKS, paths: { sys: '/sys', proc: s.SWITCHYARD_PROC }, cpuShare: s.SWITCHYARD_TRAFFIC_CPU / 100 });
+  return samplerOf(store, { hostFacts: s.SWITCHYARD_HOST_LINKS, paths: { sys: '/sys', proc: s.SWITCHYARD_PROC }, cpuShare: s.SWITCHYARD_TRAFFIC_CPU / 100, firewall: () => firewallReader().current() });
 }
 
 export interface TrafficFilter {
