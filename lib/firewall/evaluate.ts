@@ -66,6 +66,8 @@ type M = true | false | 'unknown' | 'some';
 
 const PASSIVE = new Set(['LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'TRACE', 'AUDIT', 'NOTRACK', 'CT', 'TOS', 'DSCP', 'TTL', 'HL', 'CLASSIFY', 'SET', 'CHECKSUM', 'TCPMSS']);
 
+const NAT = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT']);
+
 const ifMatches = (pattern: string, name: string) => (pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : pattern === name);
 const neg = (n: Negatable<unknown>, m: M): M => (n.not ? (m === true ? false : m === false ? true : m) : m);
 
@@ -176,6 +178,8 @@ export function evaluateChain(rs: IptRuleset, table: string, chain: string, p: P
       continue;
     }
     if (t === 'ACCEPT' || t === 'DROP' || t === 'REJECT') return { verdict: t.toLowerCase() as 'accept' | 'drop' | 'reject', rule: refOf(r), narrowed };
+    // In the nat table: the packet is translated here (the rule's text says to what).
+    if (NAT.has(t)) return { verdict: 'accept', rule: refOf(r), narrowed };
     if (t === 'RETURN') return { verdict: 'continue', rule: null, narrowed };
     if (rs.tables.get(table)?.chains.has(t)) {
       if (depth >= 16) return { verdict: 'unknown', rule: refOf(r), why: 'chains jump more than 16 deep', narrowed };

@@ -20,9 +20,10 @@ import { DEFAULT_PATHS, type HostPaths } from './links';
 
 export const TTL_MS = 2_000;
 const TIMEOUT_MS = 5_000;
-const DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin', '/usr/local/sbin'];
+/** Where the tools are looked for (not $PATH: a server's PATH often lacks /usr/sbin). */
+export const TOOL_DIRS = ['/usr/sbin', '/sbin', '/usr/bin', '/bin', '/usr/local/sbin'];
 
-const which = (name: string) => DIRS.map((d) => `${d}/${name}`).find((p) => existsSync(p)) ?? null;
+const whichIn = (dirs: readonly string[]) => (name: string) => dirs.map((d) => `${d}/${name}`).find((p) => existsSync(p)) ?? null;
 
 function run(cmd: string, args: string[]): Promise<{ ok: true; out: string } | { ok: false; reason: string }> {
   return new Promise((resolve) => {
@@ -45,7 +46,7 @@ async function readFlag(path: string): Promise<boolean | null> {
 }
 
 /** iptables-save outputs to read: each backend whose tool is installed, else the generic one. */
-function saveCommands(): { name: string; backend: 'legacy' | 'nft'; family: 4 | 6; path: string }[] {
+function saveCommands(which: (name: string) => string | null): { name: string; backend: 'legacy' | 'nft'; family: 4 | 6; path: string }[] {
   const out: { name: string; backend: 'legacy' | 'nft'; family: 4 | 6; path: string }[] = [];
   for (const family of [4, 6] as const) {
     const base = family === 4 ? 'iptables' : 'ip6tables';
@@ -62,9 +63,10 @@ function saveCommands(): { name: string; backend: 'legacy' | 'nft'; family: 4 | 
 
 const hasRules = (rs: IptRuleset) => [...rs.tables.values()].some((t) => [...t.chains.values()].some((c) => c.rules.length > 0 || (c.policy !== null && c.policy !== 'ACCEPT')));
 
-export async function readFirewall(paths: HostPaths = DEFAULT_PATHS, previous: Firewall | null = null): Promise<Firewall> {
+export async function readFirewall(paths: HostPaths = DEFAULT_PATHS, previous: Firewall | null = null, dirs: readonly string[] = TOOL_DIRS): Promise<Firewall> {
   const sources: FirewallSource[] = [];
-  const cmds = saveCommands();
+  const which = whichIn(dirs);
+  const cmds = saveCommands(which);
   const nftPath = which('nft');
   const ipset = which('ipset');
   const [saves, nftOut, ipsetOut, v4, v6] = await Promise.all([
@@ -128,13 +130,13 @@ export class FirewallReader {
   reads = 0;
   changes = 0;
 
-  constructor(private readonly paths: HostPaths = DEFAULT_PATHS, private readonly ttl = TTL_MS) {}
+  constructor(private readonly paths: HostPaths = DEFAULT_PATHS, private readonly ttl = TTL_MS, private readonly dirs: readonly string[] = TOOL_DIRS) {}
 
   async current(): Promise<Firewall> {
     if (this.last && Date.now() - this.at < this.ttl) return this.last;
     this.pending ??= (async () => {
       try {
-        const fw = await readFirewall(this.paths, this.last);
+        const fw = await readFirewall(this.paths, this.last, this.dirs);
         this.reads++;
         if (!this.last || this.last.checksum !== fw.checksum) this.changes++;
         this.last = fw;

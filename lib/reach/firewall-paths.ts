@@ -10,7 +10,7 @@
  *   iptables on the way: no note.
  */
 import { decideConnection as decide, type Firewall, type FirewallNote } from '@/lib/firewall/decide';
-import type { Packet } from '@/lib/firewall/evaluate';
+import { evaluateChain, type Packet } from '@/lib/firewall/evaluate';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
 
 type Topo = Pick<Topology, 'containers' | 'endpoints' | 'networks'>;
@@ -53,18 +53,34 @@ export function connectionNote(t: Topo, fw: Firewall | null | undefined, c: Conn
 }
 
 /**
+ * Whether Docker's DNAT rewrites a packet to a published port (then it is forwarded to B), or
+ * leaves it to docker-proxy listening on the host (Docker's nat rules RETURN packets that come
+ * in on its own bridges while the userland proxy is on). Read from the nat table: 'dnat', 'proxy',
+ * or null where that table was not read.
+ */
+export function publishedRoute(fw: Firewall, p: Packet): 'dnat' | 'proxy' | null {
+  const rs = fw.rulesets.find((x) => x.rs.family === p.family && x.rs.tables.get('nat')?.chains.has('PREROUTING'));
+  if (!rs) return null;
+  const d = evaluateChain(rs.rs, 'nat', 'PREROUTING', { ...p, dstLocal: true });
+  return d.verdict === 'accept' && d.rule && / -j DNAT\b/.test(d.rule.text) ? 'dnat' : d.verdict === 'unknown' ? null : 'proxy';
+}
+
+/**
  * A published port used from container A: Docker's DNAT sends it on to B's address and port
- * (forwarded), unless A is on the bridge B's port is on, where docker-proxy answers at the
- * gateway (INPUT). From a host-network A, docker-proxy relays it (OUTPUT to B).
+ * (forwarded), or docker-proxy answers at the host address (INPUT) and connects to B from the
+ * host (OUTPUT). From a host-network A, docker-proxy relays it (OUTPUT to B).
  */
 export function publishedNote(t: Topo, fw: Firewall | null | undefined, a: TopoContainer, src: string | null, hostAddress: string, hostPort: number, b: TopoContainer, containerPort: number): FirewallNote | null {
   if (!fw?.read) return null;
   const bEp = t.endpoints.find((e) => e.containerId === b.id && e.ipv4 && t.networks.find((n) => n.id === e.networkId)?.bridge);
   if (!bEp?.ipv4) return null;
   const bNet = t.networks.find((n) => n.id === bEp.networkId)!;
-  if (a.networkMode === 'host') return connectionNote(t, fw, { from: a, src: null, dst: bEp.ipv4, proto: 'tcp', dport: containerPort });
+  const toB: Packet = { family: 4, src: null, dst: bEp.ipv4, iif: null, oif: bNet.bridge!, proto: 'tcp', dport: containerPort, ctstate: 'NEW' };
+  if (a.networkMode === 'host') return decide(fw, toB, 'output');
   const srcNet = src ? networkWith(t, a.id, src) : null;
   if (!srcNet?.bridge) return null;
-  if (srcNet.bridge === bNet.bridge) return decide(fw, { family: family(hostAddress), src, dst: hostAddress, iif: srcNet.bridge, oif: null, proto: 'tcp', dport: hostPort, ctstate: 'NEW', dstLocal: true }, 'input');
-  return decide(fw, { family: 4, src, dst: bEp.ipv4, iif: srcNet.bridge, oif: bNet.bridge!, proto: 'tcp', dport: containerPort, ctstate: 'NEW' }, 'forward');
+  const atHost: Packet = { family: family(hostAddress), src, dst: hostAddress, iif: srcNet.bridge, oif: null, proto: 'tcp', dport: hostPort, ctstate: 'NEW', dstLocal: true };
+  const route = publishedRoute(fw, atHost);
+  if (route === 'dnat') return decide(fw, { ...atHost, dst: bEp.ipv4, oif: bNet.bridge!, dport: containerPort, dstLocal: false }, 'forward');
+  return decide(fw, atHost, 'input') ?? decide(fw, toB, 'output');
 }

@@ -74,7 +74,7 @@ export function plan(t: Pick<Topology, 'containers' | 'endpoints'>, a: TopoConta
   const unsure = new Set(direct.filter((p) => p.firewall?.verdict === 'unknown').map((p) => p.address));
   const icmp = addresses.map((address) => ({ address, predicted: unsure.has(address) ? null : reached.has(address) || (shared && r.byIp) }));
   const names = ea.networkMode === 'host' ? [] : [...new Set([b.name, ...r.names, ...t.endpoints.filter((e) => e.containerId === b.id).flatMap((e) => [...e.aliases, ...e.dnsNames])])].filter((n) => n !== 'localhost');
-  const dns = names.map((name) => ({ name, predicted: r.byName && r.names.includes(name) }));
+  const dns = names.map((name) => ({ name, predicted: r.undecided && !r.byIp && r.names.includes(name) ? null : r.byName && r.names.includes(name) }));
   const tcp: Plan['tcp'] = [];
   for (const p of r.ports.slice(0, MAX_PORTS)) {
     // A target the firewall cannot be decided for is predicted as unknown (null), never guessed.

@@ -260,7 +260,8 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   if (unreadNote) reasons.push(unreadNote);
   const openPorts = ports.filter((p) => p.open);
   const reachable = byIp || openPorts.length > 0;
-  const byName = v.byName || ports.some((p) => p.byName);
+  // A name is usable when it resolves and its address answers: a firewall that drops the pair leaves the names resolving, unusable.
+  const byName = (v.byName && !(v.byIp && !byIp)) || ports.some((p) => p.byName);
   let summary = v.summary;
   if (v.byIp && !byIp) {
     const stop = ipPaths.find((p) => blocks(p.firewall))?.firewall ?? ipPaths.find((p) => p.firewall)?.firewall;
