@@ -25,6 +25,9 @@ export interface Packet {
   sport?: number | null;
   /** dport is null because it is the client's ephemeral port (a reply): only rules on ports in EPHEMERAL can match. */
   ephemeral?: boolean;
+  /** Where the connection was first sent (before Docker's DNAT): a published port's host address and port. */
+  origDst?: string;
+  origDport?: number;
   /** For ICMP: a ping's request, or its reply. */
   icmp?: 'echo-request' | 'echo-reply';
   /** The first packet of a connection is NEW; replies are ESTABLISHED. */
@@ -114,6 +117,10 @@ function matchOne(m: RuleMatches, p: Packet, sets: Sets | null): { m: M; why?: s
   if (m.dport) all.push(port(m.dport, p.dport, !!p.ephemeral));
   if (m.sport) all.push(port(m.sport, p.sport, !p.ephemeral));
   if (m.ctstate) all.push(neg(m.ctstate, m.ctstate.value.includes(p.ctstate)));
+  if (m.ctdir) all.push(neg(m.ctdir, m.ctdir.value === (p.ctstate !== 'NEW' && (p.ephemeral || p.icmp === 'echo-reply') ? 'REPLY' : 'ORIGINAL')));
+  // Without DNAT the original destination is the packet's own.
+  if (m.origDport) all.push(p.proto === 'icmp' ? false : (p.origDport ?? p.dport) === null ? 'unknown' : neg(m.origDport, portIn(m.origDport.value, (p.origDport ?? p.dport)!)));
+  if (m.origDst) all.push(neg(m.origDst, m.origDst.value.some((x) => addrIn(p.origDst ?? p.dst, x))));
   if (m.icmpType) {
     if (p.proto !== 'icmp') all.push(false);
     else all.push(neg(m.icmpType, ICMP_TYPES[p.icmp ?? 'echo-request'].has(m.icmpType.value)));

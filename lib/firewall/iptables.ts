@@ -26,6 +26,11 @@ export interface RuleMatches {
   /** ipset names matched against the source or destination address. */
   set?: Negatable<{ name: string; dir: 'src' | 'dst' }>[];
   addrtype?: { src?: Negatable<string>; dst?: Negatable<string> };
+  /** -m conntrack --ctorigdstport / --ctorigdst: the port and address the connection was first sent to (before DNAT). */
+  origDport?: Negatable<[number, number][]>;
+  origDst?: Negatable<string[]>;
+  /** -m conntrack --ctdir ORIGINAL | REPLY. */
+  ctdir?: Negatable<string>;
 }
 
 export interface IptRule {
@@ -174,7 +179,14 @@ export function parseRule(line: string, table: string, family: 4 | 6, position: 
       }
       case '--src-type': (m.addrtype ??= {}).src = neg(arg()); continue;
       case '--dst-type': (m.addrtype ??= {}).dst = neg(arg()); continue;
-      case '--syn': case '--tcp-flags': case '--physdev-in': case '--physdev-out': case '--physdev-is-bridged': case '--ctstatus': case '--ctdir': case '--limit-iface-in':
+      case '--ctorigdstport': {
+        const r = portRanges(arg());
+        if (r) m.origDport = neg(r); else unknown.push(`--ctorigdstport ${tok[i]}`);
+        continue;
+      }
+      case '--ctorigdst': m.origDst = neg(arg().split(',')); continue;
+      case '--ctdir': m.ctdir = neg(arg().toUpperCase()); continue;
+      case '--syn': case '--tcp-flags': case '--physdev-in': case '--physdev-out': case '--physdev-is-bridged': case '--ctstatus': case '--limit-iface-in':
       default: {
         const parts = [`${not ? '! ' : ''}${t}`];
         while (i + 1 < tok.length && !tok[i + 1]!.startsWith('-') && tok[i + 1] !== '!') parts.push(tokenQuote(tok[++i]!));

@@ -14,6 +14,7 @@ import {
   connectAnswer, connectBodySchema, createNetworkAnswer, createNetworkBodySchema, disconnectAnswer, disconnectBodySchema,
   networkAnswer, networkParams, removeNetworkAnswer,
 } from '@/lib/schemas/networks';
+import { exposureAnswer, exposureQuery } from '@/lib/schemas/exposure';
 import { historyQuery, flowHistorySchema, trafficPatchSchema, trafficQuery, trafficSchema } from '@/lib/schemas/traffic';
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
@@ -125,6 +126,12 @@ export function openApiDocument(version: string) {
     responses: { 200: { description: 'The history', content: json(flowHistorySchema) }, ...errors(...engine, 'bad_request', 'not_found') },
   });
   registry.register('TrafficPatch', trafficPatchSchema);
+  registry.registerPath({
+    method: 'get', path: '/api/exposure', summary: 'Who can reach each published port: its bind address, the host\'s interfaces, and the host firewall\'s rules (riskiest first)', security,
+    description: 'From the topology\'s published ports, the host\'s interfaces (getifaddrs) and its firewall (iptables-save of both backends, nft -j list ruleset), where the engine is on this machine. Each interface a connection can arrive on gets a verdict (open, narrowed, dropped, unknown) naming the rule; each port that is probably not meant for other machines gets fixes (bind to 127.0.0.1, with the compose YAML; a DOCKER-USER rule).',
+    request: { query: exposureQuery },
+    responses: { 200: { description: 'The published ports', content: json(registry.register('Exposure', exposureAnswer)) }, ...errors(...engine, 'bad_request') },
+  });
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',
     request: { body: { required: true, content: json(loginBodySchema) } },
