@@ -88,6 +88,8 @@ export interface RawInfo {
   OperatingSystem?: string;
   OSType?: string;
   Swarm?: { NodeID?: string; LocalNodeState?: string; ControlAvailable?: boolean } | null;
+  /** The pools networks are cut from ("default-address-pools"); null or absent where the engine uses its defaults. */
+  DefaultAddressPools?: { Base?: string; Size?: number }[] | null;
 }
 
 /** GET /nodes (a swarm manager only). */

@@ -14,6 +14,7 @@ import {
   connectAnswer, connectBodySchema, createNetworkAnswer, createNetworkBodySchema, disconnectAnswer, disconnectBodySchema,
   networkAnswer, networkParams, removeNetworkAnswer,
 } from '@/lib/schemas/networks';
+import { addressesAnswer, addressesQuery } from '@/lib/schemas/addresses';
 import { exposureAnswer, exposureQuery } from '@/lib/schemas/exposure';
 import { historyQuery, flowHistorySchema, trafficPatchSchema, trafficQuery, trafficSchema } from '@/lib/schemas/traffic';
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
@@ -126,6 +127,12 @@ export function openApiDocument(version: string) {
     responses: { 200: { description: 'The history', content: json(flowHistorySchema) }, ...errors(...engine, 'bad_request', 'not_found') },
   });
   registry.register('TrafficPatch', trafficPatchSchema);
+  registry.registerPath({
+    method: 'get', path: '/api/addresses', summary: 'The address plan: each network\'s subnets with addresses used and free, every overlap (between networks, and with the host\'s routes and interface ranges) and what it breaks, the engine\'s address pools and what is left, and a subnet that clashes with nothing', security,
+    description: 'Routes from /proc/net/route (IPv4, main table) and /proc/net/ipv6_route, interfaces from getifaddrs, where the engine is on this machine; pools from GET /info DefaultAddressPools, else Docker\'s defaults (said in `pools.source`). With ?subnet= the answer also says what that subnet would clash with (POST /api/networks refuses such a subnet with a 409 unless `acceptOverlap` is true).',
+    request: { query: addressesQuery },
+    responses: { 200: { description: 'The address plan', content: json(registry.register('AddressPlan', addressesAnswer)) }, ...errors(...engine, 'bad_request') },
+  });
   registry.registerPath({
     method: 'get', path: '/api/exposure', summary: 'Who can reach each published port: its bind address, the host\'s interfaces, and the host firewall\'s rules (riskiest first)', security,
     description: 'From the topology\'s published ports, the host\'s interfaces (getifaddrs) and its firewall (iptables-save of both backends, nft -j list ruleset), where the engine is on this machine. Each interface a connection can arrive on gets a verdict (open, narrowed, dropped, unknown) naming the rule; each port that is probably not meant for other machines gets fixes (bind to 127.0.0.1, with the compose YAML; a DOCKER-USER rule).',

@@ -14,6 +14,7 @@ import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer, findNetwork } from '@/lib/topology/select';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { explainEngineRefusal } from './explain';
+import { subnetClashes } from '@/lib/addresses/service';
 import { checkConnect, checkDisconnect, checkRemoveNetwork } from './preflight';
 import { done, refuse, refused, type Outcome, type Refusal } from './refusal';
 
@@ -72,6 +73,14 @@ export async function create(store: TopologyStore, body: CreateNetworkBody): Pro
   if (body.driver === 'overlay' && !before.engine.swarm?.isManager) before = await store.refresh({ info: true });
   if (body.driver === 'overlay' && !before.engine.swarm?.isManager) {
     return refused(refuse('conflict', 'overlay networks need a swarm manager, and this engine is not one', 'run `docker swarm init`, or use the bridge driver'));
+  }
+  if (body.subnet && !body.acceptOverlap) {
+    // The engine refuses a subnet another network has, not one the host routes elsewhere (a VPN, the LAN): say so first.
+    const { clashes, suggestion } = await subnetClashes(store, body.subnet);
+    if (clashes.length) {
+      return refused(refuse('conflict', `${body.subnet} clashes: ${clashes.map((c) => c.text.replace('network the new network', 'the new network')).join('; ')}`,
+        `choose another subnet${suggestion ? ` (${suggestion.subnet} clashes with nothing)` : ''}, or send "acceptOverlap": true to create it anyway`));
+    }
   }
   return made(store, body.name, () => createNetwork(store.conn, body));
 }

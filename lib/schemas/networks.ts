@@ -74,6 +74,7 @@ export const createFields = {
   attachable: orDefault(flag, false).describe('Standalone containers may join (overlay only).'),
   ipv6: orDefault(flag, false).describe('--ipv6'),
   labels: labelsField,
+  acceptOverlap: orDefault(flag, false).describe('Create it even though the subnet overlaps a host route or interface range (the 409 without it names the clash).'),
 };
 
 export const createNetworkBodySchema = z.object(createFields).strict().superRefine((b, ctx) => {
