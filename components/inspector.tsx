@@ -3,6 +3,7 @@
  * Details of the selected network, container or endpoint: every fact the topology has about
  * it, each copyable, and the raw inspect JSON on demand.
  */
+import { hostPortText } from '@/lib/net/cidr';
 import type { ReactNode } from 'react';
 import { ids } from '@/lib/graph/ids';
 import type { Selection } from '@/lib/graph/selection';
@@ -123,6 +124,7 @@ function EndpointFacts({ e, n }: { e: TopoEndpoint; n: TopoNetwork }) {
       ['IPv6', <CopyValue key="ip6" value={e.ipv6} />],
       ['MAC', <CopyValue key="mac" value={e.mac} />],
       ['gateway', <CopyValue key="gw" value={e.gateway} />],
+      ...(e.ipv6 || e.ipv6Gateway ? [['IPv6 gateway', <CopyValue key="gw6" value={e.ipv6Gateway} />] as [string, ReactNode]] : []),
       ['aliases', list(e.aliases)],
       ['DNS names', n.dns ? list(e.dnsNames) : <span className="text-slate-600 dark:text-slate-400">none: {n.name} has no DNS (use IPs, a --link, or a user-defined network)</span>],
       ['veth', e.veth ? <span key="veth" className="font-mono text-xs">{e.veth.containerInterface} ↔ {e.veth.hostInterface} (if{e.veth.hostIfindex}) on {e.veth.bridge ?? '—'}</span> : <span className="text-slate-500 dark:text-slate-400">—</span>],
@@ -193,7 +195,7 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
         ['state', `${c.state} — ${containerStatus(c, now)}`],
         ['network mode', shares ? <span key="m">shares <LinkButton onClick={() => onSelect({ kind: 'container', id: shares.id })}>{shares.name}</LinkButton>&apos;s namespace (container:)</span> : c.networkMode],
         ['compose', c.composeProject ? `${c.composeProject} / ${c.composeService ?? '—'}` : '—'],
-        ['ports', c.ports.length ? <span className="flex flex-col">{c.ports.map((p) => <CopyValue key={`${p.hostIp}:${p.hostPort}:${p.containerPort}/${p.protocol}`} value={`${p.hostIp}:${p.hostPort ?? '?'} → ${p.containerPort}/${p.protocol}`} />)}</span> : 'none published'],
+        ['ports', c.ports.length ? <span className="flex flex-col">{c.ports.map((p) => <CopyValue key={`${p.hostIp}:${p.hostPort}:${p.containerPort}/${p.protocol}`} value={`${hostPortText(p.hostIp, p.hostPort)} → ${p.containerPort}/${p.protocol}`} />)}</span> : 'none published'],
         ['exposed', c.exposedPorts.length ? c.exposedPorts.map((p) => `${p.port}/${p.protocol}`).join(', ') : '—'],
         ['links', c.links.length ? c.links.map((l) => `${l.containerName} as ${l.alias} (legacy --link)`).join(', ') : 'none'],
         ...taskRows(c, t, onSelect),
@@ -235,7 +237,7 @@ function HostDetails({ t, onSelect }: { t: Topology; onSelect: (s: Selection) =>
       <ul className="text-xs">
         {published.map(({ c, p }) => (
           <li key={`${c.id}${p.hostIp}${p.hostPort}${p.containerPort}${p.protocol}`}>
-            <span className="font-mono">{p.hostIp}:{p.hostPort ?? '?'} → {p.containerPort}/{p.protocol}</span> on{' '}
+            <span className="font-mono">{hostPortText(p.hostIp, p.hostPort)} → {p.containerPort}/{p.protocol}</span> on{' '}
             <LinkButton onClick={() => onSelect({ kind: 'container', id: c.id })}>{c.name}</LinkButton>
           </li>
         ))}

@@ -93,6 +93,9 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'edge[kind = "shares"]', style: { 'line-color': c.shares, 'line-style': 'dotted', width: 2.5, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.shares, color: c.shares } },
     { selector: 'edge[kind = "port"]', style: { 'line-color': c.port, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.port, color: c.port, 'line-style': 'solid' } },
     { selector: 'edge[kind = "veth-ctr"], edge[kind = "veth-bridge"], edge[kind = "bridge-net"]', style: { 'line-color': c.vethEdge, width: 1, 'font-size': 11 } },
+    // A macvlan or ipvlan network's parent: a host interface, not a bridge (the host cannot reach the network's containers through it).
+    { selector: 'node.parent-iface', style: { shape: 'round-rectangle' } },
+    { selector: 'edge.parent-net', style: { 'line-style': 'dashed' } },
     { selector: 'edge[kind = "vip"]', style: { 'line-color': c.overlayBorder, 'line-style': 'dashed', width: 2.5, 'target-arrow-shape': 'diamond', 'target-arrow-color': c.overlayBorder, color: c.overlayBorder, 'curve-style': 'bezier' } },
     { selector: 'edge[kind = "aggregate"]', style: { width: 'mapData(count, 1, 60, 2, 10)', 'line-color': c.edge, 'line-opacity': 0.8, color: c.text, 'font-weight': 'bold' } },
     { selector: 'edge.agg-link', style: { 'line-color': c.link, 'line-style': 'dashed' } },

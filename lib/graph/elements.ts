@@ -3,6 +3,7 @@
  * stable ids built from Engine ids, output sorted by id. The Cytoscape wrapper reconciles
  * these by id; the stylesheet keys on `data.kind` and classes.
  */
+import { hostPortText } from '@/lib/net/cidr';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { isRunning, visibleTopology } from './filter';
 import { memberCounts, placeContainers } from './fold';
@@ -219,7 +220,7 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
         edge({
           id: ids.port(c.id, p), kind: 'port', ref: c.id,
           source: HOST_NODE_ID, target: ids.container(c.id),
-          label: `${p.hostIp}:${p.hostPort ?? '?'} → ${p.containerPort}/${p.protocol}`,
+          label: `${hostPortText(p.hostIp, p.hostPort)} → ${p.containerPort}/${p.protocol}`,
         }, ['port', ...(isRunning(c) ? [] : ['stopped'])]);
       }
     }
@@ -256,7 +257,11 @@ function groupHead(t: Pick<Topology, 'swarm'>, key: string): string {
   return [`node: ${g.name}`, n ? `${n.role}${n.leader ? ' (leader)' : ''} · ${n.availability} · ${n.state}` : null].filter(Boolean).join('\n');
 }
 
-/** Bridges and veth pairs: network — bridge — veth — container, as on the host. */
+/** The host interface a macvlan or ipvlan network sits on (`-o parent=`), or null. */
+export const parentOf = (n: Pick<TopoNetwork, 'driver' | 'options'>): string | null =>
+  (n.driver === 'macvlan' || n.driver === 'ipvlan') ? n.options.parent || null : null;
+
+/** Bridges and veth pairs: network — bridge — veth — container, as on the host; macvlan and ipvlan parents. */
 function addHostInterfaces(
   networks: readonly TopoNetwork[],
   endpoints: readonly TopoEndpoint[],
@@ -269,6 +274,14 @@ function addHostInterfaces(
     bridges.add(n.bridge);
     node({ id: ids.bridge(n.bridge), kind: 'bridge', ref: n.id, label: fitted('bridge', [n.bridge]), name: n.bridge }, ['bridge']);
     edge({ id: ids.bridgeNet(n.id), kind: 'bridge-net', ref: n.id, source: ids.bridge(n.bridge), target: ids.network(n.id), label: '' }, ['bridge-net']);
+  }
+  // macvlan and ipvlan networks hang off a host interface (their parent), not a bridge.
+  for (const n of networks) {
+    const parent = parentOf(n);
+    if (!parent) continue;
+    if (!bridges.has(parent)) node({ id: ids.bridge(parent), kind: 'bridge', ref: n.id, label: fitted('bridge', [parent, `${n.driver} parent`]), name: parent }, ['bridge', 'parent-iface']);
+    bridges.add(parent);
+    edge({ id: ids.bridgeNet(n.id), kind: 'bridge-net', ref: n.id, source: ids.bridge(parent), target: ids.network(n.id), label: `parent of ${n.driver}` }, ['bridge-net', 'parent-net']);
   }
   for (const e of endpoints) {
     if (!e.veth) continue;

@@ -48,3 +48,6 @@ export function isIpv4NetworkOrBroadcast(subnet: string, ip: string): boolean {
   const b = ipaddr.IPv4.broadcastAddressFromCIDR(subnet).toString();
   return ip === s || ip === b;
 }
+
+/** "0.0.0.0:8080", "[::]:8080": an address and port as a URL writes them. */
+export const hostPortText = (ip: string, port: number | null) => `${ip.includes(':') ? `[${ip}]` : ip}:${port ?? '?'}`;

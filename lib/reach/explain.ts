@@ -9,7 +9,10 @@
  * - --network host shares the host's stack: it reaches bridge containers by IP, not by name;
  *   a host-network B is reached at A's gateway (the host's address on A's network, internal too);
  * - --network none has only loopback; --network container:X is X's namespace;
- * - 127.0.0.1 inside a container is the container itself.
+ * - 127.0.0.1 inside a container is the container itself;
+ * - macvlan and ipvlan children are not reachable from the host through their parent interface,
+ *   nor the host from them (the kernel does not pass traffic between a parent and its children):
+ *   a host-network container cannot reach them, and they reach the host only over another network.
  */
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 
@@ -90,21 +93,24 @@ export function explainReach(t: Pick<Topology, 'containers' | 'endpoints' | 'net
 
   if (ea.networkMode === 'host') {
     const addresses = bEps.filter((e) => net(e.networkId)?.driver === 'bridge').map(addr).filter((x): x is ReachAddress => x !== null);
+    const children = bEps.map((e) => net(e.networkId)).filter((n): n is TopoNetwork => !!n && isVlanChild(n));
     return verdict({
       byIp: addresses.length > 0, addresses,
-      summary: addresses.length ? `${a.name} (host network) reaches ${b.name} by IP: ${addresses.map((x) => x.ip).join(', ')}; not by name` : `${b.name} has no bridge address for the host to reach`,
-      reasons: [...reasons, `${a.name} runs with --network host: it is on the host's own stack, which routes to every bridge`, 'the host does not resolve container names (only containers on user-defined networks do)'],
+      summary: addresses.length ? `${a.name} (host network) reaches ${b.name} by IP: ${addresses.map((x) => x.ip).join(', ')}; not by name` : children.length ? `${a.name} (host network) cannot reach ${b.name}: the host cannot reach its own ${children[0]!.driver} children` : `${b.name} has no bridge address for the host to reach`,
+      reasons: [...reasons, `${a.name} runs with --network host: it is on the host's own stack, which routes to every bridge`, 'the host does not resolve container names (only containers on user-defined networks do)', ...children.map(vlanNote)],
       fixes: addresses.length ? [] : [{ text: `put ${b.name} on a bridge network`, command: `docker network connect <network> ${b.name}` }],
     });
   }
   if (eb.networkMode === 'host') {
     // The host answers on each bridge's own address, an internal network's too (only
     // forwarding out of an internal network is dropped; the host itself is on it).
-    const gws = aEps.filter((e) => e.gateway).map((e) => ({ networkId: e.networkId, networkName: net(e.networkId)?.name ?? '', ip: e.gateway! }));
+    // A macvlan or ipvlan network's gateway is a router outside, not this host.
+    const vlan = aEps.map((e) => net(e.networkId)).filter((n): n is TopoNetwork => !!n && isVlanChild(n));
+    const gws = aEps.filter((e) => e.gateway && !vlan.some((n) => n.id === e.networkId)).map((e) => ({ networkId: e.networkId, networkName: net(e.networkId)?.name ?? '', ip: e.gateway! }));
     return verdict({
       byIp: gws.length > 0, addresses: gws,
       summary: gws.length ? `${b.name} uses the host's network: from ${a.name}, reach it at the host, e.g. ${gws[0]!.ip} (its gateway)` : `${b.name} uses the host's network, and ${a.name} has no route to the host`,
-      reasons: [...reasons, `${b.name} runs with --network host: its ports are the host's ports`, `from ${a.name}, the host is its gateway address; 127.0.0.1 would be ${a.name} itself`, 'services that listen on the host\'s 127.0.0.1 only are not reachable this way'],
+      reasons: [...reasons, `${b.name} runs with --network host: its ports are the host's ports`, `from ${a.name}, the host is its gateway address; 127.0.0.1 would be ${a.name} itself`, 'services that listen on the host\'s 127.0.0.1 only are not reachable this way', ...vlan.map(vlanNote)],
     });
   }
 
@@ -164,6 +170,10 @@ export function explainReach(t: Pick<Topology, 'containers' | 'endpoints' | 'net
     : `${a.name} cannot reach ${b.name}`;
   return { byIp, addresses, byName: nameList.length > 0 && (byIp || links.length > 0), names: nameList, summary, reasons, fixes };
 }
+
+const isVlanChild = (n: Pick<TopoNetwork, 'driver'>) => n.driver === 'macvlan' || n.driver === 'ipvlan';
+const vlanNote = (n: Pick<TopoNetwork, 'driver' | 'name' | 'options'>) =>
+  `${n.name} is a ${n.driver} network${n.options.parent ? ` on the host's ${n.options.parent}` : ''}: the host cannot reach its containers through that interface, nor they the host (the kernel passes no traffic between a ${n.driver} parent and its children); other machines on that link can`;
 
 /** What B's published ports mean for A: reachable through the host's gateway unless bound to 127.0.0.1. */
 function publishedPortNotes(t: Pick<Topology, 'networks'>, a: TopoContainer, aEps: TopoEndpoint[], b: TopoContainer): string[] {

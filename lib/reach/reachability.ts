@@ -303,7 +303,8 @@ function hostAddressFor(t: Topo, a: TopoContainer, aEps: TopoEndpoint[], p: Topo
   if (a.networkMode === 'host') return { ip: loop || isWildcard(p.hostIp) ? (p.hostIp === '::' || p.hostIp === '::1' ? '::1' : '127.0.0.1') : p.hostIp, networkId: null };
   if (loop || a.networkMode === 'none') return null;
   // A container needs a network with a route out of it (an internal network has none).
-  const out = aEps.find((e) => e.ipv4 && e.gateway && !t.networks.find((n) => n.id === e.networkId)?.internal);
+  // (a macvlan or ipvlan network's gateway is a router outside: the host is not reached that way)
+  const out = aEps.find((e) => { const n = t.networks.find((x) => x.id === e.networkId); return e.ipv4 && e.gateway && !n?.internal && n?.driver !== 'macvlan' && n?.driver !== 'ipvlan'; });
   if (!out) return null;
   return { ip: isWildcard(p.hostIp) ? out.gateway! : p.hostIp, networkId: out.networkId };
 }

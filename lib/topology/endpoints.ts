@@ -37,6 +37,7 @@ export function toEndpoint(network: Pick<TopoNetwork, 'id' | 'dns'>, containerId
     ipv6: s.GlobalIPv6Address || null,
     mac: s.MacAddress ? s.MacAddress.toLowerCase() : null,
     gateway: s.Gateway || null,
+    ipv6Gateway: s.IPv6Gateway || null,
     staticIpv4: s.IPAMConfig?.IPv4Address || null,
     staticIpv6: s.IPAMConfig?.IPv6Address || null,
     aliases,

@@ -107,6 +107,7 @@ export const topoEndpointSchema = z.object({
   ipv6: nullableString,
   mac: nullableString,
   gateway: nullableString,
+  ipv6Gateway: nullableString.describe('The IPv6 gateway, on a network with IPv6; else null.'),
   staticIpv4: nullableString.describe('The configured --ip, or null.'),
   staticIpv6: nullableString,
   aliases: z.array(z.string()).describe("As the user gave them: never the short id or the container's own name."),
