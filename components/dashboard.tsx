@@ -10,6 +10,7 @@ import { changedLayer, pathLayer, pendingLayer } from '@/lib/graph/layers/marks'
 import { neighbourhoodLayer } from '@/lib/graph/layers/neighbourhood';
 import { searchLayer } from '@/lib/graph/layers/search';
 import { useTrafficLayer, useTrafficStream } from '@/lib/hooks/use-traffic';
+import { useExposure, useExposureLayer } from '@/lib/hooks/use-exposure';
 import { FOLD_BUDGET } from '@/lib/graph/fold';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
@@ -38,6 +39,7 @@ import { topologyVersion } from '@/lib/hooks/use-reachability';
 import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 import { TrafficPanel } from './traffic-panel';
+import { ExposurePanel } from './exposure-panel';
 
 // Cytoscape is part of the page's first bundle, not a chunk loaded once the page has hydrated:
 // the graph mounts as the page hydrates and draws the first view's elements at once. (Its
@@ -198,7 +200,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const changedMarks = useMemo(() => changedLayer.mark(changedIds, graphOf), [changedIds, graphOf]);
   // The Traffic layer adds edges and nodes of its own (an id the graph has already wins).
   const traffic = useTrafficLayer(stream.traffic, drawn, elements, graphOf);
-  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks]);
+  const exposure = useExposure(view.exposure, topology ? topologyVersion(topology) : '');
+  const exposureMarks = useExposureLayer(exposure.data, view.exposure, drawn, graphOf);
+  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks]);
   const selectedObject = useMemo(() => {
     if (!topology || !selection) return null;
     if (selection.kind === 'container') { const c = topology.containers.find((x) => x.id === selection.id); return c ? { kind: 'container' as const, id: c.id, name: c.name } : null; }
@@ -250,6 +254,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
+          {view.exposure ? <ExposurePanel data={exposure.data} error={(exposure.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           {view.traffic ? <TrafficPanel traffic={stream.traffic} askedMs={view.trafficEvery * 1000} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph

@@ -98,7 +98,8 @@ function Verdict({ v, topology, onConnect, onPath }: { v: ReachAnswer; topology:
   const sharers = (id: string) => [id, ...topology.containers.filter((c) => c.sharesNetworkWith === id || topology.containers.find((x) => x.id === id)?.sharesNetworkWith === c.id).map((c) => c.id)];
   return (
     <div className="mt-2 text-sm" data-testid="reach-verdict" data-by-ip={v.byIp} data-by-name={v.byName} data-reachable={v.reachable} data-port-open={v.ports.length === 1 ? String(v.ports[0]!.open) : undefined}>
-      <p className={`font-semibold ${good ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}>{v.summary}</p>
+      <p className={`font-semibold ${v.undecided ? 'text-amber-800 dark:text-amber-300' : good ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}>{v.summary}</p>
+      <FirewallRules v={v} />
       {v.ports.length ? (
         <table className="mt-1 w-full text-xs" aria-label="Ports">
           <thead><tr className="text-left"><th className="pr-2">port</th><th className="pr-2">open</th><th className="pr-2">where</th>{traffic && traffic.basis !== 'none' ? <th>traffic now</th> : null}</tr></thead>
@@ -106,7 +107,7 @@ function Verdict({ v, topology, onConnect, onPath }: { v: ReachAnswer; topology:
             {v.ports.map((p) => (
               <tr key={p.port} data-testid="reach-port" data-port={p.port} data-open={p.open} title={p.reasons.join('\n')}>
                 <td className="pr-2 font-mono">{p.port}/tcp</td>
-                <td className={`pr-2 font-semibold ${p.open ? 'text-emerald-700 dark:text-emerald-300' : 'text-red-700 dark:text-red-300'}`}>{p.open ? (p.byName ? 'yes, by name' : 'yes') : 'no'}</td>
+                <td className={`pr-2 font-semibold ${p.open ? 'text-emerald-700 dark:text-emerald-300' : p.undecided ? 'text-amber-800 dark:text-amber-300' : 'text-red-700 dark:text-red-300'}`}>{p.open ? (p.byName ? 'yes, by name' : 'yes') : p.undecided ? 'unknown' : p.firewall.some((n) => n.verdict === 'drop' || n.verdict === 'reject') ? 'no (firewall)' : 'no'}</td>
                 <td className="pr-2 font-mono">{p.targets.slice(0, 3).join(', ') || '—'}</td>
                 {traffic && traffic.basis !== 'none' ? <PortTrafficCell mark={portTraffic(traffic.flows, sharers(v.from.id), sharers(v.to.id), p.port, p.open)} /> : null}
               </tr>
@@ -190,4 +191,22 @@ export function pathElements(t: Topology, v: ReachAnswer): string[] {
   }
   if (out.size) out.add(ids.container(a.id)).add(ids.container(b.id));
   return [...out];
+}
+
+/** The host firewall rules that decide this verdict (each with its chain, position and text), or why the firewall was not read. */
+function FirewallRules({ v }: { v: ReachAnswer }) {
+  const notes = [...v.paths.map((p) => p.firewall), ...v.ports.flatMap((p) => p.firewall)].filter((n): n is NonNullable<typeof n> => !!n && n.verdict !== 'accept');
+  const seen = new Map(notes.map((n) => [n.rule ? `${n.rule.family}:${n.rule.chain}:${n.rule.position}` : n.text, n]));
+  if (!v.firewall.read) return <p className="mt-1 text-xs text-amber-700 dark:text-amber-300" data-testid="firewall-unread">{v.firewall.reason ?? 'The host firewall was not read.'}</p>;
+  if (!seen.size) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs" aria-label="Firewall rules on the way" data-testid="firewall-rules">
+      {[...seen.values()].map((n) => (
+        <li key={n.text} className={`rounded border-l-4 px-2 py-0.5 ${n.verdict === 'unknown' ? 'border-amber-600 bg-amber-50 text-amber-950 dark:border-amber-500 dark:bg-amber-950 dark:text-amber-100' : 'border-red-600 bg-red-50 text-red-950 dark:border-red-500 dark:bg-red-950 dark:text-red-100'}`}>
+          <strong>{n.verdict === 'unknown' ? 'unknown' : n.verdict === 'drop' ? 'dropped' : 'rejected'}</strong>
+          {n.rule ? <> by {n.rule.chain} rule {n.rule.position} ({n.rule.family === 6 ? 'ip6tables' : 'iptables'}): <code className="break-all">{n.rule.text}</code></> : <>: {n.text}</>}
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -55,6 +55,7 @@ export function Toolbar({ view, networks, projects, onChange, nodeCount, onExpor
           {TRAFFIC_EVERY.map((s) => <option key={s} value={s}>every {s} s</option>)}
         </select>
       ) : null}
+      <Toggle label="Exposure" checked={view.exposure} onChange={(v) => onChange({ exposure: v })} testId="toggle-exposure" />
       <select aria-label="Layout" value={view.layout} onChange={(e) => onChange({ layout: e.target.value as LayoutName })} className={control}>
         {LAYOUTS.map((l) => (
           <option key={l} value={l} disabled={big && l !== 'clusters'}>{l}{big && l !== 'clusters' ? ` (up to ${SMALL_LAYOUT_MAX} nodes)` : ''}</option>

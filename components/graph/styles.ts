@@ -110,6 +110,11 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: `edge.flow-inside:selected, edge.flow-inside.${PEEK}, edge.flow-inside.nbr`, style: { label: 'data(label)' } },
     { selector: 'edge.flow-failing', style: { 'line-color': c.isolated, 'target-arrow-color': c.isolated, 'target-arrow-shape': 'tee', color: c.isolated, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     { selector: 'node.talking', style: { 'border-color': c.flow, 'border-width': 3 } },
+    // The Exposure layer: containers other machines can reach through a published port.
+    { selector: 'node.exposed-all', style: { 'border-color': c.isolated, 'border-width': 5, 'border-style': 'double' } },
+    { selector: 'node.exposed', style: { 'border-color': c.exposed, 'border-width': 4 } },
+    { selector: 'node.exposed-narrowed', style: { 'border-color': c.exposed, 'border-width': 2, 'border-style': 'dashed' } },
+    { selector: 'edge.exposed-port', style: { 'line-color': c.isolated, 'target-arrow-color': c.isolated, width: 3 } },
     // A label with no clear spot (./edge-labels) is drawn only when asked for: hover, a selection, closer zoom.
     { selector: `edge.${TUCKED}`, style: { label: '' } },
     { selector: `edge.${TUCKED}.${PEEK}, edge.${TUCKED}:selected, edge.${TUCKED}.nbr, edge.${TUCKED}.path, edge.${TUCKED}.${CLOSE}`, style: { label: 'data(label)', 'z-index': 20 } },

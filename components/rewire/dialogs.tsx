@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { checkConnect } from '@/lib/rewire/preflight';
 import { connectCommand, createCommand, disconnectCommand, removeCommand } from '@/lib/rewire/cli';
+import { useAddressCheck } from '@/lib/hooks/use-addresses';
 import { checkInput } from '@/lib/schemas/common';
 import { connectBodySchema, createNetworkBodySchema, type ConnectRequest, type CreateNetworkBody, type CreateNetworkRequest } from '@/lib/schemas/networks';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
@@ -95,13 +96,17 @@ export function RemoveNetworkDialog({ topology, network, onRemove, onClose }: {
 export function CreateNetworkDialog({ swarmManager, onCreate, onClose }: {
   swarmManager: boolean; onCreate: (spec: CreateNetworkRequest) => Promise<unknown>; onClose: () => void;
 }) {
-  const [f, setF] = useState({ name: '', driver: 'bridge', subnet: '', gateway: '', ipRange: '', internal: false, attachable: false, ipv6: false, labels: '' });
+  const [f, setF] = useState({ name: '', driver: 'bridge', subnet: '', gateway: '', ipRange: '', internal: false, attachable: false, ipv6: false, labels: '', acceptOverlap: false });
   const { pending, error, run } = useAction();
+  // The host's address plan: a subnet that clashes with nothing, and what the typed one would clash with.
+  const plan = useAddressCheck(f.subnet);
+  const clashes = f.subnet.trim() && plan.data?.check?.subnet === f.subnet.trim() ? plan.data.check.clashes : [];
+  const suggestion = plan.data?.suggestion ?? null;
   const labels = Object.fromEntries(splitList(f.labels).map((kv) => {
     const i = kv.indexOf('=');
     return i > 0 ? [kv.slice(0, i), kv.slice(i + 1)] : [kv, ''];
   }));
-  const spec = { name: f.name.trim(), driver: f.driver as CreateNetworkBody['driver'], subnet: f.subnet.trim() || null, gateway: f.gateway.trim() || null, ipRange: f.ipRange.trim() || null, internal: f.internal, attachable: f.attachable, ipv6: f.ipv6, labels };
+  const spec = { name: f.name.trim(), driver: f.driver as CreateNetworkBody['driver'], subnet: f.subnet.trim() || null, gateway: f.gateway.trim() || null, ipRange: f.ipRange.trim() || null, internal: f.internal, attachable: f.attachable, ipv6: f.ipv6, labels, acceptOverlap: f.acceptOverlap };
   const parsed = checkInput(createNetworkBodySchema, spec);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF((s) => ({ ...s, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value }));
@@ -115,18 +120,30 @@ export function CreateNetworkDialog({ swarmManager, onCreate, onClose }: {
             {swarmManager ? <option value="overlay">overlay</option> : null}
           </select>
         </label>
-        <label>Subnet<input className={inputClass} name="subnet" value={f.subnet} onChange={set('subnet')} placeholder="10.77.0.0/24" /></label>
+        <label>Subnet<input className={inputClass} name="subnet" value={f.subnet} onChange={set('subnet')} placeholder={suggestion?.subnet ?? '10.77.0.0/24'} /></label>
         <label>Gateway<input className={inputClass} name="gateway" value={f.gateway} onChange={set('gateway')} placeholder="10.77.0.1" /></label>
         <label>IP range<input className={inputClass} name="ipRange" value={f.ipRange} onChange={set('ipRange')} placeholder="10.77.0.128/25" /></label>
         <label className="col-span-2">Labels (key=value, comma separated)<input className={inputClass} name="labels" value={f.labels} onChange={set('labels')} /></label>
         <label className="flex items-center gap-1"><input type="checkbox" name="internal" checked={f.internal} onChange={set('internal')} /> internal</label>
         <label className="flex items-center gap-1"><input type="checkbox" name="attachable" checked={f.attachable} onChange={set('attachable')} /> attachable</label>
         <label className="flex items-center gap-1"><input type="checkbox" name="ipv6" checked={f.ipv6} onChange={set('ipv6')} /> IPv6</label>
+        <div className="col-span-2 text-xs" data-testid="subnet-advice">
+          {suggestion && f.subnet.trim() !== suggestion.subnet ? (
+            <p>Free: <code>{suggestion.subnet}</code> clashes with no network, host route or interface ({suggestion.from}).{' '}
+              <button type="button" className="underline underline-offset-2" onClick={() => setF((s) => ({ ...s, subnet: suggestion.subnet, gateway: suggestion.gateway, acceptOverlap: false }))}>Use it</button></p>
+          ) : null}
+          {clashes.length ? (
+            <div role="alert" className="mt-1 rounded border-l-4 border-amber-600 bg-amber-50 px-2 py-1 text-amber-950 dark:border-amber-500 dark:bg-amber-950 dark:text-amber-100" data-testid="subnet-clashes">
+              <ul className="list-disc pl-4">{clashes.map((c) => <li key={c.text}>{c.text}</li>)}</ul>
+              <label className="mt-1 flex items-center gap-1"><input type="checkbox" name="acceptOverlap" checked={f.acceptOverlap} onChange={set('acceptOverlap')} /> Create it anyway</label>
+            </div>
+          ) : null}
+        </div>
         <div className="col-span-2">
           <CliLine command={createCommand(spec)} />
           {spec.name && !parsed.ok ? <p className="text-xs text-amber-700 dark:text-amber-300" data-testid="create-problem">{parsed.problem.message}{parsed.problem.hint ? ` — ${parsed.problem.hint}` : ''}</p> : null}
           <ErrorNote error={error} />
-          <Buttons onCancel={onClose} confirm="Create" pending={pending} disabled={!spec.name} />
+          <Buttons onCancel={onClose} confirm="Create" pending={pending} disabled={!spec.name || (clashes.length > 0 && !f.acceptOverlap)} />
         </div>
       </form>
     </Modal>

@@ -79,6 +79,6 @@ describe('addressPlan', () => {
   it('says what a subnet about to be created would clash with', () => {
     const c = clashesOf('10.8.0.0/22', inputs());
     expect(c.map((x) => x.kind).sort()).toEqual(['network', 'route']);
-    expect(c.find((x) => x.kind === 'route')!.text).toMatch(/^10\.8\.0\.0\/22 on network the new network overlaps the host route to 10\.8\.0\.0\/24 dev tun0/);
+    expect(c.find((x) => x.kind === 'route')!.text).toMatch(/^10\.8\.0\.0\/22 \(the new network\) overlaps the host route to 10\.8\.0\.0\/24 dev tun0/);
   });
 });

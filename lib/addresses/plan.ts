@@ -82,6 +82,9 @@ export interface AddressPlan {
   routes: { read: boolean; reason: string | null; count: number };
 }
 
+/** The id of the network a clash check imagines. */
+const NEW = '\0new';
+
 type Range = { family: 4 | 6; lo: bigint; hi: bigint; prefix: number };
 
 function rangeOf(cidr: string): Range | null {
@@ -110,6 +113,9 @@ const addrIn = (ip: string, r: Range) => {
   const x = rangeOf(`${ip}/${ip.includes(':') ? 128 : 32}`);
   return !!x && within(x, r);
 };
+
+/** "10.8.0.0/16 on network backend", or "10.8.0.0/16 (the new network)" for a subnet about to be created. */
+const on = (n: { id: string; name: string }, subnet: string) => (n.id === NEW ? `${subnet} (${n.name})` : `${subnet} on network ${n.name}`);
 
 const routeText = (r: HostRoute) => `${r.dst} ${r.gateway ? `via ${r.gateway} dev ${r.dev}` : `dev ${r.dev}`}`;
 
@@ -141,7 +147,7 @@ export function addressPlan(inp: PlanInputs): AddressPlan {
       if (a.n.id === b.n.id || !overlaps(a.r, b.r)) continue;
       overlapsOut.push({
         kind: 'network', networkId: a.n.id, networkName: a.n.name, subnet: a.s, with: { networkId: b.n.id, networkName: b.n.name },
-        text: `${a.s} on network ${a.n.name} overlaps ${b.s} on network ${b.n.name}: the host routes the shared range to one of them only${a.n.driver === 'bridge' && b.n.driver === 'bridge' ? '' : ` (${a.n.driver} and ${b.n.driver})`}, so containers on the other cannot be reached there, and a container on both cannot tell the two apart`,
+        text: `${on(a.n, a.s)} overlaps ${on(b.n, b.s)}: the host routes the shared range to one of them only${a.n.driver === 'bridge' && b.n.driver === 'bridge' ? '' : ` (${a.n.driver} and ${b.n.driver})`}, so containers on the other cannot be reached there, and a container on both cannot tell the two apart`,
       });
     }
   }
@@ -154,13 +160,13 @@ export function addressPlan(inp: PlanInputs): AddressPlan {
       const what = within(rr, x.r)
         ? `containers on ${x.n.name} cannot reach ${r.dst} (it is inside their own subnet, so they look for it on the bridge)`
         : `the host sends ${x.s} to ${x.n.name}'s bridge instead of ${r.dev}: the host and every container lose that part of ${r.dst}, and containers on ${x.n.name} cannot reach it`;
-      overlapsOut.push({ kind: 'route', networkId: x.n.id, networkName: x.n.name, subnet: x.s, with: { route: r }, text: `${x.s} on network ${x.n.name} overlaps the host route to ${routeText(r)}: ${what}` });
+      overlapsOut.push({ kind: 'route', networkId: x.n.id, networkName: x.n.name, subnet: x.s, with: { route: r }, text: `${on(x.n, x.s)} overlaps the host route to ${routeText(r)}: ${what}` });
     }
     for (const i of ifaces) {
       const ir = rangeOf(i.cidr);
       if (!ir || !overlaps(x.r, ir)) continue;
       const net = cidrOf(ir);
-      overlapsOut.push({ kind: 'interface', networkId: x.n.id, networkName: x.n.name, subnet: x.s, with: { interface: i }, text: `${x.s} on network ${x.n.name} overlaps the range of the host's interface ${i.name} (${i.cidr}): containers on ${x.n.name} cannot reach the machines on ${net}, and the host has two routes for it` });
+      overlapsOut.push({ kind: 'interface', networkId: x.n.id, networkName: x.n.name, subnet: x.s, with: { interface: i }, text: `${on(x.n, x.s)} overlaps the range of the host's interface ${i.name} (${i.cidr}): containers on ${x.n.name} cannot reach the machines on ${net}, and the host has two routes for it` });
     }
   }
 
@@ -204,8 +210,6 @@ export function addressPlan(inp: PlanInputs): AddressPlan {
     routes: { read: inp.routes.v4 !== null, reason: inp.routes.reason, count: routes.length },
   };
 }
-
-const NEW = '\0new';
 
 /** The clashes a subnet about to be created would have: overlaps with networks, host routes and interface ranges (empty: none). */
 export function clashesOf(subnet: string, inp: Omit<PlanInputs, 'enginePools'>, name = 'the new network'): Overlap[] {

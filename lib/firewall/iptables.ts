@@ -117,7 +117,7 @@ export function parseRule(line: string, table: string, family: 4 | 6, position: 
   let target: string | null = null;
   let goto = false;
   let comment: string | null = null;
-  let module: string | null = null;
+  let mod: string | null = null;
   let unknownModule: string[] | null = null;
   for (let i = 2; i < tok.length; i++) {
     let not = false;
@@ -133,8 +133,8 @@ export function parseRule(line: string, table: string, family: 4 | 6, position: 
       case '-p': case '--protocol': m.proto = neg(arg().toLowerCase()); continue;
       case '-f': case '--fragment': unknown.push(`${not ? '! ' : ''}-f`); continue;
       case '-m': case '--match': {
-        module = arg();
-        if (KNOWN_MODULES.has(module)) { unknownModule = null; } else { unknownModule = [`-m ${module}`]; unknown.push(''); }
+        mod = arg();
+        if (KNOWN_MODULES.has(mod)) { unknownModule = null; } else { unknownModule = [`-m ${mod}`]; unknown.push(''); }
         continue;
       }
       case '-j': case '--jump': case '-g': case '--goto': {
@@ -190,7 +190,7 @@ export function parseRule(line: string, table: string, family: 4 | 6, position: 
       default: {
         const parts = [`${not ? '! ' : ''}${t}`];
         while (i + 1 < tok.length && !tok[i + 1]!.startsWith('-') && tok[i + 1] !== '!') parts.push(tokenQuote(tok[++i]!));
-        unknown.push(`${module ? `-m ${module} ` : ''}${parts.join(' ')}`);
+        unknown.push(`${mod ? `-m ${mod} ` : ''}${parts.join(' ')}`);
       }
     }
   }

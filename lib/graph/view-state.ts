@@ -28,6 +28,8 @@ export interface ViewState {
   traffic: boolean;
   /** How often the Traffic layer is read, in seconds (one of TRAFFIC_EVERY). */
   trafficEvery: number;
+  /** The Exposure view: who outside this host reaches each published port, and the layer marking exposed containers. */
+  exposure: boolean;
   layout: LayoutName;
   /** What containers are grouped by: compose project, or (on a swarm manager) swarm service or node. */
   group: Grouping;
@@ -36,7 +38,7 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, traffic: false, trafficEvery: 2, layout: 'clusters', group: 'project', sel: null,
+  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, traffic: false, trafficEvery: 2, exposure: false, layout: 'clusters', group: 'project', sel: null,
 };
 
 /** The part of a view that decides which groups the size rule folds (the search and host interfaces do not). */
@@ -55,6 +57,7 @@ export function parseView(params: URLSearchParams): ViewState {
     hostIfaces: params.get('host') === '1',
     traffic: params.get('traffic') === '1',
     trafficEvery: TRAFFIC_EVERY.includes(Number(params.get('every'))) ? Number(params.get('every')) : 2,
+    exposure: params.get('exposure') === '1',
     layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'clusters',
     group: (GROUPINGS as readonly string[]).includes(params.get('group') ?? '') ? (params.get('group') as Grouping) : 'project',
     sel: params.get('sel') || null,
@@ -73,6 +76,7 @@ export function serializeView(v: ViewState): string {
   if (v.hostIfaces) p.set('host', '1');
   if (v.traffic) p.set('traffic', '1');
   if (v.trafficEvery !== 2) p.set('every', String(v.trafficEvery));
+  if (v.exposure) p.set('exposure', '1');
   if (v.layout !== 'clusters') p.set('layout', v.layout);
   if (v.group !== 'project') p.set('group', v.group);
   if (v.sel) p.set('sel', v.sel);

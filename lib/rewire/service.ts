@@ -78,7 +78,7 @@ export async function create(store: TopologyStore, body: CreateNetworkBody): Pro
     // The engine refuses a subnet another network has, not one the host routes elsewhere (a VPN, the LAN): say so first.
     const { clashes, suggestion } = await subnetClashes(store, body.subnet);
     if (clashes.length) {
-      return refused(refuse('conflict', `${body.subnet} clashes: ${clashes.map((c) => c.text.replace('network the new network', 'the new network')).join('; ')}`,
+      return refused(refuse('conflict', `${body.subnet} clashes: ${clashes.map((c) => c.text).join('; ')}`,
         `choose another subnet${suggestion ? ` (${suggestion.subnet} clashes with nothing)` : ''}, or send "acceptOverlap": true to create it anyway`));
     }
   }
