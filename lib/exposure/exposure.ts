@@ -106,7 +106,8 @@ function one(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, c: Topo
         : decide(fw, atHost, 'input');
     }
     const verdict: InterfaceVerdict['verdict'] = blocks(note) ? 'dropped' : undecided(note) ? 'unknown' : note?.narrowed.some((n) => n.action !== 'accept') ? 'narrowed' : 'open';
-    return { name: iface.name, addresses: iface.addresses.filter(usable), verdict, firewall: note, route };
+    // The addresses of the bind's family: a socket on :: here is IPv6 only (docker-proxy binds 0.0.0.0 apart).
+    return { name: iface.name, addresses: iface.addresses.filter((x) => usable(x) && famOf(x) === family), verdict, firewall: note, route };
   });
 
   const open = interfaces.filter((i) => i.verdict === 'open');

@@ -25,7 +25,7 @@ export async function exposure(store: TopologyStore, q: { container?: string }):
   const bridges = new Set(t.networks.map((n) => n.bridge).filter((b): b is string => !!b));
   return {
     firewall: fw ? { read: fw.read, reason: fw.reason, sources: fw.sources } : { read: false, reason: `the engine is reached over ${engine.endpoint.kind}: its host's interfaces and firewall are on another machine`, sources: [] },
-    interfaces: externalInterfaces(ifaces, bridges),
+    interfaces: externalInterfaces(ifaces, bridges).map((i) => ({ ...i, addresses: i.addresses.filter((a) => !a.startsWith('fe80:')) })),
     ports: exposureOf(scoped, ifaces, fw),
   };
 }

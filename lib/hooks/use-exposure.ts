@@ -19,10 +19,17 @@ export function useExposure(on: boolean, version: string) {
   return useSWR<ExposureAnswer>(on ? ['/api/exposure', version] : null, ([url]: [string]) => fetchJson<ExposureAnswer>(url), { keepPreviousData: true, revalidateOnFocus: false, refreshInterval: on ? 10_000 : 0 });
 }
 
-export function useExposureLayer(data: ExposureAnswer | undefined, on: boolean, drawn: Pick<Topology, 'containers'> | undefined, graph: DrawnGraph): LayerMarks {
+export function useExposureLayer(data: ExposureAnswer | undefined, on: boolean, drawn: Pick<Topology, 'containers' | 'endpoints'> | undefined, graph: DrawnGraph): LayerMarks {
   return useMemo(() => {
     if (!on || !data || !drawn) return NONE;
-    const drawnAs = new Map(drawn.containers.filter((c) => c.composeProject).map((c) => [c.id, ids.project(c.composeProject!)]));
+    // A container folded away is drawn by its compose project's node, else by a folded network it is on.
+    const exposed = new Set(data.ports.map((p) => p.containerId));
+    const drawnAs = new Map<string, string>();
+    for (const c of drawn.containers) {
+      if (!exposed.has(c.id) || graph.has(ids.container(c.id))) continue;
+      const at = [c.composeProject ? ids.project(c.composeProject) : null, ...drawn.endpoints.filter((e) => e.containerId === c.id).map((e) => ids.network(e.networkId))].find((x) => x && graph.has(x));
+      if (at) drawnAs.set(c.id, at);
+    }
     return exposureLayer.mark({ ports: data.ports, drawnAs }, graph);
   }, [on, data, drawn, graph]);
 }

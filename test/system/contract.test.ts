@@ -123,6 +123,19 @@ describe('real answers on the lab engine match it', () => {
     for (const k of ['GET /api/traffic 200', 'GET /api/traffic 400', 'GET /api/traffic/history 404', 'GET /api/traffic/history 400']) expect([...checked]).toContain(k);
   });
 
+  it('the host\'s side: exposure and the address plan, and their errors', async () => {
+    for (const q of ['', 'container=tomcat01', 'container=no-such-container', 'bogus=1']) {
+      conforms('/api/exposure', 'GET', await raw(P(), 'GET', `/api/exposure${q ? `?${q}` : ''}`));
+    }
+    for (const q of ['', 'subnet=10.204.0.0%2F24', 'subnet=10.0.0.0%2F33', 'subnet=fd00%3A1%3A%3A%2F64', 'colour=red']) {
+      conforms('/api/addresses', 'GET', await raw(P(), 'GET', `/api/addresses${q ? `?${q}` : ''}`));
+    }
+    const e = JSON.parse((await raw(P(), 'GET', '/api/exposure')).body) as { firewall: { read: boolean }; ports: unknown[] };
+    expect(e.firewall.read).toBe(true);
+    expect(e.ports.length).toBeGreaterThan(0);
+    for (const k of ['GET /api/exposure 200', 'GET /api/exposure 400', 'GET /api/addresses 200', 'GET /api/addresses 400']) expect([...checked]).toContain(k);
+  });
+
   it('changes: create, connect, disconnect, remove, and each kind of refusal', async () => {
     const post = (path: string, body: unknown, headers = own()) => raw(P(), 'POST', path, headers, JSON.stringify(body));
     const created = await post('/api/networks', { name: NET, subnet: '10.231.11.0/24', labels: { [TEST_LABEL.split('=')[0]!]: '1' } });
