@@ -57,8 +57,16 @@ export interface FirewallNote {
 
 const USER_CHAIN = 'DOCKER-USER';
 
-/** FORWARD up to its jump to DOCKER-USER: the rules a forwarded packet meets before Docker's own. */
+const prefixes = new WeakMap<IptRuleset, IptRuleset>();
+
+/** FORWARD up to its jump to DOCKER-USER: the rules a forwarded packet meets before Docker's own (made once per rule set). */
 function forwardPrefix(rs: IptRuleset): IptRuleset {
+  let p = prefixes.get(rs);
+  if (!p) prefixes.set(rs, (p = makeForwardPrefix(rs)));
+  return p;
+}
+
+function makeForwardPrefix(rs: IptRuleset): IptRuleset {
   const filter = rs.tables.get('filter');
   const fwd = filter?.chains.get('FORWARD');
   if (!filter || !fwd) return rs;

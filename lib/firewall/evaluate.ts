@@ -9,7 +9,6 @@
  * only some sources as `narrowed` and goes on.
  */
 import ipaddr from 'ipaddr.js';
-import { cidrContains } from '@/lib/net/cidr';
 import type { IptRule, IptRuleset, Negatable, RuleMatches } from './iptables';
 
 export interface Packet {
@@ -85,7 +84,31 @@ function inRange(ip: string, [from, to]: [string, string]): boolean {
   } catch { return false; }
 }
 
-const addrIn = (ip: string, spec: string) => (spec.includes('/') ? cidrContains(spec, ip) : ip === spec || cidrContains(`${spec}/${spec.includes(':') ? 128 : 32}`, ip));
+/** Address ranges as numbers, parsed once per text: a rule set of thousands is walked for every verdict. */
+type Span = { v6: boolean; lo: bigint; hi: bigint };
+const spans = new Map<string, Span | null>();
+function spanOf(text: string): Span | null {
+  let s = spans.get(text);
+  if (s !== undefined) return s;
+  s = null;
+  try {
+    const [addr, bits] = text.includes('/') ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), text.includes(':') ? 128 : 32] as const;
+    const bytes = addr.toByteArray();
+    let n = 0n;
+    for (const b of bytes) n = (n << 8n) | BigInt(b);
+    const host = BigInt(bytes.length * 8 - bits);
+    const lo = (n >> host) << host;
+    s = { v6: bytes.length === 16, lo, hi: lo + (1n << host) - 1n };
+  } catch { s = null; }
+  if (spans.size > 100_000) spans.clear();
+  spans.set(text, s);
+  return s;
+}
+const addrIn = (ip: string, spec: string) => {
+  const a = spanOf(ip);
+  const r = spanOf(spec);
+  return !!a && !!r && a.v6 === r.v6 && a.lo >= r.lo && a.lo <= r.hi;
+};
 
 const ICMP_TYPES = { 'echo-request': new Set(['8', '8/0', 'echo-request', '128', 'any']), 'echo-reply': new Set(['0', '0/0', 'echo-reply', 'pong', '129', 'any']) };
 /** Linux's default net.ipv4.ip_local_port_range: where a client's own port lies. */
