@@ -7,6 +7,7 @@
  * host's address where B publishes a port or lives on the host's stack); a name is resolved
  * first and tried only if it resolves to one of those.
  */
+import { hostPortText } from '@/lib/net/cidr';
 import 'server-only';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -82,7 +83,7 @@ export function plan(t: Pick<Topology, 'containers' | 'endpoints'>, a: TopoConta
     const guess = (open: boolean) => (open || !unsureTcp ? open : null);
     for (const address of addresses) tcp.push({ address, port: p.port, servicePort: p.port, predicted: guess(p.targets.includes(`${address}:${p.port}`) || (shared && p.open)) });
     for (const path of r.paths.filter((x) => x.kind === 'published' && x.containerPort === p.port && x.hostPort !== null)) {
-      tcp.push({ address: path.address, port: path.hostPort!, servicePort: p.port, predicted: path.firewall?.verdict === 'unknown' ? null : p.targets.includes(`${path.address}:${path.hostPort}`) });
+      tcp.push({ address: path.address, port: path.hostPort!, servicePort: p.port, predicted: path.firewall?.verdict === 'unknown' ? null : p.targets.includes(hostPortText(path.address, path.hostPort)) });
     }
   }
   return { icmp, dns, tcp, allowed: new Set([...addresses, ...own]) };

@@ -110,4 +110,14 @@ describe('composeFix', () => {
     ].join('\n'));
     expect(composeFix(topo, topo.containers.find((c) => c.name === 'tomcat01')!, target)).toBeNull();
   });
+
+  it('a port published on :: alone answers over IPv6 only: not from a container without an IPv6 gateway', () => {
+    const t: Topology = { ...topo, containers: topo.containers.map((c) => (c.name === 'redismod-redismod-1' ? { ...c, ports: [{ containerPort: 8080, protocol: 'tcp', hostIp: '::', hostPort: 18222 }] } : c)) };
+    const v = reach('redisinsight-redisinsight-1', 'redismod-redismod-1', listening(['0.0.0.0', 8080]), 8080, t);
+    expect(v.ports[0]).toMatchObject({ open: false });
+    expect(v.ports[0]!.reasons.join('\n')).toMatch(/at \[::\]:18222, IPv6 only, and redisinsight-redisinsight-1 has no IPv6 address with a gateway/);
+    const ep = (e: Topology['endpoints'][number]) => (e.containerId === id('redisinsight-redisinsight-1', t) ? { ...e, ipv6: 'fd00:77::2', ipv6Gateway: 'fd00:77::1' } : e);
+    const six = reach('redisinsight-redisinsight-1', 'redismod-redismod-1', listening(['0.0.0.0', 8080]), 8080, { ...t, endpoints: t.endpoints.map(ep) });
+    expect(six.ports[0]).toMatchObject({ open: true, targets: ['[fd00:77::1]:18222'] });
+  });
 });

@@ -13,6 +13,7 @@
  *   whatever network it is on;
  * - B on --network host listens on the host's sockets: A reaches them at its gateway.
  */
+import { hostPortText } from '@/lib/net/cidr';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork, TopoPort } from '@/lib/topology/types';
 import { explainReach, type ReachFix, type ReachVerdict } from './explain';
 import { acceptsFrom, isLoopback, isWildcard, listenedPorts, listenersOn, scopeOn, type Listener } from './listeners';
@@ -206,7 +207,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
     // A published port forwards to B's own address: it answers if B accepts there.
     const viaHost = published.filter((p) => p.port.containerPort === port);
     for (const p of viaHost) {
-      if (p.path.address && (sockets === null || bAddresses.some((ip) => acceptsFrom(sockets, port, ip))) && passes(p.path)) targets.push(`${p.path.address}:${p.path.hostPort}`);
+      if (p.path.address && (sockets === null || bAddresses.some((ip) => acceptsFrom(sockets, port, ip))) && passes(p.path)) targets.push(hostPortText(p.path.address, p.path.hostPort));
     }
     reasons.push(...eb.ports.filter((p) => p.containerPort === port && p.protocol === 'tcp').map((p) => publishedNote(ea, aEps, eb, p, published)));
     const open = targets.length > 0;
@@ -306,6 +307,11 @@ function hostAddressFor(t: Topo, a: TopoContainer, aEps: TopoEndpoint[], p: Topo
   // (a macvlan or ipvlan network's gateway is a router outside: the host is not reached that way)
   const out = aEps.find((e) => { const n = t.networks.find((x) => x.id === e.networkId); return e.ipv4 && e.gateway && !n?.internal && n?.driver !== 'macvlan' && n?.driver !== 'ipvlan'; });
   if (!out) return null;
+  // Bound to :: alone, the port answers over IPv6 only (docker-proxy binds 0.0.0.0 apart): A needs an IPv6 gateway.
+  if (p.hostIp === '::') {
+    const v6 = aEps.find((e) => e.ipv6 && e.ipv6Gateway && !t.networks.find((n) => n.id === e.networkId)?.internal);
+    return v6 ? { ip: v6.ipv6Gateway!, networkId: v6.networkId } : null;
+  }
   return { ip: isWildcard(p.hostIp) ? out.gateway! : p.hostIp, networkId: out.networkId };
 }
 
@@ -319,6 +325,7 @@ function publishedNote(a: TopoContainer, aEps: TopoEndpoint[], b: TopoContainer,
   if (isLoopback(p.hostIp)) return `${b.name} publishes ${p.containerPort}/tcp on the host's ${at} only: inside ${a.name}, 127.0.0.1 is ${a.name} itself, so that port is out of its reach`;
   if (a.networkMode === 'none') return `${b.name} publishes ${p.containerPort}/tcp at ${at}, but ${a.name} has no network`;
   if (p.hostPort === null) return `${b.name} would publish ${p.containerPort}/tcp, but it is not running`;
+  if (p.hostIp === '::') return `${b.name} publishes ${p.containerPort}/tcp at ${at}, IPv6 only, and ${a.name} has no IPv6 address with a gateway to reach it`;
   return aEps.length ? `${b.name} publishes ${p.containerPort}/tcp at ${at}, but ${a.name} is only on internal networks: no route to the host` : `${b.name} publishes ${p.containerPort}/tcp at ${at}, but ${a.name} has no route to the host`;
 }
 

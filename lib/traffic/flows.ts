@@ -43,7 +43,7 @@ export interface FlowInputs {
   /** The host's own addresses (its interfaces'), besides the networks' gateways. */
   hostAddresses: readonly string[];
   conntrack: readonly ConntrackEntry[] | null;
-  /** The host's firewall as read (null: not read); a failing flow names the rule that drops it. */
+  /** The host's firewall as read (null: not read; left out: not read yet); a failing flow names the rule that drops it. */
   firewall?: Firewall | null;
 }
 
@@ -290,6 +290,7 @@ function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly 
     }
   }
   if (listens === null) return { summary: `${who} and ${what}; ${f.server.name}'s sockets were not read, so whether it listens on ${port} is not known`, fix: null };
-  const unread = firewallUnread(fw ?? null);
+  // undefined: the firewall has not been read yet for this flow (it is, for the next read).
+  const unread = fw === undefined ? 'a firewall rule (DOCKER-USER, iptables, nftables) may drop or reject it' : firewallUnread(fw);
   return { summary: `${who} and ${what}, though the networks allow it and ${f.server.name} listens on ${port}${unread ? `: ${unread}` : ': no firewall rule Switchyard read drops it (the service may be overloaded or answer slowly)'}`, fix: null };
 }

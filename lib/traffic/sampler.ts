@@ -43,7 +43,13 @@ export interface SamplerOptions {
   firewall?: () => Promise<Firewall | null>;
 }
 
+/** How often the firewall is read again while flows fail (its own cache holds 2 s). */
+const FIREWALL_MS = 5_000;
+
 export class TrafficSampler {
+  /** The host's firewall as last read for failing flows; undefined until then (the reasons then say a rule may drop it). */
+  private firewall: Firewall | null | undefined = undefined;
+  private firewallAt = -Infinity;
   private watchers = new Map<number, number>(); // watch id -> interval asked
   private nextWatch = 1;
   private leaseUntil = 0;
@@ -161,6 +167,19 @@ export class TrafficSampler {
     return this.reading;
   }
 
+  /**
+   * The firewall names the rule that drops a failing flow. It is read only while a flow between
+   * containers fails, at most every FIREWALL_MS, outside the read (its commands are not the
+   * sockets' cost, and a read never waits for them): the next read's reasons name the rule.
+   */
+  private refreshFirewall(traffic: Traffic, at: number): void {
+    const read = this.opts.firewall;
+    if (!read || at - this.firewallAt < FIREWALL_MS) return;
+    if (!traffic.flows.some((f) => (f.state === 'no-answer' || f.state === 'refused') && f.client.containerId && f.server.containerId)) return;
+    this.firewallAt = at;
+    read().then((fw) => { this.firewall = fw; }, () => { /* kept as it was */ });
+  }
+
   private async readOnce(): Promise<Traffic> {
     const started = performance.now();
     // The process's CPU over the read (what runs meanwhile counts too: an estimate on the safe side).
@@ -178,8 +197,7 @@ export class TrafficSampler {
       const feed = this.opts.refusals === false ? { ok: false as const, reason: 'refused attempts are not followed' } : refusalFeed().status();
       const refusals = feed.ok ? refusalFeed().recent() : [];
       if (at - this.addressesAt > ADDRESSES_MS) { this.addresses = hostAddresses(); this.addressesAt = at; }
-      const firewall = this.opts.firewall ? await this.opts.firewall() : undefined;
-      const observed = buildFlows({ topology: t, namespaces, hostAddresses: this.addresses, conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null, firewall });
+      const observed = buildFlows({ topology: t, namespaces, hostAddresses: this.addresses, conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null, firewall: this.firewall });
       const flows = this.merge(observed, at);
       const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok || feed.ok ? 'sockets+conntrack' : 'sockets') : 'none';
       const reason = [ct.reason, feed.ok ? undefined : feed.reason].filter(Boolean).join('; ') || undefined;
@@ -194,6 +212,7 @@ export class TrafficSampler {
     this.lastCpuMs = this.cpuHistory.reduce((a, b) => a + b, 0) / this.cpuHistory.length;
     traffic.cpuMs = Math.round(cpuMs * 10) / 10;
     traffic.intervalMs = this.intervalMs();
+    this.refreshFirewall(traffic, at);
     if (traffic.basis !== 'none' && traffic.intervalMs > this.askedMs()) {
       const why = `reading the running containers' sockets takes ${Math.round(this.lastCpuMs)} ms of CPU a time, so to stay within ${Math.round((this.opts.cpuShare ?? 0.05) * 1000) / 10} % of one core they are read every ${traffic.intervalMs / 1000} s instead of ${this.askedMs() / 1000} s (the kernel walks its whole TCP table for each namespace that shares the host's; containers started after \`sysctl -w net.ipv4.tcp_child_ehash_entries=1024\`, Linux 6.1+, have tables of their own and cost almost nothing)`;
       traffic.reason = traffic.reason ? `${traffic.reason}; ${why}` : why;

@@ -4,7 +4,6 @@
 // name lookups and TCP from inside the containers. Every rule is removed afterwards and the
 // removal checked. The firewall is re-read after its cache (2 s), so the verdicts follow a
 // rule's removal too.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,28 +19,14 @@ import { reachability, type Reachability } from '@/lib/reach/reachability';
 import type { Traffic } from '@/lib/schemas/traffic';
 import type { Topology } from '@/lib/topology/types';
 import { addRule, ourRules, removeOurRules } from '../helpers/firewall-rules';
+import { connects, exec, ping, resolves } from '../helpers/in-container';
 import { labNet } from '../helpers/lab-nets';
 import { until } from '../helpers/until';
-import { DOCKER } from './docker-cli';
 
 let topo: Topology;
 const ctr = (name: string) => topo.containers.find((c) => c.name === name)!;
 const bridgeOf = (net: string) => topo.networks.find((n) => n.name === net)!.bridge!;
 const ipOn = (name: string, net: string) => topo.endpoints.find((e) => e.containerId === ctr(name).id && e.networkId === topo.networks.find((n) => n.name === net)!.id)!.ipv4!;
-
-function exec(from: string, ...argv: string[]): Promise<{ ok: boolean; out: string }> {
-  return new Promise((resolve) => {
-    execFile(DOCKER, ['exec', from, ...argv], { timeout: 15_000, encoding: 'utf8' }, (err, stdout, stderr) => resolve({ ok: !err, out: `${stdout}${stderr}` }));
-  });
-}
-const ping = async (from: string, target: string) => (await exec(from, 'ping', '-c', '1', '-W', '1', target)).ok;
-/** An HTTP GET answered (every lab listener is busybox httpd). */
-const connects = async (from: string, host: string, port: number) =>
-  /^HTTP\/1\.[01] /.test((await exec(from, 'sh', '-c', '(printf "GET / HTTP/1.0\\r\\n\\r\\n"; sleep 1) | nc -w 2 "$0" "$1"', host, String(port))).out);
-async function resolves(from: string, name: string): Promise<string | null> {
-  const r = await exec(from, 'busybox', 'timeout', '3', 'ping', '-c', '1', '-W', '1', name);
-  return /PING \S+ \(([0-9.]+)\)/.exec(r.out)?.[1] ?? null;
-}
 
 async function reach(from: string, to: string, port?: number): Promise<Reachability> {
   const q = new URLSearchParams({ from, to, ...(port ? { port: String(port) } : {}) });
@@ -159,7 +144,8 @@ describe('DOCKER-USER rules in the verdicts, against real traffic', () => {
     const flow = await until('a failing flow tomcat-net-02 -> tomcat-net-01:8080', async () => {
       const res = await getTraffic(new Request('http://127.0.0.1/api/traffic?container=tomcat-net-02&interval=1000'));
       const t = (await res.json()) as Traffic;
-      return t.flows.find((f) => f.client.name === 'tomcat-net-02' && f.server.name === 'tomcat-net-01' && f.server.port === 8080 && f.reason);
+      // The sampler reads the firewall once a flow fails: the reason names the rule from the next read on.
+      return t.flows.find((f) => f.client.name === 'tomcat-net-02' && f.server.name === 'tomcat-net-01' && f.server.port === 8080 && f.reason?.summary.includes('DOCKER-USER rule'));
     }, 30_000, 500);
     expect(flow.state).toBe('no-answer');
     expect(flow.reason!.summary).toMatch(/dropped by DOCKER-USER rule 1 \(iptables filter table\)/);

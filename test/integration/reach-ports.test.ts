@@ -5,14 +5,13 @@
 // lives on the host); the lab runs its containers with
 // --dns 127.0.0.1, so a name Docker does not know fails inside the container instead of
 // going to the host's resolvers. Prints every pair and every mismatch; a mismatch fails.
-import { execFile } from 'node:child_process';
 import pLimit from 'p-limit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getReach } from '@/app/api/reachability/route';
 import { GET as getTopology } from '@/app/api/topology/route';
 import type { Reachability } from '@/lib/reach/reachability';
 import type { Topology } from '@/lib/topology/types';
-import { DOCKER } from './docker-cli';
+import { connects, ping, resolves } from '../helpers/in-container';
 import { labNet } from '../helpers/lab-nets';
 
 const FROM = ['ports-client', 'ports-target', 'redisinsight-redisinsight-1', 'tomcat01', 'tomcat03', 'tomcat-net-01-sidecar', 'host-agent', 'isolated-job', 'internal-app', 'redismod-local-net'];
@@ -28,25 +27,6 @@ beforeAll(async () => {
 });
 
 const ctr = (name: string) => topo.containers.find((c) => c.name === name)!;
-
-function exec(from: string, ...argv: string[]): Promise<{ ok: boolean; out: string }> {
-  return new Promise((resolve) => {
-    execFile(DOCKER, ['exec', from, ...argv], { timeout: 15_000, encoding: 'utf8' }, (err, stdout, stderr) => resolve({ ok: !err, out: `${stdout}${stderr}` }));
-  });
-}
-const ping = async (from: string, target: string) => (await exec(from, 'ping', '-c', '1', '-W', '1', target)).ok;
-/**
- * An HTTP GET to the port, answered (every lab listener is busybox httpd; busybox wget is not
- * usable in the static build). Not a bare TCP connect: docker-proxy accepts on a published
- * port and only then finds nothing listening behind it.
- */
-const connects = async (from: string, host: string, port: number) =>
-  /^HTTP\/1\.[01] /.test((await exec(from, 'sh', '-c', '(printf "GET / HTTP/1.0\\r\\n\\r\\n"; sleep 1) | nc -w 2 "$0" "$1"', host, String(port))).out);
-/** The address a name resolves to inside A (ping resolves through /etc/hosts and DNS alike), or null. */
-async function resolves(from: string, name: string): Promise<string | null> {
-  const r = await exec(from, 'busybox', 'timeout', '3', 'ping', '-c', '1', '-W', '1', name);
-  return /PING \S+ \(([0-9.]+)\)/.exec(r.out)?.[1] ?? null;
-}
 
 async function reach(from: string, to: string, port?: number): Promise<Reachability> {
   const q = new URLSearchParams({ from, to, ...(port ? { port: String(port) } : {}) });
