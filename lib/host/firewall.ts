@@ -11,7 +11,7 @@
 import 'server-only';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Firewall, FirewallSource } from '@/lib/firewall/decide';
 import { parseIptablesSave, type IptRuleset } from '@/lib/firewall/iptables';
@@ -45,15 +45,29 @@ async function readFlag(path: string): Promise<boolean | null> {
   }
 }
 
-/** iptables-save outputs to read: each backend whose tool is installed, else the generic one. */
-function saveCommands(which: (name: string) => string | null): { name: string; backend: 'legacy' | 'nft'; family: 4 | 6; path: string }[] {
+/**
+ * Whether legacy iptables holds any table: the kernel lists them in /proc/net/ip_tables_names
+ * (ip6_tables_names); empty or absent, iptables-legacy-save would print nothing (not run). Where
+ * it cannot be read, the command is run.
+ */
+function legacyInUse(paths: HostPaths, family: 4 | 6): boolean {
+  try {
+    return readFileSync(`${paths.proc}/net/${family === 6 ? 'ip6' : 'ip'}_tables_names`, 'utf8').trim().length > 0;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+/** iptables-save outputs to read: each backend whose tool is installed (legacy only where it holds tables), else the generic one. */
+function saveCommands(which: (name: string) => string | null, paths: HostPaths): { name: string; backend: 'legacy' | 'nft'; family: 4 | 6; path: string }[] {
   const out: { name: string; backend: 'legacy' | 'nft'; family: 4 | 6; path: string }[] = [];
   for (const family of [4, 6] as const) {
     const base = family === 4 ? 'iptables' : 'ip6tables';
     let found = false;
     for (const backend of ['nft', 'legacy'] as const) {
       const p = which(`${base}-${backend}-save`);
-      if (p) { out.push({ name: `${base}-${backend}-save`, backend, family, path: p }); found = true; }
+      if (p) found = true;
+      if (p && (backend === 'nft' || legacyInUse(paths, family))) out.push({ name: `${base}-${backend}-save`, backend, family, path: p });
     }
     const generic = which(`${base}-save`);
     if (!found && generic) out.push({ name: `${base}-save`, backend: 'nft', family, path: generic });
@@ -66,7 +80,7 @@ const hasRules = (rs: IptRuleset) => [...rs.tables.values()].some((t) => [...t.c
 export async function readFirewall(paths: HostPaths = DEFAULT_PATHS, previous: Firewall | null = null, dirs: readonly string[] = TOOL_DIRS): Promise<Firewall> {
   const sources: FirewallSource[] = [];
   const which = whichIn(dirs);
-  const cmds = saveCommands(which);
+  const cmds = saveCommands(which, paths);
   const nftPath = which('nft');
   const ipset = which('ipset');
   const [saves, nftOut, ipsetOut, v4, v6] = await Promise.all([

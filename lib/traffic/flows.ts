@@ -51,6 +51,8 @@ export interface FlowInputs {
 export type FlowObservation = Omit<Flow, 'since' | 'bytesPerSecond'> & {
   /** Connection key -> bytes both ways so far (connection tracking), or null where not counted. */
   bytes: Map<string, number | null>;
+  /** Its reason turned on the host's firewall (the sampler reads it for the next read only then). */
+  firewallAsked?: boolean;
 };
 
 type Kind = 'open' | 'opening' | 'attempt' | 'closed' | 'refused';
@@ -207,7 +209,9 @@ export function buildFlows(inputs: FlowInputs): FlowObservation[] {
       }
     }
     const { conns: _c, refused: _r, seen, relayed: _rl, ...rest } = f;
-    out.push({ ...rest, ...c, seenFrom: [...seen].sort(), reason: c.state === 'no-answer' || c.state === 'refused' ? reasonFor(t, f, c.state, inputs.namespaces, inputs.firewall) : null });
+    let asked = false;
+    const reason = c.state === 'no-answer' || c.state === 'refused' ? reasonFor(t, f, c.state, inputs.namespaces, inputs.firewall, () => { asked = true; }) : null;
+    out.push({ ...rest, ...c, seenFrom: [...seen].sort(), reason, ...(asked ? { firewallAsked: true } : {}) });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -265,7 +269,7 @@ function conntrackFacts(
 }
 
 /** Why a failing flow between two containers fails, in the reachability explainer's words. */
-function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly NamespaceRead[], fw: Firewall | null | undefined): Flow['reason'] {
+function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly NamespaceRead[], fw: Firewall | null | undefined, ask: () => void): Flow['reason'] {
   const a = f.client.containerId, b = f.server.containerId;
   if (!a || !b) return null;
   const v = explainReach(t, a, b, { ports: false });
@@ -280,6 +284,7 @@ function reasonFor(t: Topo, f: Building, state: FlowState, namespaces: readonly 
   const what = state === 'refused' ? 'is refused' : 'gets no answer';
   const ca = t.containers.find((c) => c.id === a);
   const cb = t.containers.find((c) => c.id === b);
+  ask(); // from here on the answer turns on the firewall
   if (ca && cb && fw?.read) {
     const owner = (c: typeof ca) => (c.sharesNetworkWith && t.containers.find((x) => x.id === c.sharesNetworkWith)) || c;
     const note = f.via === 'published-port'

@@ -168,14 +168,14 @@ export class TrafficSampler {
   }
 
   /**
-   * The firewall names the rule that drops a failing flow. It is read only while a flow between
-   * containers fails, at most every FIREWALL_MS, outside the read (its commands are not the
-   * sockets' cost, and a read never waits for them): the next read's reasons name the rule.
+   * The firewall names the rule that drops a failing flow. It is read only while a failing flow's
+   * reason turns on it (the networks allow the flow and its server listens), at most every
+   * FIREWALL_MS, outside the read (its commands are not the sockets' cost, and a read never
+   * waits for them): the next read's reasons name the rule.
    */
-  private refreshFirewall(traffic: Traffic, at: number): void {
+  private refreshFirewall(at: number): void {
     const read = this.opts.firewall;
     if (!read || at - this.firewallAt < FIREWALL_MS) return;
-    if (!traffic.flows.some((f) => (f.state === 'no-answer' || f.state === 'refused') && f.client.containerId && f.server.containerId)) return;
     this.firewallAt = at;
     read().then((fw) => { this.firewall = fw; }, () => { /* kept as it was */ });
   }
@@ -188,6 +188,7 @@ export class TrafficSampler {
     const t = await this.store.current();
     const unavailable = await this.unavailable();
     let traffic: Traffic;
+    let firewallAsked = false;
     if (unavailable) {
       traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis: 'none', reason: unavailable, flows: [], unread: [], readMs: 0, cpuMs: 0 };
     } else {
@@ -199,6 +200,7 @@ export class TrafficSampler {
       if (at - this.addressesAt > ADDRESSES_MS) { this.addresses = hostAddresses(); this.addressesAt = at; }
       const observed = buildFlows({ topology: t, namespaces, hostAddresses: this.addresses, conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null, firewall: this.firewall });
       const flows = this.merge(observed, at);
+      firewallAsked = observed.some((o) => o.firewallAsked);
       const basis = namespaces.some((n) => !('error' in n.read)) || t.containers.every((c) => !RUNNING.has(c.state)) ? (ct.ok || feed.ok ? 'sockets+conntrack' : 'sockets') : 'none';
       const reason = [ct.reason, feed.ok ? undefined : feed.reason].filter(Boolean).join('; ') || undefined;
       traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis, ...(reason ? { reason } : {}), flows, unread, readMs: 0, cpuMs: 0 };
@@ -212,7 +214,7 @@ export class TrafficSampler {
     this.lastCpuMs = this.cpuHistory.reduce((a, b) => a + b, 0) / this.cpuHistory.length;
     traffic.cpuMs = Math.round(cpuMs * 10) / 10;
     traffic.intervalMs = this.intervalMs();
-    this.refreshFirewall(traffic, at);
+    if (firewallAsked) this.refreshFirewall(at);
     if (traffic.basis !== 'none' && traffic.intervalMs > this.askedMs()) {
       const why = `reading the running containers' sockets takes ${Math.round(this.lastCpuMs)} ms of CPU a time, so to stay within ${Math.round((this.opts.cpuShare ?? 0.05) * 1000) / 10} % of one core they are read every ${traffic.intervalMs / 1000} s instead of ${this.askedMs() / 1000} s (the kernel walks its whole TCP table for each namespace that shares the host's; containers started after \`sysctl -w net.ipv4.tcp_child_ehash_entries=1024\`, Linux 6.1+, have tables of their own and cost almost nothing)`;
       traffic.reason = traffic.reason ? `${traffic.reason}; ${why}` : why;
@@ -286,7 +288,7 @@ export class TrafficSampler {
     const bytesNow = new Map<string, number>();
     const out: Flow[] = [];
     for (const o of observed) {
-      const { bytes, ...rest } = o;
+      const { bytes, firewallAsked: _asked, ...rest } = o;
       let rate: number | null = null;
       for (const [k, b] of bytes) {
         if (b === null) continue;
