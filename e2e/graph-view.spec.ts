@@ -300,7 +300,8 @@ test('one selection: a click in the graph, then a pick in the list, highlights o
   // No second way of marking a selection is left over.
   expect(await page.evaluate(() => window.cy!.elements('.selected').length)).toBe(0);
 
-  // A click on the background clears it.
+  // A click on the background clears it (the graph back in view first: the list's row scrolled the page).
+  await page.getByTestId('graph').scrollIntoViewIfNeeded();
   const spot = await emptySpot(page, 10, 10);
   const box = await dash.graphBox();
   await page.mouse.click(box.x + spot!.x, box.y + spot!.y);

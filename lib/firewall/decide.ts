@@ -101,6 +101,9 @@ export function decide(fw: Firewall, p: Packet, hook: PathHook, opts: { sameBrid
   const nft = fw.nft.find((s) => s.hook === (hook as Hook) && (s.family === 'inet' || s.family === (p.family === 6 ? 'ip6' : 'ip')));
   if (nft) return { verdict: 'unknown', rule: null, nft, narrowed, text: `unknown because of ${describeNftStop(nft)}: Switchyard does not evaluate native nftables rules` };
   if (narrowed.length) return { verdict: 'accept', rule: null, nft: null, narrowed, text: narrowed.map(narrowText).join('; ') };
+  // An ACCEPT in DOCKER-USER (or before it) ends FORWARD: Docker's own rules (isolation) are never met.
+  const accepted = hook === 'forward' ? decisions.find((d) => d.verdict === 'accept' && d.rule) : undefined;
+  if (accepted?.rule) return { verdict: 'accept', rule: accepted.rule, nft: null, narrowed, text: `accepted by ${describeRule(accepted.rule)}, before Docker's own rules` };
   return null;
 }
 
@@ -120,7 +123,8 @@ export function decideConnection(fw: Firewall, p: Packet, hook: PathHook, opts: 
   if (blocks(reply)) return { ...reply!, text: `answered, but the replies are ${reply!.text}` };
   if (undecided(first)) return first;
   if (undecided(reply)) return { ...reply!, text: `${reply!.text} (on the replies)` };
-  return first ?? reply;
+  // What accepts the replies only says nothing of the connection's first packet.
+  return first;
 }
 
 export const narrowText = (n: Narrowing) => `${n.action === 'accept' ? 'accepted' : n.action === 'drop' ? 'dropped' : 'rejected'} from ${n.sources} by ${describeRule(n.rule)}`;

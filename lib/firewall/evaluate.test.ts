@@ -138,4 +138,12 @@ describe('decide', () => {
     const stateful = parseIptablesSave('*filter\n:FORWARD ACCEPT [0:0]\n:DOCKER-USER - [0:0]\n-A FORWARD -j DOCKER-USER\n-A DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN\n-A DOCKER-USER -s 10.0.0.2/32 -d 10.0.0.1/32 -j DROP\nCOMMIT\n', 4);
     expect(decideConnection(fw({ rulesets: [{ backend: 'nft', rs: stateful }] }), pkt({ src: '10.0.0.1', dst: '10.0.0.2', dport: 80 }), 'forward')).toBeNull();
   });
+
+  it('an ACCEPT in DOCKER-USER is said (Docker\'s own rules are never met), on the first packet only', () => {
+    const acc = parseIptablesSave('*filter\n:FORWARD DROP [0:0]\n:DOCKER-USER - [0:0]\n-A FORWARD -j DOCKER-USER\n-A DOCKER-USER -s 10.0.0.1/32 -d 10.1.0.1/32 -j ACCEPT\nCOMMIT\n', 4);
+    const f = fw({ rulesets: [{ backend: 'nft', rs: acc }] });
+    expect(decideConnection(f, pkt({ src: '10.0.0.1', dst: '10.1.0.1', oif: 'br-b' }), 'forward')).toMatchObject({ verdict: 'accept', rule: { position: 1 } });
+    // The other way, only its replies would match: nothing is said.
+    expect(decideConnection(f, pkt({ src: '10.1.0.1', dst: '10.0.0.1', iif: 'br-b' }), 'forward')).toBeNull();
+  });
 });

@@ -257,6 +257,27 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   const byIp = v.byIp && (ipPaths.length === 0 || ipOpen.length > 0);
   const ipUnsure = v.byIp && !byIp && ipPaths.some((p) => undecided(p.firewall));
   const reasons = [...v.reasons];
+  // Kept apart by Docker's isolation rules, unless a DOCKER-USER rule accepts the packets first:
+  // then the rules that decide the replies are past where Switchyard evaluates, so it is unknown.
+  let across: FirewallNote | null = null;
+  if (fw?.read && running && !sameNs && !v.byIp && ea.networkMode !== 'host' && eb.networkMode !== 'host') {
+    for (const ae of aEps) {
+      for (const be of bEps) {
+        const an = net(ae.networkId), bn = net(be.networkId);
+        if (across || !ae.ipv4 || !be.ipv4 || !an?.bridge || !bn?.bridge || an.bridge === bn.bridge) continue;
+        const n = connectionNote(t, fw, { from: ea, src: ae.ipv4, dst: be.ipv4, proto: 'icmp', dport: null });
+        if (n?.verdict === 'accept' && n.rule) across = n;
+      }
+    }
+  }
+  if (across) {
+    for (const p of ports.filter((x) => !x.open)) {
+      p.undecided = true;
+      p.firewall.push(across);
+      p.reasons.push(`unknown: ${across.text}, across Docker's isolation`);
+    }
+  }
+  if (across) reasons.push(`${across.text}: Docker's isolation between ${a.name}'s and ${b.name}'s networks would drop them, and the replies are decided by rules Switchyard does not evaluate (past DOCKER-USER)`);
   for (const p of ipPaths) if (p.firewall && p.firewall.verdict !== 'accept') reasons.push(`a ping from ${a.name} to ${p.address}: ${p.firewall.text}`);
   if (unreadNote) reasons.push(unreadNote);
   const openPorts = ports.filter((p) => p.open);
@@ -264,11 +285,12 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   // A name is usable when it resolves and its address answers: a firewall that drops the pair leaves the names resolving, unusable.
   const byName = (v.byName && !(v.byIp && !byIp)) || ports.some((p) => p.byName);
   let summary = v.summary;
+  if (across) summary = `whether ${a.name} reaches ${b.name} is unknown: ${across.text}, across Docker's isolation`;
   if (v.byIp && !byIp) {
     const stop = ipPaths.find((p) => blocks(p.firewall))?.firewall ?? ipPaths.find((p) => p.firewall)?.firewall;
     summary = ipUnsure ? `whether ${a.name} reaches ${b.name} is unknown: ${stop!.text}` : `${a.name} cannot reach ${b.name}: ${stop!.text}${v.names.length ? ` (its names still resolve: ${v.names.slice(0, 3).join(', ')})` : ''}`;
   }
-  if (asked !== null && ports[0]) {
+  if (asked !== null && ports[0] && !across) {
     const p = ports[0];
     summary = p.open
       ? `${a.name} reaches ${b.name} on port ${asked}${p.byName ? ' by name' : ''}: ${p.targets.slice(0, 3).join(', ')}`
@@ -278,7 +300,7 @@ export function reachability(t: Topo, fromId: string, toId: string, opts: ReachO
   } else if (!byIp && openPorts.length) {
     summary = `${a.name} reaches ${b.name} ${v.byIp ? 'by IP only' : 'only through the host'}, on ${openPorts.map((p) => p.targets[0]).join(', ')}`;
   }
-  const unsure = ipUnsure || (asked !== null && !!ports[0]?.undecided);
+  const unsure = ipUnsure || !!across || (asked !== null && !!ports[0]?.undecided);
   return base({ reachable, byIp, byName, summary, ports, paths, fixes, reasons, undecided: unsure });
 }
 

@@ -42,12 +42,13 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   removeOurRules(); // a run that was killed may have left some
   topo = (await (await getTopology()).json()) as Topology;
-  // Rule 4 of DOCKER-USER comes first in the chain below: inserted in reverse.
+  // Rule 5 of DOCKER-USER comes first in the lines below: inserted in reverse.
+  addRule(1, ['-s', `${ipOn('tomcat01', 'bridge')}/32`, '-d', `${ipOn('redis-1', 'redis')}/32`, '-j', 'ACCEPT']);
   addRule(1, ['-s', `${ipOn('tomcat01', 'bridge')}/32`, '-d', `${ipOn('tomcat02', 'bridge')}/32`, '-m', 'recent', '--name', 'switchyard-test', '--rcheck', '-j', 'DROP']);
   addRule(1, ['-s', labNet('redis').subnet, '-d', labNet('redis').subnet, '-j', 'DROP']);
   addRule(1, ['-o', bridgeOf('lab-ports'), '-p', 'tcp', '-m', 'tcp', '--dport', '8080', '-j', 'REJECT']);
   addRule(1, ['-s', `${ipOn('tomcat-net-02', 'mynet')}/32`, '-d', `${ipOn('tomcat-net-01', 'mynet')}/32`, '-j', 'DROP']);
-  expect(ourRules()).toHaveLength(4);
+  expect(ourRules()).toHaveLength(5);
   await wait(TTL_MS + 100); // past the firewall cache of earlier suites
 });
 
@@ -127,6 +128,17 @@ describe('DOCKER-USER rules in the verdicts, against real traffic', () => {
     expect(icmp.observed).toBe(true); // the rule's list is empty: nothing is dropped, which Switchyard could not know
   });
 
+  it('an ACCEPT in DOCKER-USER across Docker\'s isolation makes the verdict unknown (the replies meet rules past it)', async () => {
+    const r = await reach('tomcat01', 'redis-1');
+    expect(r.undecided).toBe(true);
+    expect(r.summary).toMatch(/^whether tomcat01 reaches redis-1 is unknown: accepted by DOCKER-USER rule 5 \(iptables filter table\): -A DOCKER-USER -s [0-9.]+\/32 -d [0-9.]+\/32 .*-j ACCEPT, before Docker's own rules, across Docker's isolation$/);
+    // What happens for real: the request passes, Docker's isolation drops the reply. Neither "reaches" nor "cannot" was knowable from DOCKER-USER alone.
+    expect(await ping('tomcat01', ipOn('redis-1', 'redis'))).toBe(false);
+    // The other way the rule does not match: Docker's isolation, as without it.
+    expect((await reach('redis-1', 'tomcat01')).undecided).toBe(false);
+    expect(await ping('redis-1', ipOn('tomcat01', 'bridge'))).toBe(false);
+  });
+
   it('Test now agrees with the prediction where a rule drops', async () => {
     const res = await probe(new Request('http://127.0.0.1/api/reachability/test', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'tomcat-net-02', to: 'tomcat-net-01', port: 8080 }) }));
     const t = (await res.json()) as ProbeResult;
@@ -156,13 +168,14 @@ describe('DOCKER-USER rules in the verdicts, against real traffic', () => {
 
   it('every verdict among the containers the rules touch matches ping, name lookups and TCP with the rules in place', async () => {
     const names = ['tomcat-net-01', 'tomcat-net-02', 'tomcat01', 'tomcat02', 'ports-client', 'ports-target', 'redis-1', 'redis-2', 'redisinsight-redisinsight-1'];
+    // (Only the pairs the rules touch are unknown: tomcat01 -> tomcat02 and back under rule 4, tomcat01 -> redis-1 under rule 5.)
     const pairs = names.flatMap((f) => names.filter((t) => t !== f).map((t) => [f, t] as const));
     const limit = pLimit(10);
     const results = await Promise.all(pairs.map(([f, t]) => limit(() => checkPair(topo, f, t, { asked: [6379, 8080], hostPorts: [] }))));
     console.log(`with DOCKER-USER rules: ${results.length} pairs, ${results.reduce((n, x) => n + x.checks, 0)} checks\n${results.map((x) => `${x.undecided ? 'unknown ' : x.mismatches.length ? 'MISMATCH' : 'ok      '} ${x.pair}${x.mismatches.map((m) => `\n           ${m}`).join('')}`).join('\n')}`);
     expect(results.filter((x) => x.mismatches.length).map((x) => `${x.pair}: ${x.mismatches.join('; ')}`)).toEqual([]);
     // Only the pair under the rule Switchyard cannot evaluate is left unknown: both ways (the replies meet it too).
-    expect(results.filter((x) => x.undecided).map((x) => x.pair).sort()).toEqual(['tomcat01 -> tomcat02', 'tomcat02 -> tomcat01']);
+    expect(results.filter((x) => x.undecided).map((x) => x.pair).sort()).toEqual(['tomcat01 -> redis-1', 'tomcat01 -> tomcat02', 'tomcat02 -> tomcat01']);
     expect(results.reduce((n, x) => n + x.checks, 0)).toBeGreaterThan(200);
   }, 300_000);
 
