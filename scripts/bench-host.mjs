@@ -20,7 +20,11 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 
 /** CPU (user+sys of the children) and wall time of one read of the firewall's commands. */
 function commandsCost(n = 20) {
-  const tools = ['iptables-nft-save', 'iptables-legacy-save', 'ip6tables-nft-save', 'ip6tables-legacy-save', 'nft -j list ruleset'].filter((t) => spawnSync('sh', ['-c', `command -v ${t.split(' ')[0]}`]).status === 0);
+  // As lib/host/firewall reads them: legacy only where the kernel lists legacy tables.
+  const legacy = (f) => { try { return readFileSync(`/proc/net/${f}_tables_names`, 'utf8').trim().length > 0; } catch { return false; } };
+  const tools = ['iptables-nft-save', 'iptables-legacy-save', 'ip6tables-nft-save', 'ip6tables-legacy-save', 'nft -j list ruleset']
+    .filter((t) => !t.includes('legacy') || legacy(t.startsWith('ip6') ? 'ip6' : 'ip'))
+    .filter((t) => spawnSync('sh', ['-c', `command -v ${t.split(' ')[0]}`]).status === 0);
   const script = `s=$(date +%s%N); for i in $(seq ${n}); do ${tools.map((t) => `${t} >/dev/null 2>&1`).join('; ')}; done; e=$(date +%s%N); echo $(( (e - s) / 1000 )); times`;
   const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' }).trim().split('\n');
   const wallUs = Number(out[0]);

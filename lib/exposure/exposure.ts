@@ -126,8 +126,7 @@ function one(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, c: Topo
       : `bound to ${p.hostIp}: it answers there only, but Linux accepts packets for any of its addresses on any interface, so a machine that routes ${p.hostIp} through this host reaches it`);
     if (bridgesReach(t, p)) reasons.push(`containers on any network with a route out reach it too, at ${scope === 'all' ? 'their gateway' : p.hostIp}:${p.hostPort}`);
     for (const i of interfaces) {
-      if (i.verdict === 'dropped') reasons.push(`from ${i.name}: ${i.firewall!.text}`);
-      else if (i.verdict === 'unknown') reasons.push(`from ${i.name}: ${i.firewall!.text}`);
+      if (i.verdict === 'dropped' || i.verdict === 'unknown') reasons.push(`from ${i.name}: ${i.firewall!.text}`);
       else if (i.verdict === 'narrowed') reasons.push(`from ${i.name}: ${i.firewall!.narrowed.map((n) => `${n.action === 'accept' ? 'accepted' : 'dropped'} from ${n.sources} by ${n.rule.chain} rule ${n.rule.position}`).join('; ')}; everyone else reaches it`);
     }
     if (interfaces.some((i) => i.route === 'dnat')) reasons.push('Docker DNATs this port before the INPUT chain: host firewall rules in INPUT (ufw, firewalld zones) do not apply to it; only DOCKER-USER (and FORWARD before it) do');
