@@ -12,7 +12,7 @@
  * so every container) loses that part of the other range.
  */
 import ipaddr from 'ipaddr.js';
-import { parseCidr } from '@/lib/net/cidr';
+import { cidrSpan, type CidrSpan } from '@/lib/net/cidr';
 import type { HostRoute, InterfaceCidr } from '@/lib/net/routes';
 
 export type { InterfaceCidr };
@@ -85,19 +85,8 @@ export interface AddressPlan {
 /** The id of the network a clash check imagines. */
 const NEW = '\0new';
 
-type Range = { family: 4 | 6; lo: bigint; hi: bigint; prefix: number };
-
-function rangeOf(cidr: string): Range | null {
-  const c = parseCidr(cidr);
-  if (!c) return null;
-  const bytes = c[0].toByteArray();
-  const bits = bytes.length * 8;
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  const host = BigInt(bits - c[1]);
-  const lo = (n >> host) << host;
-  return { family: bytes.length === 4 ? 4 : 6, lo, hi: lo + (1n << host) - 1n, prefix: c[1] };
-}
+type Range = CidrSpan;
+const rangeOf = cidrSpan;
 
 const overlaps = (a: Range, b: Range) => a.family === b.family && a.lo <= b.hi && b.lo <= a.hi;
 const within = (inner: Range, outer: Range) => inner.family === outer.family && inner.lo >= outer.lo && inner.hi <= outer.hi;
@@ -110,7 +99,7 @@ function toAddr(n: bigint, family: 4 | 6): string {
 const cidrOf = (r: Range) => `${toAddr(r.lo, r.family)}/${r.prefix}`;
 
 const addrIn = (ip: string, r: Range) => {
-  const x = rangeOf(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  const x = rangeOf(ip);
   return !!x && within(x, r);
 };
 

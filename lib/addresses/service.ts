@@ -22,14 +22,10 @@ async function enginePools(store: TopologyStore): Promise<AddressPool[] | null> 
   return pools.length ? pools.map((p) => ({ base: p.Base, size: p.Size })) : null;
 }
 
-export async function addressesOf(store: TopologyStore): Promise<AddressPlan> {
-  const [t, host, pools] = await Promise.all([store.current(), hostSide(store), enginePools(store)]);
-  return addressPlan({ topology: t, routes: host.routes, interfaces: host.interfaces, enginePools: pools });
-}
-
-/** What a subnet about to be created would clash with, and a subnet that clashes with nothing. */
-export async function subnetClashes(store: TopologyStore, subnet: string): Promise<{ clashes: Overlap[]; suggestion: AddressPlan['suggestion'] }> {
+/** The address plan, and with `subnet` what that subnet would clash with: one read of the engine and the host for both. */
+export async function addressesOf(store: TopologyStore, subnet?: string): Promise<AddressPlan & { check?: { subnet: string; clashes: Overlap[] } }> {
   const [t, host, pools] = await Promise.all([store.current(), hostSide(store), enginePools(store)]);
   const inp = { topology: t, routes: host.routes, interfaces: host.interfaces };
-  return { clashes: clashesOf(subnet, inp), suggestion: addressPlan({ ...inp, enginePools: pools }).suggestion };
+  const plan = addressPlan({ ...inp, enginePools: pools });
+  return subnet ? { ...plan, check: { subnet, clashes: clashesOf(subnet, inp) } } : plan;
 }

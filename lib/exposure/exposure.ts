@@ -14,6 +14,7 @@
  */
 import { blocks, decide, undecided, type Firewall, type FirewallNote } from '@/lib/firewall/decide';
 import type { Packet } from '@/lib/firewall/evaluate';
+import { addressFamily } from '@/lib/net/cidr';
 import { publishedRoute } from '@/lib/reach/firewall-paths';
 import { isLoopback, isWildcard } from '@/lib/reach/listeners';
 import type { InterfaceAddresses } from '@/lib/host/interfaces';
@@ -63,7 +64,6 @@ export function externalInterfaces(ifaces: readonly InterfaceAddresses[], bridge
 }
 
 const bracket = (ip: string) => (ip.includes(':') ? `[${ip}]` : ip);
-const famOf = (ip: string): 4 | 6 => (ip.includes(':') ? 6 : 4);
 const usable = (ip: string) => !ip.startsWith('fe80:');
 
 export function exposureOf(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, ifaces: readonly InterfaceAddresses[], fw: Firewall | null): Exposure[] {
@@ -80,7 +80,7 @@ export function exposureOf(t: Pick<Topology, 'containers' | 'endpoints' | 'netwo
 }
 
 function one(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, c: TopoContainer, p: TopoPort & { hostPort: number }, ifaces: readonly InterfaceAddresses[], external: InterfaceAddresses[], fw: Firewall | null): Exposure {
-  const family = famOf(p.hostIp);
+  const family = addressFamily(p.hostIp);
   const scope: ExposureScope = isLoopback(p.hostIp) ? 'loopback' : isWildcard(p.hostIp) ? 'all' : 'address';
   const reasons: string[] = [];
   const fixes: Exposure['fixes'] = [];
@@ -92,7 +92,7 @@ function one(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, c: Topo
 
   // Which interfaces a connection can arrive on, and at which of this host's addresses.
   const arrivals: { iface: InterfaceAddresses; dst: string }[] = scope === 'loopback' ? []
-    : scope === 'all' ? external.flatMap((i) => { const a = i.addresses.filter((x) => famOf(x) === family && usable(x))[0]; return a ? [{ iface: i, dst: a }] : []; })
+    : scope === 'all' ? external.flatMap((i) => { const a = i.addresses.filter((x) => addressFamily(x) === family && usable(x))[0]; return a ? [{ iface: i, dst: a }] : []; })
       : external.map((i) => ({ iface: i, dst: p.hostIp }));
 
   const interfaces: InterfaceVerdict[] = arrivals.map(({ iface, dst }) => {
@@ -107,7 +107,7 @@ function one(t: Pick<Topology, 'containers' | 'endpoints' | 'networks'>, c: Topo
     }
     const verdict: InterfaceVerdict['verdict'] = blocks(note) ? 'dropped' : undecided(note) ? 'unknown' : note?.narrowed.some((n) => n.action !== 'accept') ? 'narrowed' : 'open';
     // The addresses of the bind's family: a socket on :: here is IPv6 only (docker-proxy binds 0.0.0.0 apart).
-    return { name: iface.name, addresses: iface.addresses.filter((x) => usable(x) && famOf(x) === family), verdict, firewall: note, route };
+    return { name: iface.name, addresses: iface.addresses.filter((x) => usable(x) && addressFamily(x) === family), verdict, firewall: note, route };
   });
 
   const open = interfaces.filter((i) => i.verdict === 'open');

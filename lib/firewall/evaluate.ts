@@ -9,6 +9,7 @@
  * only some sources as `narrowed` and goes on.
  */
 import ipaddr from 'ipaddr.js';
+import { cidrSpan, type CidrSpan } from '@/lib/net/cidr';
 import type { IptRule, IptRuleset, Negatable, RuleMatches } from './iptables';
 
 export interface Packet {
@@ -85,21 +86,11 @@ function inRange(ip: string, [from, to]: [string, string]): boolean {
 }
 
 /** Address ranges as numbers, parsed once per text: a rule set of thousands is walked for every verdict. */
-type Span = { v6: boolean; lo: bigint; hi: bigint };
-const spans = new Map<string, Span | null>();
-function spanOf(text: string): Span | null {
+const spans = new Map<string, CidrSpan | null>();
+function spanOf(text: string): CidrSpan | null {
   let s = spans.get(text);
   if (s !== undefined) return s;
-  s = null;
-  try {
-    const [addr, bits] = text.includes('/') ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), text.includes(':') ? 128 : 32] as const;
-    const bytes = addr.toByteArray();
-    let n = 0n;
-    for (const b of bytes) n = (n << 8n) | BigInt(b);
-    const host = BigInt(bytes.length * 8 - bits);
-    const lo = (n >> host) << host;
-    s = { v6: bytes.length === 16, lo, hi: lo + (1n << host) - 1n };
-  } catch { s = null; }
+  s = cidrSpan(text);
   if (spans.size > 100_000) spans.clear();
   spans.set(text, s);
   return s;
@@ -107,7 +98,7 @@ function spanOf(text: string): Span | null {
 const addrIn = (ip: string, spec: string) => {
   const a = spanOf(ip);
   const r = spanOf(spec);
-  return !!a && !!r && a.v6 === r.v6 && a.lo >= r.lo && a.lo <= r.hi;
+  return !!a && !!r && a.family === r.family && a.lo >= r.lo && a.lo <= r.hi;
 };
 
 const ICMP_TYPES = { 'echo-request': new Set(['8', '8/0', 'echo-request', '128', 'any']), 'echo-reply': new Set(['0', '0/0', 'echo-reply', 'pong', '129', 'any']) };

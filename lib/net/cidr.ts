@@ -51,3 +51,20 @@ export function isIpv4NetworkOrBroadcast(subnet: string, ip: string): boolean {
 
 /** "0.0.0.0:8080", "[::]:8080": an address and port as a URL writes them. */
 export const hostPortText = (ip: string, port: number | null) => `${ip.includes(':') ? `[${ip}]` : ip}:${port ?? '?'}`;
+
+/** The address family of an address ("10.0.0.1" 4, "fd00::1" 6). */
+export const addressFamily = (ip: string): 4 | 6 => (ip.includes(':') ? 6 : 4);
+
+/** A subnet (or a bare address, as /32 or /128) as the numbers it spans: for overlap and containment tests by comparison. */
+export interface CidrSpan { family: 4 | 6; lo: bigint; hi: bigint; prefix: number }
+
+export function cidrSpan(text: string): CidrSpan | null {
+  const c = text.includes('/') ? parseCidr(text) : isAddress(text) ? ([ipaddr.parse(text), text.includes(':') ? 128 : 32] as Cidr) : null;
+  if (!c) return null;
+  const bytes = c[0].toByteArray();
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  const host = BigInt(bytes.length * 8 - c[1]);
+  const lo = (n >> host) << host;
+  return { family: bytes.length === 4 ? 4 : 6, lo, hi: lo + (1n << host) - 1n, prefix: c[1] };
+}

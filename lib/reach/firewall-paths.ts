@@ -11,6 +11,7 @@
  */
 import { decideConnection as decide, type Firewall, type FirewallNote } from '@/lib/firewall/decide';
 import { evaluateChain, type Packet } from '@/lib/firewall/evaluate';
+import { addressFamily } from '@/lib/net/cidr';
 import type { Topology, TopoContainer, TopoNetwork } from '@/lib/topology/types';
 
 type Topo = Pick<Topology, 'containers' | 'endpoints' | 'networks'>;
@@ -25,7 +26,6 @@ export interface ConnectionAsked {
   dport: number | null;
 }
 
-const family = (ip: string): 4 | 6 => (ip.includes(':') ? 6 : 4);
 
 function networkWith(t: Topo, containerId: string, ip: string): TopoNetwork | null {
   const e = t.endpoints.find((x) => x.containerId === containerId && (x.ipv4 === ip || x.ipv6 === ip));
@@ -38,7 +38,7 @@ const gatewayOf = (t: Topo, ip: string) => t.networks.find((n) => n.subnets.some
 /** The note for one connection, or null where the firewall lets it on (or is not on the way). */
 export function connectionNote(t: Topo, fw: Firewall | null | undefined, c: ConnectionAsked): FirewallNote | null {
   if (!fw?.read) return null;
-  const base: Omit<Packet, 'iif' | 'oif'> = { family: family(c.dst), src: c.src, dst: c.dst, proto: c.proto, dport: c.dport, ctstate: 'NEW' };
+  const base: Omit<Packet, 'iif' | 'oif'> = { family: addressFamily(c.dst), src: c.src, dst: c.dst, proto: c.proto, dport: c.dport, ctstate: 'NEW' };
   const gw = gatewayOf(t, c.dst);
   const dstNet = gw ? null : t.containers.map((x) => networkWith(t, x.id, c.dst)).find((n) => n) ?? null;
   if (c.from.networkMode === 'host') {
@@ -79,7 +79,7 @@ export function publishedNote(t: Topo, fw: Firewall | null | undefined, a: TopoC
   if (a.networkMode === 'host') return decide(fw, toB, 'output');
   const srcNet = src ? networkWith(t, a.id, src) : null;
   if (!srcNet?.bridge) return null;
-  const atHost: Packet = { family: family(hostAddress), src, dst: hostAddress, iif: srcNet.bridge, oif: null, proto: 'tcp', dport: hostPort, ctstate: 'NEW', dstLocal: true };
+  const atHost: Packet = { family: addressFamily(hostAddress), src, dst: hostAddress, iif: srcNet.bridge, oif: null, proto: 'tcp', dport: hostPort, ctstate: 'NEW', dstLocal: true };
   const route = publishedRoute(fw, atHost);
   if (route === 'dnat') return decide(fw, { ...atHost, dst: bEp.ipv4, oif: bNet.bridge!, dport: containerPort, dstLocal: false }, 'forward');
   return decide(fw, atHost, 'input') ?? decide(fw, toB, 'output');

@@ -14,7 +14,7 @@ import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer, findNetwork } from '@/lib/topology/select';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { explainEngineRefusal } from './explain';
-import { subnetClashes } from '@/lib/addresses/service';
+import { addressesOf } from '@/lib/addresses/service';
 import { checkConnect, checkDisconnect, checkRemoveNetwork } from './preflight';
 import { done, refuse, refused, type Outcome, type Refusal } from './refusal';
 
@@ -76,7 +76,8 @@ export async function create(store: TopologyStore, body: CreateNetworkBody): Pro
   }
   if (body.subnet && !body.acceptOverlap) {
     // The engine refuses a subnet another network has, not one the host routes elsewhere (a VPN, the LAN): say so first.
-    const { clashes, suggestion } = await subnetClashes(store, body.subnet);
+    const { check, suggestion } = await addressesOf(store, body.subnet);
+    const clashes = check?.clashes ?? [];
     if (clashes.length) {
       return refused(refuse('conflict', `${body.subnet} clashes: ${clashes.map((c) => c.text).join('; ')}`,
         `choose another subnet${suggestion ? ` (${suggestion.subnet} clashes with nothing)` : ''}, or send "acceptOverlap": true to create it anyway`));

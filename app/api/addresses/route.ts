@@ -1,7 +1,7 @@
 // GET /api/addresses[?subnet=] - the address plan: subnets in use and free, overlaps with each other and the host's routes, the pools, a free subnet.
 import { toErrorResponse } from '@/lib/api/errors';
 import { parseQuery } from '@/lib/api/http';
-import { addressesOf, subnetClashes } from '@/lib/addresses/service';
+import { addressesOf } from '@/lib/addresses/service';
 import { storeFor } from '@/lib/engines/registry';
 import { addressesQuery } from '@/lib/schemas/addresses';
 
@@ -11,8 +11,7 @@ export async function GET(req: Request): Promise<Response> {
   try {
     const store = storeFor(req);
     const q = parseQuery(addressesQuery, req);
-    const plan = await addressesOf(store);
-    return Response.json(q.subnet ? { ...plan, check: { subnet: q.subnet, clashes: (await subnetClashes(store, q.subnet)).clashes } } : plan);
+    return Response.json(await addressesOf(store, q.subnet));
   } catch (err) {
     return toErrorResponse(err);
   }
