@@ -22,7 +22,8 @@ export class EngineState {
   swarm: RawSwarm | null = null;
   readonly networks = new Map<string, RawNetwork>();
   readonly containers = new Map<string, RawContainer>();
-  private readonly inspectedAt = new Map<string, number>();
+  /** When each container was inspected, by id; handed to the builder as it is (not copied per build). */
+  private inspectedAt: Record<string, number> = {};
   private readonly partial = new Map<string, string>();
   /** Engine requests made, by cause. */
   readonly requests: Record<Cause, number> = { fullReads: 0, events: 0, checks: 0, changes: 0 };
@@ -38,10 +39,10 @@ export class EngineState {
     this.networks.clear();
     for (const n of snapshot.networks) this.networks.set(n.Id, n);
     this.containers.clear();
-    this.inspectedAt.clear();
+    this.inspectedAt = {};
     for (const c of snapshot.containers) {
       this.containers.set(c.Id, c);
-      this.inspectedAt.set(c.Id, snapshot.inspectedAt?.[c.Id] ?? Date.now());
+      this.inspectedAt[c.Id] = snapshot.inspectedAt?.[c.Id] ?? Date.now();
     }
     this.partial.clear();
     for (const p of snapshot.partial) this.partial.set(p.id, p.reason);
@@ -84,7 +85,7 @@ export class EngineState {
         if (isTask(c ?? this.containers.get(ref))) readSwarmToo = true;
         if (c) {
           this.containers.set(c.Id, c);
-          this.inspectedAt.set(c.Id, Date.now());
+          this.inspectedAt[c.Id] = Date.now();
           this.partial.delete(c.Id);
           if (ref !== c.Id) plan.rereadInterfaces.add(c.Id);
         } else {
@@ -110,7 +111,7 @@ export class EngineState {
     }
   }
 
-  /** What buildTopology takes, as held now. */
+  /** What buildTopology takes, as held now (read it before the next change: its inspectedAt is the held one). */
   snapshot(apiVersion: string): EngineSnapshot {
     return {
       apiVersion,
@@ -118,14 +119,14 @@ export class EngineState {
       swarm: this.swarm,
       networks: [...this.networks.values()],
       containers: [...this.containers.values()],
-      inspectedAt: Object.fromEntries(this.inspectedAt),
+      inspectedAt: this.inspectedAt,
       partial: [...this.partial].map(([id, reason]) => ({ id, reason })),
     };
   }
 
   private dropContainer(id: string): void {
     this.containers.delete(id);
-    this.inspectedAt.delete(id);
+    delete this.inspectedAt[id];
     this.partial.delete(id);
     this.onDrop(id);
   }

@@ -10,7 +10,7 @@ import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import { settings } from '@/lib/config/env';
 import { readSnapshot } from '@/lib/docker/snapshot';
 import { DEFAULT_PATHS, readHostLinks, type HostLinks, type HostPaths } from '@/lib/host/links';
-import { buildTopology } from '@/lib/topology/build';
+import { buildTopology, sortWarnings } from '@/lib/topology/build';
 import { bridgeName } from '@/lib/topology/networks';
 import type { Topology, TopoWarning } from '@/lib/topology/types';
 
@@ -38,7 +38,7 @@ export function hostTargets(snapshot: Pick<EngineSnapshot, 'containers' | 'netwo
 export function buildWithHost(engine: Pick<Engine, 'endpoint'>, snapshot: EngineSnapshot, links: HostLinks | null): Topology {
   const topology = buildTopology(snapshot, { links, unavailableReason: HOST_LINKS_OFF_REASON });
   const remote = remoteEngineWarning(engine, links);
-  if (remote) topology.warnings.push(remote);
+  if (remote) topology.warnings = sortWarnings([...topology.warnings, remote]);
   return topology;
 }
 

@@ -16,10 +16,15 @@ export interface HeldObjects {
   networks: ReadonlyMap<string, RawNetwork>;
 }
 
+/** Two reads of the same thing, compared (they are small: a container's interfaces, the host's). */
+const sameRead = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 export class HostFacts {
   private cache: HostInterfaceCache;
   private host: HostInterface[] | HostLinkProblem | null = null;
   private readonly ctr = new Map<string, { pid: number; read: ContainerInterface[] | HostLinkProblem }>();
+  /** links() as last made; null once anything in it changed. The builder rechecks veths only when it is a new object. */
+  private made: HostLinks | null = null;
 
   constructor(private readonly paths: HostPaths = DEFAULT_PATHS) {
     this.cache = new HostInterfaceCache(paths);
@@ -36,7 +41,7 @@ export class HostFacts {
   }
 
   dropContainer(id: string): void {
-    this.ctr.delete(id);
+    if (this.ctr.delete(id)) this.made = null;
   }
 
   /**
@@ -46,18 +51,30 @@ export class HostFacts {
   async read(held: HeldObjects, reread: ReadonlySet<string> | 'all'): Promise<void> {
     const { targets, bridges } = hostTargets({ containers: [...held.containers.values()], networks: [...held.networks.values()] });
     const running = new Set(targets.map((t) => t.id));
-    for (const id of this.ctr.keys()) if (!running.has(id)) this.ctr.delete(id);
+    for (const id of this.ctr.keys()) if (!running.has(id)) this.dropContainer(id);
     const todo = reread === 'all' ? targets : targets.filter((t) => this.ctr.get(t.id)?.pid !== t.pid || reread.has(t.id));
     const limit = pLimit(16);
     await Promise.all(todo.map((t) => limit(async () => {
-      this.ctr.set(t.id, { pid: t.pid, read: await readContainerInterfaces(t.id, t.pid, this.paths) });
+      const read = await readContainerInterfaces(t.id, t.pid, this.paths);
+      const was = this.ctr.get(t.id);
+      if (was && was.pid === t.pid && sameRead(was.read, read)) return;
+      this.ctr.set(t.id, { pid: t.pid, read });
+      this.made = null;
     })));
     // Only the bridges of the networks these containers are on can have new or lost ports.
-    this.host = await this.cache.read(reread === 'all' ? bridges : bridgesOf(held, [todo.map((t) => t.id), reread]));
+    const host = await this.cache.read(reread === 'all' ? bridges : bridgesOf(held, [todo.map((t) => t.id), reread]));
+    if (!sameRead(this.host, host)) {
+      this.host = host;
+      this.made = null;
+    }
   }
 
-  /** What buildTopology takes. */
+  /** What buildTopology takes: the same object until something in it changes. */
   links(): HostLinks {
+    return (this.made ??= this.make());
+  }
+
+  private make(): HostLinks {
     const h = this.host;
     if (h && isProblem(h)) return { hostInterfaces: null, containers: {}, problems: [h] };
     const links: HostLinks = { hostInterfaces: h ?? [], containers: {}, problems: [] };

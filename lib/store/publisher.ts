@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import type { EngineEvent } from '@/lib/docker/events';
-import { diffTopology, isEmptyChange } from '@/lib/topology/patch';
+import { diffTopology, isEmptyChange, type TopologyChanges } from '@/lib/topology/patch';
 import type { Topology, TopologyMeta, TopologyPatch } from '@/lib/topology/types';
 import { ServedTopology } from './served';
 import type { StoreStatus } from './status';
@@ -40,10 +40,13 @@ export class Publisher {
   /**
    * A new version when `next` differs from what is served (or `force`, or the state of the
    * host facts changed), with its patch to subscribers. Answers whether it made one.
+   * @param made what changed since the last build, where the caller's builder knows (it must
+   *   be the change from the topology served now: every build is published or changed nothing)
    */
-  publish(next: Topology, meta: MetaInput, force: boolean): boolean {
+  publish(next: Topology, meta: MetaInput, force: boolean, made?: TopologyChanges | null): boolean {
     const prev = this.topo;
-    const changes = prev ? diffTopology(prev, next) : null;
+    // The builder says what changed since its last build, which is what is served; without it, a diff.
+    const changes = prev ? (made ?? diffTopology(prev, next)) : null;
     if (prev && !force && changes && isEmptyChange(changes) && prev.meta?.hostLinks === meta.hostLinks) return false;
     this.version++;
     const full: TopologyMeta = {

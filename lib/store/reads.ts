@@ -5,10 +5,12 @@
 import 'server-only';
 import type { Engine, EngineConnection } from '@/lib/docker/client';
 import type { HostPaths } from '@/lib/host/links';
+import { TopologyBuilder } from '@/lib/topology/incremental';
+import type { TopologyChanges } from '@/lib/topology/patch';
 import type { Topology, TopologyMeta } from '@/lib/topology/types';
 import { EngineState, type Cause } from './engine-state';
 import type { EventPlan } from './event-plan';
-import { buildWithHost } from './full-read';
+import { HOST_LINKS_OFF_REASON, remoteEngineWarning } from './full-read';
 import { HostFacts } from './host-facts';
 
 const since = (t: number) => Math.round(performance.now() - t);
@@ -16,6 +18,8 @@ const since = (t: number) => Math.round(performance.now() - t);
 export class Reads {
   readonly held: EngineState;
   private readonly host: HostFacts;
+  /** Kept between builds: a change costs in proportion to what it touched (lib/topology/incremental). */
+  private readonly builder = new TopologyBuilder();
 
   constructor(conn: EngineConnection, private readonly hostLinks: boolean, paths: HostPaths) {
     this.host = new HostFacts(paths);
@@ -57,11 +61,14 @@ export class Reads {
     return { readMs: Math.round(t1 - t0), hostMs: since(t1) };
   }
 
-  /** The topology of what is held, and whether its host facts are read. */
-  build(engine: Engine): { topology: Topology; hostLinks: TopologyMeta['hostLinks'] } {
-    return {
-      topology: buildWithHost(engine, this.held.snapshot(engine.apiVersion), this.hostLinks ? this.host.links() : null),
-      hostLinks: this.hostLinks ? this.host.state() : 'unavailable',
-    };
+  /**
+   * The topology of what is held, what changed since the last build (null: the first), and
+   * whether its host facts are read.
+   */
+  build(engine: Engine): { topology: Topology; changes: TopologyChanges | null; hostLinks: TopologyMeta['hostLinks'] } {
+    const links = this.hostLinks ? this.host.links() : null;
+    const remote = remoteEngineWarning(engine, links);
+    const { topology, changes } = this.builder.build(this.held.snapshot(engine.apiVersion), { links, unavailableReason: HOST_LINKS_OFF_REASON }, remote ? [remote] : []);
+    return { topology, changes, hostLinks: this.hostLinks ? this.host.state() : 'unavailable' };
   }
 }

@@ -1,7 +1,10 @@
 /**
  * One version of the topology as the API sends it: the JSON made once, compressed once per
  * encoding on first demand, and ETags naming the version. Every GET of an unchanged topology
- * is a lookup, not a serialisation.
+ * is a lookup, not a serialisation. The JSON of a new version is put together from the JSON of
+ * each entity, kept by object: the builder keeps the objects of entities that did not change,
+ * so only the changed ones are serialised again (a list that did not change is one string).
+ * Compressing is of the whole body, once per version and encoding, on first demand.
  */
 import 'server-only';
 import { promisify } from 'node:util';
@@ -20,6 +23,39 @@ export function encodeBody(json: Buffer, encoding: 'br' | 'gzip'): Promise<Buffe
     : gz(json, { level: 6 });
 }
 
+/** JSON of entities and lists, by object: entries go when their objects do. */
+const made = new WeakMap<object, string>();
+
+function jsonOf(x: object): string {
+  let s = made.get(x);
+  if (s === undefined) {
+    s = JSON.stringify(x);
+    made.set(x, s);
+  }
+  return s;
+}
+
+const LISTS = new Set(['networks', 'containers', 'endpoints', 'warnings']);
+
+function listJson(list: readonly object[]): string {
+  let s = made.get(list);
+  if (s === undefined) {
+    s = `[${list.map(jsonOf).join(',')}]`;
+    made.set(list, s);
+  }
+  return s;
+}
+
+/** JSON.stringify(t), the same string, from the entities' JSON kept by object. */
+export function topologyJson(t: Topology): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(t)) {
+    if (v === undefined) continue;
+    parts.push(`${JSON.stringify(k)}:${LISTS.has(k) && Array.isArray(v) ? listJson(v as object[]) : JSON.stringify(v)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
 export class ServedTopology {
   private json: Buffer | null = null;
   private readonly encoded = new Map<'br' | 'gzip', Promise<Buffer>>();
@@ -33,7 +69,7 @@ export class ServedTopology {
 
   /** The body in the given encoding (null: plain JSON). */
   body(encoding: Encoding): Promise<Buffer> {
-    this.json ??= Buffer.from(JSON.stringify(this.topology));
+    this.json ??= Buffer.from(topologyJson(this.topology));
     if (!encoding) return Promise.resolve(this.json);
     let p = this.encoded.get(encoding);
     if (!p) {

@@ -3,8 +3,10 @@
  *
  * - At start, after a lost event stream and on a slow safety timer: open GET /events first,
  *   then read everything (3 + C requests), so no change can fall between the two.
- * - Then each burst of events (coalesced for COALESCE_MS) costs one request per changed
- *   object (lib/store/event-plan) and a rebuild; a removal costs none.
+ * - Then each burst of events costs one request per changed object (lib/store/event-plan) and
+ *   a build in proportion to the change (lib/topology/incremental); a removal costs none. A
+ *   batch is applied at once (or after COALESCE_MS, where set); what arrives while one is
+ *   applied goes in the next, so a burst under load is gathered without a fixed wait.
  * - Every CHECK_MS one GET /containers/json (and GET /info, for a swarm joined or left; a
  *   manager also reads its swarm) compares names, states and networks with what is
  *   held (lib/store/list-check), for the changes the engine does not announce.
@@ -220,7 +222,7 @@ export class TopologyStore {
     this.events.push(e);
     this.stats.lastEventAt = new Date().toISOString();
     this.out.emit({ kind: 'engine-event', event: e });
-    this.flushTimer ??= setTimeout(() => this.scheduleFlush(), this.opts.coalesceMs ?? 10);
+    this.flushTimer ??= setTimeout(() => this.scheduleFlush(), this.opts.coalesceMs ?? 0);
   }
 
   private scheduleFlush(): void {
@@ -279,7 +281,7 @@ export class TopologyStore {
   /** Rebuilds from what is held; a new version when something changed (or `force`). */
   private publish(force: boolean): void {
     if (!this.engine) return;
-    const { topology, hostLinks } = this.reads.build(this.engine);
+    const { topology, changes, hostLinks } = this.reads.build(this.engine);
     this.out.publish(topology, {
       readAt: this.stats.lastFullRead?.at ?? new Date().toISOString(),
       engineRequests: this.stats.lastFullRead?.engineRequests ?? 0,
@@ -287,7 +289,7 @@ export class TopologyStore {
       hostLinks,
       fullReads: this.stats.fullReads,
       eventsApplied: this.events.applied,
-    }, force);
+    }, force, changes);
   }
 }
 

@@ -34,14 +34,8 @@ export function buildTopology(snapshot: EngineSnapshot, host: HostLinksInput): T
     .map((c) => toContainer(c, snapshot.inspectedAt?.[c.Id] ?? fallbackTime, index, netNameById))
     .sort(byName);
 
-  for (const p of snapshot.partial) {
-    warnings.push({ code: 'inspect_failed', subject: p.id, message: `could not inspect container ${p.id.slice(0, 12)} (${p.reason}): its aliases and links may be missing` });
-  }
-  for (const c of containers) {
-    if (c.networkMode.startsWith('container:') && !c.sharesNetworkWith) {
-      warnings.push({ code: 'unknown_container', subject: c.id, message: `${c.name} uses the network namespace of ${c.networkMode.slice(10)}, which does not exist any more` });
-    }
-  }
+  for (const p of snapshot.partial) warnings.push(inspectFailedWarning(p));
+  for (const c of containers) if (isUnknownShare(c)) warnings.push(unknownShareWarning(c));
 
   let endpoints: TopoEndpoint[] = [];
   for (const raw of snapshot.containers) {
@@ -49,7 +43,7 @@ export function buildTopology(snapshot: EngineSnapshot, host: HostLinksInput): T
     for (const [netName, s] of Object.entries(raw.NetworkSettings?.Networks ?? {})) {
       const net = (s.NetworkID && netById.get(s.NetworkID)) || netByName.get(netName);
       if (!net) {
-        warnings.push({ code: 'unknown_network', subject: raw.Id, message: `${name} is configured for network "${netName}", which does not exist` });
+        warnings.push(unknownNetworkWarning(raw.Id, name, netName));
         continue;
       }
       endpoints.push(toEndpoint(net, raw.Id, name, s));
@@ -65,39 +59,71 @@ export function buildTopology(snapshot: EngineSnapshot, host: HostLinksInput): T
     endpoints = attached.endpoints;
     warnings.push(...attached.warnings);
     for (const c of containers) {
-      if (c.pid > 0 && (c.networkMode === 'host' || c.networkMode === 'none' || c.sharesNetworkWith)) {
-        const why = c.networkMode === 'host' ? 'uses the host\'s own network stack'
-          : c.networkMode === 'none' ? 'has no network but loopback'
-          : `shares the network namespace of ${ctrById.get(c.sharesNetworkWith!)?.name ?? c.sharesNetworkWith}`;
-        warnings.push({ code: 'no_veth', subject: c.id, message: `${c.name} ${why}: it has no veth pair of its own` });
-      }
+      const w = noVethWarning(c, (id) => ctrById.get(id)?.name);
+      if (w) warnings.push(w);
     }
   } else {
-    warnings.push({ code: 'host_links_unavailable', message: host.unavailableReason ?? 'host interfaces were not read: no bridge or veth facts' });
+    warnings.push(hostLinksUnavailable(host));
   }
 
   const ctrName = (id: string) => ctrById.get(id)?.name ?? id;
   const netName = (id: string) => netById.get(id)?.name ?? id;
   endpoints.sort(endpointOrder(netName, ctrName));
-  // Warnings come in the order of the input; sort them so a rebuild from the same state says the same.
-  const wkey = (w: TopoWarning) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`;
-  warnings.sort((a, b) => (wkey(a) < wkey(b) ? -1 : wkey(a) > wkey(b) ? 1 : 0));
+  sortWarnings(warnings);
 
   return {
-    engine: {
-      id: snapshot.info.ID ?? '',
-      name: snapshot.info.Name ?? '',
-      serverVersion: snapshot.info.ServerVersion ?? '',
-      apiVersion: snapshot.apiVersion,
-      os: snapshot.info.OperatingSystem ?? snapshot.info.OSType ?? '',
-      swarm: snapshot.info.Swarm?.LocalNodeState === 'active'
-        ? { nodeId: snapshot.info.Swarm.NodeID ?? '', isManager: snapshot.info.Swarm.ControlAvailable === true }
-        : null,
-    },
+    engine: engineOf(snapshot),
     swarm: buildSwarm(snapshot.swarm, snapshot.info),
     networks,
     containers,
     endpoints,
     warnings,
   };
+}
+
+/** The engine's own facts, from /info. */
+export function engineOf(snapshot: Pick<EngineSnapshot, 'info' | 'apiVersion'>): Topology['engine'] {
+  const info = snapshot.info;
+  return {
+    id: info.ID ?? '',
+    name: info.Name ?? '',
+    serverVersion: info.ServerVersion ?? '',
+    apiVersion: snapshot.apiVersion,
+    os: info.OperatingSystem ?? info.OSType ?? '',
+    swarm: info.Swarm?.LocalNodeState === 'active'
+      ? { nodeId: info.Swarm.NodeID ?? '', isManager: info.Swarm.ControlAvailable === true }
+      : null,
+  };
+}
+
+export const inspectFailedWarning = (p: { id: string; reason: string }): TopoWarning =>
+  ({ code: 'inspect_failed', subject: p.id, message: `could not inspect container ${p.id.slice(0, 12)} (${p.reason}): its aliases and links may be missing` });
+
+export const isUnknownShare = (c: Pick<TopoContainer, 'networkMode' | 'sharesNetworkWith'>) => c.networkMode.startsWith('container:') && !c.sharesNetworkWith;
+
+export const unknownShareWarning = (c: Pick<TopoContainer, 'id' | 'name' | 'networkMode'>): TopoWarning =>
+  ({ code: 'unknown_container', subject: c.id, message: `${c.name} uses the network namespace of ${c.networkMode.slice(10)}, which does not exist any more` });
+
+export const unknownNetworkWarning = (containerId: string, name: string, netName: string): TopoWarning =>
+  ({ code: 'unknown_network', subject: containerId, message: `${name} is configured for network "${netName}", which does not exist` });
+
+export const hostLinksUnavailable = (host: HostLinksInput): TopoWarning =>
+  ({ code: 'host_links_unavailable', message: host.unavailableReason ?? 'host interfaces were not read: no bridge or veth facts' });
+
+/** Where host facts were read: a running container with no veth of its own says why (null: it has one). */
+export function noVethWarning(c: Pick<TopoContainer, 'id' | 'name' | 'pid' | 'networkMode' | 'sharesNetworkWith'>, nameOf: (id: string) => string | undefined): TopoWarning | null {
+  if (!(c.pid > 0 && (c.networkMode === 'host' || c.networkMode === 'none' || c.sharesNetworkWith))) return null;
+  const why = c.networkMode === 'host' ? 'uses the host\'s own network stack'
+    : c.networkMode === 'none' ? 'has no network but loopback'
+    : `shares the network namespace of ${nameOf(c.sharesNetworkWith!) ?? c.sharesNetworkWith}`;
+  return { code: 'no_veth', subject: c.id, message: `${c.name} ${why}: it has no veth pair of its own` };
+}
+
+const warningKey = (w: TopoWarning) => `${w.code}\u0000${w.subject ?? ''}\u0000${w.message}`;
+
+/** Warnings come in the order of the input; sorted, a rebuild from the same state says the same. */
+export function sortWarnings(warnings: TopoWarning[]): TopoWarning[] {
+  const keyed = warnings.map((w) => [warningKey(w), w] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (let i = 0; i < keyed.length; i++) warnings[i] = keyed[i]![1];
+  return warnings;
 }

@@ -6,8 +6,13 @@ import type { TopoContainer, TopoLink, TopoPort } from './types';
 export type ContainerFields = Pick<RawContainer, 'Id' | 'Name'> &
   Partial<Pick<RawContainer, 'Config' | 'Image' | 'State' | 'HostConfig' | 'NetworkSettings'>>;
 
+/** What resolves a container reference (a name, id or id prefix) to an id. */
+export interface ContainerResolver {
+  resolve(ref: string): string | null;
+}
+
 /** Finds containers the way the engine does: full id, name, or unique id prefix. */
-export class ContainerIndex {
+export class ContainerIndex implements ContainerResolver {
   private readonly byName = new Map<string, string>();
   private readonly ids: string[];
   constructor(containers: readonly Pick<RawContainer, 'Id' | 'Name'>[]) {
@@ -30,7 +35,7 @@ export function stripSlash(name: string): string {
 }
 
 /** "default" is what Engine 20.10 records for the default bridge. */
-export function normalizeNetworkMode(mode: string | undefined, index: ContainerIndex, networkNameById: ReadonlyMap<string, string>): { networkMode: string; sharesNetworkWith: string | null } {
+export function normalizeNetworkMode(mode: string | undefined, index: ContainerResolver, networkNameById: ReadonlyMap<string, string>): { networkMode: string; sharesNetworkWith: string | null } {
   const m = mode && mode !== 'default' ? mode : 'bridge';
   if (m.startsWith('container:')) {
     const id = index.resolve(m.slice('container:'.length));
@@ -77,7 +82,7 @@ export function exposedPorts(c: Pick<ContainerFields, 'Config'>): { port: number
  * Legacy links. Default-bridge links are in HostConfig.Links as "/target:/self/alias";
  * links on user-defined networks are in each endpoint's Links as "target:alias".
  */
-export function legacyLinks(c: Pick<ContainerFields, 'HostConfig' | 'NetworkSettings'>, index: ContainerIndex): TopoLink[] {
+export function legacyLinks(c: Pick<ContainerFields, 'HostConfig' | 'NetworkSettings'>, index: ContainerResolver): TopoLink[] {
   const out: TopoLink[] = [];
   const add = (target: string, alias: string) => {
     const containerName = stripSlash(target);
@@ -99,7 +104,7 @@ export function legacyLinks(c: Pick<ContainerFields, 'HostConfig' | 'NetworkSett
 }
 
 /** @param inspectedAt when `c` was read (ms since the epoch): the status line is made for then. */
-export function toContainer(c: ContainerFields, inspectedAt: number, index: ContainerIndex, networkNameById: ReadonlyMap<string, string>): TopoContainer {
+export function toContainer(c: ContainerFields, inspectedAt: number, index: ContainerResolver, networkNameById: ReadonlyMap<string, string>): TopoContainer {
   const labels = { ...(c.Config?.Labels ?? {}) };
   const state = c.State?.Status ?? 'unknown';
   const startedAt = engineTime(c.State?.StartedAt);
