@@ -60,6 +60,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const sync = useTopologySync(mutate);
   const stream = useTrafficStream(view.traffic);
   const refreshActivity = useActivityRefresh();
+  // Why the server had dropped this page's live updates, if it did (shown by the live badge).
+  const [droppedNote, setDroppedNote] = useState<string | null>(null);
   const eventHandlers = useMemo(() => ({
     onReady: (epoch: string, version: number) => {
       sync.onReady(epoch, version);
@@ -70,6 +72,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
     onActivity: refreshActivity,
     onTraffic: stream.onTraffic,
     onTrafficPatch: stream.onTrafficPatch,
+    onDropped: setDroppedNote,
   }), [sync, recheckHealth, refreshActivity, stream.onTraffic, stream.onTrafficPatch]);
   const live = useEngineEvents(eventHandlers, { trafficMs: view.traffic ? view.trafficEvery * 1000 : null });
 
@@ -225,7 +228,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
         <EngineSwitcher engine={view.engine} />
         <EngineStatus health={health} fetchError={healthError ? (healthError as Error).message : null} />
         {readOnly ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="read-only" title="SWITCHYARD_READ_ONLY is set: changes are turned off">read-only</span> : null}
-        <LiveBadge state={live} />
+        <LiveBadge state={live} dropped={droppedNote} />
       </header>
       <div className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <Toolbar
@@ -358,12 +361,13 @@ function Overlay({ children }: { children: React.ReactNode }) {
   return <div className="pointer-events-none absolute inset-x-0 top-1/3 mx-auto max-w-lg rounded bg-white/90 p-4 text-center shadow dark:bg-slate-900/90" data-testid="graph-overlay">{children}</div>;
 }
 
-function LiveBadge({ state }: { state: EventsState }) {
+function LiveBadge({ state, dropped }: { state: EventsState; dropped?: string | null }) {
   const text = { connecting: 'connecting…', live: 'live', 'engine-down': 'engine down, retrying', reconnecting: 'reconnecting…' }[state];
   const dot = state === 'live' ? 'bg-emerald-500' : state === 'engine-down' ? 'bg-red-500' : 'bg-amber-500';
   return (
-    <span className="ml-auto flex items-center gap-1 text-xs text-slate-600 dark:text-slate-400" data-testid="live-state" data-state={state}>
+    <span className="ml-auto flex items-center gap-1 text-xs text-slate-600 dark:text-slate-400" data-testid="live-state" data-state={state} title={dropped ?? undefined}>
       <span className={`inline-block size-2 rounded-full ${dot}`} aria-hidden /> {text}
+      {dropped && <span className="text-amber-700 dark:text-amber-400" data-testid="live-dropped"> (caught up after falling behind)</span>}
     </span>
   );
 }

@@ -22,6 +22,8 @@
  *   SWITCHYARD_DATA_DIR      where the activity log is kept, one SQLite file per engine
  *                            (default $XDG_STATE_HOME/switchyard, else ~/.local/state/switchyard)
  *   SWITCHYARD_ACTIVITY_MAX  entries kept per engine before the oldest go (default 100000)
+ *   SWITCHYARD_SSE_BACKLOG   bytes queued for an event-stream client that does not read before it
+ *                            is dropped (default 4 MiB; lib/events/backlog)
  *   SWITCHYARD_COALESCE_MS / _CHECK_MS / _RESYNC_MS  the store's event batching, safety check
  *                            and full re-read intervals (0 turns the last two off)
  */
@@ -73,6 +75,7 @@ export const envSchema = z.object({
   XDG_STATE_HOME: text(),
   SWITCHYARD_DATA_DIR: text(),
   SWITCHYARD_ACTIVITY_MAX: count('SWITCHYARD_ACTIVITY_MAX', 100_000, 100),
+  SWITCHYARD_SSE_BACKLOG: count('SWITCHYARD_SSE_BACKLOG', 4 * 1024 * 1024, 1024),
   SWITCHYARD_HOST: text(),
   SWITCHYARD_ENGINES: text(),
   SWITCHYARD_TOKEN: text(),

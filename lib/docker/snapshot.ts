@@ -98,8 +98,11 @@ export interface SnapshotResult {
   engineRequests: number;
 }
 
-/** The whole engine, 3 + C requests. */
-export async function readSnapshot(conn: EngineConnection = engineConnection()): Promise<SnapshotResult> {
+/**
+ * The whole engine, 3 + C requests.
+ * @param hold what to keep of each inspect, made as it arrives (so 10,000 whole inspects are never held at once)
+ */
+export async function readSnapshot(conn: EngineConnection = engineConnection(), hold: (c: RawContainer) => RawContainer = (c) => c): Promise<SnapshotResult> {
   const engine = await conn.get();
   let requests = 0;
   const count = <T,>(p: Promise<T>) => {
@@ -120,7 +123,7 @@ export async function readSnapshot(conn: EngineConnection = engineConnection()):
     try {
       const c = await count(readContainer(conn, s.Id));
       inspectedAt[s.Id] = Date.now();
-      return c; // null: removed since the list
+      return c && hold(c); // null: removed since the list
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'unreachable') {
         limit.clearQueue(); // the engine is gone: ask it nothing more

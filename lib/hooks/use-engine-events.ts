@@ -19,6 +19,8 @@ export interface EngineEventHandlers {
   /** With traffic asked for: the flows now (on every (re)connect), then what changed. */
   onTraffic?: (t: Traffic) => void;
   onTrafficPatch?: (p: TrafficPatch) => void;
+  /** The server had dropped this page's stream for not reading it (lib/events/backlog): why. */
+  onDropped?: (message: string) => void;
 }
 
 /**
@@ -40,6 +42,9 @@ export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     let disposed = false;
+    // This page's id on the stream: if the server drops it for not reading, it says so when it is back.
+    // (getRandomValues, not randomUUID: a page served over plain http on a LAN address has no randomUUID.)
+    const client = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
     const reconnect = (why: EventsState) => {
       es?.close();
@@ -51,7 +56,7 @@ export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs
     };
     function connect() {
       if (disposed) return;
-      es = new EventSource(withEngine(trafficMs === null ? '/api/events' : `/api/events?traffic=${trafficMs}`));
+      es = new EventSource(withEngine(`/api/events?client=${client}${trafficMs === null ? '' : `&traffic=${trafficMs}`}`));
       es.addEventListener('ready', (m) => {
         attempt = 0;
         setState('live');
@@ -60,6 +65,7 @@ export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs
       });
       es.addEventListener('patch', (m) => ref.current.onPatch(JSON.parse((m as MessageEvent<string>).data) as TopologyPatch));
       es.addEventListener('activity', () => ref.current.onActivity?.());
+      es.addEventListener('dropped', (m) => ref.current.onDropped?.((JSON.parse((m as MessageEvent<string>).data) as { message: string }).message));
       es.addEventListener('traffic', (m) => ref.current.onTraffic?.(JSON.parse((m as MessageEvent<string>).data) as Traffic));
       es.addEventListener('traffic-patch', (m) => ref.current.onTrafficPatch?.(JSON.parse((m as MessageEvent<string>).data) as TrafficPatch));
       // The server lost its engine stream and reads the engine again; `ready` follows.

@@ -6,13 +6,38 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import type { EngineConnection } from '@/lib/docker/client';
-import type { EngineSnapshot, RawContainer, RawInfo, RawNetwork, RawSwarm } from '@/lib/docker/engine-types';
+import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork, RawSwarm } from '@/lib/docker/engine-types';
 import { INSPECT_CONCURRENCY, isSwarmManager, listContainers, readContainer, readInfo, readNetwork, readSnapshot, readSwarm } from '@/lib/docker/snapshot';
 import { emptyPlan, type EventPlan } from './event-plan';
 import { containersToRecheck } from './list-check';
 
 /** Why the store asked the engine: its counters (GET /api/health shows them). */
 export type Cause = 'fullReads' | 'events' | 'checks' | 'changes';
+
+/**
+ * What the store holds of a container's inspect: the fields the topology, the list check and the
+ * activity journal read, not the rest (paths, GraphDriver, the full HostConfig and Config: most
+ * of an inspect's size). At 10,000 containers that is tens of MB of the server's memory. The
+ * engine's whole answer is read again when one is asked for (GET /api/containers/{id}).
+ */
+export function heldContainer(c: RawContainer): RawContainer {
+  return {
+    Id: c.Id,
+    Name: c.Name,
+    Created: c.Created,
+    Image: c.Image,
+    State: c.State,
+    Config: c.Config && { Image: c.Config.Image, Labels: c.Config.Labels, Hostname: c.Config.Hostname, ExposedPorts: c.Config.ExposedPorts },
+    HostConfig: c.HostConfig && { NetworkMode: c.HostConfig.NetworkMode, Links: c.HostConfig.Links, PortBindings: c.HostConfig.PortBindings },
+    NetworkSettings: c.NetworkSettings && { Networks: c.NetworkSettings.Networks, Ports: c.NetworkSettings.Ports },
+  };
+}
+
+/** What the list check read. */
+export interface ListSeen {
+  list: RawContainerSummary[];
+  info: RawInfo;
+}
 
 const isTask = (c: RawContainer | undefined) => !!c?.Config?.Labels?.['com.docker.swarm.task.id'];
 
@@ -32,7 +57,7 @@ export class EngineState {
 
   /** Reads everything; answers how many requests that took. */
   async readAll(): Promise<number> {
-    const { snapshot, engineRequests } = await readSnapshot(this.conn);
+    const { snapshot, engineRequests } = await readSnapshot(this.conn, heldContainer);
     this.requests.fullReads += engineRequests;
     this.info = snapshot.info;
     this.swarm = snapshot.swarm ?? null;
@@ -56,12 +81,20 @@ export class EngineState {
   }
 
   /**
-   * The list check: one GET /containers/json (and GET /info). Answers the plan for what
-   * differs (null: nothing to read).
+   * The list check's reads: one GET /containers/json (and GET /info). Made outside the store's
+   * work queue (a list of 10,000 containers takes seconds; events go on being applied meanwhile).
    */
-  async check(): Promise<EventPlan | null> {
+  async listNow(): Promise<ListSeen> {
     const [list, info] = await Promise.all([listContainers(this.conn), readInfo(this.conn)]);
     this.requests.checks += 2;
+    return { list, info };
+  }
+
+  /**
+   * The plan for what differs from a list (null: nothing to read). The list may be older than
+   * what is held: a container that differs for that reason is inspected again, which settles it.
+   */
+  planCheck({ list, info }: ListSeen): EventPlan | null {
     const swarmChanged = isSwarmManager(info) !== isSwarmManager(this.info);
     this.info = info;
     const plan = emptyPlan();
@@ -84,7 +117,7 @@ export class EngineState {
         const c = await readContainer(this.conn, ref);
         if (isTask(c ?? this.containers.get(ref))) readSwarmToo = true;
         if (c) {
-          this.containers.set(c.Id, c);
+          this.containers.set(c.Id, heldContainer(c));
           this.inspectedAt[c.Id] = Date.now();
           this.partial.delete(c.Id);
           if (ref !== c.Id) plan.rereadInterfaces.add(c.Id);

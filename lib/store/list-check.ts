@@ -21,8 +21,16 @@ function fingerprint(name: string, state: string, exitCode: number | null, nets:
   return `${name}|${state}|${SHOWS_EXIT.has(state) ? exitCode ?? '' : ''}|${n.join(',')}`;
 }
 
+/** By object: a held container is replaced, never changed, when it is read again. */
+const inspected = new WeakMap<object, string>();
+
 export function inspectFingerprint(c: Pick<RawContainer, 'Name' | 'State' | 'NetworkSettings'>): string {
-  return fingerprint(c.Name, c.State?.Status ?? '', c.State?.ExitCode ?? null, c.NetworkSettings?.Networks);
+  let f = inspected.get(c);
+  if (f === undefined) {
+    f = fingerprint(c.Name, c.State?.Status ?? '', c.State?.ExitCode ?? null, c.NetworkSettings?.Networks);
+    inspected.set(c, f);
+  }
+  return f;
 }
 
 /** A list row's own name is the one with a single slash ("/web"; "/app/web" is a link name). */

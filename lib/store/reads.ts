@@ -8,7 +8,7 @@ import type { HostPaths } from '@/lib/host/links';
 import { TopologyBuilder } from '@/lib/topology/incremental';
 import type { TopologyChanges } from '@/lib/topology/patch';
 import type { Topology, TopologyMeta } from '@/lib/topology/types';
-import { EngineState, type Cause } from './engine-state';
+import { EngineState, type Cause, type ListSeen } from './engine-state';
 import type { EventPlan } from './event-plan';
 import { HOST_LINKS_OFF_REASON, remoteEngineWarning } from './full-read';
 import { HostFacts } from './host-facts';
@@ -45,9 +45,14 @@ export class Reads {
     return since(t0);
   }
 
+  /** The list check's reads (outside the work queue). */
+  listNow(): Promise<ListSeen> {
+    return this.held.listNow();
+  }
+
   /** The list check's plan (null: nothing differs). */
-  check(): Promise<EventPlan | null> {
-    return this.held.check();
+  planCheck(seen: ListSeen): EventPlan | null {
+    return this.held.planCheck(seen);
   }
 
   /** Applies a plan; answers how long the engine reads and the host reads took (ms). */

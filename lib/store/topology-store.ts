@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine, EngineConnection } from '@/lib/docker/client';
 import type { RawContainer, RawNetwork } from '@/lib/docker/engine-types';
 import { EngineError } from '@/lib/docker/errors';
+import { readContainer } from '@/lib/docker/snapshot';
 import type { EngineEvent } from '@/lib/docker/events';
 import { DEFAULT_PATHS } from '@/lib/host/links';
 import type { Topology } from '@/lib/topology/types';
@@ -84,7 +85,7 @@ export class TopologyStore {
     this.started = true;
     void this.connection.reconnect().catch(() => { /* state says why; retried with backoff */ });
     const timers = [
-      every(this.opts.checkMs ?? 15_000, () => { if (this.state === 'live') void this.work.run(() => this.check()).catch(() => {}); }),
+      every(this.opts.checkMs ?? 15_000, () => { if (this.state === 'live') void this.check().catch(() => {}); }),
       every(this.opts.resyncMs ?? 600_000, () => { if (this.state === 'live') void this.work.run(() => this.fullRead()).catch((e) => this.lost(e)); }),
     ];
     this.timers = timers.filter((t) => t !== null);
@@ -118,9 +119,14 @@ export class TopologyStore {
     return this.out.currentServed();
   }
 
-  /** The engine's own inspect JSON of a container, as last read. */
+  /** What the store holds of a container's inspect (lib/store/engine-state heldContainer), as last read. */
   rawContainer(id: string): RawContainer | null {
     return this.reads.held.containers.get(id) ?? null;
+  }
+
+  /** The engine's whole inspect of a container, read now (null: no such container). */
+  inspectContainer(id: string): Promise<RawContainer | null> {
+    return readContainer(this.conn, id);
   }
 
   /** The engine's own inspect JSON of a network, as last read. */
@@ -260,13 +266,20 @@ export class TopologyStore {
     this.events.resolveWaiters();
   }
 
-  /** The list check: one request; a container that differs is inspected again. */
+  /**
+   * The list check: two requests, made while events go on being applied; then, in the work
+   * queue, a container that differs is inspected again.
+   */
   private async check(): Promise<void> {
-    const plan = await this.reads.check();
-    this.stats.lastCheckAt = new Date().toISOString();
-    // With nothing to read, the engine's own facts (its swarm role) may still have changed.
-    if (plan) await this.reads.apply(plan, 'checks');
-    this.publish(false);
+    const seen = await this.reads.listNow();
+    await this.work.run(async () => {
+      if (this.state !== 'live') return; // a full read is coming, or was made meanwhile
+      const plan = this.reads.planCheck(seen);
+      this.stats.lastCheckAt = new Date().toISOString();
+      // With nothing to read, the engine's own facts (its swarm role) may still have changed.
+      if (plan) await this.reads.apply(plan, 'checks');
+      this.publish(false);
+    });
   }
 
   // ---- publishing -------------------------------------------------------------------------

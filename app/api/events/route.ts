@@ -7,6 +7,9 @@
 //                                  `ready` follows with the version it reached (patches too)
 //   activity     ActivityEntry     an entry just written to the activity timeline
 //   engine-down  {message, hint}   the engine went away; the stream ends, reconnect
+//   dropped      {at, queuedBytes, message}  first on a stream whose client (?client=ID) was
+//                                  dropped for not reading (lib/events/backlog): why
+// A client that leaves SWITCHYARD_SSE_BACKLOG bytes unread is dropped (the stream errors).
 // With ?traffic=MS (the Traffic layer on; MS the reading interval, 1000 to 60000) also:
 //   traffic        Traffic          the flows now (GET /api/traffic's answer), once
 //   traffic-patch  TrafficPatch     what changed since, at each read that changed something
@@ -19,17 +22,24 @@ import type { StoreMessage, TopologyStore } from '@/lib/store/topology-store';
 import { checkInput } from '@/lib/schemas/common';
 import { DEFAULT_INTERVAL_MS, trafficQuery, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
 import { trafficSampler } from '@/lib/traffic/service';
+import { settings } from '@/lib/config/env';
+import { CLIENT_ID, rememberDropped, takeDropped } from '@/lib/events/backlog';
 
 export const dynamic = 'force-dynamic';
 
 const HEARTBEAT_MS = 15_000;
+/** What the stream queues before it counts against the bound (the connection takes it as it can). */
+const HIGH_WATER = 64 * 1024;
 
 export async function GET(req: Request): Promise<Response> {
   let store: TopologyStore;
   let journal: Journal;
   let trafficMs: number | null = null;
+  let client: string | null;
   try {
     ({ store, journal } = activityFor(req));
+    client = new URL(req.url).searchParams.get('client');
+    if (client !== null && !CLIENT_ID.test(client)) throw new ApiError('bad_request', 'client must be 8 to 64 letters, digits, - or _', 'the page sends a random id of its own; leave it out from a script');
     const t = new URL(req.url).searchParams.get('traffic');
     if (t !== null) {
       const r = checkInput(trafficQuery, { interval: t });
@@ -40,6 +50,7 @@ export async function GET(req: Request): Promise<Response> {
     return toErrorResponse(err);
   }
   const encoder = new TextEncoder();
+  const bound = settings().SWITCHYARD_SSE_BACKLOG;
   let cleanup = () => {};
   req.signal.addEventListener('abort', () => cleanup());
 
@@ -52,6 +63,16 @@ export async function GET(req: Request): Promise<Response> {
           controller.enqueue(encoder.encode(text));
         } catch {
           closed = true;
+          return;
+        }
+        const queued = HIGH_WATER - (controller.desiredSize ?? HIGH_WATER);
+        if (queued > bound) {
+          // It does not read: let it go (its queue with it), and tell it why when it is back.
+          closed = true;
+          cleanup();
+          if (client) rememberDropped(client, queued, bound);
+          console.warn(`[switchyard] an event-stream client${client ? ` (${client})` : ''} left ${queued} bytes unread: dropped`);
+          controller.error(new Error('the client did not read its events'));
         }
       };
       const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -78,6 +99,8 @@ export async function GET(req: Request): Promise<Response> {
       };
       // For EventSource clients that retry by themselves: the policy's first wait (lib/config/backoff).
       write(`retry: ${backoffMs(0)}\n\n`);
+      const wasDropped = takeDropped(client);
+      if (wasDropped) send('dropped', wasDropped);
       // Patches made while the first answer is awaited are sent after `ready`, in order.
       const early: StoreMessage[] = [];
       let isReady = false;
@@ -131,7 +154,7 @@ export async function GET(req: Request): Promise<Response> {
       }
     },
     cancel: () => cleanup(),
-  });
+  }, new ByteLengthQueuingStrategy({ highWaterMark: HIGH_WATER }));
 
   return new Response(stream, {
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', 'x-accel-buffering': 'no' },
