@@ -71,9 +71,21 @@ afterAll(async () => {
 
 describe('several engines', () => {
   it('lists every context and file entry, each with its health, version and counts, and one that hangs does not hold up the list', async () => {
-    const t0 = Date.now();
-    const list = await engines();
-    const took = Date.now() - t0;
+    // Every answer comes within a second, whatever each engine does: the first starts every
+    // store (each engine comes as it is read), later ones answer from what each store holds.
+    const timed = async () => {
+      const t0 = Date.now();
+      const l = await engines();
+      const took = Date.now() - t0;
+      expect(took, `GET /api/engines took ${took} ms`).toBeLessThan(1_000);
+      return l;
+    };
+    const first = await timed();
+    expect(first.engines.map((e) => e.name)).toEqual(['default', 'gone', 'hung', 'lab2', 'lab2-no-cert', 'lab2-tls', 'lab-by-file']);
+    const list = await until('the engines that answer to be read', async () => {
+      const l = await timed();
+      return ['default', 'lab2', 'lab2-tls', 'lab-by-file'].every((n) => byName(l.engines, n).ok) ? l : null;
+    }, 30_000, 200);
     expect(list.engines.map((e) => [e.name, e.source])).toEqual([['default', 'default'], ['gone', 'context'], ['hung', 'context'], ['lab2', 'context'], ['lab2-no-cert', 'context'], ['lab2-tls', 'context'], ['lab-by-file', 'file']]);
     expect(list.current).toBe('default');
     expect(list.problems.join('\n')).toMatch(/names lab2, which is a docker context already: the context is used/);
@@ -92,8 +104,6 @@ describe('several engines', () => {
     expect(hungOne.ok).toBe(false);
     expect(hungOne.error!.code).toBe('engine_timeout');
     expect(hungOne.error!.message).toMatch(/^hung did not answer/);
-    // Asked in parallel, each for at most 1.5 s: the hung engine costs the list 1.5 s, not its 3 s timeout.
-    expect(took, `GET /api/engines took ${took} ms`).toBeLessThan(2_800);
     expect(byName(list.engines, 'lab-by-file').ok).toBe(true);
     // TLS from the context's own directory: the same engine as lab2, verified both ways.
     const tls = byName(list.engines, 'lab2-tls');
