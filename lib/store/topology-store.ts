@@ -34,7 +34,7 @@ import { Publisher, type StoreMessage } from './publisher';
 import { Reads } from './reads';
 import type { ServedTopology } from './served';
 import { newCounters, type StoreOptions, type StoreState, type StoreStatus } from './status';
-import { every, EventQueue, SerialWork, within } from './work-queue';
+import { every, EventQueue, inFullReadSlot, SerialWork, within } from './work-queue';
 
 export type { StoreMessage } from './publisher';
 export type { StoreOptions, StoreState, StoreStatus } from './status';
@@ -256,7 +256,7 @@ export class TopologyStore {
   // ---- reading ----------------------------------------------------------------------------
 
   private async fullRead(): Promise<void> {
-    const { engineRequests, engineMs } = await this.reads.engineAll();
+    const { engineRequests, engineMs } = await inFullReadSlot(() => this.reads.engineAll());
     this.stats.fullReads++;
     const read = this.stats.lastFullRead = { at: new Date().toISOString(), ms: engineMs, engineMs, engineRequests, hostMs: null as number | null };
     // Publish the engine's state now; host facts follow in a second version.

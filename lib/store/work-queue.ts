@@ -3,7 +3,41 @@
  * (reads never interleave). Events: what the engine announced and has not been applied yet,
  * with the callers waiting for everything received before they asked to be applied.
  */
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { EngineEvent } from '@/lib/docker/events';
+
+/**
+ * Full reads under way at once, across every engine of the server: a fleet that starts (or an
+ * engine that flaps and is read again and again) takes a few slots, not the whole server, so the
+ * other engines' events and the pages' requests go on being answered. A read keeps its slot for
+ * at most SLOT_MAX_MS: one that takes longer waits on a slow engine, not on this server's CPU,
+ * and must not hold the others up. Shared on globalThis, as the stores are.
+ */
+export const FULL_READS_AT_ONCE = 4;
+const SLOT_MAX_MS = 2_000;
+
+function slots(): LimitFunction {
+  const g = globalThis as unknown as Record<symbol, LimitFunction | undefined>;
+  return (g[Symbol.for('switchyard.full-read-slots')] ??= pLimit(FULL_READS_AT_ONCE));
+}
+
+/** Runs a full read in one of the server's slots (see FULL_READS_AT_ONCE). */
+export async function inFullReadSlot<T>(read: () => Promise<T>): Promise<T> {
+  let release = () => {};
+  const done = new Promise<void>((r) => { release = r; });
+  await new Promise<void>((started) => {
+    void slots()(() => {
+      started();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      return Promise.race([done, new Promise<void>((r) => { timer = setTimeout(r, SLOT_MAX_MS); timer.unref?.(); })]).finally(() => clearTimeout(timer));
+    });
+  });
+  try {
+    return await read();
+  } finally {
+    release();
+  }
+}
 
 /** Runs tasks one at a time, in order; one that fails does not stop the next. */
 export class SerialWork {

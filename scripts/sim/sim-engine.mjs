@@ -18,6 +18,7 @@
 //   GET  /_sim/stats    {requests, byRoute} since start (or the last POST /_sim/reset)
 //   POST /_sim/reset    zeroes the counters
 //   --pid-base B  running containers get pids B + index instead of 0
+//   --name NAME   the engine's name and ID in /info (several simulators in one fleet; default switchyard-sim)
 // Delays (defaults measured on a real Engine 20.10 on a 2-core machine: an inspect took
 // about 3 ms, a list of 420 containers about 70 ms): --delay-ms 2 per request, plus
 // --list-ms-per-item 0.15 per listed container.
@@ -35,9 +36,11 @@ const { values: args } = parseArgs({
     'list-ms-per-item': { type: 'string' },
     seed: { type: 'string' },
     'pid-base': { type: 'string' },
+    name: { type: 'string' },
   },
 });
 const SOCKET = args.socket ?? '/tmp/switchyard-sim.sock';
+const ENGINE_NAME = args.name ?? 'switchyard-sim';
 const N = Number(args.containers ?? 2000);
 const M = Number(args.networks ?? Math.max(1, Math.round(N / 33)));
 const DELAY = Number(args['delay-ms'] ?? 2);
@@ -234,7 +237,7 @@ const server = createServer(async (req, res) => {
     }
     if (req.method === 'GET' && path === '/info') {
       count('GET /info');
-      return send(res, 200, { ID: 'SIM0:SIM0', Name: 'switchyard-sim', ServerVersion: '20.10.24-sim', OperatingSystem: 'Switchyard large-host simulator', OSType: 'linux', Containers: containers.size, Swarm: { NodeID: '', LocalNodeState: 'inactive', ControlAvailable: false } });
+      return send(res, 200, { ID: `SIM0:${ENGINE_NAME}`, Name: ENGINE_NAME, ServerVersion: '20.10.24-sim', OperatingSystem: 'Switchyard large-host simulator', OSType: 'linux', Containers: containers.size, Swarm: { NodeID: '', LocalNodeState: 'inactive', ControlAvailable: false } });
     }
     if (req.method === 'GET' && path === '/networks') {
       count('GET /networks');
