@@ -4,4 +4,4 @@ export interface SeenEvent {
   event: string;
   data: unknown;
 }
-export function followEvents(port: number, path?: string): { seen: SeenEvent[]; close: () => void };
+export function followEvents(port: number, path?: string, opts?: { onEvent?: (e: SeenEvent) => void; onEnd?: () => void; keep?: boolean }): { seen: SeenEvent[]; close: () => void };

@@ -10,9 +10,9 @@
 // Engine routes (with or without a /v1.xx prefix): GET /_ping, /version, /info, /networks,
 // /networks/{id}, /containers/json, /containers/{id}/json, /events (streamed).
 // Control routes (not counted as engine requests):
-//   POST /_sim/change?kind=connect|disconnect|stop|start[&container=ID][&network=ID]
+//   POST /_sim/change?kind=connect|disconnect|stop|start|create|remove[&container=ID][&network=ID]
 //        makes the change and emits the events a real engine emits; answers {container, network, at}
-//   POST /_sim/change?kind=mix|connect|...&count=N
+//   POST /_sim/change?kind=mix|churn|connect|...&count=N
 //        N such changes to random containers at once; answers {changes, at}
 //   POST /_sim/cut      closes every open event stream (as a lost connection would)
 //   GET  /_sim/stats    {requests, byRoute} since start (or the last POST /_sim/reset)
@@ -102,7 +102,9 @@ function endpoint(netId, name, id) {
 }
 
 const containers = new Map();
-for (let i = 0; i < N; i++) {
+let made = 0;
+function makeContainer() {
+  const i = made++;
   const id = hexId();
   const name = `sim-c${String(i).padStart(5, '0')}`;
   const c = structuredClone(template);
@@ -120,7 +122,9 @@ for (let i = 0; i < N; i++) {
   if (i % 5 === 0 && userNets.length > 1) nets.push(endpoint(userNets[(i * 7 + 1) % userNets.length], name, id));
   c.NetworkSettings.Networks = Object.fromEntries(nets);
   containers.set(id, c);
+  return c;
 }
+for (let i = 0; i < N; i++) makeContainer();
 
 // ---- requests -----------------------------------------------------------------------------
 const stats = { requests: 0, byRoute: {} };
@@ -154,6 +158,15 @@ function emit(type, action, id, attributes) {
 }
 
 function change(kind, ctrId, netId) {
+  if (kind === 'create') {
+    // docker run: create, a connect per network, start.
+    const c = makeContainer();
+    const attrs = { name: c.Name.slice(1), image: c.Config.Image, 'switchyard.sim': '1' };
+    emit('container', 'create', c.Id, attrs);
+    for (const e of Object.values(c.NetworkSettings.Networks)) emit('network', 'connect', e.NetworkID, { container: c.Id, name: networks.get(e.NetworkID)?.Name ?? '', type: 'bridge' });
+    emit('container', 'start', c.Id, attrs);
+    return { container: c.Id, network: null };
+  }
   const ids = [...containers.keys()];
   const c = containers.get(ctrId ?? ids[Math.floor(rnd() * ids.length)]);
   if (!c) return null;
@@ -182,6 +195,17 @@ function change(kind, ctrId, netId) {
     emit('container', 'stop', c.Id, attrs);
     return { container: c.Id, network: null };
   }
+  if (kind === 'remove') {
+    // docker rm -f: a running one is killed and leaves its networks first.
+    if (c.State.Running) {
+      emit('container', 'kill', c.Id, { ...attrs, signal: '9' });
+      emit('container', 'die', c.Id, { ...attrs, exitCode: '137' });
+      for (const e of Object.values(c.NetworkSettings.Networks)) emit('network', 'disconnect', e.NetworkID, { container: c.Id, name: networks.get(e.NetworkID)?.Name ?? '', type: 'bridge' });
+    }
+    containers.delete(c.Id);
+    emit('container', 'destroy', c.Id, attrs);
+    return { container: c.Id, network: null };
+  }
   if (kind === 'start' && !c.State.Running) {
     c.State = { ...c.State, Status: 'running', Running: true, Pid: pidOf.get(c.Id) ?? 0, StartedAt: now() };
     for (const e of Object.values(c.NetworkSettings.Networks)) emit('network', 'connect', e.NetworkID, { container: c.Id, name: networks.get(e.NetworkID)?.Name ?? '', type: 'bridge' });
@@ -201,13 +225,15 @@ const server = createServer(async (req, res) => {
       if (path === '/_sim/cut') { for (const s of streams) s.destroy(); streams.clear(); return send(res, 200, { cut: true }); }
       if (path === '/_sim/change') {
         const n = Math.min(100_000, Math.max(1, Number(url.searchParams.get('count') ?? 1) || 1));
-        if (n > 1) {
-          // A burst: n changes to random containers; kind=mix draws connect, disconnect, stop or start.
-          const kinds = ['connect', 'disconnect', 'stop', 'start'];
+        if (n > 1 || ['mix', 'churn'].includes(url.searchParams.get('kind'))) {
+          // A burst: n changes to random containers; kind=mix draws connect, disconnect, stop or
+          // start; kind=churn also create and remove (as many of each, so the size stays about the same).
+          const churn = url.searchParams.get('kind') === 'churn';
+          const kinds = churn ? ['connect', 'disconnect', 'stop', 'start', 'create', 'remove'] : ['connect', 'disconnect', 'stop', 'start'];
           const ids = [...containers.keys()];
           let made = 0;
           for (let i = 0; i < n * 4 && made < n; i++) {
-            const kind = url.searchParams.get('kind') === 'mix' ? kinds[Math.floor(rnd() * kinds.length)] : url.searchParams.get('kind');
+            const kind = url.searchParams.get('kind') === 'mix' || churn ? kinds[Math.floor(rnd() * kinds.length)] : url.searchParams.get('kind');
             if (change(kind, ids[Math.floor(rnd() * ids.length)], null)) made++;
           }
           return send(res, 200, { changes: made, at: Date.now() });
