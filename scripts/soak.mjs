@@ -228,7 +228,8 @@ const verdicts = {
   [`every client's topology equals the store's (${out.clientsEqual} of ${CLIENTS})`]: out.clientsEqual === CLIENTS,
   [`memory flat: last quarter's mean RSS within 10 % of the second's (${out.rssQ4} vs ${out.rssQ2} MB)`]: out.flat,
   [`no client missed a version without a resync (${out.gaps} gaps, each followed by a resync; ${out.resyncs} resyncs in all)`]: out.clientsAtVersion === CLIENTS,
-  [`the activity log within its bound (${out.activityTotal} entries, bound ${ACTIVITY_MAX})`]: out.activityTotal <= ACTIVITY_MAX,
+  // The log trims in batches: it holds at most its bound plus 1 % (lib/activity/log.ts trimAt).
+  [`the activity log within its bound (${out.activityTotal} entries, bound ${ACTIVITY_MAX} + 1 % trimmed in batches)`]: out.activityTotal <= Math.ceil(ACTIVITY_MAX * 1.01),
 };
 const md = `<!-- soak:start -->
 ## Soak (\`npm run soak\`)
