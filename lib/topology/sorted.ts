@@ -3,13 +3,13 @@
  * the change (a filter of the list and a binary search per item), not a sort of the whole. Pure.
  */
 
-/** The first index in `list` (sorted by `cmp`) at which `x` may go. */
-export function lowerBound<T>(list: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
+/** The last index in `list` (sorted by `cmp`) at which `x` may go: after its equals, as a stable sort puts it. */
+export function upperBound<T>(list: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cmp(list[mid]!, x) < 0) lo = mid + 1;
+    if (cmp(list[mid]!, x) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -27,7 +27,7 @@ export function resorted<T>(prev: readonly T[], stale: ReadonlySet<T>, added: T[
   if (added.length === 0) return kept;
   added.sort(cmp);
   if (added.length <= INSERT_MAX) {
-    for (const x of added) kept.splice(lowerBound(kept, x, cmp), 0, x);
+    for (const x of added) kept.splice(upperBound(kept, x, cmp), 0, x);
     return kept;
   }
   const out: T[] = new Array(kept.length + added.length);

@@ -59,14 +59,16 @@ export async function GET(req: Request): Promise<Response> {
       let closed = false;
       const write = (text: string) => {
         if (closed) return;
+        const bytes = encoder.encode(text);
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         } catch {
           closed = true;
           return;
         }
         const queued = HIGH_WATER - (controller.desiredSize ?? HIGH_WATER);
-        if (queued > bound) {
+        // What was waiting before this chunk: one large event (the first flows of a big host) is no sign of a client that does not read.
+        if (queued - bytes.length > bound) {
           // It does not read: let it go (its queue with it), and tell it why when it is back.
           closed = true;
           cleanup();
