@@ -151,7 +151,7 @@ export function openApiDocument(version: string) {
 
   registry.registerPath({
     method: 'get', path: '/api/engines', summary: 'Every engine (docker contexts, SWITCHYARD_ENGINES) with its health, version, counts and swarm role', security,
-    description: 'Each engine is asked in parallel and for at most 1.5 s: one that is down or hung is reported by name and holds up none of the others.',
+    description: 'Each engine is asked in parallel and for at most 0.6 s, so the answer comes within a second: one that is down, hung or still being read for the first time is reported by name and holds up none of the others.',
     responses: { 200: { description: 'The engines', content: json(enginesAnswer) }, ...errors() },
   });
 
