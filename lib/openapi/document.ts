@@ -22,6 +22,7 @@ import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schema
 import { SESSION_COOKIE } from '@/lib/security/auth';
 import { ENGINE_NAME } from '@/lib/engines/contexts';
 import { enginesAnswer } from '@/lib/schemas/engines';
+import { fleetAnswer } from '@/lib/schemas/fleet';
 import { ERROR_STATUSES, type ApiErrorCode } from '@/lib/api/errors';
 
 const json = (schema: z.ZodTypeAny) => ({ 'application/json': { schema } });
@@ -153,6 +154,12 @@ export function openApiDocument(version: string) {
     method: 'get', path: '/api/engines', summary: 'Every engine (docker contexts, SWITCHYARD_ENGINES) with its health, version, counts and swarm role', security,
     description: 'Each engine is asked in parallel and for at most 0.6 s, so the answer comes within a second: one that is down, hung or still being read for the first time is reported by name and holds up none of the others.',
     responses: { 200: { description: 'The engines', content: json(enginesAnswer) }, ...errors() },
+  });
+
+  registry.registerPath({
+    method: 'get', path: '/api/fleet', summary: 'Every engine\'s topology as one: an engine per group, swarm networks once, tasks on nodes no engine is drawn as unreachable', security,
+    description: 'Each engine is asked in parallel and for at most 0.6 s; one that does not answer is named in `engines` (ok false) and in a warning.',
+    responses: { 200: { description: 'The fleet', content: json(fleetAnswer) }, ...errors() },
   });
 
   const ActivityEntry = registry.register('ActivityEntry', activityEntrySchema);

@@ -86,6 +86,7 @@ describe('real answers on the lab engine match it', () => {
     conforms('/api/topology', 'GET', await raw(P(), 'GET', '/api/topology?encoding=zip'));
     conforms('/api/health', 'GET', await raw(P(), 'GET', '/api/health'));
     conforms('/api/engines', 'GET', await raw(P(), 'GET', '/api/engines'));
+    conforms('/api/fleet', 'GET', await raw(P(), 'GET', '/api/fleet'));
     for (const path of ['/api/topology', '/api/health', '/api/containers/{id}']) {
       const r = await raw(P(), 'GET', `${path.replace('{id}', 'tomcat01')}?engine=no-such-engine`);
       expect(r.status, path).toBe(404);
