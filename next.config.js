@@ -30,15 +30,15 @@ const nextConfig = {
       "form-action 'self'",
       "frame-ancestors 'none'",
     ].join('; ');
-    // GET /api/topology?encoding=gzip|br answers a body compressed once per version
+    // GET /api/topology?encoding=gzip|br (and the fleet's, /api/fleet/topology) answers a body compressed once per version
     // (lib/store/served.ts). Next drops a route handler's own Content-Encoding and would
     // compress every response again, so the header is set here, where Next's compression sees
     // it and stands aside; the route guarantees every body of such a request is so encoded.
-    const encoded = ['gzip', 'br'].map((enc) => ({
-      source: '/api/topology',
+    const encoded = ['/api/topology', '/api/fleet/topology'].flatMap((source) => ['gzip', 'br'].map((enc) => ({
+      source,
       has: [{ type: 'query', key: 'encoding', value: enc }],
       headers: [{ key: 'Content-Encoding', value: enc }],
-    }));
+    })));
     return [...encoded, {
       source: '/:path*',
       headers: [

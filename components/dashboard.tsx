@@ -15,7 +15,7 @@ import { FOLD_BUDGET } from '@/lib/graph/fold';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
 import { useColorScheme } from '@/lib/hooks/use-color-scheme';
-import { useEngineEvents, type EventsState } from '@/lib/hooks/use-engine-events';
+import { useEngineEvents } from '@/lib/hooks/use-engine-events';
 import { hasFoldOverrides, useFolds } from '@/lib/hooks/use-folds';
 import { useHealth } from '@/lib/hooks/use-health';
 import { useTopology, useTopologySync } from '@/lib/hooks/use-topology';
@@ -29,6 +29,7 @@ import { useActivityRefresh, useChangesSince } from '@/lib/hooks/use-activity';
 import { ActivityPanel } from './activity-panel';
 import { ChangesSince, changedElementIds } from './activity-changes';
 import { EngineStatus, StatusBanner } from './engine-status';
+import { LiveBadge } from './live-badge';
 import { EngineSwitcher } from './engine-switcher';
 import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSelection } from './graph/cytoscape-graph';
 import { Inspector } from './inspector';
@@ -359,17 +360,6 @@ function GraphOverlay({ loading, error, empty }: { loading: boolean; error: Erro
 
 function Overlay({ children }: { children: React.ReactNode }) {
   return <div className="pointer-events-none absolute inset-x-0 top-1/3 mx-auto max-w-lg rounded bg-white/90 p-4 text-center shadow dark:bg-slate-900/90" data-testid="graph-overlay">{children}</div>;
-}
-
-function LiveBadge({ state, dropped }: { state: EventsState; dropped?: string | null }) {
-  const text = { connecting: 'connecting…', live: 'live', 'engine-down': 'engine down, retrying', reconnecting: 'reconnecting…' }[state];
-  const dot = state === 'live' ? 'bg-emerald-500' : state === 'engine-down' ? 'bg-red-500' : 'bg-amber-500';
-  return (
-    <span className="ml-auto flex items-center gap-1 text-xs text-slate-600 dark:text-slate-400" data-testid="live-state" data-state={state} title={dropped ?? undefined}>
-      <span className={`inline-block size-2 rounded-full ${dot}`} aria-hidden /> {text}
-      {dropped && <span className="text-amber-700 dark:text-amber-400" data-testid="live-dropped"> (caught up after falling behind)</span>}
-    </span>
-  );
 }
 
 function Warnings({ topology }: { topology: { warnings: { code: string; message: string }[] } }) {

@@ -43,6 +43,7 @@ export function EngineSwitcher({ engine }: { engine: string | null }) {
         </label>
       ) : null}
       <a className="text-sky-700 underline dark:text-sky-400" href="/engines">All engines</a>
+      {data.engines.length > 1 ? <a className="text-sky-700 underline dark:text-sky-400" href="/fleet" data-testid="fleet-link">Fleet graph</a> : null}
     </div>
   );
 }

@@ -15,6 +15,7 @@ export function EnginesOverview() {
         {/* A full navigation, not a client-side one: each engine's page starts with its own data (lib/hooks/fetcher). */}
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a className="text-sm text-sky-700 underline dark:text-sky-400" href="/">Back to the graph</a>
+        <a className="text-sm text-sky-700 underline dark:text-sky-400" href="/fleet" data-testid="fleet-link">Fleet graph</a>
       </header>
       {error ? <StatusBanner tone="error" title="Switchyard's server does not answer" detail={(error as Error).message} /> : null}
       {!data && !error ? <p aria-busy="true" className="text-sm">Asking every engine…</p> : null}

@@ -1,7 +1,7 @@
 'use client';
 /** Opens the rewiring dialog the page asked for and runs its action, marking graph elements pending. */
 import { ids } from '@/lib/graph/ids';
-import { useRewire } from '@/lib/hooks/use-rewire';
+import { useRewire, type RewireRoute } from '@/lib/hooks/use-rewire';
 import type { Topology } from '@/lib/topology/types';
 import { ConnectDialog, CreateNetworkDialog, DisconnectDialog, PickNetworkDialog, RemoveNetworkDialog } from './dialogs';
 
@@ -17,10 +17,12 @@ interface Props {
   dialog: RewireDialog | null;
   setDialog: (d: RewireDialog | null) => void;
   setPending: (elementIds: string[]) => void;
+  /** Where each change goes, on a page of several engines (the fleet's); its topology's SWR key. */
+  route?: { route: RewireRoute; topologyKey: string };
 }
 
-export function RewireLayer({ topology, dialog, setDialog, setPending }: Props) {
-  const api = useRewire();
+export function RewireLayer({ topology, dialog, setDialog, setPending, route }: Props) {
+  const api = useRewire(route);
   if (!dialog) return null;
   const close = () => setDialog(null);
   const net = (id: string) => topology.networks.find((n) => n.id === id);

@@ -4,7 +4,7 @@ import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
 import type { Topology } from '@/lib/topology/types';
-import { ENGINE_GROUP, fleetId, mergeFleet, parseFleetId, UNREACHABLE } from './merge';
+import { ENGINE_GROUP, fleetId, fleetRoute, mergeFleet, parseFleetId, sameEngine, UNREACHABLE } from './merge';
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../topology/fixtures/${name}`, import.meta.url), 'utf8')) as { snapshot: EngineSnapshot; hostLinks?: HostLinks };
 /** Recorded from Debian's docker.io (Engine 20.10.24, API 1.41) running scripts/lab.sh. */
@@ -42,12 +42,29 @@ describe('mergeFleet', () => {
     const { topology: t } = mergeFleet([{ name: 'mgr', topology: manager }, { name: 'lab', topology: topo(lab) }]);
     expect(t.networks.filter((n) => n.name === 'sy-svc-overlay')).toHaveLength(1);
     expect(t.networks.find((n) => n.name === 'sy-svc-overlay')!.id).toBe(overlay.id);
-    const lost = t.containers.find((c) => c.id === `task:${far.id}`)!;
+    const lost = t.containers.find((c) => c.id === `task.${far.id}`)!;
     expect(lost.state).toBe(UNREACHABLE);
     expect(lost.composeProject).toBe('node: far-away (not reachable)');
     expect(t.endpoints.some((e) => e.containerId === lost.id && e.networkId === overlay.id)).toBe(true);
     // The tasks of the node the manager is are its own containers, not placeholders.
     expect(t.containers.filter((c) => c.state === UNREACHABLE)).toHaveLength(1);
     expect(t.containers.some((c) => c.id === fleetId('mgr', task.containerId!))).toBe(true);
+  });
+});
+
+describe('fleetRoute', () => {
+  it('sends a change to the engine of the container and the network, with their own ids', () => {
+    expect(fleetRoute('east/net1', 'east/ctr1')).toEqual({ engine: 'east', network: 'net1', container: 'ctr1' });
+    expect(fleetRoute('east/net1', null)).toEqual({ engine: 'east', network: 'net1', container: null });
+    // A swarm network keeps its id on every engine: the container's engine takes the change.
+    expect(fleetRoute('ov3rl4y', 'west/ctr2')).toEqual({ engine: 'west', network: 'ov3rl4y', container: 'ctr2' });
+    expect(sameEngine('ov3rl4y', 'west/ctr2')).toBe(true);
+  });
+  it('refuses, saying why, a change across engines or to a task no engine runs', () => {
+    expect(() => fleetRoute('east/net1', 'west/ctr2')).toThrow(/on west and the network on east/);
+    expect(sameEngine('east/net1', 'west/ctr2')).toBe(false);
+    expect(() => fleetRoute('ov3rl4y', 'task.abc')).toThrow(/does not reach/);
+    expect(sameEngine('ov3rl4y', 'task.abc')).toBe(false);
+    expect(() => fleetRoute('ov3rl4y', null)).toThrow(/one engine/);
   });
 });

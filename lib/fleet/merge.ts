@@ -17,6 +17,8 @@ import { byName, endpointOrder } from '@/lib/topology/order';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork, TopoWarning } from '@/lib/topology/types';
 
 export const ENGINE_GROUP = 'engine: ';
+/** The fleet topology's engine id: its engines' hosts are many (the graph draws no one host network). */
+export const FLEET_ENGINE_ID = 'fleet';
 export const UNREACHABLE = 'unreachable';
 
 /** One engine of the fleet: its topology, or why there is none. */
@@ -41,11 +43,12 @@ export interface Fleet {
   engines: { name: string; nodeId: string | null; ok: boolean; error: string | null }[];
 }
 
-export function mergeFleet(members: readonly FleetMember[]): Fleet {
+/** @param notes warnings of the fleet's own (an engine named twice, say), put first. */
+export function mergeFleet(members: readonly FleetMember[], notes: readonly TopoWarning[] = []): Fleet {
   const networks = new Map<string, TopoNetwork>();
   const containers: TopoContainer[] = [];
   const endpoints: TopoEndpoint[] = [];
-  const warnings: TopoWarning[] = [];
+  const warnings: TopoWarning[] = [...notes];
   const nodes = new Set<string>();
   for (const m of members) if (m.topology?.engine.swarm?.nodeId) nodes.add(m.topology.engine.swarm.nodeId);
 
@@ -84,11 +87,11 @@ export function mergeFleet(members: readonly FleetMember[]): Fleet {
     const host = new Map(t.swarm.nodes.map((n) => [n.id, n.hostname]));
     for (const task of t.swarm.tasks) {
       if (!task.nodeId || nodes.has(task.nodeId) || task.state !== 'running') continue;
-      const id = `task:${task.id}`;
+      const id = `task.${task.id}`; // no ":" (selections and endpoint refs split on it) and no "/" (not an engine's)
       if (containers.some((c) => c.id === id)) continue; // two managers list it
       const name = `${task.serviceName}.${task.slot ?? task.nodeId.slice(0, 6)}`;
       containers.push({
-        id, name, image: '', state: UNREACHABLE, status: `runs on ${host.get(task.nodeId) ?? task.nodeId}, which no engine of the fleet is`,
+        id, name, image: `on ${host.get(task.nodeId) ?? task.nodeId} (not reachable)`, state: UNREACHABLE, status: `runs on ${host.get(task.nodeId) ?? task.nodeId}, which no engine of the fleet is`,
         networkMode: 'default', sharesNetworkWith: null, composeProject: `node: ${host.get(task.nodeId) ?? task.nodeId} (not reachable)`, composeService: task.serviceName,
         ports: [], exposedPorts: [], links: [], labels: { 'com.docker.swarm.task.id': task.id, 'com.docker.swarm.node.id': task.nodeId },
         pid: 0, startedAt: null, finishedAt: null, exitCode: null, health: null,
@@ -111,7 +114,7 @@ export function mergeFleet(members: readonly FleetMember[]): Fleet {
   endpoints.sort(endpointOrder((id) => netName.get(id) ?? id, (id) => ctrName.get(id) ?? id));
   return {
     topology: {
-      engine: { id: 'fleet', name: 'fleet', serverVersion: '', apiVersion: '', os: '', swarm: null },
+      engine: { id: FLEET_ENGINE_ID, name: 'ports published on each engine\'s host', serverVersion: '', apiVersion: '', os: '', swarm: null },
       swarm: null,
       networks: nets,
       containers: ctrs,
@@ -120,4 +123,26 @@ export function mergeFleet(members: readonly FleetMember[]): Fleet {
     },
     engines: members.map((m) => ({ name: m.name, nodeId: m.topology?.engine.swarm?.nodeId || null, ok: !!m.topology, error: m.topology ? null : m.error ?? 'not read' })),
   };
+}
+
+/**
+ * Where a change drawn on the fleet goes: the engine of the container (and of the network, which
+ * must be the same, or a swarm network every engine has) and their own ids. Throws, saying why,
+ * when there is no such engine: two engines, or a task on a node no engine is.
+ */
+export function fleetRoute(network: string, container: string | null): { engine: string; network: string; container: string | null } {
+  const n = parseFleetId(network);
+  const c = container === null ? null : parseFleetId(container);
+  if (container !== null && !c) throw new Error('that task runs on a node Switchyard does not reach: add its engine (a docker context or SWITCHYARD_ENGINES) to change it');
+  const engine = c?.engine ?? n?.engine;
+  if (!engine) throw new Error('a swarm network is changed through a container of one engine');
+  if (n && c && n.engine !== c.engine) throw new Error(`the container is on ${c.engine} and the network on ${n.engine}: a container joins only networks of its own engine (or a swarm network)`);
+  return { engine, network: n?.id ?? network, container: c?.id ?? null };
+}
+
+/** Whether the fleet's container may join the fleet's network: both of one engine, or the network is a swarm one. */
+export function sameEngine(network: string, container: string): boolean {
+  const c = parseFleetId(container);
+  const n = parseFleetId(network);
+  return !!c && (!n || n.engine === c.engine);
 }

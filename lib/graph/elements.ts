@@ -7,6 +7,7 @@ import { hostPortText } from '@/lib/net/cidr';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { isRunning, visibleTopology } from './filter';
 import { memberCounts, placeContainers } from './fold';
+import { ENGINE_GROUP, FLEET_ENGINE_ID } from '@/lib/fleet/merge';
 import { endpointRef, HOST_NODE_ID, ids } from './ids';
 import type { ViewState } from './view-state';
 import { nodeNames, swarmGroup } from './grouping';
@@ -101,7 +102,9 @@ export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group'
   const node = (data: GraphElement['data'], classes: string[]) => out.push({ group: 'nodes', data, classes });
   const edge = (data: GraphElement['data'], classes: string[]) => out.push({ group: 'edges', data, classes });
 
-  const hostNet = vis.networks.find((n) => n.builtin && n.driver === 'host');
+  // The fleet's engines each have a host of their own: their host networks are drawn as networks
+  // (in their engine's group), and the host node holds only the published ports.
+  const hostNet = t.engine.id === FLEET_ENGINE_ID ? undefined : vis.networks.find((n) => n.builtin && n.driver === 'host');
   const ctrById = new Map(vis.containers.map((c) => [c.id, c]));
   const showHost = hostNet !== undefined || vis.containers.some((c) => c.ports.length > 0);
   const rep = placeContainers(vis, collapsed);
@@ -246,6 +249,7 @@ const NONE: ReadonlySet<string> = new Set();
 /** A group's first lines: a compose project, or a swarm service (mode, tasks running) or node (role, availability). */
 function groupHead(t: Pick<Topology, 'swarm'>, key: string): string {
   const g = swarmGroup(key);
+  if (key.startsWith(ENGINE_GROUP)) return key; // the fleet's groups (lib/fleet/merge)
   if (!g) return `compose: ${key}`;
   if (g.kind === 'service') {
     const s = t.swarm?.services.find((x) => x.name === g.name);

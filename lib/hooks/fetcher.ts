@@ -48,14 +48,14 @@ function noAnswer(init: RequestInit, timeoutMs: number): FetchError {
       : 'it is asked again; is `npm run dashboard` still running, and is its host busy?', null);
 }
 
-/** Sends a request to Switchyard's API (about the page's engine); answers the JSON body, or throws a FetchError. */
-export async function requestJson<T>(url: string, init: RequestInit = {}, { timeoutMs = REQUEST_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<T> {
+/** Sends a request to Switchyard's API (about the page's engine, or the one named); answers the JSON body, or throws a FetchError. */
+export async function requestJson<T>(url: string, init: RequestInit = {}, { timeoutMs = REQUEST_TIMEOUT_MS, engine = pageEngine() }: { timeoutMs?: number; engine?: string | null } = {}): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   const timedOut = () => timeout.aborted && !init.signal?.aborted;
   let res: Response;
   try {
-    res = await fetch(withEngine(url), { cache: 'no-store', ...init, signal, headers: { accept: 'application/json', ...init.headers } });
+    res = await fetch(withEngine(url, engine), { cache: 'no-store', ...init, signal, headers: { accept: 'application/json', ...init.headers } });
   } catch (err) {
     if (timedOut()) throw noAnswer(init, timeoutMs);
     if (init.signal?.aborted) throw err;

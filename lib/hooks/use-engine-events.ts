@@ -29,8 +29,10 @@ export interface EngineEventHandlers {
  * closed on an error and opened again here, so EventSource's own retry never runs. The page holds one stream; the server holds one
  * engine stream however many pages are open.
  */
-export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs: number | null } = { trafficMs: null }): EventsState {
+export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs: number | null; path?: string } = { trafficMs: null }): EventsState {
   const trafficMs = opts.trafficMs;
+  // An engine's events, or the fleet's (/api/fleet/events: the same events, no traffic).
+  const path = opts.path ?? '/api/events';
   const [state, setState] = useState<EventsState>('connecting');
   const ref = useRef(handlers);
   useEffect(() => {
@@ -56,7 +58,7 @@ export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs
     };
     function connect() {
       if (disposed) return;
-      es = new EventSource(withEngine(`/api/events?client=${client}${trafficMs === null ? '' : `&traffic=${trafficMs}`}`));
+      es = new EventSource(withEngine(`${path}?client=${client}${trafficMs === null ? '' : `&traffic=${trafficMs}`}`));
       es.addEventListener('ready', (m) => {
         attempt = 0;
         setState('live');
@@ -82,7 +84,7 @@ export function useEngineEvents(handlers: EngineEventHandlers, opts: { trafficMs
       clearTimeout(retry);
       es?.close();
     };
-  }, [trafficMs]);
+  }, [trafficMs, path]);
 
   return state;
 }

@@ -44,8 +44,8 @@ async function fetchTopology(url: string): Promise<Topology> {
  * server's patches (useTopologySync), fetched whole only at start, on a gap in versions,
  * after a server restart, and when the window regains focus (a 304 when nothing changed).
  */
-export function useTopology() {
-  return useSWR<Topology>(TOPOLOGY_KEY, fetchTopology, {
+export function useTopology(key: string = TOPOLOGY_KEY) {
+  return useSWR<Topology>(key, fetchTopology, {
     keepPreviousData: true,
     revalidateOnFocus: true,
     errorRetryInterval: 3_000,
@@ -62,29 +62,29 @@ const VERSION_WAIT_MS = 3_000;
  * down), the server restarted (another epoch), or the change did not answer with a version
  * (it failed: what the engine did is read again).
  */
-export function useAwaitVersion(): (v: TopologyVersion | null | undefined) => void {
+export function useAwaitVersion(key: string = TOPOLOGY_KEY): (v: TopologyVersion | null | undefined) => void {
   const { cache, mutate } = useSWRConfig();
   return useCallback((v) => {
     if (!v) {
-      void mutate(TOPOLOGY_KEY);
+      void mutate(key);
       return;
     }
     const t0 = Date.now();
     const check = () => {
-      const meta = (cache.get(TOPOLOGY_KEY)?.data as Topology | undefined)?.meta;
+      const meta = (cache.get(key)?.data as Topology | undefined)?.meta;
       if (meta && meta.epoch === v.epoch && meta.version >= v.version) return;
       if ((meta && meta.epoch !== v.epoch) || Date.now() - t0 > VERSION_WAIT_MS) {
-        void mutate(TOPOLOGY_KEY);
+        void mutate(key);
         return;
       }
       setTimeout(check, 50);
     };
     check();
-  }, [cache, mutate]);
+  }, [cache, mutate, key]);
 }
 
 /** Handlers for useEngineEvents that keep the SWR topology in step with the server's versions. */
-export function useTopologySync(mutate: KeyedMutator<Topology>) {
+export function useTopologySync(mutate: KeyedMutator<Topology>, key: string = TOPOLOGY_KEY) {
   const { cache } = useSWRConfig();
   return useMemo(() => {
     /** Runs `decide` on the cached topology; refetches whole when it says so. */
@@ -103,7 +103,7 @@ export function useTopologySync(mutate: KeyedMutator<Topology>) {
     };
     return {
       onReady: (epoch: string, version: number) => {
-        if (cache.get(TOPOLOGY_KEY)?.data === undefined) {
+        if (cache.get(key)?.data === undefined) {
           // The first fetch is under way (a mutate now would make SWR drop its answer): it
           // checks that answer against this instead (fetchTopology).
           awaitedReady = { epoch, version };
@@ -117,5 +117,5 @@ export function useTopologySync(mutate: KeyedMutator<Topology>) {
         return patchGap(cur, p) ? 'refetch' : applyPatch(cur, p);
       }),
     };
-  }, [mutate, cache]);
+  }, [mutate, cache, key]);
 }

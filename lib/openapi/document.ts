@@ -161,6 +161,17 @@ export function openApiDocument(version: string) {
     description: 'Each engine is asked in parallel and for at most 0.6 s; one that does not answer is named in `engines` (ok false) and in a warning.',
     responses: { 200: { description: 'The fleet', content: json(fleetAnswer) }, ...errors() },
   });
+  registry.registerPath({
+    method: 'get', path: '/api/fleet/topology', summary: 'The fleet\'s topology (as GET /api/fleet has it), with versions of its own', security,
+    description: 'As GET /api/topology serves an engine\'s: ETag / If-None-Match (304), `?encoding=gzip|br`; kept current by following every engine\'s store, merged at most every 20 ms and when read. Patches come on GET /api/fleet/events.',
+    request: { query: topologyQuery },
+    responses: { 200: { description: 'The fleet\'s topology', content: json(Topology) }, 304: { description: 'Unchanged since the ETag given' }, ...errors('bad_request') },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/fleet/events', summary: 'The fleet\'s topology as it changes (Server-Sent Events)', security,
+    description: 'As GET /api/events: `ready`, then a `patch` per version of GET /api/fleet/topology, and `dropped` (with `?client=ID`). No traffic (`?traffic=` is a 400: traffic is read per engine) and no activity.',
+    responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: TopologyPatch } } }, ...errors('bad_request') },
+  });
 
   const ActivityEntry = registry.register('ActivityEntry', activityEntrySchema);
   registry.registerPath({

@@ -87,6 +87,10 @@ describe('real answers on the lab engine match it', () => {
     conforms('/api/health', 'GET', await raw(P(), 'GET', '/api/health'));
     conforms('/api/engines', 'GET', await raw(P(), 'GET', '/api/engines'));
     conforms('/api/fleet', 'GET', await raw(P(), 'GET', '/api/fleet'));
+    const fleet = await raw(P(), 'GET', '/api/fleet/topology');
+    conforms('/api/fleet/topology', 'GET', fleet);
+    conforms('/api/fleet/topology', 'GET', await raw(P(), 'GET', '/api/fleet/topology', { 'if-none-match': String(fleet.headers.etag) }));
+    conforms('/api/fleet/events', 'GET', await raw(P(), 'GET', '/api/fleet/events?traffic=2000'));
     for (const path of ['/api/topology', '/api/health', '/api/containers/{id}']) {
       const r = await raw(P(), 'GET', `${path.replace('{id}', 'tomcat01')}?engine=no-such-engine`);
       expect(r.status, path).toBe(404);

@@ -1,0 +1,29 @@
+/**
+ * A served topology as an HTTP answer, shared by an engine's (app/api/topology) and the
+ * fleet's (app/api/fleet/topology): ETag / If-None-Match (304); with ?encoding=gzip or br the
+ * body compressed once per version and sent as is (next.config.js sets Content-Encoding).
+ */
+import 'server-only';
+import { toErrorResponse } from '@/lib/api/errors';
+import { parseQuery } from '@/lib/api/http';
+import { topologyQuery } from '@/lib/schemas/topology';
+import { encodeBody, etagMatches, type Encoding, type ServedTopology } from '@/lib/store/served';
+
+export async function topologyResponse(req: Request | undefined, served: () => Promise<ServedTopology>): Promise<Response> {
+  let encoding: Encoding = null;
+  try {
+    encoding = parseQuery(topologyQuery, req).encoding;
+    const s = await served();
+    const etag = s.etag(encoding);
+    const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' }; // revalidate: a 304 while unchanged
+    if (etagMatches(req?.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    headers['content-type'] = 'application/json';
+    return new Response((await s.body(encoding)) as unknown as BodyInit, { headers });
+  } catch (err) {
+    const res = toErrorResponse(err);
+    if (!encoding) return res;
+    // The Content-Encoding header is already promised (next.config.js): keep the promise.
+    const body = await encodeBody(Buffer.from(await res.arrayBuffer()), encoding);
+    return new Response(body as unknown as BodyInit, { status: res.status, headers: res.headers });
+  }
+}
