@@ -3,11 +3,15 @@
 // an overlay network can be created and removed from the page, a service with 2 replicas is
 // shown with its VIP and tasks, grouped by service and by node, the ingress network and
 // docker_gwbridge are explained, and a standalone container is dragged onto an attachable overlay.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startServer, type AppServer } from '../test/helpers/app-server';
 import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../test/helpers/second-engine';
 import { engineStateOf } from '../test/helpers/engine-state';
+import { docker } from '../test/integration/docker-cli';
 import { DashboardPage, dragNodeOnto, gotoSettled } from './dashboard-page';
 
 const IMAGE = LAB_IMAGE;
@@ -185,4 +189,90 @@ test('dragging a standalone container onto an attachable overlay connects it', a
   await expect(dialog).toBeHidden();
   await dash.waitForElement(`ep:${net}:${ctr}`);
   expect(engine.docker('inspect', '-f', '{{(index .NetworkSettings.Networks "sy-overlay-svc").IPAddress}}', 'sy-swarm-app')).toMatch(/^10\.235\.0\./);
+});
+
+// The fleet: the lab engine (the default context) and this swarm engine, reached as a remote
+// one (TCP with TLS), in one graph; an engine that is not there is named, not waited for.
+test.describe('the fleet', () => {
+  let fleet: AppServer;
+  const TLS = '/run/switchyard-fault/tls';
+  const FLEET_NET = 'sy-fleet-net';
+
+  test.beforeAll(async () => {
+    try { engine.docker('network', 'rm', FLEET_NET); } catch { /* none */ }
+    engine.docker('network', 'create', FLEET_NET);
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-fleet-'));
+    const file = join(dir, 'engines.json');
+    writeFileSync(file, JSON.stringify({ engines: [
+      { name: 'swarm-e2', host: 'tcp://127.0.0.1:23760', tlsVerify: true, certPath: TLS, description: 'the tests\' second engine, a one-node swarm' },
+      { name: 'gone', host: `unix://${join(dir, 'no-engine.sock')}` },
+    ] }));
+    fleet = await startServer(3197, { SWITCHYARD_ENGINES: file });
+  });
+
+  test.afterAll(async () => {
+    await fleet?.stop();
+    try { engine.docker('network', 'rm', FLEET_NET); } catch { /* gone */ }
+  });
+
+  test('both engines in one graph: each a group, the overlay network once with every task on it, the engine that is gone named', async ({ page }) => {
+    const overlay = engine.docker('network', 'inspect', '-f', '{{.Id}}', 'sy-overlay-svc');
+    const tasks = engine.docker('ps', '-q', '--no-trunc', '--filter', `label=com.docker.swarm.service.name=${SERVICE}`).split('\n').filter(Boolean);
+    const labCtr = docker('inspect', '-f', '{{.Id}}', 'redis-1');
+    await gotoSettled(page, `${fleet.url}/fleet`);
+    const dash = new DashboardPage(page);
+    await dash.waitForElement('project:engine: default');
+    await dash.waitForElement('project:engine: swarm-e2');
+    await dash.waitForElement(`ctr:default/${labCtr}`);
+    expect(await page.evaluate((id) => window.cy!.getElementById(id).parent().map((p) => p.id()), `ctr:default/${labCtr}`)).toEqual(['project:engine: default']);
+    // The swarm network keeps its id (the same on every node): drawn once, with both tasks on it.
+    await dash.waitForElement(`net:${overlay}`);
+    expect(await page.evaluate((id) => window.cy!.getElementById(id).length, `net:swarm-e2/${overlay}`)).toBe(0);
+    for (const t of tasks) await dash.waitForElement(`ep:${overlay}:swarm-e2/${t}`);
+    await expect(page.getByText('1 engine not in the picture')).toBeVisible();
+    await expect(page.getByText(/gone: /)).toBeVisible();
+
+    // Search runs across engines.
+    await page.getByTestId('fleet-search').fill('sy-swarm-app');
+    await expect(page.getByTestId('fleet-matches')).toHaveText('1 match');
+    await page.getByTestId('fleet-search').fill('redis-');
+    await expect(page.getByTestId('fleet-matches')).toHaveText(/^[6-9] matches|\d\d matches/);
+
+    // Past the size rule, an engine folds as a compose project does.
+    await gotoSettled(page, `${fleet.url}/fleet?fold=10`);
+    await dash.waitForElement('project:engine: default');
+    await expect.poll(() => page.evaluate(() => window.cy!.getElementById('project:engine: default').hasClass('collapsed'))).toBe(true);
+    await expect(page.getByTestId('fold-banner')).toBeVisible();
+  });
+
+  test('a drag within an engine connects there; across engines nothing is offered; a CLI change comes live', async ({ page }) => {
+    const ctr = engine.docker('inspect', '-f', '{{.Id}}', 'sy-swarm-app');
+    const net = engine.docker('network', 'inspect', '-f', '{{.Id}}', FLEET_NET);
+    const labCtr = docker('inspect', '-f', '{{.Id}}', 'tomcat01');
+    const labBefore = docker('inspect', '-f', '{{json .NetworkSettings.Networks}}', 'tomcat01');
+    await gotoSettled(page, `${fleet.url}/fleet`);
+    const dash = new DashboardPage(page);
+    await dash.waitForElement(`net:swarm-e2/${net}`);
+    await dash.waitForElement(`ctr:swarm-e2/${ctr}`);
+
+    // A lab container cannot join the swarm engine's network: said so, and nothing changes.
+    await dragNodeOnto(page, `ctr:default/${labCtr}`, `net:swarm-e2/${net}`);
+    const refused = page.getByTestId('connect-dialog');
+    await refused.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(refused.getByTestId('action-error')).toContainText('the container is on default and the network on swarm-e2');
+    await refused.getByRole('button', { name: 'Cancel' }).click();
+    await expect(refused).toBeHidden();
+    expect(docker('inspect', '-f', '{{json .NetworkSettings.Networks}}', 'tomcat01')).toBe(labBefore);
+
+    await dragNodeOnto(page, `ctr:swarm-e2/${ctr}`, `net:swarm-e2/${net}`);
+    const dialog = page.getByTestId('connect-dialog');
+    await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await dash.waitForElement(`ep:swarm-e2/${net}:swarm-e2/${ctr}`);
+    expect(engine.docker('inspect', '-f', `{{if index .NetworkSettings.Networks "${FLEET_NET}"}}on{{end}}`, 'sy-swarm-app')).toBe('on');
+
+    // A change made with the CLI on that engine reaches the open fleet page by itself.
+    engine.docker('network', 'disconnect', FLEET_NET, 'sy-swarm-app');
+    await dash.waitForElement(`ep:swarm-e2/${net}:swarm-e2/${ctr}`, { present: false });
+  });
 });

@@ -19,6 +19,9 @@ export interface AppServer {
  * separate install would, unless the test names one in `env.SWITCHYARD_DATA_DIR`.
  */
 export async function startServer(port: number, env: Record<string, string>, host = '127.0.0.1'): Promise<AppServer> {
+  // A server already on the port (another run's, a soak's) would answer for this one: refuse.
+  const taken = await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false);
+  if (taken) throw new Error(`port ${port} is taken by another server: stop it, or run this test on another port`);
   const data = env.SWITCHYARD_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'switchyard-server-'));
   const child = spawn('node_modules/.bin/next', ['start', '-H', host, '-p', String(port)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(data ? { SWITCHYARD_DATA_DIR: data } : {}), ...env },

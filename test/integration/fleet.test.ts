@@ -1,9 +1,24 @@
-// GET /api/fleet against the real lab engine: its containers, networks and endpoints are all
-// there under the engine's name, each endpoint as docker inspect has it.
-import { describe, expect, it } from 'vitest';
+// The fleet against the real lab engine: GET /api/fleet has every container of the engine,
+// under the engine's name, and the fleet follows it: a container started with the CLI comes
+// in a patch of the fleet's own versions (GET /api/fleet/topology), on the networks docker
+// inspect gives it, and goes in another when it is removed.
+import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getFleet } from '@/app/api/fleet/route';
+import { GET as getFleetTopology } from '@/app/api/fleet/topology/route';
+import { fleetLive } from '@/lib/fleet/live';
 import { parseFleetId } from '@/lib/fleet/merge';
-import { docker, dockerJson } from './docker-cli';
+import type { StoreMessage } from '@/lib/store/publisher';
+import type { Topology, TopologyPatch } from '@/lib/topology/types';
+import { until } from '../helpers/until';
+import { docker, dockerJson, removeTestObjects, TEST_LABEL } from './docker-cli';
+
+const IMAGE = 'switchyard-lab/busybox:1';
+const NET = 'sy-fleet-it';
+const CTR = 'sy-fleet-it-app';
+
+afterAll(() => removeTestObjects());
+
+const fleetTopology = async (): Promise<Topology> => (await getFleetTopology(new Request('http://127.0.0.1/api/fleet/topology'))).json();
 
 describe('GET /api/fleet', () => {
   it('has every container of the engine, in its group, with the networks docker inspect gives it', async () => {
@@ -16,5 +31,34 @@ describe('GET /api/fleet', () => {
     const mine = topology.containers.filter((c: { id: string }) => parseFleetId(c.id)?.engine === me.name);
     expect(mine.map((c: { id: string }) => parseFleetId(c.id)!.id).sort()).toEqual([...ids].sort());
     expect(mine.every((c: { composeProject: string }) => c.composeProject === `engine: ${me.name}`)).toBe(true);
+  });
+
+  it('follows the engine: a container started and removed with the CLI comes and goes in patches of its own versions', async () => {
+    const before = await fleetTopology();
+    const engine = parseFleetId(before.containers[0]!.id)!.engine;
+    const patches: TopologyPatch[] = [];
+    const unsubscribe = fleetLive().subscribe((m: StoreMessage) => { if (m.kind === 'patch') patches.push(m.patch); });
+    try {
+      const net = docker('network', 'create', '--label', TEST_LABEL, NET);
+      const ctr = docker('run', '-d', '--name', CTR, '--label', TEST_LABEL, '--network', NET, IMAGE, 'sleep', '600');
+      const fid = `${engine}/${ctr}`;
+      const came = await until('the container on the fleet', async () => {
+        const t = await fleetTopology();
+        return t.endpoints.find((e) => e.containerId === fid && e.networkId === `${engine}/${net}`) ? t : null;
+      }, 15_000);
+      const ip = docker('inspect', '-f', `{{(index .NetworkSettings.Networks "${NET}").IPAddress}}`, CTR);
+      expect(came.endpoints.find((e) => e.containerId === fid)!.ipv4).toBe(ip);
+      expect(came.meta!.epoch).toBe(before.meta!.epoch);
+      expect(came.meta!.version).toBeGreaterThan(before.meta!.version);
+      expect(patches.some((p) => p.containers?.upsert.some((c) => c.id === fid))).toBe(true);
+      // The patches run one version after another.
+      for (let i = 1; i < patches.length; i++) expect(patches[i]!.from).toBe(patches[i - 1]!.to);
+
+      docker('rm', '-f', CTR);
+      await until('the container gone from the fleet', async () => ((await fleetTopology()).containers.some((c) => c.id === fid) ? null : true), 15_000);
+      expect(patches.some((p) => p.containers?.remove.includes(fid))).toBe(true);
+    } finally {
+      unsubscribe();
+    }
   });
 });
