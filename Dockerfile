@@ -24,7 +24,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1 SWITCHYARD_STANDALONE=1
-RUN npx next build
+RUN npx next build && node scripts/build-agent.mjs
 
 FROM ${BASE} AS run
 WORKDIR /app
@@ -34,6 +34,8 @@ COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
 COPY --from=build --chown=node:node /app/public ./public
 COPY --from=build --chown=node:node /app/scripts/container-start.mjs ./container-start.mjs
+# Switchyard's agent (lib/agent/main.ts, bundled): what an agent container started from this image runs.
+COPY --from=build --chown=node:node /app/.next/agent.mjs ./agent.mjs
 USER node
 VOLUME /data
 EXPOSE 3000

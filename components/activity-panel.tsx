@@ -77,7 +77,7 @@ function cutText(e: ActivityEntry): string | null {
 function EntryRow({ entry: e, readOnly, onSelect, onUndo, sinceHere, onSince }: {
   entry: ActivityEntry; readOnly: boolean; onSelect: (s: Selection) => void; onUndo: () => void; sinceHere: boolean; onSince: () => void;
 }) {
-  const target: Selection | null = e.container && e.kind !== 'container-destroy' ? { kind: 'container', id: e.container.id } : e.network && e.kind !== 'network-remove' ? { kind: 'network', id: e.network.id } : null;
+  const target: Selection | null = e.container && e.kind !== 'container-destroy' && e.kind !== 'agent-stop' ? { kind: 'container', id: e.container.id } : e.network && e.kind !== 'network-remove' ? { kind: 'network', id: e.network.id } : null;
   const time = new Date(e.at);
   const tone = e.result === 'done' ? '' : 'text-red-800 dark:text-red-300';
   return (

@@ -30,6 +30,7 @@ import { ActivityPanel } from './activity-panel';
 import { ChangesSince, changedElementIds } from './activity-changes';
 import { EngineStatus, StatusBanner } from './engine-status';
 import { LiveBadge } from './live-badge';
+import { AgentControl } from './agent-control';
 import { EngineSwitcher } from './engine-switcher';
 import { CytoscapeGraph, type GraphDiagnostics, type GraphHandle, type GraphSelection } from './graph/cytoscape-graph';
 import { Inspector } from './inspector';
@@ -229,6 +230,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
         <EngineSwitcher engine={view.engine} />
         <EngineStatus health={health} fetchError={healthError ? (healthError as Error).message : null} />
         {readOnly ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="read-only" title="SWITCHYARD_READ_ONLY is set: changes are turned off">read-only</span> : null}
+        <AgentControl engine={health?.name ?? null} readOnly={readOnly} />
         <LiveBadge state={live} dropped={droppedNote} />
       </header>
       <div className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">

@@ -3,6 +3,7 @@
  * Details of the selected network, container or endpoint: every fact the topology has about
  * it, each copyable, and the raw inspect JSON on demand.
  */
+import { AGENT_LABEL } from '@/lib/agent/protocol';
 import { hostPortText } from '@/lib/net/cidr';
 import type { ReactNode } from 'react';
 import { ids } from '@/lib/graph/ids';
@@ -188,6 +189,11 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
   return (
     <section aria-label="Container details" data-testid="inspector">
       <h2 className="text-base font-semibold">{c.name} <span className="text-xs font-normal text-slate-600 dark:text-slate-400">container</span></h2>
+      {c.labels[AGENT_LABEL] !== undefined ? (
+        <p className="mt-1 rounded bg-violet-50 p-2 text-xs text-violet-950 dark:bg-violet-950 dark:text-violet-100" data-testid="agent-note">
+          Switchyard&apos;s agent: started by Switchyard when asked, it reads this engine&apos;s host (veth pairs, bridges, sockets, traffic) for it, through the engine&apos;s API. Stop it with &quot;Stop agent&quot; in the header.
+        </p>
+      ) : null}
       <Facts rows={[
         ['id', <CopyValue key="id" value={c.id} />],
         ['image', <CopyValue key="img" value={c.image} />],

@@ -39,7 +39,7 @@ step "imports"     npm run --silent lint:deps
 step "type check"  npx tsc --noEmit
 step "unit"        npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-reports/vitest-unit.json
 step "lab engine"  bash scripts/lab.sh up
-step "build"       npx next build
+step "build"       npm run -s build
 step "integration" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-reports/vitest-integration.json
 step "system"      npx vitest run --project system --reporter=default --reporter=json --outputFile.json=test-reports/vitest-system.json
 step "e2e"         env PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/playwright.json npx playwright test --reporter=list,json

@@ -45,6 +45,8 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'node[kind = "container"][w]', style: { width: 'data(w)', 'text-max-width': 'data(tw)' } },
     { selector: 'node.stopped', style: { 'border-style': 'dashed', 'border-color': c.stoppedBorder, color: c.textMuted, 'background-image': containerIcon(c.stoppedBorder) } },
     { selector: 'node.state-paused, node.state-restarting', style: { 'border-color': c.link, 'border-width': 3, 'background-image': containerIcon(c.link) } },
+    // Switchyard's own agent container (lib/agent): marked as Switchyard's.
+    { selector: 'node.switchyard-agent', style: { 'border-style': 'double', 'border-width': 4, 'border-color': c.link } },
     // A swarm task on a node the fleet does not reach (lib/fleet/merge): known to run, not read.
     { selector: 'node.state-unreachable', style: { 'border-style': 'dotted', 'border-width': 2.5, 'border-color': c.stoppedBorder, color: c.textMuted, 'background-image': containerIcon(c.stoppedBorder) } },
     { selector: 'node.isolated', style: { 'border-color': c.isolated, 'border-width': 2.5, 'border-style': 'dotted' } },

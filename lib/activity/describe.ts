@@ -32,5 +32,9 @@ export function describeEntry(e: Described): string {
       return `${ctr} stopped${typeof d.exitCode === 'number' ? ` (exit code ${d.exitCode})` : ''}`;
     case 'container-destroy':
       return `${ctr} was removed`;
+    case 'agent-start':
+      return `Started Switchyard's agent (${ctr}) to read this engine's host${typeof d.imageCopiedFrom === 'string' ? ` (its image copied from ${d.imageCopiedFrom})` : ''}`;
+    case 'agent-stop':
+      return `Stopped and removed Switchyard's agent (${ctr})`;
   }
 }

@@ -78,6 +78,8 @@ export const envSchema = z.object({
   SWITCHYARD_SSE_BACKLOG: count('SWITCHYARD_SSE_BACKLOG', 4 * 1024 * 1024, 1024),
   SWITCHYARD_HOST: text(),
   SWITCHYARD_ENGINES: text(),
+  /** The image Switchyard's agent runs on a remote engine (lib/agent): Switchyard's own. */
+  SWITCHYARD_AGENT_IMAGE: z.string().optional().transform((v) => v?.trim() || 'switchyard'),
   SWITCHYARD_TOKEN: text(),
   SWITCHYARD_READ_ONLY: flag('SWITCHYARD_READ_ONLY', false),
   SWITCHYARD_ALLOWED_HOSTS: z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),

@@ -47,7 +47,16 @@ export interface EngineApi {
   version(o: Signal): Promise<EngineVersion>;
   info(o: Signal): Promise<RawInfo>;
   listNetworks(o: Signal): Promise<RawNetwork[]>;
-  listContainers(o: Signal & { all: boolean }): Promise<RawContainerSummary[]>;
+  listContainers(o: Signal & { all: boolean; filters?: Record<string, string[]> }): Promise<RawContainerSummary[]>;
+  /** POST /containers/create (Switchyard's agent: lib/agent). */
+  createContainer(o: Signal & { name: string } & Record<string, unknown>): Promise<{ id: string }>;
+  getImage(name: string): {
+    inspect(o: Signal): Promise<unknown>;
+    /** GET /images/{name}/get: the image as a tar stream (docker save). dockerode takes no options here (an object would be taken for a callback). */
+    get(): Promise<NodeJS.ReadableStream>;
+  };
+  /** POST /images/load: a tar stream in (docker load); the engine's progress out. */
+  loadImage(tar: NodeJS.ReadableStream, o: Signal): Promise<NodeJS.ReadableStream>;
   listNodes(o: Signal): Promise<RawNode[]>;
   listServices(o: Signal): Promise<RawService[]>;
   listTasks(o: Signal): Promise<RawTask[]>;
@@ -65,6 +74,8 @@ export interface EngineApi {
     /** GET /containers/{id}/archive: a tar stream. */
     getArchive(o: Signal & { path: string }): Promise<NodeJS.ReadableStream>;
     exec: Docker.Container['exec'];
+    start(o: Signal): Promise<void>;
+    remove(o: Signal & { force: boolean }): Promise<void>;
   };
   modem: {
     demuxStream: Docker['modem']['demuxStream'];

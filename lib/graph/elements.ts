@@ -7,6 +7,7 @@ import { hostPortText } from '@/lib/net/cidr';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork } from '@/lib/topology/types';
 import { isRunning, visibleTopology } from './filter';
 import { memberCounts, placeContainers } from './fold';
+import { AGENT_LABEL } from '@/lib/agent/protocol';
 import { ENGINE_GROUP, FLEET_ENGINE_ID } from '@/lib/fleet/merge';
 import { endpointRef, HOST_NODE_ID, ids } from './ids';
 import type { ViewState } from './view-state';
@@ -65,6 +66,7 @@ function containerClasses(c: TopoContainer): string[] {
   if (!isRunning(c)) out.push('stopped');
   if (c.networkMode === 'none') out.push('isolated');
   if (c.networkMode === 'host') out.push('host-mode');
+  if (c.labels[AGENT_LABEL] !== undefined) out.push('switchyard-agent');
   return out;
 }
 

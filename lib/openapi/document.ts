@@ -21,8 +21,8 @@ import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityA
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
 import { SESSION_COOKIE } from '@/lib/security/auth';
 import { ENGINE_NAME } from '@/lib/engines/contexts';
-import { enginesAnswer } from '@/lib/schemas/engines';
 import { fleetAnswer } from '@/lib/schemas/fleet';
+import { agentStatusSchema, engineParams, enginesAnswer } from '@/lib/schemas/engines';
 import { ERROR_STATUSES, type ApiErrorCode } from '@/lib/api/errors';
 
 const json = (schema: z.ZodTypeAny) => ({ 'application/json': { schema } });
@@ -192,6 +192,25 @@ export function openApiDocument(version: string) {
     responses: { 200: { description: 'The differences', content: json(changesAnswer) }, ...errors('bad_request') },
   });
 
+  const agentAnswer = z.object({ status: agentStatusSchema, entry: ActivityEntry });
+  registry.registerPath({
+    method: 'get', path: '/api/engines/{name}/agent', summary: 'Switchyard\'s agent on an engine: whether it runs, and whether the engine\'s host facts are read through it', security,
+    description: 'The agent is a container Switchyard starts on a remote engine when asked (never on its own), from its own image, with --pid host and --network host, root with every capability dropped but SYS_PTRACE and DAC_READ_SEARCH, a read-only root, no port. Switchyard asks it questions by exec (veth pairs and bridges, listening sockets, traffic) and reads its answers as it reads this machine\'s /proc and /sys.',
+    request: { params: engineParams },
+    responses: { 200: { description: 'The agent', content: json(agentStatusSchema) }, ...errors('bad_request', 'unknown_engine', ...engine) },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/engines/{name}/agent', summary: 'Start Switchyard\'s agent on a remote engine (an activity entry)', security,
+    description: 'Refused (409) on an engine on this machine, when it runs already, or when neither the engine nor a local engine has the image (SWITCHYARD_AGENT_IMAGE); where only a local engine has it, it is copied (docker save | docker load) and the entry says so.',
+    request: { params: engineParams },
+    responses: { 201: { description: 'Started: its state and the activity entry', content: json(agentAnswer) }, ...errors(...changes, 'unknown_engine') },
+  });
+  registry.registerPath({
+    method: 'delete', path: '/api/engines/{name}/agent', summary: 'Stop and remove Switchyard\'s agent (an activity entry)', security,
+    request: { params: engineParams },
+    responses: { 200: { description: 'Removed: its state and the activity entry', content: json(agentAnswer) }, ...errors(...changes, 'unknown_engine') },
+  });
+
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -215,8 +234,8 @@ export function openApiDocument(version: string) {
   return doc;
 }
 
-/** The routes about one engine (all but login, this document and the engines list). */
-const ENGINE_ROUTES = (path: string) => !['/api/login', '/api/openapi.json', '/api/engines'].includes(path);
+/** The routes about one engine named by ?engine= (all but login, this document, the engines, an engine's agent (named in the path) and the fleet). */
+const ENGINE_ROUTES = (path: string) => !['/api/login', '/api/openapi.json', '/api/engines'].includes(path) && !path.startsWith('/api/engines/') && !path.startsWith('/api/fleet');
 
 const ENGINE_PARAM = {
   name: 'engine', in: 'query', required: false,

@@ -7,6 +7,7 @@ import 'server-only';
 import pLimit from 'p-limit';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { readListeners } from '@/lib/host/listeners';
+import { askAgent } from '@/lib/agent/client';
 import { firewallReader } from '@/lib/host/firewall';
 import type { Firewall } from '@/lib/firewall/decide';
 import { done, refuse, refused, type Outcome } from '@/lib/rewire/refusal';
@@ -23,8 +24,15 @@ export const MATRIX_MAX = 40;
 export async function socketsOf(store: TopologyStore, t: Pick<Topology, 'containers'>, c: TopoContainer): Promise<SocketsRead> {
   const owner = (c.sharesNetworkWith && t.containers.find((x) => x.id === c.sharesNetworkWith)) || c;
   const engine = await store.conn.get();
-  if (!isLocalEndpoint(engine.endpoint)) return { ok: false, reason: `the engine is reached over ${engine.endpoint.kind}, so its containers' sockets are on another machine` };
-  return readListeners(owner.pid);
+  if (isLocalEndpoint(engine.endpoint)) return readListeners(owner.pid);
+  // A remote engine's host: read by Switchyard's agent there, where one runs.
+  const agent = store.agent();
+  if (!agent) return { ok: false, reason: `the engine is reached over ${engine.endpoint.kind}, so its containers' sockets are on another machine (start Switchyard's agent on it, from its page, to read them there)` };
+  try {
+    return await askAgent(store.conn, agent, 'listeners', { pid: owner.pid });
+  } catch (err) {
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /** The host's firewall where the engine is on this machine; null where it is not (its rules are on another host). */

@@ -23,3 +23,24 @@ export const enginesAnswer = z.object({
   problems: z.array(z.string()).describe('Context or SWITCHYARD_ENGINES files that could not be used, in words.'),
 });
 export type EnginesBody = z.infer<typeof enginesAnswer>;
+
+/** /api/engines/{name}/agent: the engine named in the path. */
+export const engineParams = z.object({
+  name: z.string().max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$/, 'an engine name: letters, digits and _ . + - (as docker context names)'),
+});
+
+/** GET /api/engines/{name}/agent, and the `status` of POST and DELETE's answers. */
+export const agentStatusSchema = z.object({
+  engine: z.string(),
+  state: z.enum(['none', 'running', 'stopped']).describe('none: no agent container; stopped: it is there but not running (start it again, or remove it).'),
+  local: z.boolean().describe('The engine is on this machine: Switchyard reads its host without an agent.'),
+  image: z.string().describe('The image an agent is started from (SWITCHYARD_AGENT_IMAGE).'),
+  container: z.object({ id: z.string(), name: z.string(), image: z.string(), startedAt: z.string().nullable() }).nullable(),
+  reading: z.boolean().describe('The store reads this engine\'s host facts (veth pairs, bridges, sockets, traffic) through it now.'),
+  asks: z.number().int().describe('Questions asked of it (one exec each) since this server started.'),
+  failures: z.number().int(),
+  lastAt: z.string().nullable(),
+  lastMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+});
+export type AgentStatusBody = z.infer<typeof agentStatusSchema>;

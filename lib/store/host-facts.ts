@@ -7,6 +7,7 @@ import 'server-only';
 import pLimit from 'p-limit';
 import type { RawContainer, RawNetwork } from '@/lib/docker/engine-types';
 import { DEFAULT_PATHS, HostInterfaceCache, isProblem, readContainerInterfaces, type ContainerInterface, type HostInterface, type HostLinkProblem, type HostLinks, type HostPaths } from '@/lib/host/links';
+import type { LinksAnswer, LinksAsk } from '@/lib/agent/protocol';
 import { bridgeName } from '@/lib/topology/networks';
 import { hostTargets } from './full-read';
 
@@ -14,6 +15,15 @@ import { hostTargets } from './full-read';
 export interface HeldObjects {
   containers: ReadonlyMap<string, RawContainer>;
   networks: ReadonlyMap<string, RawNetwork>;
+}
+
+/**
+ * Reads of another machine's host: one question for the containers and bridges a read needs
+ * (Switchyard's agent container on a remote engine, lib/agent). Its id names it in the facts.
+ */
+export interface RemoteHostReader {
+  agentId: string;
+  read: (ask: LinksAsk) => Promise<LinksAnswer>;
 }
 
 /** Two reads of the same thing, compared (they are small: a container's interfaces, the host's). */
@@ -25,6 +35,7 @@ export class HostFacts {
   private readonly ctr = new Map<string, { pid: number; read: ContainerInterface[] | HostLinkProblem }>();
   /** links() as last made; null once anything in it changed. The builder rechecks veths only when it is a new object. */
   private made: HostLinks | null = null;
+  private remote: RemoteHostReader | null = null;
 
   constructor(private readonly paths: HostPaths = DEFAULT_PATHS) {
     this.cache = new HostInterfaceCache(paths);
@@ -40,6 +51,24 @@ export class HostFacts {
     this.cache = new HostInterfaceCache(this.paths);
   }
 
+  /**
+   * Reads through `reader` from now on (null: this machine's /proc and /sys). Another reader
+   * reads another host: what was read is forgotten, and the next read is of everything.
+   */
+  readVia(reader: RemoteHostReader | null): void {
+    if ((reader?.agentId ?? null) === (this.remote?.agentId ?? null)) return;
+    this.remote = reader;
+    this.ctr.clear();
+    this.host = null;
+    this.made = null;
+    this.forget();
+  }
+
+  /** The agent container the facts are read by, or null (this machine's own). */
+  agent(): string | null {
+    return this.remote?.agentId ?? null;
+  }
+
   dropContainer(id: string): void {
     if (this.ctr.delete(id)) this.made = null;
   }
@@ -53,6 +82,8 @@ export class HostFacts {
     const running = new Set(targets.map((t) => t.id));
     for (const id of this.ctr.keys()) if (!running.has(id)) this.dropContainer(id);
     const todo = reread === 'all' ? targets : targets.filter((t) => this.ctr.get(t.id)?.pid !== t.pid || reread.has(t.id));
+    const wanted = reread === 'all' ? bridges : bridgesOf(held, [todo.map((t) => t.id), reread]);
+    if (this.remote) return this.readRemote(this.remote, todo, wanted);
     const limit = pLimit(16);
     await Promise.all(todo.map((t) => limit(async () => {
       const read = await readContainerInterfaces(t.id, t.pid, this.paths);
@@ -62,7 +93,44 @@ export class HostFacts {
       this.made = null;
     })));
     // Only the bridges of the networks these containers are on can have new or lost ports.
-    const host = await this.cache.read(reread === 'all' ? bridges : bridgesOf(held, [todo.map((t) => t.id), reread]));
+    this.keepHost(await this.cache.read(wanted));
+  }
+
+  /** The same, in one question to the agent (a failed one leaves the facts unread, saying why). */
+  private async readRemote(remote: RemoteHostReader, todo: { id: string; pid: number }[], bridges: string[]): Promise<void> {
+    let answer: LinksAnswer;
+    try {
+      answer = await remote.read({ targets: todo, bridges });
+    } catch (err) {
+      this.keepHost({ containerId: null, code: 'host_sys_unreadable', message: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    if (this.remote !== remote) return; // another reader took over meanwhile
+    for (const t of todo) {
+      const read = answer.containers[t.id];
+      if (!read) continue;
+      const was = this.ctr.get(t.id);
+      if (was && was.pid === t.pid && sameRead(was.read, read)) continue;
+      this.ctr.set(t.id, { pid: t.pid, read });
+      this.made = null;
+    }
+    // The agent lists the ports of the bridges asked for: those of the others are kept as they
+    // were read (as the local HostInterfaceCache keeps them), while the port and bridge are there.
+    const host = answer.host;
+    if (Array.isArray(host) && Array.isArray(this.host)) {
+      const asked = new Set(bridges);
+      const names = new Set(host.map((h) => h.name));
+      const was = new Map(this.host.map((h) => [h.name, h.master]));
+      this.keepHost(host.map((h) => {
+        const m = was.get(h.name);
+        return h.master === null && m && !asked.has(m) && names.has(m) ? { ...h, master: m } : h;
+      }));
+    } else {
+      this.keepHost(host);
+    }
+  }
+
+  private keepHost(host: HostInterface[] | HostLinkProblem): void {
     if (!sameRead(this.host, host)) {
       this.host = host;
       this.made = null;

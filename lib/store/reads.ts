@@ -12,6 +12,9 @@ import { EngineState, type Cause, type ListSeen } from './engine-state';
 import type { EventPlan } from './event-plan';
 import { HOST_LINKS_OFF_REASON, remoteEngineWarning } from './full-read';
 import { HostFacts } from './host-facts';
+import { isLocalEndpoint } from '@/lib/docker/endpoint';
+import { askAgent } from '@/lib/agent/client';
+import { agentWarning, runningAgent } from '@/lib/agent/spec';
 
 const since = (t: number) => Math.round(performance.now() - t);
 
@@ -21,9 +24,24 @@ export class Reads {
   /** Kept between builds: a change costs in proportion to what it touched (lib/topology/incremental). */
   private readonly builder = new TopologyBuilder();
 
-  constructor(conn: EngineConnection, private readonly hostLinks: boolean, paths: HostPaths) {
+  constructor(private readonly conn: EngineConnection, private readonly hostLinks: boolean, paths: HostPaths) {
     this.host = new HostFacts(paths);
     this.held = new EngineState(conn, (id) => this.host.dropContainer(id));
+  }
+
+  /**
+   * Where host facts are read: on a remote engine with Switchyard's agent container running
+   * (lib/agent), by asking it; else on this machine. Checked before every host read.
+   */
+  private async chooseReader(): Promise<void> {
+    const engine = await this.conn.get();
+    const agent = isLocalEndpoint(engine.endpoint) ? null : runningAgent(this.held.containers.values());
+    this.host.readVia(agent ? { agentId: agent, read: (ask) => askAgent(this.conn, agent, 'links', ask) } : null);
+  }
+
+  /** The agent container host facts are read by (null: this machine). */
+  agent(): string | null {
+    return this.host.agent();
   }
 
   /** Everything the engine has; answers the requests made and the time taken (ms). */
@@ -40,6 +58,7 @@ export class Reads {
   async hostAll(): Promise<number | null> {
     if (!this.hostLinks) return null;
     const t0 = performance.now();
+    await this.chooseReader();
     this.host.forget();
     await this.host.read(this.held, 'all');
     return since(t0);
@@ -61,6 +80,7 @@ export class Reads {
     await this.held.apply(plan, cause);
     const t1 = performance.now();
     if (this.hostLinks && (plan.inspectContainers.size || plan.readNetworks.size || plan.dropNetworks.size)) {
+      await this.chooseReader();
       await this.host.read(this.held, plan.rereadInterfaces);
     }
     return { readMs: Math.round(t1 - t0), hostMs: since(t1) };
@@ -72,7 +92,8 @@ export class Reads {
    */
   build(engine: Engine): { topology: Topology; changes: TopologyChanges | null; hostLinks: TopologyMeta['hostLinks'] } {
     const links = this.hostLinks ? this.host.links() : null;
-    const remote = remoteEngineWarning(engine, links);
+    const agent = this.host.agent();
+    const remote = agent ? agentWarning(agent, this.held.containers.get(agent)?.Name) : remoteEngineWarning(engine, links);
     const { topology, changes } = this.builder.build(this.held.snapshot(engine.apiVersion), { links, unavailableReason: HOST_LINKS_OFF_REASON }, remote ? [remote] : []);
     return { topology, changes, hostLinks: this.hostLinks ? this.host.state() : 'unavailable' };
   }

@@ -119,6 +119,11 @@ export class TopologyStore {
     return this.out.currentServed();
   }
 
+  /** The agent container that reads this engine's host (lib/agent), while one runs on a remote engine; else null. */
+  agent(): string | null {
+    return this.reads.agent();
+  }
+
   /** What the store holds of a container's inspect (lib/store/engine-state heldContainer), as last read. */
   rawContainer(id: string): RawContainer | null {
     return this.reads.held.containers.get(id) ?? null;

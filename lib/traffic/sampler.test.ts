@@ -23,7 +23,7 @@ function setup() {
     for (const f of ['tcp', 'tcp6', 'udp', 'udp6']) cpSync(join(fixtures, `${c.name}.${f}.txt`), join(dir, String(c.pid), 'net', f));
   });
   const t = { ...topo, containers, warnings: [] } as Topology;
-  const store = { current: async () => t, conn: { get: async () => ({ endpoint: { kind: 'unix', socketPath: '/x' } }) } } as unknown as TopologyStore;
+  const store = { current: async () => t, agent: () => null, conn: { get: async () => ({ endpoint: { kind: 'unix', socketPath: '/x' } }) } } as unknown as TopologyStore;
   return { t, store };
 }
 

@@ -14,10 +14,12 @@ import 'server-only';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { DEFAULT_PATHS, type HostPaths } from '@/lib/host/links';
 import { refusalFeed } from '@/lib/host/conntrack-events';
-import { hostAddresses, namespaceOf, readConntrack, socketOwners, SocketTables } from '@/lib/host/sockets';
+import { hostAddresses, namespaceOf, readConntrack, socketOwners, SocketTables, type ConntrackResult } from '@/lib/host/sockets';
+import { askAgent } from '@/lib/agent/client';
+import { fromWire } from '@/lib/agent/protocol';
 import { DEFAULT_INTERVAL_MS, type Flow, type FlowHistory, type Traffic, type TrafficPatch } from '@/lib/schemas/traffic';
 import type { TopologyStore } from '@/lib/store/topology-store';
-import type { Topology } from '@/lib/topology/types';
+import type { Topology, TopoContainer } from '@/lib/topology/types';
 import type { Firewall } from '@/lib/firewall/decide';
 import { buildFlows, type FlowObservation, type NamespaceRead } from './flows';
 import { FlowHistoryStore } from './history';
@@ -187,17 +189,22 @@ export class TrafficSampler {
     const at = this.now();
     const t = await this.store.current();
     const unavailable = await this.unavailable();
+    const agent = unavailable ? null : await this.agent();
     let traffic: Traffic;
     let firewallAsked = false;
     if (unavailable) {
       traffic = { at: new Date(at).toISOString(), intervalMs: this.intervalMs(), basis: 'none', reason: unavailable, flows: [], unread: [], readMs: 0, cpuMs: 0 };
     } else {
-      if (this.opts.refusals !== false) this.releaseFeed ??= refusalFeed().acquire();
-      const { namespaces, unread } = await this.readNamespaces(t);
-      const ct = await readConntrack(this.paths);
-      const feed = this.opts.refusals === false ? { ok: false as const, reason: 'refused attempts are not followed' } : refusalFeed().status();
+      // On a remote engine with Switchyard's agent: its host is read by the agent, in one question.
+      const remote = agent ? await this.askAgent(agent, t) : null;
+      if (this.opts.refusals !== false && !agent) this.releaseFeed ??= refusalFeed().acquire();
+      const { namespaces, unread } = remote ?? await this.readNamespaces(t);
+      const ct = remote ? remote.conntrack : await readConntrack(this.paths);
+      const feed = agent ? { ok: false as const, reason: 'refused attempts are not followed on a remote engine\'s host (the agent reads tables, it does not follow events)' }
+        : this.opts.refusals === false ? { ok: false as const, reason: 'refused attempts are not followed' } : refusalFeed().status();
       const refusals = feed.ok ? refusalFeed().recent() : [];
-      if (at - this.addressesAt > ADDRESSES_MS) { this.addresses = hostAddresses(); this.addressesAt = at; }
+      if (remote) this.addresses = remote.hostAddresses;
+      else if (at - this.addressesAt > ADDRESSES_MS) { this.addresses = hostAddresses(); this.addressesAt = at; }
       const observed = buildFlows({ topology: t, namespaces, hostAddresses: this.addresses, conntrack: ct.ok || refusals.length ? [...(ct.ok ? ct.entries : []), ...refusals] : null, firewall: this.firewall });
       const flows = this.merge(observed, at);
       firewallAsked = observed.some((o) => o.firewallAsked);
@@ -228,36 +235,48 @@ export class TrafficSampler {
   private async unavailable(): Promise<string | null> {
     if (!this.opts.hostFacts) return 'host facts are turned off (SWITCHYARD_HOST_LINKS=off): Switchyard reads no sockets';
     const engine = await this.store.conn.get();
-    if (!isLocalEndpoint(engine.endpoint)) return `the engine is reached over ${engine.endpoint.kind}, so its containers' sockets are on another machine`;
+    if (!isLocalEndpoint(engine.endpoint) && !this.store.agent()) return `the engine is reached over ${engine.endpoint.kind}, so its containers' sockets are on another machine (start Switchyard's agent on it, from its page, to read them there)`;
     return null;
+  }
+
+  /** The agent container that reads this engine's host (a remote engine's), or null. */
+  private async agent(): Promise<string | null> {
+    const engine = await this.store.conn.get();
+    return isLocalEndpoint(engine.endpoint) ? null : this.store.agent();
+  }
+
+  /** The namespaces, connection tracking and host addresses, asked of the agent in one question (lib/agent). */
+  private async askAgent(agent: string, t: Topology): Promise<{ namespaces: NamespaceRead[]; unread: Traffic['unread']; conntrack: ConntrackResult; hostAddresses: string[] }> {
+    const { groups, unread } = namespaceGroups(t);
+    const ask = { groups: [...groups.values()].map((g) => ({ ids: g.map((c) => c.id), pids: g.map((c) => c.pid) })) };
+    try {
+      const a = await askAgent(this.store.conn, agent, 'traffic', ask);
+      for (const n of a.namespaces) if ('error' in n.read) for (const id of n.containerIds) unread.push({ containerId: id, name: t.containers.find((c) => c.id === id)?.name ?? id, reason: n.read.error });
+      unread.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return {
+        namespaces: a.namespaces.map((n) => ({ containerIds: n.containerIds, read: 'error' in n.read ? n.read : fromWire(n.read), ...(n.owners ? { owners: new Map(n.owners) } : {}) })),
+        unread, conntrack: a.conntrack, hostAddresses: a.hostAddresses,
+      };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      for (const g of groups.values()) for (const c of g) unread.push({ containerId: c.id, name: c.name, reason });
+      return { namespaces: [...groups.values()].map((g) => ({ containerIds: g.map((c) => c.id), read: { error: reason } })), unread, conntrack: { ok: false, reason }, hostAddresses: this.addresses };
+    }
   }
 
   /** Each running container's namespace once: owners (not `container:X`) read, sharers joined to them. */
   private async readNamespaces(t: Topology): Promise<{ namespaces: NamespaceRead[]; unread: Traffic['unread'] }> {
-    const running = t.containers.filter((c) => RUNNING.has(c.state) && c.pid > 0);
-    const unread: Traffic['unread'] = [];
-    const groups = new Map<string, typeof running>();
-    for (const c of running) {
-      if (c.networkMode === 'host') {
-        unread.push({ containerId: c.id, name: c.name, reason: "on the host's network: shown as the host" });
-        continue;
-      }
-      if (c.networkMode === 'none') continue; // loopback only: nothing to draw
-      const owner = c.sharesNetworkWith && running.some((x) => x.id === c.sharesNetworkWith) ? c.sharesNetworkWith : c.id;
-      const g = groups.get(owner);
-      if (g) g.push(c);
-      else groups.set(owner, [c]);
-    }
+    const { groups, unread } = namespaceGroups(t);
     // Read synchronously (a pread per table), yielding to the event loop every SLICE_MS.
     const namespaces: NamespaceRead[] = [];
     const kept = new Set<string>();
     let since = performance.now();
-    for (const [ownerId, members] of groups) {
+    for (const members of groups.values()) {
       if (performance.now() - since > SLICE_MS) {
         await new Promise((r) => setImmediate(r));
         since = performance.now();
       }
-      const ordered = [...members].sort((a, b) => (a.id === ownerId ? -1 : b.id === ownerId ? 1 : 0));
+      const ordered = members;
       const main = ordered[0]!;
       kept.add(`${main.id}:${main.pid}`);
       // Every FULL_EVERY-th read is of every table, moved counters or not (TIME_WAIT sockets expire unannounced).
@@ -332,4 +351,27 @@ export function samplerOf(store: TopologyStore, opts: SamplerOptions): TrafficSa
     m.set(store, s);
   }
   return s;
+}
+
+/**
+ * The running containers by network namespace, each group's owner first (its pid is read; those
+ * sharing it by `container:X` after it), and those not read with why (on the host's network).
+ */
+function namespaceGroups(t: Topology): { groups: Map<string, TopoContainer[]>; unread: Traffic['unread'] } {
+  const running = t.containers.filter((c) => RUNNING.has(c.state) && c.pid > 0);
+  const unread: Traffic['unread'] = [];
+  const groups = new Map<string, TopoContainer[]>();
+  for (const c of running) {
+    if (c.networkMode === 'host') {
+      unread.push({ containerId: c.id, name: c.name, reason: "on the host's network: shown as the host" });
+      continue;
+    }
+    if (c.networkMode === 'none') continue; // loopback only: nothing to draw
+    const owner = c.sharesNetworkWith && running.some((x) => x.id === c.sharesNetworkWith) ? c.sharesNetworkWith : c.id;
+    const g = groups.get(owner);
+    if (g) g.push(c);
+    else groups.set(owner, [c]);
+  }
+  for (const [owner, g] of groups) g.sort((a, b) => (a.id === owner ? -1 : b.id === owner ? 1 : 0));
+  return { groups, unread };
 }
