@@ -4,7 +4,7 @@
 // it); DELETE - stops and removes it. Both are entries in the activity log. Never on their own.
 import { parseParams } from '@/lib/api/http';
 import { toErrorResponse } from '@/lib/api/errors';
-import { agentStatus, startAgent, stopAgent } from '@/lib/agent/service';
+import { agentStatus, startAgent, stopAgent } from '@/lib/activity/agent';
 import { engineParams } from '@/lib/schemas/engines';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 /**
- * Starting, reading and stopping Switchyard's agent on an engine (GET/POST/DELETE
+ * Switchyard's agent on an engine (lib/agent), started, read and stopped (GET/POST/DELETE
  * /api/engines/{name}/agent), only when asked. Starting it is an activity entry (`agent-start`)
  * with the docker CLI that does the same; so is stopping it (`agent-stop`). Where the engine
  * lacks the image, it is copied from a local engine that has it (docker save | docker load,
@@ -7,9 +7,9 @@
  */
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { journalOf } from '@/lib/activity/registry';
-import { originOf } from '@/lib/activity/origin';
-import type { ActivityEntry, EntryInput } from '@/lib/activity/entry';
+import { journalOf } from './registry';
+import { originOf } from './origin';
+import type { ActivityEntry, EntryInput } from './entry';
 import { settings } from '@/lib/config/env';
 import { isLocalEndpoint, describeEndpoint } from '@/lib/docker/endpoint';
 import { containersLabelled, copyImage, createAndStart, hasImage, removeContainer } from '@/lib/docker/containers';
@@ -17,8 +17,8 @@ import { catalog } from '@/lib/engines/catalog';
 import { engineSpec, topologyStore } from '@/lib/engines/registry';
 import { securityConfig } from '@/lib/security/config';
 import type { TopologyStore } from '@/lib/store/topology-store';
-import { agentStats } from './client';
-import { AGENT_LABEL, AGENT_NAME, agentCommand, agentCreateBody } from './spec';
+import { agentStats } from '@/lib/agent/client';
+import { AGENT_LABEL, AGENT_NAME, agentCommand, agentCreateBody } from '@/lib/agent/spec';
 
 /** The image the agent runs: Switchyard's own (SWITCHYARD_AGENT_IMAGE, default `switchyard`). */
 export const agentImage = () => settings().SWITCHYARD_AGENT_IMAGE;
