@@ -12,6 +12,7 @@ import { startServer, type AppServer } from '../test/helpers/app-server';
 import { ENGINE2_SOCKET, LAB_IMAGE, SecondEngine, SERVE } from '../test/helpers/second-engine';
 import { engineStateOf } from '../test/helpers/engine-state';
 import { docker } from '../test/integration/docker-cli';
+import { buildSwitchyardImage, SWITCHYARD_IMAGE } from '../test/helpers/switchyard-image';
 import { DashboardPage, dragNodeOnto, gotoSettled } from './dashboard-page';
 
 const IMAGE = LAB_IMAGE;
@@ -36,7 +37,7 @@ test.beforeAll(async () => {
   engine.docker('network', 'create', '-d', 'overlay', '--attachable', '--subnet', '10.235.0.0/24', 'sy-overlay-svc');
   engine.docker('service', 'create', '--name', SERVICE, '--replicas', '2', '--network', 'sy-overlay-svc', '--dns', '127.0.0.1', '--detach=false', '-q', IMAGE, 'sh', '-c', SERVE);
   engine.docker('run', '-d', '--name', 'sy-swarm-app', '--dns', '127.0.0.1', IMAGE, 'sh', '-c', SERVE);
-  app = await startServer(3194, { DOCKER_HOST: `unix://${ENGINE2_SOCKET}` });
+  app = await startServer(3198, { DOCKER_HOST: `unix://${ENGINE2_SOCKET}` });
 });
 
 test.afterAll(async () => {
@@ -195,6 +196,7 @@ test('dragging a standalone container onto an attachable overlay connects it', a
 // one (TCP with TLS), in one graph; an engine that is not there is named, not waited for.
 test.describe('the fleet', () => {
   let fleet: AppServer;
+  const fleetUrl = () => fleet.url;
   const TLS = '/run/switchyard-fault/tls';
   const FLEET_NET = 'sy-fleet-net';
 
@@ -207,11 +209,14 @@ test.describe('the fleet', () => {
       { name: 'swarm-e2', host: 'tcp://127.0.0.1:23760', tlsVerify: true, certPath: TLS, description: 'the tests\' second engine, a one-node swarm' },
       { name: 'gone', host: `unix://${join(dir, 'no-engine.sock')}` },
     ] }));
-    fleet = await startServer(3197, { SWITCHYARD_ENGINES: file });
+    // Switchyard's image, for its agent (built from the docker cache: the system tests built it).
+    buildSwitchyardImage();
+    fleet = await startServer(3197, { SWITCHYARD_ENGINES: file, SWITCHYARD_AGENT_IMAGE: SWITCHYARD_IMAGE });
   });
 
   test.afterAll(async () => {
     await fleet?.stop();
+    try { engine.docker('rm', '-f', 'switchyard-agent'); } catch { /* gone */ }
     try { engine.docker('network', 'rm', FLEET_NET); } catch { /* gone */ }
   });
 
@@ -274,5 +279,29 @@ test.describe('the fleet', () => {
     // A change made with the CLI on that engine reaches the open fleet page by itself.
     engine.docker('network', 'disconnect', FLEET_NET, 'sy-swarm-app');
     await dash.waitForElement(`ep:swarm-e2/${net}:swarm-e2/${ctr}`, { present: false });
+  });
+
+  // The swarm engine is remote here (TCP with TLS): Switchyard's agent reads its host when asked.
+  test('the agent: started from the engine\'s page only when asked, drawn as Switchyard\'s, in the activity log, and stopped with one click', async ({ page }) => {
+    test.setTimeout(120_000);
+    const dash = new DashboardPage(page);
+    await gotoSettled(page, `${fleetUrl()}/?engine=swarm-e2&layout=grid`);
+    const control = page.getByTestId('agent-control');
+    await expect(control).toHaveAttribute('data-state', 'none');
+    await expect(control).toContainText('not read');
+    expect(engine.docker('ps', '-aq', '--filter', 'label=io.switchyard.agent')).toBe('');
+    await control.getByRole('button', { name: 'Read its host with an agent' }).click();
+    await expect(control).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+    await expect(control).toHaveAttribute('data-reading', 'true');
+    const agent = engine.docker('ps', '-q', '--no-trunc', '--filter', 'label=io.switchyard.agent=swarm-e2');
+    expect(agent).toMatch(/^[0-9a-f]{64}$/);
+    await dash.waitForElement(`ctr:${agent}`);
+    expect(await page.evaluate((id) => window.cy!.getElementById(id).hasClass('switchyard-agent'), `ctr:${agent}`)).toBe(true);
+    await expect(page.getByText('Started Switchyard\'s agent')).toBeVisible();
+    await page.screenshot({ path: 'test-results/agent-running.png' });
+    await control.getByRole('button', { name: 'Stop agent' }).click();
+    await expect(control).toHaveAttribute('data-state', 'none', { timeout: 30_000 });
+    expect(engine.docker('ps', '-aq', '--filter', 'label=io.switchyard.agent')).toBe('');
+    await expect(page.getByText('Stopped and removed Switchyard\'s agent')).toBeVisible();
   });
 });

@@ -10,9 +10,10 @@ import { raw, startServer, type AppServer } from '../helpers/app-server';
 import { docker } from '../integration/docker-cli';
 import { LAB_IMAGE, SecondEngine } from '../helpers/second-engine';
 import { until } from '../helpers/until';
+import { buildSwitchyardImage, SWITCHYARD_IMAGE } from '../helpers/switchyard-image';
 import { AGENT_NAME } from '@/lib/agent/spec';
 
-const IMAGE = 'switchyard-lab/switchyard:test';
+const IMAGE = SWITCHYARD_IMAGE;
 const PROJECT = 'sy-compose-test';
 const HAND = 'sy-image-root';
 const socketGid = String(statSync('/var/run/docker.sock').gid);
@@ -34,14 +35,10 @@ const topology = async (port: number) => (await raw(port, 'GET', '/api/topology'
 let native: AppServer;
 
 beforeAll(() => {
-  const lab = (what: string) => execFileSync('bash', ['scripts/lab.sh', what], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 }).trim().split('\n').pop()!;
-  const base = lab('node-base');
-  const buildBase = lab('node-build');
-  const t0 = Date.now();
-  execFileSync('docker', ['build', '-q', '--force-rm', '--build-arg', `BASE=${base}`, '--build-arg', `BUILD_BASE=${buildBase}`, '-t', IMAGE, '.'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_200_000 });
+  const { base, seconds } = buildSwitchyardImage();
   const size = Number(docker('image', 'inspect', '-f', '{{.Size}}', IMAGE));
   const baseSize = Number(docker('image', 'inspect', '-f', '{{.Size}}', base));
-  console.log(`built ${IMAGE} in ${Math.round((Date.now() - t0) / 1000)} s: ${(size / 1e6).toFixed(0)} MB, of which the base ${(baseSize / 1e6).toFixed(0)} MB (Switchyard itself ${((size - baseSize) / 1e6).toFixed(0)} MB)`);
+  console.log(`built ${IMAGE} in ${seconds} s: ${(size / 1e6).toFixed(0)} MB, of which the base ${(baseSize / 1e6).toFixed(0)} MB (Switchyard itself ${((size - baseSize) / 1e6).toFixed(0)} MB)`);
 }, 1_260_000);
 
 afterAll(async () => {
