@@ -58,6 +58,14 @@ const get = async (path) => {
   const body = await r.json();
   return { ms: performance.now() - t, body };
 };
+/** CPU time (user + system) of the process group's processes, ms (clock ticks of 10 ms). */
+function cpuMs(pgid) {
+  let ticks = 0;
+  for (const p of execSync(`pgrep -g ${pgid} || true`).toString().split('\n').filter(Boolean)) {
+    try { const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' '); ticks += Number(f[11]) + Number(f[12]); } catch { /* gone */ }
+  }
+  return ticks * 10;
+}
 function rssMb(pgid) {
   let kb = 0;
   for (const p of execSync(`pgrep -g ${pgid} || true`).toString().split('\n').filter(Boolean)) {
@@ -150,14 +158,52 @@ try {
     fromCommand.push(tp - tc);
     await sleep(300);
   }
+  out.pageFromEvent = fromEvent;
+  out.pageFromCommand = fromCommand;
+  log(`a change on ${name(target)} -> its open page: from the event ${stat(fromEvent)}; from the command ${stat(fromCommand)}`);
+
+  // The fleet: every engine's topology merged (lib/fleet/live), followed while the others churn.
+  const cpuBefore = cpuMs(app.pid);
+  const tFleet = performance.now();
+  const fleetGet = await fetch(`http://127.0.0.1:${PORT}/api/fleet/topology`);
+  const fleetBody = await fleetGet.text();
+  out.fleetFirstMs = Math.round(performance.now() - tFleet);
+  const fleet = JSON.parse(fleetBody);
+  out.fleetContainers = fleet.containers.length;
+  out.fleetMb = Math.round(fleetBody.length / 1e5) / 10;
+  const fleetEvents = followEvents(PORT, '/api/fleet/events');
+  await sleep(1000);
+  const fleetFromEvent = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const kind = i % 2 === 0 ? 'connect' : 'disconnect';
+    const from = events.seen.length;
+    const fromFleet = fleetEvents.seen.length;
+    const done = await control(target, `/_sim/change?kind=${kind}${last ? `&container=${last.container}&network=${last.network}` : ''}`);
+    last = kind === 'connect' ? done : null;
+    const key = `${name(target)}/${done.network}:${name(target)}/${done.container}`;
+    const t1 = performance.now();
+    let patched = null;
+    while (!patched && performance.now() - t1 < 30_000) {
+      patched = fleetEvents.seen.slice(fromFleet).find((e) => e.event === 'patch' && (kind === 'connect'
+        ? e.data.endpoints?.upsert.some((x) => `${x.networkId}:${x.containerId}` === key)
+        : e.data.endpoints?.remove.includes(key)));
+      if (!patched) await sleep(2);
+    }
+    const ev = events.seen.slice(from).find((e) => e.event === 'change' && e.data.container === done.container);
+    if (ev && patched) fleetFromEvent.push(patched.at - ev.at);
+    await sleep(300);
+  }
+  const fleetSeconds = (performance.now() - tFleet) / 1000;
+  out.fleetCpu = Math.round((cpuMs(app.pid) - cpuBefore) / fleetSeconds / 10) / 100; // cores
+  out.fleetPatches = fleetEvents.seen.filter((e) => e.event === 'patch').length;
+  out.fleetFromEvent = fleetFromEvent;
+  fleetEvents.close();
   churning = false;
   await churn;
   events.close();
-  out.pageFromEvent = fromEvent;
-  out.pageFromCommand = fromCommand;
   out.churned = churned;
   out.rssEnd = rssMb(app.pid);
-  log(`a change on ${name(target)} -> its open page: from the event ${stat(fromEvent)}; from the command ${stat(fromCommand)}; ${churned} changes on 10 other engines meanwhile; RSS ${out.rssEnd} MB`);
+  log(`the fleet (${out.fleetContainers} containers, ${out.fleetMb} MB): first answer ${out.fleetFirstMs} ms; a change -> the fleet's patch, from the event ${stat(fleetFromEvent)}; ${out.fleetPatches} fleet patches; server CPU while followed ${out.fleetCpu} cores; ${churned} changes on 10 other engines meanwhile; RSS ${out.rssEnd} MB`);
 } finally {
   await browser?.close();
   app?.stop();
@@ -182,6 +228,9 @@ answer 400 ms a request (slow); ${DOWN} are stopped once all are read (down).
 | server RSS, all ${E} live and each topology served once | **${out.rssLive} MB** | <= 600 MB |
 | a change on one engine -> its open page (Chromium) shows it, from the engine's event, median / p95 (${CHANGES} changes) | **${stat(out.pageFromEvent)}** | p95 <= 250 ms |
 | the same from the simulator's control call | ${stat(out.pageFromCommand)} | |
+| the fleet (\`GET /api/fleet/topology\`: all ${out.fleetContainers} containers merged): its first answer | ${out.fleetFirstMs} ms (${out.fleetMb} MB) | |
+| a change on one engine -> the fleet's patch on \`/api/fleet/events\`, from the engine's event, median / p95 (${CHANGES} changes) | ${stat(out.fleetFromEvent)} | |
+| server CPU while the fleet is followed (10 engines changing, ${out.fleetPatches} fleet patches) | ${out.fleetCpu} cores | |
 | changes on 10 other engines meanwhile | ${out.churned} | |
 | server RSS at the end | ${out.rssEnd} MB | |
 <!-- bench-fleet:end -->`;

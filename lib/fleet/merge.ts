@@ -37,6 +37,31 @@ export function parseFleetId(id: string): { engine: string; id: string } | null 
   return i > 0 ? { engine: id.slice(0, i), id: id.slice(i + 1) } : null;
 }
 
+/** A swarm-scoped network, as the fleet draws it once: in no engine's group. */
+export const sharedNetwork = (n: TopoNetwork): TopoNetwork => ({ ...n, composeProject: null });
+
+/** An engine's own network in the fleet: its id `<engine>/<id>`, in the engine's group. */
+export const fleetNetwork = (engine: string, n: TopoNetwork): TopoNetwork => ({ ...n, id: fleetId(engine, n.id), composeProject: `${ENGINE_GROUP}${engine}` });
+
+/** An engine's container in the fleet: its id and every id it names made the fleet's, in the engine's group. */
+export function fleetContainer(engine: string, c: TopoContainer): TopoContainer {
+  const id = (x: string) => fleetId(engine, x);
+  return {
+    ...c,
+    id: id(c.id),
+    composeProject: `${ENGINE_GROUP}${engine}`,
+    networkMode: c.networkMode.startsWith('container:') ? `container:${id(c.networkMode.slice(10))}` : c.networkMode,
+    sharesNetworkWith: c.sharesNetworkWith && id(c.sharesNetworkWith),
+    links: c.links.map((l) => ({ ...l, containerId: l.containerId && id(l.containerId) })),
+  };
+}
+
+/** An engine's endpoint in the fleet, on `networkId` (the fleet's id of its network). */
+export const fleetEndpoint = (engine: string, e: TopoEndpoint, networkId: string): TopoEndpoint => ({ ...e, networkId, containerId: fleetId(engine, e.containerId) });
+
+/** An engine's warning in the fleet: said to be that engine's. */
+export const fleetWarning = (engine: string, w: TopoWarning): TopoWarning => ({ ...w, subject: w.subject && fleetId(engine, w.subject), message: `${engine}: ${w.message}` });
+
 export interface Fleet {
   topology: Topology;
   /** Each engine: its node ID where it is a swarm node, and whether it could be read. */
@@ -60,27 +85,16 @@ export function mergeFleet(members: readonly FleetMember[], notes: readonly Topo
     }
     const shared = new Set(t.networks.filter((n) => n.scope === 'swarm').map((n) => n.id));
     const netId = (id: string) => (shared.has(id) ? id : fleetId(m.name, id));
-    const ctrId = (id: string) => fleetId(m.name, id);
-    const group = `${ENGINE_GROUP}${m.name}`;
     for (const n of t.networks) {
       if (shared.has(n.id)) {
-        if (!networks.has(n.id)) networks.set(n.id, { ...n, composeProject: null });
+        if (!networks.has(n.id)) networks.set(n.id, sharedNetwork(n));
       } else {
-        networks.set(netId(n.id), { ...n, id: netId(n.id), composeProject: group });
+        networks.set(netId(n.id), fleetNetwork(m.name, n));
       }
     }
-    for (const c of t.containers) {
-      containers.push({
-        ...c,
-        id: ctrId(c.id),
-        composeProject: group,
-        networkMode: c.networkMode.startsWith('container:') ? `container:${ctrId(c.networkMode.slice(10))}` : c.networkMode,
-        sharesNetworkWith: c.sharesNetworkWith && ctrId(c.sharesNetworkWith),
-        links: c.links.map((l) => ({ ...l, containerId: l.containerId && ctrId(l.containerId) })),
-      });
-    }
-    for (const e of t.endpoints) endpoints.push({ ...e, networkId: netId(e.networkId), containerId: ctrId(e.containerId) });
-    for (const w of t.warnings) warnings.push({ ...w, subject: w.subject && ctrId(w.subject), message: `${m.name}: ${w.message}` });
+    for (const c of t.containers) containers.push(fleetContainer(m.name, c));
+    for (const e of t.endpoints) endpoints.push(fleetEndpoint(m.name, e, netId(e.networkId)));
+    for (const w of t.warnings) warnings.push(fleetWarning(m.name, w));
 
     // Tasks on nodes the fleet does not reach (a manager knows them).
     if (!t.swarm) continue;

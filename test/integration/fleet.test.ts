@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getFleet } from '@/app/api/fleet/route';
 import { GET as getFleetTopology } from '@/app/api/fleet/topology/route';
 import { fleetLive } from '@/lib/fleet/live';
-import { parseFleetId } from '@/lib/fleet/merge';
+import { mergeFleet, parseFleetId } from '@/lib/fleet/merge';
+import { catalog } from '@/lib/engines/catalog';
+import { topologyStore } from '@/lib/engines/registry';
 import type { StoreMessage } from '@/lib/store/publisher';
 import type { Topology, TopologyPatch } from '@/lib/topology/types';
 import { until } from '../helpers/until';
@@ -51,6 +53,11 @@ describe('GET /api/fleet', () => {
       expect(came.meta!.epoch).toBe(before.meta!.epoch);
       expect(came.meta!.version).toBeGreaterThan(before.meta!.version);
       expect(patches.some((p) => p.containers?.upsert.some((c) => c.id === fid))).toBe(true);
+      // Applied in proportion to the change (lib/fleet/follow), not merged again: and the same as a whole merge.
+      expect(came.meta!.fullReads).toBe(before.meta!.fullReads);
+      const whole = mergeFleet(await Promise.all(catalog().engines.map(async (e) => ({ name: e.name, topology: await topologyStore(e.name).current() }))));
+      const now = await fleetTopology();
+      if (now.meta!.version === (await fleetLive().current()).meta!.version) expect({ ...now, meta: undefined }).toEqual(JSON.parse(JSON.stringify({ ...whole.topology, meta: undefined })));
       // The patches run one version after another.
       for (let i = 1; i < patches.length; i++) expect(patches[i]!.from).toBe(patches[i - 1]!.to);
 
