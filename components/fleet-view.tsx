@@ -8,7 +8,7 @@
  * engine). What is about one engine (traffic, reachability, activity, exposure) is on that
  * engine's page, one click away from the selection.
  */
-import { startTransition, useCallback, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fleetRoute, parseFleetId, sameEngine, UNREACHABLE } from '@/lib/fleet/merge';
 import { checkConnect } from '@/lib/rewire/preflight';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
@@ -64,8 +64,18 @@ export function FleetView() {
   const filter = useMemo(() => ({ q, network: null, project: null, hideStopped, hideBuiltin: false }), [q, hideStopped]);
   const drawnFilter = useMemo(() => ({ ...filter, q: '' }), [filter]);
   const visible = useMemo(() => (topology ? visibleTopology(topology, filter) : null), [topology, filter]);
-  const folds = useFolds('fleet', visible, `fleet|${hideStopped}`, null, knobs.fold ?? FOLD_BUDGET);
+  // The size rule is applied again when an engine comes into the picture (or leaves it): the
+  // first answer may come before a large engine is read, and its hundreds of containers then fold.
+  const unreadKey = useMemo(() => topology?.warnings.filter((w) => w.code === 'engine_unreadable').map((w) => w.message.split(':')[0]).join(',') ?? '', [topology?.warnings]);
+  const folds = useFolds('fleet', visible, `fleet|${hideStopped}|${unreadKey}`, null, knobs.fold ?? FOLD_BUDGET);
   const elements = useMemo(() => (topology ? toElements(topology, { ...drawnFilter, hostIfaces: false, layout: 'clusters', sel: null }, folds.collapsed) : NO_ELEMENTS), [topology, drawnFilter, folds.collapsed]);
+  // ... and the picture is laid out afresh (the graph has reconciled by then).
+  const lastUnread = useRef(unreadKey);
+  useEffect(() => {
+    if (lastUnread.current === unreadKey) return;
+    lastUnread.current = unreadKey;
+    graph.current?.relayout();
+  }, [unreadKey, elements]);
   const graphOf = useMemo(() => drawnGraph(elements), [elements]);
   const selectedId = elementIdOf(sel, topology);
   const layers = useMemo(() => [

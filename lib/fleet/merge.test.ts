@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import type { HostLinks } from '@/lib/host/links';
 import { buildTopology } from '@/lib/topology/build';
+import { toElements } from '@/lib/graph/elements';
 import type { Topology } from '@/lib/topology/types';
 import { ENGINE_GROUP, fleetId, fleetRoute, mergeFleet, parseFleetId, sameEngine, UNREACHABLE } from './merge';
 
@@ -66,5 +67,21 @@ describe('fleetRoute', () => {
     expect(() => fleetRoute('ov3rl4y', 'task.abc')).toThrow(/does not reach/);
     expect(sameEngine('ov3rl4y', 'task.abc')).toBe(false);
     expect(() => fleetRoute('ov3rl4y', null)).toThrow(/one engine/);
+  });
+});
+
+describe('the fleet drawn', () => {
+  it('names the engine of each engine\'s own network (names repeat across engines), and groups by engine', () => {
+    const a = topo(lab);
+    const { topology } = mergeFleet([{ name: 'east', topology: a }, { name: 'west', topology: a }]);
+    const els = toElements(topology, { q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, layout: 'clusters', sel: null });
+    const redis = a.networks.find((n) => n.name === 'redis')!;
+    for (const engine of ['east', 'west']) {
+      const label = els.find((e) => e.data.id === `net:${engine}/${redis.id}`)?.data.label as string;
+      expect(label.split('\n')[0]).toBe(`redis · ${engine}`);
+      expect(els.find((e) => e.data.id === `project:engine: ${engine}`)?.data.label).toBe(`engine: ${engine}`);
+    }
+    // The host network of each engine is a network of its own (the host node holds only published ports).
+    expect(els.filter((e) => e.data.kind === 'network' && e.data.name === 'host')).toHaveLength(2);
   });
 });

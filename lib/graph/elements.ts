@@ -43,7 +43,9 @@ function fitted(kind: keyof typeof NODE, lines: readonly string[], folded = fals
 function networkLabel(n: TopoNetwork, folded: number | null): string {
   const sub = n.subnets[0];
   const kind = [n.driver, n.builtin ? 'builtin' : '', n.internal ? 'internal' : '', n.scope === 'swarm' ? 'swarm' : ''].filter(Boolean).join(' · ');
-  const lines = [n.name, kind];
+  // In the fleet (lib/fleet/merge) an engine's own network says whose it is: names repeat across engines.
+  const engine = n.composeProject?.startsWith(ENGINE_GROUP) ? n.composeProject.slice(ENGINE_GROUP.length) : null;
+  const lines = [engine ? `${n.name} · ${engine}` : n.name, kind];
   if (sub) lines.push(sub.subnet);
   if (folded !== null) lines.push(`▸ ${plural(folded, 'container')} (folded)`);
   return fitted('network', lines, folded !== null);
