@@ -10,6 +10,7 @@ import { ApiError } from '@/lib/api/errors';
 import { journalOf } from './registry';
 import { originOf } from './origin';
 import type { ActivityEntry, EntryInput } from './entry';
+import type { Echo } from './journal';
 import { settings } from '@/lib/config/env';
 import { isLocalEndpoint, describeEndpoint } from '@/lib/docker/endpoint';
 import { containersLabelled, copyImage, createAndStart, hasImage, removeContainer } from '@/lib/docker/containers';
@@ -68,13 +69,13 @@ function changeOf(req: Request, name: string) {
 }
 
 /** Writes one agent entry: done, refused (with why) or failed. */
-async function logged<T>(req: Request, name: string, kind: 'agent-start' | 'agent-stop', command: string, run: (store: TopologyStore) => Promise<{ value: T; container: { id: string; name: string }; detail: Record<string, unknown> }>): Promise<{ value: T; entry: ActivityEntry }> {
+async function logged<T>(req: Request, name: string, kind: 'agent-start' | 'agent-stop', command: string, run: (store: TopologyStore) => Promise<{ value: T; container: { id: string; name: string }; detail: Record<string, unknown>; echoes: Echo[] }>): Promise<{ value: T; entry: ActivityEntry }> {
   const ctx = changeOf(req, name);
   const base = { at: new Date().toISOString(), engine: ctx.journal.engine, source: 'switchyard' as const, kind, origin: ctx.origin, undoes: null, network: null, command };
   return ctx.journal.change(async () => {
     const r = await run(ctx.store);
     const entry: EntryInput = { ...base, container: r.container, result: 'done', reason: null, detail: r.detail };
-    return { value: r.value, entry, echoes: [] };
+    return { value: r.value, entry, echoes: r.echoes };
   }, (err) => ({
     ...base, container: null, result: err instanceof ApiError && err.status < 500 ? 'refused' : 'failed',
     reason: err instanceof ApiError && err.hint ? `${err.message} (${err.hint})` : err instanceof Error ? err.message : String(err), detail: {},
@@ -97,7 +98,7 @@ export async function startAgent(req: Request, name: string): Promise<{ status: 
     const id = await createAndStart(store.conn, AGENT_NAME, agentCreateBody(image, spec.name));
     // The store reads the host through it from its next host read: now.
     await store.refresh({ containers: [id] });
-    return { value: id, container: { id, name: AGENT_NAME }, detail: { image, ...(copiedFrom ? { imageCopiedFrom: copiedFrom } : {}) } };
+    return { value: id, container: { id, name: AGENT_NAME }, detail: { image, ...(copiedFrom ? { imageCopiedFrom: copiedFrom } : {}) }, echoes: await agentEchoes(store, id, 'start') };
   });
   return { status: await agentStatus(spec.name), entry };
 }
@@ -108,11 +109,19 @@ export async function stopAgent(req: Request, name: string): Promise<{ status: A
   const { entry } = await logged(req, spec.name, 'agent-stop', `docker rm -f ${AGENT_NAME}`, async (store) => {
     const found = await findAgent(store);
     if (!found) throw new ApiError('not_found', `Switchyard's agent does not run on ${spec.name}`, null);
+    const echoes = await agentEchoes(store, found.id, 'stop');
     await removeContainer(store.conn, found.id);
     await store.refresh({ containers: [found.id] });
-    return { value: found.id, container: { id: found.id, name: found.name }, detail: { asks: agentStats(found.id).asks } };
+    return { value: found.id, container: { id: found.id, name: found.name }, detail: { asks: agentStats(found.id).asks }, echoes };
   });
   return { status: await agentStatus(spec.name), entry };
+}
+
+/** The engine events starting or removing the agent causes: its own entry says it (lib/activity/journal echoes). */
+async function agentEchoes(store: TopologyStore, id: string, what: 'start' | 'stop'): Promise<Echo[]> {
+  const host = (await store.current().catch(() => null))?.networks.find((n) => n.builtin && n.driver === 'host')?.id;
+  const joined: Echo[] = host ? [{ kind: what === 'start' ? 'connect' : 'disconnect', networkId: host, containerId: id }] : [];
+  return what === 'start' ? [{ kind: 'container-start', networkId: id }, ...joined] : [{ kind: 'container-die', networkId: id }, { kind: 'container-destroy', networkId: id }, ...joined];
 }
 
 /** The image on the engine; copied from a local engine that has it when it is not. Answers where it came from (null: it was there). */

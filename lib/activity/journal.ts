@@ -21,6 +21,7 @@ import type { ActivityLog } from './log';
 /** An engine event a change is expected to cause. */
 export interface Echo {
   kind: ActivityKind;
+  /** The event's object: the network's id, or the container's for a container's own events (start, die, destroy). */
   networkId: string;
   containerId?: string;
 }

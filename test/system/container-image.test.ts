@@ -206,5 +206,8 @@ describe('Switchyard\'s agent on a remote engine', () => {
 
     const log = (await json<{ entries: { kind: string; result: string }[] }>('GET', '/api/activity?engine=remote&kind=agent-start,agent-stop')).body.entries;
     expect(log.map((e) => `${e.kind} ${e.result}`)).toEqual(['agent-stop refused', 'agent-stop done', 'agent-start done']);
+    // The engine events of its start and removal are those entries' own, not entries of their own.
+    const about = (await json<{ entries: { kind: string }[] }>('GET', `/api/activity?engine=remote&container=${agentId}`)).body.entries;
+    expect(about.map((e) => e.kind)).toEqual(['agent-stop', 'agent-start']);
   });
 });
