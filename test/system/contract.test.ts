@@ -87,6 +87,11 @@ describe('real answers on the lab engine match it', () => {
     conforms('/api/health', 'GET', await raw(P(), 'GET', '/api/health'));
     conforms('/api/engines', 'GET', await raw(P(), 'GET', '/api/engines'));
     conforms('/api/fleet', 'GET', await raw(P(), 'GET', '/api/fleet'));
+    const agent = await raw(P(), 'GET', '/api/engines/default/agent');
+    expect(agent.status).toBe(200);
+    expect(agent.json()).toMatchObject({ engine: 'default', local: true, state: 'none' });
+    conforms('/api/engines/{name}/agent', 'GET', agent);
+    conforms('/api/engines/{name}/agent', 'GET', await raw(P(), 'GET', '/api/engines/no-such-engine/agent'));
     const fleet = await raw(P(), 'GET', '/api/fleet/topology');
     conforms('/api/fleet/topology', 'GET', fleet);
     conforms('/api/fleet/topology', 'GET', await raw(P(), 'GET', '/api/fleet/topology', { 'if-none-match': String(fleet.headers.etag) }));
@@ -181,6 +186,13 @@ describe('real answers on the lab engine match it', () => {
     conforms('/api/activity/changes', 'GET', await raw(P(), 'GET', `/api/activity/changes?since=${Date.now() - 60_000}`));
     conforms('/api/activity/changes', 'GET', await raw(P(), 'GET', '/api/activity/changes'));
     conforms('/api/login', 'POST', await post('/api/login', { token: 'x' }));
+    // The agent is refused on an engine on this machine (409), and there is none to stop (404).
+    const refusedAgent = await post('/api/engines/default/agent', {});
+    expect(refusedAgent.status).toBe(409);
+    conforms('/api/engines/{name}/agent', 'POST', refusedAgent);
+    const noAgent = await raw(P(), 'DELETE', '/api/engines/default/agent', own());
+    expect(noAgent.status).toBe(404);
+    conforms('/api/engines/{name}/agent', 'DELETE', noAgent);
     expect(docker('network', 'ls', '-q', '--filter', `name=^${NET}$`)).toBe('');
     // Successes and each kind of error were seen (not only one of them).
     for (const k of ['POST /api/networks 201', 'POST /api/networks 409', 'POST /api/networks 400', 'POST /api/networks 403', 'POST /api/networks 415',
