@@ -14,6 +14,7 @@ import { engineStateOf } from '../test/helpers/engine-state';
 import { docker } from '../test/integration/docker-cli';
 import { buildSwitchyardImage, SWITCHYARD_IMAGE } from '../test/helpers/switchyard-image';
 import { DashboardPage, dragNodeOnto, gotoSettled } from './dashboard-page';
+import { seriousViolations } from './axe';
 
 const IMAGE = LAB_IMAGE;
 const SERVICE = 'sy-e2e-svc';
@@ -237,6 +238,12 @@ test.describe('the fleet', () => {
     await expect(page.getByText('1 engine not in the picture')).toBeVisible();
     await expect(page.getByText(/gone: /)).toBeVisible();
 
+    // Accessible, light and dark (the graph's own canvas aside, as on the engine's page).
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
+
     // Search runs across engines.
     await page.getByTestId('fleet-search').fill('sy-swarm-app');
     await expect(page.getByTestId('fleet-matches')).toHaveText('1 match');
@@ -298,6 +305,7 @@ test.describe('the fleet', () => {
     await dash.waitForElement(`ctr:${agent}`);
     expect(await page.evaluate((id) => window.cy!.getElementById(id).hasClass('switchyard-agent'), `ctr:${agent}`)).toBe(true);
     await expect(page.getByText('Started Switchyard\'s agent')).toBeVisible();
+    expect(await seriousViolations(page, '[data-testid="agent-control"]')).toEqual([]);
     await page.screenshot({ path: 'test-results/agent-running.png' });
     await control.getByRole('button', { name: 'Stop agent' }).click();
     await expect(control).toHaveAttribute('data-state', 'none', { timeout: 30_000 });
