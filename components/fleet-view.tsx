@@ -42,6 +42,8 @@ const FLEET_EVENTS = '/api/fleet/events';
 const ROUTE = { route: fleetRoute, topologyKey: FLEET_TOPOLOGY_KEY };
 const NO_ELEMENTS: GraphElement[] = [];
 const NO_IDS: string[] = [];
+/** Search matches up to this many are unfolded; more stay in their (highlighted) groups. */
+const REVEAL_MAX = 60;
 
 export function FleetView() {
   const { data: topology, error, isLoading, mutate } = useTopology(FLEET_TOPOLOGY_KEY);
@@ -76,6 +78,17 @@ export function FleetView() {
     lastUnread.current = unreadKey;
     graph.current?.relayout();
   }, [unreadKey, elements]);
+  // A search unfolds the groups holding its matches, when they are few (as on an engine's page).
+  const matchIds = useMemo(() => (visible?.matches && q.trim().length >= 2 ? visible.containers.filter((c) => visible.matches!.has(c.id)).map((c) => c.id) : NO_IDS), [visible, q]);
+  // Once for each set of matches (a live update, or the user folding the group again, does not undo the user's folding).
+  const matchKey = matchIds.length > 0 && matchIds.length <= REVEAL_MAX ? matchIds.join(',') : '';
+  const reveal = useRef(folds.reveal);
+  useEffect(() => { reveal.current = folds.reveal; });
+  useEffect(() => {
+    if (!matchKey) return;
+    const t = setTimeout(() => reveal.current(matchKey.split(',')), 350);
+    return () => clearTimeout(t);
+  }, [matchKey]);
   const graphOf = useMemo(() => drawnGraph(elements), [elements]);
   const selectedId = elementIdOf(sel, topology);
   const layers = useMemo(() => [

@@ -255,6 +255,10 @@ test.describe('the fleet', () => {
     await dash.waitForElement('project:engine: default');
     await expect.poll(() => page.evaluate(() => window.cy!.getElementById('project:engine: default').hasClass('collapsed'))).toBe(true);
     await expect(page.getByTestId('fold-banner')).toBeVisible();
+    // A search unfolds the group holding what it finds.
+    await page.getByTestId('fleet-search').fill('redis-1');
+    await dash.waitForElement(`ctr:default/${labCtr}`);
+    expect(await page.evaluate(() => window.cy!.getElementById('project:engine: default').hasClass('collapsed'))).toBe(false);
   });
 
   test('a drag within an engine connects there; across engines nothing is offered; a CLI change comes live', async ({ page }) => {
