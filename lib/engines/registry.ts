@@ -65,8 +65,13 @@ export function engineSpec(name?: string | null): EngineSpec {
   throw new ApiError('unknown_engine', `there is no engine named ${shown}`, `the engines are: ${known} (docker contexts and SWITCHYARD_ENGINES)`);
 }
 
+/** Where an engine is, as text (two names with the same one are one engine). */
+export function endpointOf(spec: EngineSpec): string {
+  return spec.endpoint instanceof Error ? `invalid:${spec.endpoint.message}` : describeEndpoint(spec.endpoint);
+}
+
 function keyOf(spec: EngineSpec): string {
-  return `${spec.name}|${spec.endpoint instanceof Error ? `invalid:${spec.endpoint.message}` : describeEndpoint(spec.endpoint)}`;
+  return `${spec.name}|${endpointOf(spec)}`;
 }
 
 /** The store of an engine (null: the current one), started. Throws ApiError unknown_engine. */

@@ -14,10 +14,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { toApiError } from '@/lib/api/errors';
-import { describeEndpoint } from '@/lib/docker/endpoint';
 import { catalog } from '@/lib/engines/catalog';
-import type { EngineSpec } from '@/lib/engines/contexts';
-import { topologyStore } from '@/lib/engines/registry';
+import { endpointOf, topologyStore } from '@/lib/engines/registry';
 import { Publisher, type MetaInput, type StoreMessage } from '@/lib/store/publisher';
 import type { ServedTopology } from '@/lib/store/served';
 import type { Topology, TopologyPatch } from '@/lib/topology/types';
@@ -208,10 +206,6 @@ export class FleetLive {
     for (const [name, status] of this.statesDuringMerge) if (!this.holds(name, status)) this.stale = true;
     this.statesDuringMerge.clear();
   }
-}
-
-function endpointOf(s: EngineSpec): string {
-  return s.endpoint instanceof Error ? `invalid:${s.endpoint.message}` : describeEndpoint(s.endpoint);
 }
 
 const KEY = Symbol.for('switchyard.fleet');

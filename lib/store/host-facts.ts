@@ -86,11 +86,7 @@ export class HostFacts {
     if (this.remote) return this.readRemote(this.remote, todo, wanted);
     const limit = pLimit(16);
     await Promise.all(todo.map((t) => limit(async () => {
-      const read = await readContainerInterfaces(t.id, t.pid, this.paths);
-      const was = this.ctr.get(t.id);
-      if (was && was.pid === t.pid && sameRead(was.read, read)) return;
-      this.ctr.set(t.id, { pid: t.pid, read });
-      this.made = null;
+      this.keepContainer(t, await readContainerInterfaces(t.id, t.pid, this.paths));
     })));
     // Only the bridges of the networks these containers are on can have new or lost ports.
     this.keepHost(await this.cache.read(wanted));
@@ -108,11 +104,7 @@ export class HostFacts {
     if (this.remote !== remote) return; // another reader took over meanwhile
     for (const t of todo) {
       const read = answer.containers[t.id];
-      if (!read) continue;
-      const was = this.ctr.get(t.id);
-      if (was && was.pid === t.pid && sameRead(was.read, read)) continue;
-      this.ctr.set(t.id, { pid: t.pid, read });
-      this.made = null;
+      if (read) this.keepContainer(t, read);
     }
     // The agent lists the ports of the bridges asked for: those of the others are kept as they
     // were read (as the local HostInterfaceCache keeps them), while the port and bridge are there.
@@ -128,6 +120,14 @@ export class HostFacts {
     } else {
       this.keepHost(host);
     }
+  }
+
+  /** A container's interfaces as read; the facts are made again only if they differ. */
+  private keepContainer(t: { id: string; pid: number }, read: ContainerInterface[] | HostLinkProblem): void {
+    const was = this.ctr.get(t.id);
+    if (was && was.pid === t.pid && sameRead(was.read, read)) return;
+    this.ctr.set(t.id, { pid: t.pid, read });
+    this.made = null;
   }
 
   private keepHost(host: HostInterface[] | HostLinkProblem): void {

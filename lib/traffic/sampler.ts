@@ -252,7 +252,7 @@ export class TrafficSampler {
     try {
       const a = await askAgent(this.store.conn, agent, 'traffic', ask);
       for (const n of a.namespaces) if ('error' in n.read) for (const id of n.containerIds) unread.push({ containerId: id, name: t.containers.find((c) => c.id === id)?.name ?? id, reason: n.read.error });
-      unread.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      unread.sort(byUnreadName);
       return {
         namespaces: a.namespaces.map((n) => ({ containerIds: n.containerIds, read: 'error' in n.read ? n.read : fromWire(n.read), ...(n.owners ? { owners: new Map(n.owners) } : {}) })),
         unread, conntrack: a.conntrack, hostAddresses: a.hostAddresses,
@@ -276,28 +276,27 @@ export class TrafficSampler {
         await new Promise((r) => setImmediate(r));
         since = performance.now();
       }
-      const ordered = members;
-      const main = ordered[0]!;
+      const main = members[0]!;
       kept.add(`${main.id}:${main.pid}`);
       // Every FULL_EVERY-th read is of every table, moved counters or not (TIME_WAIT sockets expire unannounced).
       const r = this.tables.read(main.id, main.pid, this.passes % FULL_EVERY === 0);
       if (!r.ok) {
-        for (const m of ordered) unread.push({ containerId: m.id, name: m.name, reason: r.reason });
-        namespaces.push({ containerIds: ordered.map((m) => m.id), read: { error: r.reason } });
+        for (const m of members) unread.push({ containerId: m.id, name: m.name, reason: r.reason });
+        namespaces.push({ containerIds: members.map((m) => m.id), read: { error: r.reason } });
         continue;
       }
       let owners: Map<number, string> | undefined;
-      if (ordered.length > 1) {
+      if (members.length > 1) {
         // Sharers joined while the owner was read are in the same namespace only if its identity says so.
         const own = await namespaceOf(main.pid, this.paths);
-        const same = await Promise.all(ordered.map(async (m) => (await namespaceOf(m.pid, this.paths)) === own));
-        owners = await socketOwners(ordered.filter((_, i) => same[i]), this.paths);
+        const same = await Promise.all(members.map(async (m) => (await namespaceOf(m.pid, this.paths)) === own));
+        owners = await socketOwners(members.filter((_, i) => same[i]), this.paths);
       }
-      namespaces.push({ containerIds: ordered.map((m) => m.id), read: r.sockets, owners });
+      namespaces.push({ containerIds: members.map((m) => m.id), read: r.sockets, owners });
     }
     this.tables.retain(kept);
     this.passes++;
-    unread.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    unread.sort(byUnreadName);
     return { namespaces, unread };
   }
 
@@ -352,6 +351,8 @@ export function samplerOf(store: TopologyStore, opts: SamplerOptions): TrafficSa
   }
   return s;
 }
+
+const byUnreadName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
  * The running containers by network namespace, each group's owner first (its pid is read; those
