@@ -51,13 +51,18 @@ export class DashboardPage {
    * node boxes), once the graph is complete and its edges arranged.
    */
   async picture() {
+    await this.settled();
+    return this.page.evaluate(() => window.__switchyardPicture!());
+  }
+
+  /** Once the graph is complete, laid out and its edges arranged (nothing moves under a click then). */
+  async settled() {
     await this.page.waitForFunction(() => {
       const g = document.querySelector('[data-testid=graph]');
       return g?.getAttribute('data-complete') === '1' && g.hasAttribute('data-arranged');
     }, null, { timeout: 30_000 });
     // The arrangement runs once the last pass is done: a frame for it to be drawn.
     await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    return this.page.evaluate(() => window.__switchyardPicture!());
   }
 
   /** The rules of the picture: no node label out of its node, no label over a node or a label, the graph area used. */

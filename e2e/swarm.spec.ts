@@ -115,7 +115,9 @@ test('a service with 2 replicas: grouped by service with its VIP and tasks, then
   expect(drawn.target).toBe(`net:${net}`);
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
   // Click the group itself (its padding or title, where the page's hit test finds the group,
-  // not one of its containers nor an edge that runs across it).
+  // not one of its containers nor an edge that runs across it), once the regrouped picture has
+  // been laid out (CI saw a click land on a task the layout moved there meanwhile).
+  await dash.settled();
   await dash.clickElement(group);
   const inspector = dash.inspector();
   await expect(inspector).toHaveAttribute('aria-label', 'Swarm service details');
