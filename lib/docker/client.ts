@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { resetSettings, settings } from '@/lib/config/env';
 import { negotiateApiVersion } from './api-version';
+import { directGet, type JsonGet } from './direct-get';
 import { describeEndpoint, endpointFromEnv, EndpointConfigError, type EngineEndpoint } from './endpoint';
 import { engineApi, type EngineApi, type EngineVersion } from './engine-api';
 import { classifyEngineError, EngineError } from './errors';
@@ -75,6 +76,21 @@ function dockerOptions(ep: EngineEndpoint): Docker.DockerOptions {
   }
 }
 
+/** The store's GETs straight on node:http(s) (./direct-get); null for ssh://, which only dockerode speaks. */
+function directReads(ep: EngineEndpoint, opts: Docker.DockerOptions, version: string): JsonGet | undefined {
+  switch (ep.kind) {
+    case 'unix':
+      return directGet({ kind: 'unix', socketPath: ep.socketPath }, version);
+    case 'tcp': {
+      if (!ep.tls) return directGet({ kind: 'tcp', host: ep.host, port: ep.port, tls: null }, version);
+      const agent = (opts as { agent?: https.Agent }).agent; // the one dockerOptions made, with the certificates
+      return agent ? directGet({ kind: 'tcp', host: ep.host, port: ep.port, tls: agent }, version) : undefined;
+    }
+    case 'ssh':
+      return undefined;
+  }
+}
+
 async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
   let endpoint: EngineEndpoint;
   let opts: Docker.DockerOptions;
@@ -102,7 +118,7 @@ async function connect(resolveEndpoint: () => EngineEndpoint): Promise<Engine> {
   } catch (err) {
     throw new EngineError('engine', (err as Error).message, 'use a Docker Engine between 20.10 and 29');
   }
-  const docker = engineApi(new Docker({ ...opts, version: `v${apiVersion}` }));
+  const docker = engineApi(new Docker({ ...opts, version: `v${apiVersion}` }), directReads(endpoint, opts, `v${apiVersion}`));
   return { docker, endpoint, endpointLabel: label, apiVersion, version, flavor: isPodman(version) ? 'podman' : 'docker', unversioned: probe };
 }
 

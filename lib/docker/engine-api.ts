@@ -6,6 +6,7 @@
  * module calls through it (EngineConnection.call hands it to each call).
  */
 import type Docker from 'dockerode';
+import { modemGet, type JsonGet } from './direct-get';
 import type { RawContainer, RawContainerSummary, RawInfo, RawNetwork, RawNode, RawService, RawTask } from './engine-types';
 
 interface Signal { abortSignal: AbortSignal }
@@ -44,6 +45,8 @@ export interface EndpointConfigBody {
 }
 
 export interface EngineApi {
+  /** GET a path of the versioned API as JSON (the store's lists and inspects: ./direct-get). */
+  getJson: JsonGet;
   version(o: Signal): Promise<EngineVersion>;
   info(o: Signal): Promise<RawInfo>;
   listNetworks(o: Signal): Promise<RawNetwork[]>;
@@ -84,5 +87,13 @@ export interface EngineApi {
   };
 }
 
-/** The dockerode client as the calls above: the one cast between dockerode and these types. */
-export const engineApi = (docker: Docker): EngineApi => docker as unknown as EngineApi;
+/**
+ * The dockerode client as the calls above: the one cast between dockerode and these types.
+ * `getJson` is the GET the store's reads go through (./direct-get): straight on node:http where
+ * it can, else through dockerode's modem.
+ */
+export function engineApi(docker: Docker, getJson?: JsonGet): EngineApi {
+  const api = docker as unknown as EngineApi;
+  api.getJson = getJson ?? modemGet(api.modem);
+  return api;
+}

@@ -18,17 +18,17 @@ import pLimit from 'p-limit';
 export const INSPECT_CONCURRENCY = 8;
 
 function inspectContainer(docker: EngineApi, id: string, signal: AbortSignal): Promise<RawContainer> {
-  return docker.getContainer(id).inspect({ abortSignal: signal });
+  return docker.getJson(`/containers/${encodeURIComponent(id)}/json`, signal);
 }
 
 /** GET /info. */
 export function readInfo(conn: EngineConnection): Promise<RawInfo> {
-  return conn.call('GET /info', (d, signal) => d.info({ abortSignal: signal }));
+  return conn.call('GET /info', (d, signal) => d.getJson<RawInfo>('/info', signal));
 }
 
 /** GET /networks (on Podman, with the bridge names its libpod API adds: lib/docker/podman). */
 export async function listNetworks(conn: EngineConnection): Promise<RawNetwork[]> {
-  const nets = await conn.call('GET /networks', (d, signal) => d.listNetworks({ abortSignal: signal }));
+  const nets = await conn.call('GET /networks', (d, signal) => d.getJson<RawNetwork[]>('/networks', signal));
   return podmanNetworks(conn, nets);
 }
 
@@ -42,7 +42,7 @@ async function podmanNetworks(conn: EngineConnection, nets: RawNetwork[]): Promi
 /** GET /containers/json?all=1. */
 export function listContainers(conn: EngineConnection): Promise<RawContainerSummary[]> {
   return conn.call('GET /containers/json', (d, signal) =>
-    d.listContainers({ all: true, abortSignal: signal }));
+    d.getJson<RawContainerSummary[]>('/containers/json?all=1', signal));
 }
 
 /** Whether the engine can answer for a swarm (a manager): GET /nodes, /services and /tasks work only there. */
@@ -73,7 +73,7 @@ export async function readContainer(conn: EngineConnection, id: string): Promise
 export async function readNetwork(conn: EngineConnection, id: string): Promise<RawNetwork | null> {
   try {
     const n = await conn.call(`GET /networks/${id.slice(0, 12)}`, (d, signal) =>
-      d.getNetwork(id).inspect({ abortSignal: signal }));
+      d.getJson<RawNetwork>(`/networks/${encodeURIComponent(id)}`, signal));
     return (await podmanNetworks(conn, [n]))[0]!;
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'not-found') return null;
@@ -109,17 +109,12 @@ export async function readSnapshot(conn: EngineConnection = engineConnection(), 
     requests++;
     return p;
   };
-  const [info, networks, summaries] = await Promise.all([count(readInfo(conn)), count(listNetworks(conn)), count(listContainers(conn))]);
-  let swarm: RawSwarm | null = null;
-  if (isSwarmManager(info)) {
-    swarm = await readSwarm(conn);
-    requests += 3;
-  }
-
+  // The inspects start as soon as the list is in: /info (tens of ms on a busy engine) and the
+  // networks come meanwhile, and a swarm manager's swarm once /info says it is one.
   const partial: EngineSnapshot['partial'] = [];
   const inspectedAt: Record<string, number> = {};
   const limit = pLimit(INSPECT_CONCURRENCY);
-  const inspected = await Promise.all(summaries.map((s) => limit(async () => {
+  const inspectAll = (summaries: RawContainerSummary[]) => Promise.all(summaries.map((s) => limit(async () => {
     try {
       const c = await count(readContainer(conn, s.Id));
       inspectedAt[s.Id] = Date.now();
@@ -134,6 +129,13 @@ export async function readSnapshot(conn: EngineConnection = engineConnection(), 
       return fromSummary(s);
     }
   })));
+  const infoRead = count(readInfo(conn));
+  const swarmRead = infoRead.then((info) => {
+    if (!isSwarmManager(info)) return null;
+    requests += 3;
+    return readSwarm(conn);
+  });
+  const [info, networks, inspected, swarm] = await Promise.all([infoRead, count(listNetworks(conn)), count(listContainers(conn)).then(inspectAll), swarmRead]);
 
   return {
     snapshot: {

@@ -85,11 +85,15 @@ export class HostFacts {
     const wanted = reread === 'all' ? bridges : bridgesOf(held, [todo.map((t) => t.id), reread]);
     if (this.remote) return this.readRemote(this.remote, todo, wanted);
     const limit = pLimit(16);
-    await Promise.all(todo.map((t) => limit(async () => {
-      this.keepContainer(t, await readContainerInterfaces(t.id, t.pid, this.paths));
-    })));
+    // The containers' and the host's interfaces at once (a change's read is a few files of each).
     // Only the bridges of the networks these containers are on can have new or lost ports.
-    this.keepHost(await this.cache.read(wanted));
+    const [, host] = await Promise.all([
+      Promise.all(todo.map((t) => limit(async () => {
+        this.keepContainer(t, await readContainerInterfaces(t.id, t.pid, this.paths));
+      }))),
+      this.cache.read(wanted),
+    ]);
+    this.keepHost(host);
   }
 
   /** The same, in one question to the agent (a failed one leaves the facts unread, saying why). */
