@@ -50,6 +50,8 @@ export class EngineState {
   /** When each container was inspected, by id; handed to the builder as it is (not copied per build). */
   private inspectedAt: Record<string, number> = {};
   private readonly partial = new Map<string, string>();
+  /** Containers read again or dropped since the builder last took them (null: everything, after a full read). */
+  private changed: Set<string> | null = null;
   /** Engine requests made, by cause. */
   readonly requests: Record<Cause, number> = { fullReads: 0, events: 0, checks: 0, changes: 0 };
 
@@ -71,6 +73,7 @@ export class EngineState {
     }
     this.partial.clear();
     for (const p of snapshot.partial) this.partial.set(p.id, p.reason);
+    this.changed = null;
     return engineRequests;
   }
 
@@ -106,8 +109,13 @@ export class EngineState {
     return plan;
   }
 
-  /** Applies a plan's drops and reads (a container found under a name adds its id to rereadInterfaces). */
-  async apply(plan: EventPlan, cause: Cause): Promise<void> {
+  /**
+   * Applies a plan's drops and reads (a container found under a name adds its id to
+   * rereadInterfaces). Answers the ids of the containers it read or dropped: the only ones whose
+   * state, pid or networks can differ from before.
+   */
+  async apply(plan: EventPlan, cause: Cause): Promise<Set<string>> {
+    const touched = new Set<string>(plan.dropContainers);
     // A task's container changing means its task did: read the swarm too (a manager only).
     let readSwarmToo = plan.readSwarm || [...plan.dropContainers].some((id) => isTask(this.containers.get(id)));
     for (const id of plan.dropContainers) this.dropContainer(id);
@@ -116,6 +124,8 @@ export class EngineState {
       ...[...plan.inspectContainers].map((ref) => async () => {
         const c = await readContainer(this.conn, ref);
         if (isTask(c ?? this.containers.get(ref))) readSwarmToo = true;
+        touched.add(c?.Id ?? ref);
+        this.changed?.add(c?.Id ?? ref);
         if (c) {
           this.containers.set(c.Id, heldContainer(c));
           this.inspectedAt[c.Id] = Date.now();
@@ -142,6 +152,7 @@ export class EngineState {
       this.swarm = isSwarmManager(this.info) ? await readSwarm(this.conn) : null;
       if (this.swarm) this.requests[cause] += 3;
     }
+    return touched;
   }
 
   /** What buildTopology takes, as held now (read it before the next change: its inspectedAt is the held one). */
@@ -157,7 +168,23 @@ export class EngineState {
     };
   }
 
+  /**
+   * The containers read again or dropped since the last call, for the builder (lib/topology/
+   * incremental BuildHint); null after a full read (or `everything()`): every one may differ.
+   */
+  takeChanged(): Set<string> | null {
+    const c = this.changed;
+    this.changed = new Set();
+    return c;
+  }
+
+  /** The next takeChanged() answers null (a build failed half-way: the next looks at everything). */
+  everything(): void {
+    this.changed = null;
+  }
+
   private dropContainer(id: string): void {
+    this.changed?.add(id);
     this.containers.delete(id);
     delete this.inspectedAt[id];
     this.partial.delete(id);

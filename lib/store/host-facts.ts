@@ -76,13 +76,28 @@ export class HostFacts {
   /**
    * Reads container interfaces where the pid changed or `reread` names the container (or
    * all), drops those of stopped containers, then the host's.
+   * @param touched the containers read or dropped since the last read (EngineState.apply): only
+   *   theirs can have changed, so only they are looked at, not every container held; without
+   *   it, every one is.
    */
-  async read(held: HeldObjects, reread: ReadonlySet<string> | 'all'): Promise<void> {
-    const { targets, bridges } = hostTargets({ containers: [...held.containers.values()], networks: [...held.networks.values()] });
-    const running = new Set(targets.map((t) => t.id));
-    for (const id of this.ctr.keys()) if (!running.has(id)) this.dropContainer(id);
-    const todo = reread === 'all' ? targets : targets.filter((t) => this.ctr.get(t.id)?.pid !== t.pid || reread.has(t.id));
-    const wanted = reread === 'all' ? bridges : bridgesOf(held, [todo.map((t) => t.id), reread]);
+  async read(held: HeldObjects, reread: ReadonlySet<string> | 'all', touched?: ReadonlySet<string>): Promise<void> {
+    let todo: { id: string; pid: number }[];
+    let wanted: string[];
+    if (reread === 'all' || !touched) {
+      const { targets, bridges } = hostTargets({ containers: [...held.containers.values()], networks: [...held.networks.values()] });
+      const running = new Set(targets.map((t) => t.id));
+      for (const id of this.ctr.keys()) if (!running.has(id)) this.dropContainer(id);
+      todo = reread === 'all' ? targets : targets.filter((t) => this.ctr.get(t.id)?.pid !== t.pid || reread.has(t.id));
+      wanted = reread === 'all' ? bridges : bridgesOf(held, [todo.map((t) => t.id), reread]);
+    } else {
+      todo = [];
+      for (const id of new Set([...touched, ...reread])) {
+        const pid = runningPid(held.containers.get(id));
+        if (pid === null) this.dropContainer(id);
+        else if (this.ctr.get(id)?.pid !== pid || reread.has(id)) todo.push({ id, pid });
+      }
+      wanted = bridgesOf(held, [todo.map((t) => t.id), reread]);
+    }
     if (this.remote) return this.readRemote(this.remote, todo, wanted);
     const limit = pLimit(16);
     // The containers' and the host's interfaces at once (a change's read is a few files of each).
@@ -156,6 +171,12 @@ export class HostFacts {
     }
     return links;
   }
+}
+
+/** A container's pid while it runs (as hostTargets takes it), else null. */
+function runningPid(c: RawContainer | undefined): number | null {
+  const pid = c?.State?.Running ? c.State.Pid ?? 0 : 0;
+  return pid > 0 ? pid : null;
 }
 
 /** The bridges of the networks these containers are on. */

@@ -77,11 +77,11 @@ export class Reads {
   /** Applies a plan; answers how long the engine reads and the host reads took (ms). */
   async apply(plan: EventPlan, cause: Cause): Promise<{ readMs: number; hostMs: number }> {
     const t0 = performance.now();
-    await this.held.apply(plan, cause);
+    const touched = await this.held.apply(plan, cause);
     const t1 = performance.now();
     if (this.hostLinks && (plan.inspectContainers.size || plan.readNetworks.size || plan.dropNetworks.size)) {
       await this.chooseReader();
-      await this.host.read(this.held, plan.rereadInterfaces);
+      await this.host.read(this.held, plan.rereadInterfaces, touched);
     }
     return { readMs: Math.round(t1 - t0), hostMs: since(t1) };
   }
@@ -94,7 +94,15 @@ export class Reads {
     const links = this.hostLinks ? this.host.links() : null;
     const agent = this.host.agent();
     const remote = agent ? agentWarning(agent, this.held.containers.get(agent)?.Name) : remoteEngineWarning(engine, links);
-    const { topology, changes } = this.builder.build(this.held.snapshot(engine.apiVersion), { links, unavailableReason: HOST_LINKS_OFF_REASON }, remote ? [remote] : []);
+    const changed = this.held.takeChanged();
+    let built: ReturnType<TopologyBuilder['build']>;
+    try {
+      built = this.builder.build(this.held.snapshot(engine.apiVersion), { links, unavailableReason: HOST_LINKS_OFF_REASON }, remote ? [remote] : [], changed && { containers: changed, byId: this.held.containers });
+    } catch (err) {
+      this.held.everything();
+      throw err;
+    }
+    const { topology, changes } = built;
     return { topology, changes, hostLinks: this.hostLinks ? this.host.state() : 'unavailable' };
   }
 }

@@ -66,11 +66,26 @@ const sameVeth = (a: TopoVeth | null, b: TopoVeth | null) => a === b || (!!a && 
 const sameWarnings = (a: readonly TopoWarning[], b: readonly TopoWarning[]) => a.length === b.length && a.every((w, i) => w.code === b[i]!.code && w.subject === b[i]!.subject && w.message === b[i]!.message);
 const EMPTY: TopoWarning[] = [];
 
+const keepIf = (set: Set<string>, id: string, yes: boolean) => (yes ? set.add(id) : set.delete(id));
+
 function namesOthers(c: RawContainer): boolean {
   if (c.HostConfig?.NetworkMode?.startsWith('container:') || c.HostConfig?.Links?.length) return true;
   const nets = c.NetworkSettings?.Networks ?? {};
   for (const k in nets) if (nets[k]?.Links?.length) return true;
   return false;
+}
+
+/**
+ * What may differ from the last build, where the caller knows it (the store's EngineState):
+ * with it, a build looks only at these containers instead of every one held, unless a change
+ * reaches further (a name that others use, a network renamed, removed or changed, the host's
+ * facts), when it looks at all.
+ */
+export interface BuildHint {
+  /** Containers read again, added or removed since the last build, by id: every other container's raw object and inspect time are those the last build had. */
+  containers: ReadonlySet<string>;
+  /** The snapshot's containers by id. */
+  byId: ReadonlyMap<string, RawContainer>;
 }
 
 /** What a build made: the topology, and what changed since the last build (null: the first). */
@@ -90,11 +105,14 @@ export class TopologyBuilder {
   private globals: TopoWarning[] = [];
   private readonly nets = new Map<string, NetEntry>();
   private readonly ctrs = new Map<string, CtrEntry>();
+  /** The containers that name others (usesIndex) and that may name a network by id (usesNetNames). */
+  private readonly namers = new Set<string>();
+  private readonly netNamers = new Set<string>();
 
   /**
    * @param extra warnings the caller adds (the remote-engine warning), part of the warnings list.
    */
-  build(snapshot: EngineSnapshot, host: HostLinksInput, extra: readonly TopoWarning[] = []): BuildResult {
+  build(snapshot: EngineSnapshot, host: HostLinksInput, extra: readonly TopoWarning[] = [], hint: BuildHint | null = null): BuildResult {
     const gen = ++this.gen;
     const prev = this.last;
     const changes: TopologyChanges = {};
@@ -159,17 +177,40 @@ export class TopologyBuilder {
     const netByName = new Map(networks.map((n) => [n.name, n]));
 
     // ---- containers ------------------------------------------------------------------------
+    const hinted = prev && hint ? hint : null;
     let namesChanged = !prev;
-    let hits = 0;
-    for (const raw of snapshot.containers) {
-      const e = this.ctrs.get(raw.Id);
-      if (!e) namesChanged = true;
-      else {
-        hits++;
-        if (e.raw !== raw && stripSlash(raw.Name) !== e.out.name) namesChanged = true;
+    if (hinted) {
+      // Only the hinted containers can be new, gone or renamed.
+      for (const id of hinted.containers) {
+        const raw = hinted.byId.get(id);
+        const e = this.ctrs.get(id);
+        if (!raw ? !!e : !e || (e.raw !== raw && stripSlash(raw.Name) !== e.out.name)) namesChanged = true;
       }
+    } else {
+      let hits = 0;
+      for (const raw of snapshot.containers) {
+        const e = this.ctrs.get(raw.Id);
+        if (!e) namesChanged = true;
+        else {
+          hits++;
+          if (e.raw !== raw && stripSlash(raw.Name) !== e.out.name) namesChanged = true;
+        }
+      }
+      if (hits < this.ctrs.size) namesChanged = true;
     }
-    if (hits < this.ctrs.size) namesChanged = true;
+    // Where a change reaches containers not read again (a name that others use, a network named
+    // by id in a network mode), those are looked at too: they are kept apart.
+    const onlyHinted = hinted
+      ? { byId: hinted.byId, containers: new Set([...hinted.containers, ...(namesChanged ? this.namers : []), ...(netRenamed ? this.netNamers : [])]) }
+      : null;
+    const present = (ids: ReadonlySet<string>, byId: ReadonlyMap<string, RawContainer>) => {
+      const out: RawContainer[] = [];
+      for (const id of ids) {
+        const raw = byId.get(id);
+        if (raw) out.push(raw);
+      }
+      return out;
+    };
     let index: ContainerIndex | null = null;
     const resolver: ContainerResolver = { resolve: (ref) => (index ??= new ContainerIndex(snapshot.containers)).resolve(ref) };
     const linksChanged = host.links !== this.links;
@@ -185,7 +226,7 @@ export class TopologyBuilder {
     let warningsDirty = !prev;
     const now = Date.now(); // recordings made before inspectedAt existed
     const remade = new Set<string>();
-    for (const raw of snapshot.containers) {
+    for (const raw of onlyHinted ? present(onlyHinted.containers, onlyHinted.byId) : snapshot.containers) {
       const e = this.ctrs.get(raw.Id);
       const at = snapshot.inspectedAt?.[raw.Id] ?? e?.at ?? now;
       if (e && !(e.raw !== raw || e.at !== at || (namesChanged && e.usesIndex) || (netRenamed && e.usesNetNames))) {
@@ -196,13 +237,16 @@ export class TopologyBuilder {
       let out = toContainer(raw, at, resolver, netNameById);
       if (e && same(e.out, out)) out = e.out;
       const mode = raw.HostConfig?.NetworkMode ?? '';
-      this.ctrs.set(raw.Id, {
+      const entry: CtrEntry = {
         raw, at, out, seen: gen,
         usesIndex: namesOthers(raw),
         usesNetNames: !NOT_NETWORK_NAMES.has(mode) && !mode.startsWith('container:'),
         eps: e?.eps ?? [],
         warnings: e?.warnings ?? EMPTY,
-      });
+      };
+      this.ctrs.set(raw.Id, entry);
+      keepIf(this.namers, raw.Id, entry.usesIndex);
+      keepIf(this.netNamers, raw.Id, entry.usesNetNames);
       if (e && out === e.out) continue;
       if (e) {
         ctrStale.add(e.out);
@@ -213,9 +257,10 @@ export class TopologyBuilder {
     // Endpoints and warnings, once every container has its new name: made again where the
     // container was (one that shares another's namespace is, when names change: its warning
     // names the other), a network changed, or the host facts did.
-    for (const raw of snapshot.containers) {
+    const everyEndpoint = netsChanged.size > 0 || linksChanged;
+    for (const raw of everyEndpoint || !onlyHinted ? snapshot.containers : present(remade, onlyHinted.byId)) {
       const entry = this.ctrs.get(raw.Id)!;
-      if (!(remade.has(raw.Id) || netsChanged.size || linksChanged)) continue;
+      if (!(remade.has(raw.Id) || everyEndpoint)) continue;
       const prevEps = entry.eps;
       const { eps, warnings } = this.endpointsOf(raw, entry, netById, netByName, host.links !== null);
       const kept = new Set<TopoEndpoint>();
@@ -235,9 +280,14 @@ export class TopologyBuilder {
       }
     }
     const ctrRemoved: string[] = [];
-    for (const [id, e] of this.ctrs) {
-      if (e.seen === gen) continue;
+    // Gone: not seen by this build (every container's pass), or hinted and not held any more.
+    const gone = onlyHinted
+      ? [...onlyHinted.containers].filter((id) => !onlyHinted.byId.has(id) && this.ctrs.has(id)).map((id) => [id, this.ctrs.get(id)!] as const)
+      : [...this.ctrs].filter(([, e]) => e.seen !== gen);
+    for (const [id, e] of gone) {
       this.ctrs.delete(id);
+      this.namers.delete(id);
+      this.netNamers.delete(id);
       ctrStale.add(e.out);
       ctrRemoved.push(id);
       for (const p of e.eps) {
