@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { EngineSnapshot } from '@/lib/docker/engine-types';
 import type { HostLinks } from '@/lib/host/links';
 import { TopologyBuilder } from '@/lib/topology/incremental';
-import { topologyJson } from './served';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ServedTopology, topologyChunks, topologyJson } from './served';
 
 /** Recorded from Debian's docker.io (Engine 20.10.24, API 1.41) running scripts/lab.sh. */
 const fixture = JSON.parse(readFileSync(new URL('../topology/fixtures/engine-20.10.24-api-1.41.json', import.meta.url), 'utf8')) as { snapshot: EngineSnapshot; hostLinks: HostLinks };
@@ -23,5 +24,31 @@ describe('topologyJson', () => {
     expect(b.networks).toBe(a.networks);
     expect(topologyJson(b)).toBe(JSON.stringify(b));
     expect(topologyJson(b)).not.toBe(topologyJson(a));
+  });
+});
+
+describe('ServedTopology', () => {
+  const builder = new TopologyBuilder();
+  const t = { ...builder.build(fixture.snapshot, { links: fixture.hostLinks }).topology, meta: { readAt: 'x', engineRequests: 1, readMs: 2, hostLinks: 'read' as const, version: 3, epoch: 'e', updatedAt: 'y', fullReads: 1, eventsApplied: 0 } };
+  const plain = JSON.stringify(t);
+
+  it('serves JSON.stringify of the topology, plain and compressed, whichever is asked first', async () => {
+    const first = new ServedTopology(t);
+    expect(gunzipSync(await first.body('gzip')).toString()).toBe(plain); // from chunks: no plain body made
+    expect(brotliDecompressSync(await first.body('br')).toString()).toBe(plain);
+    expect((await first.body(null)).toString()).toBe(plain);
+    const second = new ServedTopology(t);
+    expect((await second.body(null)).toString()).toBe(plain);
+    expect(gunzipSync(await second.body('gzip')).toString()).toBe(plain); // from the plain body
+    expect(await second.body('gzip')).toBe(await second.body('gzip')); // made once
+  });
+
+  it('is made in chunks of about 64 kB, never as one string', () => {
+    const many = { ...t, containers: Array.from({ length: 400 }, (_, i) => ({ ...t.containers[i % t.containers.length]!, id: `c${i}` })) };
+    const chunks = [...topologyChunks(many)];
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks.slice(0, -1)) expect(c.length).toBeLessThan(80 * 1024);
+    expect(Buffer.concat(chunks).toString()).toBe(JSON.stringify(many));
+    expect(topologyJson({} as never)).toBe('{}');
   });
 });

@@ -4,11 +4,14 @@
  * is a lookup, not a serialisation. The JSON of a new version is put together from the JSON of
  * each entity, kept by object: the builder keeps the objects of entities that did not change,
  * so only the changed ones are serialised again.
- * Compressing is of the whole body, once per version and encoding, on first demand.
+ * Compressing is of the whole body, once per version and encoding, on first demand, from chunks
+ * made as the compressor takes them (the plain body is made only for a client that asks for it).
  */
 import 'server-only';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
 import type { Topology } from '@/lib/topology/types';
 
 export type Encoding = 'br' | 'gzip' | null;
@@ -37,19 +40,64 @@ function jsonOf(x: object): string {
 
 const LISTS = new Set(['networks', 'containers', 'endpoints', 'warnings']);
 
-/** Not kept per list: at 10,000 containers that would be another copy of the body (9 MB); joining is a few ms. */
-function listJson(list: readonly object[]): string {
-  return `[${list.map(jsonOf).join(',')}]`;
+/**
+ * The pieces of JSON.stringify(t), in order: the entities' JSON kept by object, and the few
+ * small pieces between them. Never the whole body as one string: at 10,000 containers that was
+ * a 9 MB string per version, the most of the server's garbage (and of its memory's growth)
+ * while versions were asked for.
+ */
+function* topologyParts(t: Topology): Generator<string> {
+  let first = true;
+  for (const [k, v] of Object.entries(t)) {
+    if (v === undefined) continue;
+    yield `${first ? '{' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    if (LISTS.has(k) && Array.isArray(v)) {
+      yield '[';
+      for (let i = 0; i < v.length; i++) {
+        if (i) yield ',';
+        yield jsonOf(v[i] as object);
+      }
+      yield ']';
+    } else {
+      yield JSON.stringify(v);
+    }
+  }
+  yield first ? '{}' : '}';
+}
+
+/** Pieces gathered into chunks of about this many characters (young-generation strings). */
+const CHUNK = 64 * 1024;
+
+/** The body in chunks of about 64 kB, made as they are asked for. */
+export function* topologyChunks(t: Topology): Generator<Buffer> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const p of topologyParts(t)) {
+    parts.push(p);
+    size += p.length;
+    if (size >= CHUNK) {
+      yield Buffer.from(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length) yield Buffer.from(parts.join(''));
 }
 
 /** JSON.stringify(t), the same string, from the entities' JSON kept by object. */
 export function topologyJson(t: Topology): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(t)) {
-    if (v === undefined) continue;
-    parts.push(`${JSON.stringify(k)}:${LISTS.has(k) && Array.isArray(v) ? listJson(v as object[]) : JSON.stringify(v)}`);
-  }
-  return `{${parts.join(',')}}`;
+  return [...topologyParts(t)].join('');
+}
+
+/** Compresses the chunks as they are made (the event loop runs between them). */
+async function encodeChunks(chunks: Iterable<Buffer>, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  const z = encoding === 'br' ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : createGzip({ level: 6 });
+  const out: Buffer[] = [];
+  await pipeline(Readable.from(chunks), z, async (compressed: AsyncIterable<Buffer>) => {
+    for await (const c of compressed) out.push(c);
+  });
+  return Buffer.concat(out);
 }
 
 export class ServedTopology {
@@ -65,11 +113,11 @@ export class ServedTopology {
 
   /** The body in the given encoding (null: plain JSON). */
   body(encoding: Encoding): Promise<Buffer> {
-    this.json ??= Buffer.from(topologyJson(this.topology));
-    if (!encoding) return Promise.resolve(this.json);
+    if (!encoding) return Promise.resolve(this.json ??= Buffer.concat([...topologyChunks(this.topology)]));
     let p = this.encoded.get(encoding);
     if (!p) {
-      p = encodeBody(this.json, encoding);
+      // The plain body only where one was asked for: the page asks for a compressed one.
+      p = this.json ? encodeBody(this.json, encoding) : encodeChunks(topologyChunks(this.topology), encoding);
       this.encoded.set(encoding, p);
     }
     return p;
