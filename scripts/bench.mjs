@@ -225,7 +225,8 @@ async function measure({ label, upstream, makeChange, page: withPage }) {
     out.warm.engineRequests = countRequests() - c0;
     // The store's periodic list check (SWITCHYARD_CHECK_MS) may fall in the window: it is not a GET's doing.
     out.warm.byRoute = Object.fromEntries(Object.entries(proxy.counts.byPath).map(([k, v]) => [k, v - (byRoute0[k] ?? 0)]).filter(([, v]) => v > 0));
-    out.warm.checkRequests = out.warm.byRoute['GET /containers/json'] ?? 0;
+    // The check is two requests: the list and GET /info (a swarm joined or left).
+    out.warm.checkRequests = (out.warm.byRoute['GET /containers/json'] ?? 0) + Math.min(out.warm.byRoute['GET /info'] ?? 0, out.warm.byRoute['GET /containers/json'] ?? 0);
     out.warm.byGets = out.warm.engineRequests - out.warm.checkRequests;
     const e0 = (await api('/api/topology')).etag;
     const t304 = performance.now();
@@ -413,7 +414,7 @@ for (const r of results) {
 | warm \`GET /api/topology\`, plain JSON (as curl asks; ${r.warm.plain.n} requests) | median **${r.warm.plain.median} ms**, p95 ${r.warm.plain.p95} ms, ${r.warm.plain.bytes} bytes |
 | warm \`GET /api/topology\` with \`Accept-Encoding: gzip\` (Next compresses each answer; ${r.warm.gzipOnTheFly.n} requests) | median ${r.warm.gzipOnTheFly.median} ms, ${r.warm.gzipOnTheFly.bytes} bytes |
 | \`If-None-Match\` of the current version | 304 in ${r.warm.notModifiedMs} ms |
-| engine requests during those 300 GETs | **${r.warm.engineRequests}**${r.warm.checkRequests ? ` (${r.warm.checkRequests} of them the store's 15 s list check, \`GET /containers/json\`; none made for a GET)` : ''} |
+| engine requests during those 300 GETs | **${r.warm.engineRequests}**${r.warm.checkRequests ? ` (${r.warm.checkRequests} of them the store's 15 s list check, \`GET /containers/json\` and \`GET /info\`; none made for a GET)` : ''} |
 | ${r.changes.n} changes (connect, disconnect), each timed from the start of the command: | median / p95 |
 | - the command returns (\`docker network connect\`, or the simulator's control call) | ${ms2(r.changes.cli)} |
 | - the engine's event reaches a client of \`/api/events\` (relayed) | ${ms2(r.changes.engine)} |

@@ -13,7 +13,8 @@ import { chromium } from '@playwright/test';
 export async function startApp(port, env = {}, cwd = process.cwd()) {
   const data = env.SWITCHYARD_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   // `cwd`: another checkout's build (a benchmark of the code before a change, side by side).
-  const server = spawn(join(cwd, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...flags, join(cwd, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(data ? { SWITCHYARD_DATA_DIR: data } : {}), ...env }, stdio: 'ignore', detached: true,
   });
   const stop = () => {
