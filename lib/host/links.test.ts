@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HostInterfaceCache, readContainerInterfaces } from './links';
+import { ASYNC_SYS, HostInterfaceCache, readContainerInterfaces, SYNC_SYS } from './links';
 
 // A tree shaped like /sys/class/net and /proc/<pid>/root/sys/class/net, as Linux lays them out.
 let root = '';
@@ -17,6 +17,8 @@ function port(bridge: string, name: string) {
 }
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+// Each read as a whole host's (asynchronously) and as a change's (at once): the same answers.
+describe.each([['asynchronously', ASYNC_SYS], ['at once', SYNC_SYS]] as const)('read %s', (_how, io) => {
 describe('HostInterfaceCache', () => {
   it('maps ports to bridges, reads only new names, and lists again only the bridges it is given', async () => {
     root = mkdtempSync(join(tmpdir(), 'sy-sys-'));
@@ -26,7 +28,7 @@ describe('HostInterfaceCache', () => {
     iface('veth1', 10);
     port('docker0', 'veth1');
     const cache = new HostInterfaceCache({ sys: join(root, 'sys'), proc: join(root, 'proc') });
-    expect(await cache.read(['docker0', 'br-aaaa'])).toEqual([
+    expect(await cache.read(['docker0', 'br-aaaa'], io)).toEqual([
       { name: 'eth0', ifindex: 2, master: null },
       { name: 'docker0', ifindex: 3, master: null },
       { name: 'br-aaaa', ifindex: 4, master: null },
@@ -38,7 +40,7 @@ describe('HostInterfaceCache', () => {
     iface('veth2', 11);
     port('br-aaaa', 'veth2');
     writeFileSync(net('eth0', 'ifindex'), '99\n'); // a known name is not read again
-    const after = await cache.read(['br-aaaa']);
+    const after = await cache.read(['br-aaaa'], io);
     expect(after).toEqual([
       { name: 'eth0', ifindex: 2, master: null },
       { name: 'docker0', ifindex: 3, master: null },
@@ -49,7 +51,7 @@ describe('HostInterfaceCache', () => {
 
   it('says why when the host tree cannot be read', async () => {
     root = mkdtempSync(join(tmpdir(), 'sy-sys-'));
-    const r = await new HostInterfaceCache({ sys: join(root, 'nope'), proc: root }).read([]);
+    const r = await new HostInterfaceCache({ sys: join(root, 'nope'), proc: root }).read([], io);
     expect(r).toMatchObject({ code: 'host_sys_unreadable' });
   });
 });
@@ -64,10 +66,11 @@ describe('readContainerInterfaces', () => {
       writeFileSync(join(dir, name!, 'address'), `${mac}\n`);
     }
     const paths = { sys: join(root, 'sys'), proc: join(root, 'proc') };
-    expect(await readContainerInterfaces('c1', 42, paths)).toEqual([
+    expect(await readContainerInterfaces('c1', 42, paths, io)).toEqual([
       { name: 'eth0', iflink: 11, mac: '02:42:ac:11:00:02' },
       { name: 'eth1', iflink: 12, mac: '02:42:ac:11:00:03' },
     ]);
-    expect(await readContainerInterfaces('c2', 43, paths)).toMatchObject({ containerId: 'c2', code: 'container_netns_unreadable' });
+    expect(await readContainerInterfaces('c2', 43, paths, io)).toMatchObject({ containerId: 'c2', code: 'container_netns_unreadable' });
   });
+});
 });

@@ -6,7 +6,7 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import type { RawContainer, RawNetwork } from '@/lib/docker/engine-types';
-import { DEFAULT_PATHS, HostInterfaceCache, isProblem, readContainerInterfaces, type ContainerInterface, type HostInterface, type HostLinkProblem, type HostLinks, type HostPaths } from '@/lib/host/links';
+import { ASYNC_SYS, DEFAULT_PATHS, HostInterfaceCache, SYNC_SYS, isProblem, readContainerInterfaces, type ContainerInterface, type HostInterface, type HostLinkProblem, type HostLinks, type HostPaths } from '@/lib/host/links';
 import type { LinksAnswer, LinksAsk } from '@/lib/agent/protocol';
 import { bridgeName } from '@/lib/topology/networks';
 import { hostTargets } from './full-read';
@@ -25,6 +25,9 @@ export interface RemoteHostReader {
   agentId: string;
   read: (ask: LinksAsk) => Promise<LinksAnswer>;
 }
+
+/** Containers whose interfaces a read takes at once (sync): a burst's few; more go asynchronously. */
+const AT_ONCE = 8;
 
 /** Two reads of the same thing, compared (they are small: a container's interfaces, the host's). */
 const sameRead = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -100,13 +103,15 @@ export class HostFacts {
     }
     if (this.remote) return this.readRemote(this.remote, todo, wanted);
     const limit = pLimit(16);
-    // The containers' and the host's interfaces at once (a change's read is a few files of each).
+    // A change's few files are read at once; a whole host's asynchronously (lib/host/links SysReader).
+    const io = reread !== 'all' && todo.length <= AT_ONCE ? SYNC_SYS : ASYNC_SYS;
+    // The containers' and the host's interfaces at once.
     // Only the bridges of the networks these containers are on can have new or lost ports.
     const [, host] = await Promise.all([
       Promise.all(todo.map((t) => limit(async () => {
-        this.keepContainer(t, await readContainerInterfaces(t.id, t.pid, this.paths));
+        this.keepContainer(t, await readContainerInterfaces(t.id, t.pid, this.paths, io));
       }))),
-      this.cache.read(wanted),
+      this.cache.read(wanted, io),
     ]);
     this.keepHost(host);
   }
