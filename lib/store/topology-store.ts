@@ -46,7 +46,8 @@ export class TopologyStore {
   private started = false;
   private stopped = false;
   private engine: Engine | null = null;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The flush an event scheduled and that has not run yet. */
+  private flushTimer: { cancel(): void } | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
 
   private readonly reads: Reads;
@@ -97,7 +98,7 @@ export class TopologyStore {
     this.stopped = true;
     this.stream.close();
     for (const t of this.timers) clearInterval(t);
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer?.cancel();
     this.connection.cancelRetry();
     this.events.rejectWaiters(stoppedError());
   }
@@ -233,11 +234,20 @@ export class TopologyStore {
     this.events.push(e);
     this.stats.lastEventAt = new Date().toISOString();
     this.out.emit({ kind: 'engine-event', event: e });
-    this.flushTimer ??= setTimeout(() => this.scheduleFlush(), this.opts.coalesceMs ?? 0);
+    if (this.flushTimer) return;
+    // At once (after the I/O at hand: events that came in one read go in one batch), or after the window.
+    const ms = this.opts.coalesceMs ?? 0;
+    if (ms > 0) {
+      const t = setTimeout(() => this.scheduleFlush(), ms);
+      this.flushTimer = { cancel: () => clearTimeout(t) };
+    } else {
+      const t = setImmediate(() => this.scheduleFlush());
+      this.flushTimer = { cancel: () => clearImmediate(t) };
+    }
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer?.cancel();
     this.flushTimer = null;
     void this.work.run(() => this.flush()).catch((e) => this.lost(e));
   }
