@@ -57,9 +57,18 @@ export class EngineState {
 
   constructor(private readonly conn: EngineConnection, private readonly onDrop: (containerId: string) => void) {}
 
-  /** Reads everything; answers how many requests that took. */
+  /**
+   * Reads everything; answers how many requests that took. A container the engine describes as
+   * it is held keeps its held object (compared as each inspect arrives, while the others are
+   * still on their way), so the build after a safety re-read makes again only what changed.
+   */
   async readAll(): Promise<number> {
-    const { snapshot, engineRequests } = await readSnapshot(this.conn, heldContainer);
+    const hold = (c: RawContainer) => {
+      const h = heldContainer(c);
+      const was = this.containers.get(h.Id);
+      return was && JSON.stringify(was) === JSON.stringify(h) ? was : h;
+    };
+    const { snapshot, engineRequests } = await readSnapshot(this.conn, hold);
     this.requests.fullReads += engineRequests;
     this.info = snapshot.info;
     this.swarm = snapshot.swarm ?? null;
