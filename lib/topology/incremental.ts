@@ -25,7 +25,6 @@ import { toNetwork } from './networks';
 import { byName, endpointKey, endpointOrder } from './order';
 import type { TopologyChanges } from './patch';
 import { resorted } from './sorted';
-import { containerStatus } from './status';
 import { buildSwarm } from './swarm';
 import type { Topology, TopoContainer, TopoEndpoint, TopoNetwork, TopoVeth, TopoWarning } from './types';
 import { vethFor, vethIndex, type VethIndex } from './veth';
@@ -230,19 +229,8 @@ export class TopologyBuilder {
     for (const raw of onlyHinted ? present(onlyHinted.containers, onlyHinted.byId) : snapshot.containers) {
       const e = this.ctrs.get(raw.Id);
       const at = snapshot.inspectedAt?.[raw.Id] ?? e?.at ?? now;
-      if (e && e.raw === raw && !(namesChanged && e.usesIndex) && !(netRenamed && e.usesNetNames)) {
+      if (e && !(e.raw !== raw || e.at !== at || (namesChanged && e.usesIndex) || (netRenamed && e.usesNetNames))) {
         e.seen = gen;
-        // The same engine object read at another time (a full read that found it unchanged):
-        // only its status line ("Up 3 hours") is made again; its endpoints are as they were.
-        if (e.at !== at) {
-          e.at = at;
-          const status = containerStatus(e.out, at);
-          if (status !== e.out.status) {
-            ctrStale.add(e.out);
-            e.out = { ...e.out, status };
-            ctrAdded.push(e.out);
-          }
-        }
         continue;
       }
       remade.add(raw.Id);
