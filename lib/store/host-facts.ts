@@ -39,6 +39,8 @@ export class HostFacts {
   /** links() as last made; null once anything in it changed. The builder rechecks veths only when it is a new object. */
   private made: HostLinks | null = null;
   private remote: RemoteHostReader | null = null;
+  /** The next read is of every container (another reader took over: nothing read is kept). */
+  private readEverything = false;
 
   constructor(private readonly paths: HostPaths = DEFAULT_PATHS) {
     this.cache = new HostInterfaceCache(paths);
@@ -61,6 +63,7 @@ export class HostFacts {
   readVia(reader: RemoteHostReader | null): void {
     if ((reader?.agentId ?? null) === (this.remote?.agentId ?? null)) return;
     this.remote = reader;
+    this.readEverything = true;
     this.ctr.clear();
     this.host = null;
     this.made = null;
@@ -81,12 +84,13 @@ export class HostFacts {
    * all), drops those of stopped containers, then the host's.
    * @param touched the containers read or dropped since the last read (EngineState.apply): only
    *   theirs can have changed, so only they are looked at, not every container held; without
-   *   it, every one is.
+   *   it (or after another reader took over, which forgets what was read), every one is.
    */
   async read(held: HeldObjects, reread: ReadonlySet<string> | 'all', touched?: ReadonlySet<string>): Promise<void> {
     let todo: { id: string; pid: number }[];
     let wanted: string[];
-    if (reread === 'all' || !touched) {
+    if (reread === 'all' || !touched || this.readEverything) {
+      this.readEverything = false;
       const { targets, bridges } = hostTargets({ containers: [...held.containers.values()], networks: [...held.networks.values()] });
       const running = new Set(targets.map((t) => t.id));
       for (const id of this.ctr.keys()) if (!running.has(id)) this.dropContainer(id);
@@ -123,6 +127,7 @@ export class HostFacts {
       answer = await remote.read({ targets: todo, bridges });
     } catch (err) {
       this.keepHost({ containerId: null, code: 'host_sys_unreadable', message: err instanceof Error ? err.message : String(err) });
+      this.readEverything = true; // what it would have read is not known: the next read asks for all
       return;
     }
     if (this.remote !== remote) return; // another reader took over meanwhile
