@@ -32,15 +32,32 @@ describe('ServedTopology', () => {
   const t = { ...builder.build(fixture.snapshot, { links: fixture.hostLinks }).topology, meta: { readAt: 'x', engineRequests: 1, readMs: 2, hostLinks: 'read' as const, version: 3, epoch: 'e', updatedAt: 'y', fullReads: 1, eventsApplied: 0 } };
   const plain = JSON.stringify(t);
 
+  const text = (body: readonly Buffer[]) => Buffer.concat(body).toString();
+
   it('serves JSON.stringify of the topology, plain and compressed, whichever is asked first', async () => {
     const first = new ServedTopology(t);
-    expect(gunzipSync(await first.body('gzip')).toString()).toBe(plain); // from chunks: no plain body made
-    expect(brotliDecompressSync(await first.body('br')).toString()).toBe(plain);
-    expect((await first.body(null)).toString()).toBe(plain);
+    expect(gunzipSync(Buffer.concat(await first.body('gzip'))).toString()).toBe(plain); // from the parts: no plain body made
+    expect(brotliDecompressSync(Buffer.concat(await first.body('br'))).toString()).toBe(plain);
+    expect(text(await first.body(null))).toBe(plain);
     const second = new ServedTopology(t);
-    expect((await second.body(null)).toString()).toBe(plain);
-    expect(gunzipSync(await second.body('gzip')).toString()).toBe(plain); // from the plain body
+    expect(text(await second.body(null))).toBe(plain);
+    expect(gunzipSync(Buffer.concat(await second.body('gzip'))).toString()).toBe(plain); // from the plain body
     expect(await second.body('gzip')).toBe(await second.body('gzip')); // made once
+    expect(await second.body(null)).toBe(await second.body(null));
+  });
+
+  it('compresses parts larger than its scratch buffer and characters of several bytes whole', async () => {
+    const big = { ...t, containers: t.containers.map((c, i) => ({ ...c, id: `c${i}`, name: i === 1 ? `å${'λ'.repeat(300_000)}🙂` : `名前-${i}` })) };
+    const json = JSON.stringify(big);
+    expect(json.length).toBeGreaterThan(300_000);
+    for (const enc of ['gzip', 'br'] as const) {
+      const body = await new ServedTopology(big).body(enc);
+      const decoded = (enc === 'gzip' ? gunzipSync : brotliDecompressSync)(Buffer.concat(body)).toString();
+      expect(decoded).toBe(json);
+    }
+    // Many parts, each filling the scratch buffer to its edge with 3-byte characters.
+    const many = { ...t, containers: Array.from({ length: 3000 }, (_, i) => ({ ...t.containers[0]!, id: `c${i}`, name: '€'.repeat(97 + (i % 13)) })) };
+    expect(gunzipSync(Buffer.concat(await new ServedTopology(many).body('gzip'))).toString()).toBe(JSON.stringify(many));
   });
 
   it('is made in chunks of about 64 kB, never as one string', () => {
