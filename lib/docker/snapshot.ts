@@ -115,25 +115,27 @@ export async function readSnapshot(conn: EngineConnection = engineConnection(), 
   const partial: EngineSnapshot['partial'] = [];
   const inspectedAt: Record<string, number> = {};
   const limit = pLimit(INSPECT_CONCURRENCY);
-  const inspectAll = (summaries: RawContainerSummary[]) => Promise.all(summaries.map((s) => limit(async () => {
-    try {
-      const c = await count(readContainer(conn, s.Id));
-      inspectedAt[s.Id] = Date.now();
-      return c && hold(c); // null: removed since the list
-    } catch (err) {
-      if (err instanceof EngineError && err.kind === 'unreachable') {
-        limit.clearQueue(); // the engine is gone: ask it nothing more
-        throw err;
-      }
-      partial.push({ id: s.Id, reason: err instanceof Error ? err.message : String(err) });
-      inspectedAt[s.Id] = Date.now();
-      return fromSummary(s);
-    }
-  })));
   const [info, networks, summaries] = await Promise.all([count(readInfo(conn)), count(listNetworks(conn)), count(listContainers(conn))]);
   const swarmRead = isSwarmManager(info) ? readSwarm(conn) : null;
   if (swarmRead) requests += 3;
-  const [inspected, swarm] = await Promise.all([inspectAll(summaries), swarmRead]);
+  const [inspected, swarm] = await Promise.all([
+    Promise.all(summaries.map((s) => limit(async () => {
+      try {
+        const c = await count(readContainer(conn, s.Id));
+        inspectedAt[s.Id] = Date.now();
+        return c && hold(c); // null: removed since the list
+      } catch (err) {
+        if (err instanceof EngineError && err.kind === 'unreachable') {
+          limit.clearQueue(); // the engine is gone: ask it nothing more
+          throw err;
+        }
+        partial.push({ id: s.Id, reason: err instanceof Error ? err.message : String(err) });
+        inspectedAt[s.Id] = Date.now();
+        return fromSummary(s);
+      }
+    }))),
+    swarmRead,
+  ]);
 
   return {
     snapshot: {

@@ -16,7 +16,10 @@ const storeStatusSchema = z.object({
     .describe('ms: until the new state was served (engine reads and build); engineMs: the engine reads alone.'),
   lastEventAt: z.string().nullable(),
   lastCheckAt: z.string().nullable(),
-  lastBatch: z.object({ events: z.number().int(), readMs: z.number(), hostMs: z.number(), buildMs: z.number(), totalMs: z.number() }).nullable()
+  lastBatch: z.object({
+    events: z.number().int(), readMs: z.number(), hostMs: z.number(), buildMs: z.number(), totalMs: z.number(),
+    fromEventMs: z.number().describe('From the first of its events received from the engine to its patch published (ms).'),
+  }).nullable()
     .describe('The last burst of events applied: how many, and where its time went (ms).'),
 }).describe('The topology store: live / resyncing / down, its version and what it has cost the engine.');
 

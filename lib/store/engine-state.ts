@@ -57,10 +57,11 @@ export class EngineState {
 
   constructor(private readonly conn: EngineConnection, private readonly onDrop: (containerId: string) => void) {}
 
-  /** Reads everything; answers how many requests that took. */
+  /**
+   * Reads everything and holds it in place of what was held; the next build looks at every
+   * container (`changed` is null). Answers how many requests that took.
+   */
   async readAll(): Promise<number> {
-    // Not compared with what is held to keep unchanged objects: two JSON.stringify an inspect
-    // cost the read more (at 400 containers) than they saved the build after it.
     const { snapshot, engineRequests } = await readSnapshot(this.conn, heldContainer);
     this.requests.fullReads += engineRequests;
     this.info = snapshot.info;

@@ -6,7 +6,7 @@
 import 'server-only';
 import type { Engine, EngineConnection } from '@/lib/docker/client';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
-import type { EngineSnapshot } from '@/lib/docker/engine-types';
+import type { EngineSnapshot, RawContainer } from '@/lib/docker/engine-types';
 import { settings } from '@/lib/config/env';
 import { readSnapshot } from '@/lib/docker/snapshot';
 import { DEFAULT_PATHS, readHostLinks, type HostLinks, type HostPaths } from '@/lib/host/links';
@@ -28,10 +28,21 @@ export function remoteEngineWarning(engine: Pick<Engine, 'endpoint'>, links: Hos
 
 /** The running containers' pids and the networks' bridges: what the host read needs. */
 export function hostTargets(snapshot: Pick<EngineSnapshot, 'containers' | 'networks'>) {
+  const targets: { id: string; pid: number }[] = [];
+  for (const c of snapshot.containers) {
+    const pid = runningPid(c);
+    if (pid !== null) targets.push({ id: c.Id, pid });
+  }
   return {
-    targets: snapshot.containers.filter((c) => c.State?.Running && (c.State.Pid ?? 0) > 0).map((c) => ({ id: c.Id, pid: c.State!.Pid! })),
+    targets,
     bridges: snapshot.networks.map((n) => bridgeName(n)).filter((b): b is string => b !== null),
   };
+}
+
+/** A container's pid while it runs, else null: the containers whose interfaces are read. */
+export function runningPid(c: RawContainer | undefined): number | null {
+  const pid = c?.State?.Running ? c.State.Pid ?? 0 : 0;
+  return pid > 0 ? pid : null;
 }
 
 /** Builds a topology and adds the remote-engine warning where it applies. */

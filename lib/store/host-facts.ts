@@ -9,7 +9,7 @@ import type { RawContainer, RawNetwork } from '@/lib/docker/engine-types';
 import { ASYNC_SYS, DEFAULT_PATHS, HostInterfaceCache, SYNC_SYS, isProblem, readContainerInterfaces, type ContainerInterface, type HostInterface, type HostLinkProblem, type HostLinks, type HostPaths } from '@/lib/host/links';
 import type { LinksAnswer, LinksAsk } from '@/lib/agent/protocol';
 import { bridgeName } from '@/lib/topology/networks';
-import { hostTargets } from './full-read';
+import { hostTargets, runningPid } from './full-read';
 
 /** What the host facts are made from: the engine's containers and networks as held. */
 export interface HeldObjects {
@@ -181,12 +181,6 @@ export class HostFacts {
     }
     return links;
   }
-}
-
-/** A container's pid while it runs (as hostTargets takes it), else null. */
-function runningPid(c: RawContainer | undefined): number | null {
-  const pid = c?.State?.Running ? c.State.Pid ?? 0 : 0;
-  return pid > 0 ? pid : null;
 }
 
 /** The bridges of the networks these containers are on. */

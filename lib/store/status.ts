@@ -31,7 +31,7 @@ export interface StoreStatus {
   lastEventAt: string | null;
   lastCheckAt: string | null;
   /** The last burst of events applied: how many, and where its time went (ms). */
-  lastBatch: null | { events: number; readMs: number; hostMs: number; buildMs: number; totalMs: number };
+  lastBatch: null | { events: number; readMs: number; hostMs: number; buildMs: number; totalMs: number; fromEventMs: number };
 }
 
 /** The store's counters and last times, as status() shows them. */

@@ -48,6 +48,8 @@ export class TopologyStore {
   private engine: Engine | null = null;
   /** The flush an event scheduled and that has not run yet. */
   private flushTimer: { cancel(): void } | null = null;
+  /** When the oldest event not yet taken by a flush was received (performance.now()). */
+  private pendingSince: number | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
 
   private readonly reads: Reads;
@@ -211,6 +213,7 @@ export class TopologyStore {
     await this.stream.open();
     // Everything received before this stream opened is covered by the full read below.
     this.events.coverPending();
+    this.pendingSince = null;
     await this.fullRead();
   }
 
@@ -232,6 +235,7 @@ export class TopologyStore {
 
   private onEvent(e: EngineEvent): void {
     this.events.push(e);
+    this.pendingSince ??= performance.now();
     this.stats.lastEventAt = new Date().toISOString();
     this.out.emit({ kind: 'engine-event', event: e });
     if (this.flushTimer) return;
@@ -254,6 +258,8 @@ export class TopologyStore {
 
   private async flush(): Promise<void> {
     const events = this.events.take();
+    const since = this.pendingSince;
+    this.pendingSince = null;
     if (events.length === 0) return;
     const t0 = performance.now();
     let timing: { readMs: number; hostMs: number };
@@ -264,7 +270,8 @@ export class TopologyStore {
       this.events.applied += events.length;
     }
     const buildMs = this.publishTimed(false);
-    this.stats.lastBatch = { events: events.length, ...timing, buildMs, totalMs: Math.round(performance.now() - t0) };
+    const end = performance.now();
+    this.stats.lastBatch = { events: events.length, ...timing, buildMs, totalMs: Math.round(end - t0), fromEventMs: Math.round(end - (since ?? t0)) };
     this.events.resolveWaiters();
   }
 

@@ -71,6 +71,10 @@ describe('the store on the lab engine', () => {
     expect(s.streamDrops).toBe(0);
     expect(s.eventsApplied).toBe(s.eventsReceived);
     expect(s.eventsApplied).toBeGreaterThan(200);
+    // The last batch's time from its first event to its patch covers at least the batch itself.
+    expect(s.lastBatch).not.toBeNull();
+    expect(s.lastBatch!.fromEventMs).toBeGreaterThanOrEqual(s.lastBatch!.totalMs);
+    expect(s.lastBatch!.totalMs).toBeGreaterThanOrEqual(s.lastBatch!.readMs);
     // Served from memory: reading it again costs the engine nothing.
     const before = store.status().engineRequests;
     for (let i = 0; i < 20; i++) await store.current();
