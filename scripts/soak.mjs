@@ -16,8 +16,7 @@
 // - the server's memory is flat: the mean RSS of the last quarter within 10 % of the second's;
 // - no client missed a version without a resync;
 // - the activity log holds at most its bound (SWITCHYARD_ACTIVITY_MAX).
-import { spawn } from 'node:child_process';
-import { execSync } from 'node:child_process';
+import { execFileSync, execSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -231,10 +230,12 @@ const verdicts = {
   // The log trims in batches: it holds at most its bound plus 1 % (lib/activity/log.ts trimAt).
   [`the activity log within its bound (${out.activityTotal} entries, bound ${ACTIVITY_MAX} + 1 % trimmed in batches)`]: out.activityTotal <= Math.ceil(ACTIVITY_MAX * 1.01),
 };
+let commit = 'a build outside git';
+try { commit = `commit ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()}`; } catch { /* not a clone */ }
 const md = `<!-- soak:start -->
 ## Soak (\`npm run soak\`)
 
-Made by \`node scripts/soak.mjs --minutes ${MINUTES}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; the built app
+Made by \`node scripts/soak.mjs --minutes ${MINUTES}\` on ${new Date().toISOString().slice(0, 10)} (${commit}): ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; the built app
 against the simulator at ${N} containers, ${CLIENTS} event-stream clients, SWITCHYARD_ACTIVITY_MAX=${ACTIVITY_MAX}.
 ${out.changes} changes (connects, disconnects, stops, starts, creates, removes; about ${Math.round(out.changes / (MINUTES * 60))} a second) and
 ${out.cuts} cuts of the engine's event stream in ${MINUTES} minutes; the store reached version ${out.version} (${out.eventsApplied} events applied,

@@ -22,4 +22,16 @@ describe('heldContainer', () => {
     const size = (x: unknown) => JSON.stringify(x).length;
     expect(size(held.containers)).toBeLessThan(size(f.snapshot.containers) * 0.6);
   });
+
+  it('keeps a health check\'s status, not its log', () => {
+    const f = load('engine-20.10.24-api-1.41.json');
+    const log = Array.from({ length: 5 }, (_, i) => ({ Start: `2026-12-05T10:0${i}:00Z`, End: `2026-12-05T10:0${i}:01Z`, ExitCode: 0, Output: 'x'.repeat(4096) }));
+    const withHealth = f.snapshot.containers.map((c, i) => (i % 2 ? c : { ...c, State: { ...c.State, Health: { Status: i % 4 ? 'healthy' : 'unhealthy', FailingStreak: i % 4 ? 0 : 3, Log: log } } }));
+    const snapshot = { ...f.snapshot, containers: withHealth };
+    const held = { ...snapshot, containers: withHealth.map(heldContainer) };
+    const built = buildTopology(held, { links: f.hostLinks });
+    expect(built).toEqual(buildTopology(snapshot, { links: f.hostLinks }));
+    expect(built.containers.filter((c) => c.health === 'unhealthy').length).toBeGreaterThan(0);
+    for (const c of held.containers) expect(JSON.stringify(c).length).toBeLessThan(4096);
+  });
 });

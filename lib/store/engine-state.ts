@@ -26,7 +26,8 @@ export function heldContainer(c: RawContainer): RawContainer {
     Name: c.Name,
     Created: c.Created,
     Image: c.Image,
-    State: c.State,
+    // A health check's last five outputs (up to 4 kB each) are not held: only its status is read.
+    State: c.State && (c.State.Health ? { ...c.State, Health: { Status: c.State.Health.Status } } : c.State),
     Config: c.Config && { Image: c.Config.Image, Labels: c.Config.Labels, Hostname: c.Config.Hostname, ExposedPorts: c.Config.ExposedPorts },
     HostConfig: c.HostConfig && { NetworkMode: c.HostConfig.NetworkMode, Links: c.HostConfig.Links, PortBindings: c.HostConfig.PortBindings },
     NetworkSettings: c.NetworkSettings && { Networks: c.NetworkSettings.Networks, Ports: c.NetworkSettings.Ports },
