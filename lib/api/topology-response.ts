@@ -7,7 +7,7 @@ import 'server-only';
 import { toErrorResponse } from '@/lib/api/errors';
 import { parseQuery } from '@/lib/api/http';
 import { topologyQuery } from '@/lib/schemas/topology';
-import { encodeBody, etagMatches, type Body, type Encoding, type ServedTopology } from '@/lib/store/served';
+import { encodeParts, etagMatches, type Body, type Encoding, type ServedTopology } from '@/lib/store/served';
 
 /**
  * A kept body as a stream of itself: `new Response(buffer)` copies the buffer (the fetch
@@ -38,7 +38,7 @@ export async function topologyResponse(req: Request | undefined, served: () => P
     const res = toErrorResponse(err);
     if (!encoding) return res;
     // The Content-Encoding header is already promised (next.config.js): keep the promise.
-    const body = await encodeBody(Buffer.from(await res.arrayBuffer()), encoding);
-    return new Response(body as unknown as BodyInit, { status: res.status, headers: res.headers });
+    const body = await encodeParts([Buffer.from(await res.arrayBuffer())], encoding);
+    return new Response(keptBody(body), { status: res.status, headers: res.headers });
   }
 }

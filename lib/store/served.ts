@@ -10,21 +10,10 @@
  */
 import 'server-only';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import type { Topology } from '@/lib/topology/types';
 
 export type Encoding = 'br' | 'gzip' | null;
-
-const brotli = promisify(brotliCompress);
-const gz = promisify(gzip);
-
-/** Compresses a body (an error's). Quality 5 / level 6: most of the size gain for a fraction of the time of the maximum. */
-export function encodeBody(json: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
-  return encoding === 'br'
-    ? brotli(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } })
-    : gz(json, { level: 6 });
-}
 
 /** JSON of entities and lists, by object: entries go when their objects do. */
 const made = new WeakMap<object, string>();
@@ -99,8 +88,9 @@ const SCRATCH = 3 * CHUNK;
  * mostly promoted before the compressor let go of them, and freed only by the next full
  * collection: about 2 MB of native memory per version at 10,000 containers, held for minutes.
  * The compressed body stays in the compressor's own chunks (no copy into one buffer).
+ * Quality 5 / level 6: most of the size gain for a fraction of the time of the maximum.
  */
-async function encodeParts(parts: Iterable<string | Buffer>, encoding: 'br' | 'gzip'): Promise<Buffer[]> {
+export async function encodeParts(parts: Iterable<string | Buffer>, encoding: 'br' | 'gzip'): Promise<Buffer[]> {
   const z = encoding === 'br'
     ? createBrotliCompress({ chunkSize: CHUNK, params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
     : createGzip({ level: 6, chunkSize: CHUNK });
