@@ -24,6 +24,8 @@
  *   SWITCHYARD_ACTIVITY_MAX  entries kept per engine before the oldest go (default 100000)
  *   SWITCHYARD_SSE_BACKLOG   bytes queued for an event-stream client that does not read before it
  *                            is dropped (default 4 MiB; lib/events/backlog)
+ *   SWITCHYARD_HEAP_GROWTH   how far past its live size the heap grows before a full collection,
+ *                            in percent (default 30; 0: V8's own choice, lib/config/heap)
  *   SWITCHYARD_COALESCE_MS / _CHECK_MS / _RESYNC_MS  the store's event batching, safety check
  *                            and full re-read intervals (0 turns the last two off)
  */
@@ -94,6 +96,12 @@ export const envSchema = z.object({
     const p = v?.trim() || '/proc';
     if (!p.startsWith('/')) { issue(ctx, `SWITCHYARD_PROC must be an absolute path, not ${JSON.stringify(p.slice(0, 80))}`, 'for example /proc or /host/proc'); return z.NEVER; }
     return p;
+  }),
+  SWITCHYARD_HEAP_GROWTH: z.string().optional().transform((v, ctx) => {
+    const s = (v ?? '').trim();
+    if (s === '') return 30;
+    if (!/^\d{1,3}$/.test(s) || Number(s) > 300) return issue(ctx, `SWITCHYARD_HEAP_GROWTH=${v!.slice(0, 40)} is not a percentage of growth`, 'a whole number from 0 (V8 chooses) to 300, for example 30'), z.NEVER;
+    return Number(s);
   }),
   SWITCHYARD_ENGINE_TIMEOUT_MS: millis('SWITCHYARD_ENGINE_TIMEOUT_MS', 5000, 1),
   SWITCHYARD_COALESCE_MS: millis('SWITCHYARD_COALESCE_MS', 0, 0),
