@@ -34,11 +34,24 @@ const nextConfig = {
     // (lib/store/served.ts). Next drops a route handler's own Content-Encoding and would
     // compress every response again, so the header is set here, where Next's compression sees
     // it and stands aside; the route guarantees every body of such a request is so encoded.
-    const encoded = ['/api/topology', '/api/fleet/topology'].flatMap((source) => ['gzip', 'br'].map((enc) => ({
-      source,
-      has: [{ type: 'query', key: 'encoding', value: enc }],
-      headers: [{ key: 'Content-Encoding', value: enc }],
-    })));
+    // Without ?encoding= the coding Accept-Encoding offers (br, else gzip; not one offered with
+    // q=0), decided by the route the same way (lib/api/content-coding.ts, whose test holds the
+    // patterns equal). Of two rules that set a header the later wins: br over gzip, the query
+    // over Accept-Encoding.
+    const offered = (coding) => `(?:.*[ \\t,])?${coding}(?![ \\t]*;[ \\t]*q=0(?:\\.0{0,3})?[ \\t]*(?:,.*)?$)(?:[ \\t]*(?:[;,].*)?)`;
+    const encoded = ['/api/topology', '/api/fleet/topology'].flatMap((source) => [
+      ...['gzip', 'br'].map((enc) => ({
+        source,
+        has: [{ type: 'header', key: 'accept-encoding', value: offered(enc) }],
+        missing: [{ type: 'query', key: 'encoding' }],
+        headers: [{ key: 'Content-Encoding', value: enc }],
+      })),
+      ...['gzip', 'br'].map((enc) => ({
+        source,
+        has: [{ type: 'query', key: 'encoding', value: enc }],
+        headers: [{ key: 'Content-Encoding', value: enc }],
+      })),
+    ]);
     return [...encoded, {
       source: '/:path*',
       headers: [

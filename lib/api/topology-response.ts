@@ -1,13 +1,15 @@
 /**
  * A served topology as an HTTP answer, shared by an engine's (app/api/topology) and the
- * fleet's (app/api/fleet/topology): ETag / If-None-Match (304); with ?encoding=gzip or br the
- * body compressed once per version and sent as is (next.config.js sets Content-Encoding).
+ * fleet's (app/api/fleet/topology): ETag / If-None-Match (304); with ?encoding=gzip or br, or
+ * without it from a client whose Accept-Encoding offers one, the body compressed once per
+ * version and sent as is (next.config.js sets Content-Encoding; lib/api/content-coding).
  */
 import 'server-only';
 import { toErrorResponse } from '@/lib/api/errors';
 import { parseQuery } from '@/lib/api/http';
 import { topologyQuery } from '@/lib/schemas/topology';
-import { encodeParts, etagMatches, type Body, type Encoding, type ServedTopology } from '@/lib/store/served';
+import { encodeParts, etagMatches, type Body, type ServedTopology } from '@/lib/store/served';
+import { promisedEncoding } from './content-coding';
 
 /**
  * A kept body as a stream of itself: `new Response(buffer)` copies the buffer (the fetch
@@ -25,12 +27,14 @@ export function keptBody(body: Body): ReadableStream<Uint8Array> {
 }
 
 export async function topologyResponse(req: Request | undefined, served: () => Promise<ServedTopology>): Promise<Response> {
-  let encoding: Encoding = null;
+  // Decided before the query is checked: next.config.js promises this coding whatever the answer.
+  const encoding = promisedEncoding(req ? new URL(req.url).searchParams.get('encoding') : null, req?.headers.get('accept-encoding') ?? null);
   try {
-    encoding = parseQuery(topologyQuery, req).encoding;
+    parseQuery(topologyQuery, req);
     const s = await served();
     const etag = s.etag(encoding);
-    const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' }; // revalidate: a 304 while unchanged
+    // revalidate: a 304 while unchanged; one URL, a representation per coding
+    const headers: Record<string, string> = { etag, 'cache-control': 'no-cache', vary: 'Accept-Encoding' };
     if (etagMatches(req?.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
     headers['content-type'] = 'application/json';
     return new Response(keptBody(await s.body(encoding)), { headers });

@@ -54,7 +54,7 @@ export function openApiDocument(version: string) {
 
   registry.registerPath({
     method: 'get', path: '/api/topology', summary: 'Every network, container and endpoint, with veth links', security,
-    description: 'Served from memory (kept current by engine events); ETag / If-None-Match answers 304 while unchanged.',
+    description: 'Served from memory (kept current by engine events); ETag / If-None-Match answers 304 while unchanged. The body in `?encoding=gzip|br`, or without it in the coding Accept-Encoding offers (br, else gzip; Vary: Accept-Encoding), is compressed once per version; each coding has its own ETag.',
     request: { query: topologyQuery },
     responses: { 200: { description: 'The topology', content: json(Topology) }, 304: { description: 'Unchanged since the ETag given' }, ...errors('bad_request', ...engine) },
   });

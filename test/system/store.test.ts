@@ -81,6 +81,51 @@ describe('served from memory', () => {
     expect(bad.status).toBe(400);
     expect(bad.json().error?.message).toContain('encoding=zip');
   });
+
+  it('answers a plain URL in the coding Accept-Encoding offers, from the same bodies (not compressed again per GET)', async () => {
+    const plain = (await raw(app.port, 'GET', '/api/topology')).json() as unknown as Topology;
+    const tag = `${plain.meta!.epoch}-${plain.meta!.version}`;
+    const cases: [string, string | undefined, number, string | undefined][] = [
+      // [path, Accept-Encoding, status, coding]
+      ['/api/topology', 'gzip', 200, 'gzip'],
+      ['/api/topology', 'gzip, deflate, br, zstd', 200, 'br'],
+      ['/api/topology', 'br;q=0, gzip', 200, 'gzip'],
+      ['/api/topology', 'gzip;q=0', 200, undefined],
+      ['/api/topology', 'identity', 200, undefined],
+      ['/api/topology?encoding=gzip', 'br', 200, 'gzip'],
+      ['/api/fleet/topology', 'gzip', 200, 'gzip'],
+      ['/api/topology?encoding=zip', 'gzip', 400, 'gzip'], // the 400, compressed by Next itself
+      ['/api/topology?encoding=', 'gzip', 400, 'gzip'],
+    ];
+    for (const [path, ae, status, coding] of cases) {
+      for (let i = 0; i < 2; i++) {
+        const r = await new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+          request({ host: '127.0.0.1', port: app.port, path, headers: { host: `127.0.0.1:${app.port}`, ...(ae ? { 'accept-encoding': ae } : {}) } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+          }).on('error', reject).end();
+        });
+        const what = `${path} with Accept-Encoding: ${ae}`;
+        expect(r.status, what).toBe(status);
+        expect(r.headers['content-encoding'], what).toBe(coding);
+        const text = (coding === 'gzip' ? gunzipSync(r.body) : coding === 'br' ? brotliDecompressSync(r.body) : r.body).toString();
+        if (status !== 200) {
+          expect(JSON.parse(text).error?.message, what).toMatch(/encoding=/);
+          continue;
+        }
+        if (path.startsWith('/api/fleet')) continue; // the fleet's own versions
+        // The version's own representation: its ETag names the coding (Next compressing the
+        // plain answer would have kept the plain one), and one URL varies by Accept-Encoding.
+        expect(r.headers.etag, what).toBe(`"${tag}${coding ? `-${coding}` : ''}"`);
+        expect(String(r.headers.vary), what).toMatch(/accept-encoding/i);
+        expect(JSON.parse(text), what).toEqual(plain);
+      }
+    }
+    const etag = `"${tag}-gzip"`;
+    expect((await raw(app.port, 'GET', '/api/topology', { 'accept-encoding': 'gzip', 'if-none-match': etag })).status).toBe(304);
+    expect((await raw(app.port, 'GET', '/api/topology', { 'accept-encoding': 'br', 'if-none-match': etag })).status).toBe(200);
+  });
 });
 
 describe('open pages cost the engine nothing', () => {
