@@ -32,6 +32,19 @@ beforeAll(async () => {
     if (req.url === '/v1.41/containers/json?all=1') return send(200, '[]');
     if (req.url === '/v1.41/containers/gone/json') return send(404, JSON.stringify({ message: 'No such container: gone' }));
     if (req.url === '/v1.41/broken') return send(200, 'not json');
+    if (req.url === '/v1.41/rows' || req.url === '/v1.41/half-rows') {
+      // An array written in pieces that cut strings, names and a 3-byte character in two.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const pieces = req.url === '/v1.41/rows'
+        ? ['[{"Id":"a","Na', 'mes":["/x,]\\\\\\"', '}"]},', '{"Id":"b","Label":"\u20ac', '\u20ac"},{"Id":"c","L":"', Buffer.from('€').subarray(0, 1), Buffer.from('€').subarray(1), '"}', ']']
+        : ['[{"Id":"a"},'];
+      let i = 0;
+      const next = () => {
+        if (i < pieces.length) res.write(pieces[i++], next);
+        else if (req.url === '/v1.41/rows') res.end();
+      };
+      return next();
+    }
     if (req.url === '/v1.41/hang') return; // never answers
     if (req.url === '/v1.41/half') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -105,6 +118,30 @@ describe('direct GET', () => {
     const e = await failure(get('/broken', signal()));
     expect(e.kind).toBe('engine');
     expect(e.message).toMatch(/other than JSON/);
+  });
+
+  it('each: hands over the elements of an array that arrives in pieces, one at a time', async () => {
+    const get = directGet({ kind: 'unix', socketPath }, 'v1.41');
+    const rows: unknown[] = [];
+    await get.each!('/rows', signal(), (x) => rows.push(x));
+    expect(rows).toEqual([{ Id: 'a', Names: ['/x,]\\"}'] }, { Id: 'b', Label: '€€' }, { Id: 'c', L: '€' }]);
+    await get.each!('/containers/json?all=1', signal(), (x) => rows.push(x));
+    expect(rows).toHaveLength(3);
+  });
+
+  it('each: a refusal, an answer that is not an array and one cut off are failures as a GET\'s are', async () => {
+    const get = directGet({ kind: 'unix', socketPath }, 'v1.41');
+    const gone = await failure(get.each!('/containers/gone/json', signal(), () => {}));
+    expect(gone.kind).toBe('not-found');
+    expect(gone.engineMessage).toBe('No such container: gone');
+    const notArray = await failure(get.each!('/containers/abc/json', signal(), () => {}));
+    expect(notArray.kind).toBe('engine');
+    expect(notArray.message).toMatch(/other than a JSON array/);
+    const half = new AbortController();
+    setTimeout(() => half.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), 150);
+    const rows: unknown[] = [];
+    expect((await failure(get.each!('/half-rows', half.signal, (x) => rows.push(x)))).kind).toBe('timeout');
+    expect(rows).toEqual([{ Id: 'a' }]);
   });
 
   it('keeps its connections: 40 GETs, 4 at a time, over at most 4 connections', async () => {

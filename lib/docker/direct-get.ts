@@ -11,14 +11,21 @@
 import http from 'node:http';
 import https from 'node:https';
 import { addAbortSignal } from 'node:stream';
+import { ArraySplitter } from './json-array-split';
 
 /** Where the engine listens: a unix socket, or host and port (TLS with `agent` an https.Agent). */
 export type DirectTarget =
   | { kind: 'unix'; socketPath: string }
   | { kind: 'tcp'; host: string; port: number; tls: https.Agent | null };
 
-/** GET `path` (without the version prefix) and parse the JSON answer. */
-export type JsonGet = <T>(path: string, signal: AbortSignal) => Promise<T>;
+/**
+ * GET `path` (without the version prefix) and parse the JSON answer; `each`, where there is
+ * one, GETs a JSON array and hands its elements over one at a time, each parsed alone
+ * (./json-array-split), never the whole answer as one string.
+ */
+export type JsonGet = (<T>(path: string, signal: AbortSignal) => Promise<T>) & {
+  each?: (path: string, signal: AbortSignal, element: (x: unknown) => void) => Promise<void>;
+};
 
 /** The error a refusal makes: dockerode's shape (see classifyEngineError). */
 export class EngineHttpError extends Error {
@@ -39,29 +46,70 @@ export function directGet(target: DirectTarget, version: string): JsonGet {
     : new http.Agent({ keepAlive: true, maxSockets: SOCKETS, maxFreeSockets: SOCKETS, timeout: IDLE_MS });
   const request = target.kind === 'tcp' && target.tls ? https.request : http.request;
   const where = target.kind === 'unix' ? { socketPath: target.socketPath } : { host: target.host, port: target.port };
-  return <T,>(path: string, signal: AbortSignal) => new Promise<T>((resolve, reject) => {
+  /** The answer's whole text, for a refusal (dockerode's shape: statusCode and json.message). */
+  const refusal = (res: http.IncomingMessage, text: string) => {
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return new EngineHttpError(res.statusCode ?? 0, json && typeof json === 'object' ? json as { message?: string } : null, text.trim() || (res.statusMessage ?? ''));
+  };
+  const get = (path: string, signal: AbortSignal, answer: (res: http.IncomingMessage) => void, reject: (e: unknown) => void) => {
     const req = request({ ...where, path: prefix + path, method: 'GET', agent, signal, headers: { accept: 'application/json' } }, (res) => {
       addAbortSignal(signal, res); // aborted while the answer comes: an AbortError, as before it
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let json: unknown = null;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300 && json !== null) resolve(json as T);
-        else if (status >= 200 && status < 300) reject(new Error(`the engine answered GET ${path} with something other than JSON`));
-        else reject(new EngineHttpError(status, json && typeof json === 'object' ? json as { message?: string } : null, text.trim() || (res.statusMessage ?? '')));
-      });
+      answer(res);
     });
     req.on('error', reject);
     req.end();
+  };
+  const ok = (res: http.IncomingMessage) => (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+  const whole = (res: http.IncomingMessage, done: (text: string) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(Buffer.concat(chunks).toString()));
+  };
+  const json: JsonGet = <T,>(path: string, signal: AbortSignal) => new Promise<T>((resolve, reject) => {
+    get(path, signal, (res) => whole(res, (text) => {
+      if (!ok(res)) return reject(refusal(res, text));
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+      if (parsed !== null) resolve(parsed as T);
+      else reject(new Error(`the engine answered GET ${path} with something other than JSON`));
+    }), reject);
   });
+  json.each = (path, signal, element) => new Promise<void>((resolve, reject) => {
+    get(path, signal, (res) => {
+      if (!ok(res)) return whole(res, (text) => reject(refusal(res, text)));
+      const split = new ArraySplitter((text) => element(JSON.parse(text)));
+      const fail = (err: unknown) => {
+        res.destroy();
+        reject(new Error(`the engine answered GET ${path} with something other than a JSON array (${err instanceof Error ? err.message : String(err)})`));
+      };
+      res.on('data', (c: Buffer) => {
+        try {
+          split.push(c);
+        } catch (err) {
+          fail(err);
+        }
+      });
+      res.on('end', () => {
+        try {
+          split.end();
+          resolve();
+        } catch (err) {
+          fail(err);
+        }
+      });
+    }, reject);
+  });
+  return json;
 }
 
 /** The same GET through dockerode's modem: for engines reached in ways node:http cannot (ssh://). */

@@ -45,6 +45,22 @@ export function listContainers(conn: EngineConnection): Promise<RawContainerSumm
     d.getJson<RawContainerSummary[]>('/containers/json?all=1', signal));
 }
 
+/**
+ * GET /containers/json?all=1, each row made into what the caller keeps of it as it arrives (the
+ * list check keeps a fingerprint): at 10,000 containers the whole 9 MB answer is never one
+ * string, nor its 10,000 rows objects alive at once. Through dockerode's modem (ssh://) the
+ * answer is read whole and mapped.
+ */
+export function listContainersAs<T>(conn: EngineConnection, keep: (row: RawContainerSummary) => T): Promise<T[]> {
+  return conn.call('GET /containers/json', async (d, signal) => {
+    const path = '/containers/json?all=1';
+    if (!d.getJson.each) return (await d.getJson<RawContainerSummary[]>(path, signal)).map(keep);
+    const out: T[] = [];
+    await d.getJson.each(path, signal, (row) => out.push(keep(row as RawContainerSummary)));
+    return out;
+  });
+}
+
 /** Whether the engine can answer for a swarm (a manager): GET /nodes, /services and /tasks work only there. */
 export const isSwarmManager = (info: RawInfo) => info.Swarm?.LocalNodeState === 'active' && info.Swarm.ControlAvailable === true;
 

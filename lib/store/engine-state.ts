@@ -6,10 +6,10 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import type { EngineConnection } from '@/lib/docker/client';
-import type { EngineSnapshot, RawContainer, RawContainerSummary, RawInfo, RawNetwork, RawSwarm } from '@/lib/docker/engine-types';
-import { INSPECT_CONCURRENCY, isSwarmManager, listContainers, readContainer, readInfo, readNetwork, readSnapshot, readSwarm } from '@/lib/docker/snapshot';
+import type { EngineSnapshot, RawContainer, RawInfo, RawNetwork, RawSwarm } from '@/lib/docker/engine-types';
+import { INSPECT_CONCURRENCY, isSwarmManager, listContainersAs, readContainer, readInfo, readNetwork, readSnapshot, readSwarm } from '@/lib/docker/snapshot';
 import { emptyPlan, type EventPlan } from './event-plan';
-import { containersToRecheck } from './list-check';
+import { containersToRecheck, listedRow, type ListedRow } from './list-check';
 
 /** Why the store asked the engine: its counters (GET /api/health shows them). */
 export type Cause = 'fullReads' | 'events' | 'checks' | 'changes';
@@ -36,7 +36,7 @@ export function heldContainer(c: RawContainer): RawContainer {
 
 /** What the list check read. */
 export interface ListSeen {
-  list: RawContainerSummary[];
+  list: ListedRow[];
   info: RawInfo;
 }
 
@@ -92,7 +92,7 @@ export class EngineState {
    * work queue (a list of 10,000 containers takes seconds; events go on being applied meanwhile).
    */
   async listNow(): Promise<ListSeen> {
-    const [list, info] = await Promise.all([listContainers(this.conn), readInfo(this.conn)]);
+    const [list, info] = await Promise.all([listContainersAs(this.conn, listedRow), readInfo(this.conn)]);
     this.requests.checks += 2;
     return { list, info };
   }

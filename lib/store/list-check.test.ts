@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RawContainer, RawContainerSummary } from '@/lib/docker/engine-types';
-import { containersToRecheck, inspectFingerprint, summaryFingerprint } from './list-check';
+import { containersToRecheck as recheck, inspectFingerprint, listedRow, summaryFingerprint } from './list-check';
+
+/** The check as the store makes it: each row kept as its id and fingerprint. */
+const containersToRecheck = (rows: RawContainerSummary[], held: ReadonlyMap<string, RawContainer>) => recheck(rows.map(listedRow), held);
 
 // Shapes as Engine 20.10 (API 1.41) gives them for a stopped container connected to `redis`
 // with --ip 172.38.9.9 (`docker network connect` emits no event for it).

@@ -40,17 +40,24 @@ export function summaryFingerprint(s: Pick<RawContainerSummary, 'Names' | 'State
   return fingerprint(name, s.State ?? '', exit ? Number(exit[1]) : null, s.NetworkSettings?.Networks);
 }
 
+/** What the check keeps of a list row: its id and fingerprint (the row itself is dropped as read). */
+export interface ListedRow {
+  id: string;
+  fingerprint: string;
+}
+export const listedRow = (s: RawContainerSummary): ListedRow => ({ id: s.Id, fingerprint: summaryFingerprint(s) });
+
 /**
  * Containers to inspect again: listed but unknown or different, and known but not listed
  * (an inspect says whether they are gone; the list may be older than the store's state).
  */
-export function containersToRecheck(list: readonly RawContainerSummary[], held: ReadonlyMap<string, RawContainer>): string[] {
+export function containersToRecheck(list: readonly ListedRow[], held: ReadonlyMap<string, RawContainer>): string[] {
   const out: string[] = [];
   const listed = new Set<string>();
   for (const s of list) {
-    listed.add(s.Id);
-    const c = held.get(s.Id);
-    if (!c || inspectFingerprint(c) !== summaryFingerprint(s)) out.push(s.Id);
+    listed.add(s.id);
+    const c = held.get(s.id);
+    if (!c || inspectFingerprint(c) !== s.fingerprint) out.push(s.id);
   }
   for (const id of held.keys()) if (!listed.has(id)) out.push(id);
   return out;
