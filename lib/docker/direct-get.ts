@@ -48,12 +48,7 @@ export function directGet(target: DirectTarget, version: string): JsonGet {
   const where = target.kind === 'unix' ? { socketPath: target.socketPath } : { host: target.host, port: target.port };
   /** The answer's whole text, for a refusal (dockerode's shape: statusCode and json.message). */
   const refusal = (res: http.IncomingMessage, text: string) => {
-    let json: unknown = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
+    const json = parseOrNull(text);
     return new EngineHttpError(res.statusCode ?? 0, json && typeof json === 'object' ? json as { message?: string } : null, text.trim() || (res.statusMessage ?? ''));
   };
   const get = (path: string, signal: AbortSignal, answer: (res: http.IncomingMessage) => void, reject: (e: unknown) => void) => {
@@ -74,12 +69,7 @@ export function directGet(target: DirectTarget, version: string): JsonGet {
   const json: JsonGet = <T,>(path: string, signal: AbortSignal) => new Promise<T>((resolve, reject) => {
     get(path, signal, (res) => whole(res, (text) => {
       if (!ok(res)) return reject(refusal(res, text));
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = null;
-      }
+      const parsed = parseOrNull(text);
       if (parsed !== null) resolve(parsed as T);
       else reject(new Error(`the engine answered GET ${path} with something other than JSON`));
     }), reject);
@@ -121,4 +111,13 @@ export function modemGet(modem: { dial(o: object, cb: (err: unknown, data: unkno
     modem.dial({ path: query ? `${path}?` : path, options, method: 'GET', statusCodes: { 200: true, 400: 'bad request', 404: 'no such object', 500: 'server error' }, abortSignal: signal },
       (err, data) => (err ? reject(err) : resolve(data as T)));
   });
+}
+
+/** The text as JSON, or null when it is not JSON (or is JSON's own null). */
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
