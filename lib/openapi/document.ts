@@ -16,6 +16,7 @@ import {
 } from '@/lib/schemas/networks';
 import { addressesAnswer, addressesQuery } from '@/lib/schemas/addresses';
 import { exposureAnswer, exposureQuery } from '@/lib/schemas/exposure';
+import { driftAnswer, driftQuery } from '@/lib/schemas/compose';
 import { historyQuery, flowHistorySchema, trafficPatchSchema, trafficQuery, trafficSchema } from '@/lib/schemas/traffic';
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
@@ -139,6 +140,12 @@ export function openApiDocument(version: string) {
     description: 'From the topology\'s published ports, the host\'s interfaces (getifaddrs) and its firewall (iptables-save of both backends, nft -j list ruleset), where the engine is on this machine. Each interface a connection can arrive on gets a verdict (open, narrowed, dropped, unknown) naming the rule; each port that is probably not meant for other machines gets fixes (bind to 127.0.0.1, with the compose YAML; a DOCKER-USER rule).',
     request: { query: exposureQuery },
     responses: { 200: { description: 'The published ports', content: json(registry.register('Exposure', exposureAnswer)) }, ...errors(...engine, 'bad_request') },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/compose/drift', summary: 'Where compose containers\' networks, aliases and static addresses differ from their compose files, and what `docker compose up` will do about it', security,
+    description: 'Each project\'s files are found from its containers\' labels (com.docker.compose.project.config_files, .working_dir, .environment_file) and read from this machine\'s disk, only for an engine on this machine; read as compose reads them (YAML 1.1 with merge keys, several -f files merged, ${VAR} from the project\'s env file). What Switchyard cannot follow (include, extends, a variable the env file does not set) is named in `reason`, never guessed. `up` is judged for the compose version that made each container.',
+    request: { query: driftQuery },
+    responses: { 200: { description: 'The drift', content: json(registry.register('ComposeDrift', driftAnswer)) }, ...errors(...engine, 'bad_request') },
   });
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',

@@ -151,7 +151,7 @@ export const probeCheckSchema = z.object({
 export const probeAnswer = (prediction: z.ZodTypeAny = reachabilityAnswer) => z.object({
   from: z.object({ id: z.string(), name: z.string() }),
   to: z.object({ id: z.string(), name: z.string() }),
-  via: z.enum(['exec', 'host']).nullable().describe('exec: inside A with its own tools; host: from the host in A\'s namespace; null: it could not test (how says why).'),
+  via: z.union([z.enum(['exec', 'host']), z.null()]).describe('exec: inside A with its own tools; host: from the host in A\'s namespace; null: it could not test (how says why).'),
   how: z.string(),
   checks: z.array(probeCheckSchema),
   disagreements: z.number().int(),

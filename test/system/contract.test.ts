@@ -133,17 +133,20 @@ describe('real answers on the lab engine match it', () => {
     for (const k of ['GET /api/traffic 200', 'GET /api/traffic 400', 'GET /api/traffic/history 404', 'GET /api/traffic/history 400']) expect([...checked]).toContain(k);
   });
 
-  it('the host\'s side: exposure and the address plan, and their errors', async () => {
+  it('the host\'s side: exposure, the address plan and compose drift, and their errors', async () => {
     for (const q of ['', 'container=tomcat01', 'container=no-such-container', 'bogus=1']) {
       conforms('/api/exposure', 'GET', await raw(P(), 'GET', `/api/exposure${q ? `?${q}` : ''}`));
     }
     for (const q of ['', 'subnet=10.204.0.0%2F24', 'subnet=10.0.0.0%2F33', 'subnet=fd00%3A1%3A%3A%2F64', 'colour=red']) {
       conforms('/api/addresses', 'GET', await raw(P(), 'GET', `/api/addresses${q ? `?${q}` : ''}`));
     }
+    for (const q of ['', 'project=redismod', 'container=tomcat01', 'project=Bad_Name', 'bogus=1']) {
+      conforms('/api/compose/drift', 'GET', await raw(P(), 'GET', `/api/compose/drift${q ? `?${q}` : ''}`));
+    }
     const e = JSON.parse((await raw(P(), 'GET', '/api/exposure')).body) as { firewall: { read: boolean }; ports: unknown[] };
     expect(e.firewall.read).toBe(true);
     expect(e.ports.length).toBeGreaterThan(0);
-    for (const k of ['GET /api/exposure 200', 'GET /api/exposure 400', 'GET /api/addresses 200', 'GET /api/addresses 400']) expect([...checked]).toContain(k);
+    for (const k of ['GET /api/exposure 200', 'GET /api/exposure 400', 'GET /api/addresses 200', 'GET /api/addresses 400', 'GET /api/compose/drift 200', 'GET /api/compose/drift 400']) expect([...checked]).toContain(k);
   });
 
   it('changes: create, connect, disconnect, remove, and each kind of refusal', async () => {
