@@ -11,6 +11,7 @@ import { neighbourhoodLayer } from '@/lib/graph/layers/neighbourhood';
 import { searchLayer } from '@/lib/graph/layers/search';
 import { useTrafficLayer, useTrafficStream } from '@/lib/hooks/use-traffic';
 import { useExposure, useExposureLayer } from '@/lib/hooks/use-exposure';
+import { useDrift, useDriftLayer } from '@/lib/hooks/use-drift';
 import { FOLD_BUDGET } from '@/lib/graph/fold';
 import { elementIdOf, parseSelection, selectionKey, selectionOfElement, type Selection } from '@/lib/graph/selection';
 import { download } from '@/lib/download';
@@ -42,6 +43,7 @@ import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 import { TrafficPanel } from './traffic-panel';
 import { ExposurePanel } from './exposure-panel';
+import { DriftPanel } from './drift-panel';
 
 // Cytoscape is part of the page's first bundle, not a chunk loaded once the page has hydrated:
 // the graph mounts as the page hydrates and draws the first view's elements at once. (Its
@@ -207,7 +209,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const traffic = useTrafficLayer(stream.traffic, drawn, elements, graphOf);
   const exposure = useExposure(view.exposure, topology ? topologyVersion(topology) : '');
   const exposureMarks = useExposureLayer(exposure.data, view.exposure, drawn, graphOf);
-  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks]);
+  const drift = useDrift(view.drift, topology ? topologyVersion(topology) : '');
+  const driftMarks = useDriftLayer(drift.data, view.drift, drawn, graphOf);
+  const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks, driftMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks, driftMarks]);
   const selectedObject = useMemo(() => {
     if (!topology || !selection) return null;
     if (selection.kind === 'container') { const c = topology.containers.find((x) => x.id === selection.id); return c ? { kind: 'container' as const, id: c.id, name: c.name } : null; }
@@ -260,6 +264,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
+          {view.drift ? <DriftPanel data={drift.data} error={(drift.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           {view.exposure ? <ExposurePanel data={exposure.data} error={(exposure.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           {view.traffic ? <TrafficPanel traffic={stream.traffic} askedMs={view.trafficEvery * 1000} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">

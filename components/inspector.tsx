@@ -19,6 +19,9 @@ import { swarmGroup } from '@/lib/graph/grouping';
 import { RawInspect } from './raw-inspect';
 import { MatrixSection } from './reach-matrix';
 import { LivePeers } from './live-peers';
+import { DriftSection } from './drift-panel';
+import { isComposeServiceContainer } from '@/lib/compose/drift';
+import { useContainerDrift } from '@/lib/hooks/use-drift';
 import { ReachPanel } from './reach-panel';
 
 /** What the inspector can start; the dashboard opens the matching dialog. */
@@ -220,11 +223,17 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
         );
       })}
       {actions ? <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton> : null}
+      {isComposeServiceContainer(c) ? <ComposeDrift c={c} t={t} /> : null}
       <LivePeers key={`peers-${c.id}`} c={c} t={t} />
       <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} onPath={onPath} canTest={actions !== null} />
       <RawInspect kind="containers" id={c.id} />
     </section>
   );
+}
+
+function ComposeDrift({ c, t }: { c: TopoContainer; t: Topology }) {
+  const drift = useContainerDrift(c.id, topologyVersion(t));
+  return <DriftSection data={drift.data} error={(drift.error as Error | undefined) ?? null} />;
 }
 
 function HostDetails({ t, onSelect }: { t: Topology; onSelect: (s: Selection) => void }) {

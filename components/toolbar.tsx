@@ -56,6 +56,7 @@ export function Toolbar({ view, networks, projects, onChange, nodeCount, onExpor
         </select>
       ) : null}
       <Toggle label="Exposure" checked={view.exposure} onChange={(v) => onChange({ exposure: v })} testId="toggle-exposure" />
+      <Toggle label="Compose drift" checked={view.drift} onChange={(v) => onChange({ drift: v })} testId="toggle-drift" />
       <select aria-label="Layout" value={view.layout} onChange={(e) => onChange({ layout: e.target.value as LayoutName })} className={control}>
         {LAYOUTS.map((l) => (
           <option key={l} value={l} disabled={big && l !== 'clusters'}>{l}{big && l !== 'clusters' ? ` (up to ${SMALL_LAYOUT_MAX} nodes)` : ''}</option>

@@ -119,6 +119,11 @@ export function graphStyle(theme: Theme): StylesheetJson {
     { selector: 'node.exposed', style: { 'border-color': c.exposed, 'border-width': 4 } },
     { selector: 'node.exposed-narrowed', style: { 'border-color': c.exposed, 'border-width': 2, 'border-style': 'dashed' } },
     { selector: 'edge.exposed-port', style: { 'line-color': c.isolated, 'target-arrow-color': c.isolated, width: 3 } },
+    // The Drift layer: compose containers that differ from their files; the edges a recreate would cut.
+    { selector: 'node.drift', style: { 'border-color': c.drift, 'border-width': 4, 'border-style': 'dashed' } },
+    { selector: 'node.drift-up', style: { 'border-color': c.drift, 'border-width': 5, 'border-style': 'double' } },
+    { selector: 'node.drift-unknown', style: { 'border-color': c.textMuted, 'border-width': 3, 'border-style': 'dotted' } },
+    { selector: 'edge.drift-extra', style: { 'line-color': c.drift, 'target-arrow-color': c.drift, 'line-style': 'dashed', 'line-dash-pattern': [4, 4], width: 3 } },
     // A label with no clear spot (./edge-labels) is drawn only when asked for: hover, a selection, closer zoom.
     { selector: `edge.${TUCKED}`, style: { label: '' } },
     { selector: `edge.${TUCKED}.${PEEK}, edge.${TUCKED}:selected, edge.${TUCKED}.nbr, edge.${TUCKED}.path, edge.${TUCKED}.${CLOSE}`, style: { label: 'data(label)', 'z-index': 20 } },

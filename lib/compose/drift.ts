@@ -184,15 +184,17 @@ function networkDrift(c: TopoContainer, def: ComposeServiceDef, m: ComposeModel,
 }
 
 function summaryOf(c: TopoContainer, items: DriftItem[], up: UpVerdict | null, major: number | null): string {
+  // compose 1 is the docker-compose program; later ones the docker CLI's plugin
+  const cmd = major === 1 ? 'docker-compose' : 'docker compose';
   if (!items.length) return `${c.name} is on the networks its compose files give it`;
   const extra = items.filter((i) => i.kind === 'extra-network').map((i) => i.network!.name);
   const missing = items.filter((i) => i.kind === 'missing-network').map((i) => i.network!.name);
   const parts: string[] = [];
   if (up === 'recreates') {
-    parts.push(`\`docker compose up\` would recreate ${c.name} from the files (compose ${major} recreates a running container that lacks one of its networks): it would join ${missing.join(', ')} again`);
+    parts.push(`\`${cmd} up\` would recreate ${c.name} from the files (compose ${major} recreates a running container that lacks one of its networks): it would join ${missing.join(', ')} again`);
     if (extra.length) parts.push(`and take it off ${extra.join(', ')}`);
   } else {
-    const now = up === 'keeps' ? `\`docker compose up\` leaves ${c.name} as it is (compose ${major} recreates only when the service changes in the files)` : `${c.name} is not running: compose makes it from the files when it next creates it`;
+    const now = up === 'keeps' ? `\`${cmd} up\` leaves ${c.name} as it is (compose ${major} recreates only when the service changes in the files)` : `${c.name} is not running: compose makes it from the files when it next creates it`;
     parts.push(now);
     const lost = [...(extra.length ? [`take it off ${extra.join(', ')}`] : []), ...(missing.length ? [`put it back on ${missing.join(', ')}`] : [])];
     const rest = items.length - extra.length - missing.length;

@@ -115,7 +115,7 @@ describe('toElements', () => {
 describe('view state in the URL', () => {
   it('round-trips and leaves defaults out', () => {
     expect(serializeView(DEFAULT_VIEW)).toBe('');
-    const v: ViewState = { engine: 'build-box', q: 'redis', network: 'mynet', project: null, hideStopped: true, hideBuiltin: false, hostIfaces: true, traffic: true, trafficEvery: 5, exposure: true, layout: 'grid', group: 'service', sel: 'container:abc' };
+    const v: ViewState = { engine: 'build-box', q: 'redis', network: 'mynet', project: null, hideStopped: true, hideBuiltin: false, hostIfaces: true, traffic: true, trafficEvery: 5, exposure: true, drift: true, layout: 'grid', group: 'service', sel: 'container:abc' };
     expect(parseView(new URLSearchParams(serializeView(v)))).toEqual(v);
     expect(serializeView(v)).toMatch(/^\?engine=build-box&/);
     expect(parseView(new URLSearchParams('layout=bogus')).layout).toBe('clusters');

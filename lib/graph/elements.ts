@@ -99,7 +99,7 @@ function endpointLabel(e: TopoEndpoint, c: TopoContainer | undefined): string {
  * (lib/graph/fold): their members are not drawn, and the edges that would have run to them
  * run to the group instead, merged into one edge with a count per pair of nodes.
  */
-export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group' | 'traffic' | 'trafficEvery' | 'exposure'>, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
+export function toElements(t: Topology, view: Omit<ViewState, 'engine' | 'group' | 'traffic' | 'trafficEvery' | 'exposure' | 'drift'>, collapsed: ReadonlySet<string> = NONE): GraphElement[] {
   // What a search matches is the search layer's (lib/graph/layers/search): not an element's own class.
   const vis = visibleTopology(t, { ...view, q: '' });
   const out: GraphElement[] = [];

@@ -13,7 +13,7 @@ export const PALETTES = {
     bridge: '#ccfbf1', bridgeBorder: '#0d9488', veth: '#f0fdfa', vethEdge: '#14b8a6',
     selected: '#f59e0b', match: '#16a34a', pending: '#0ea5e9', changed: '#c026d3',
     running: '#059669', hostEdge: '#1e293b', minimapBg: '#f8fafc',
-    flow: '#0e7490', peer: '#fefce8', peerBorder: '#a16207', exposed: '#ea580c',
+    flow: '#0e7490', peer: '#fefce8', peerBorder: '#a16207', exposed: '#ea580c', drift: '#9333ea',
   },
   dark: {
     text: '#e2e8f0', textMuted: '#94a3b8', bg: '#020617', edge: '#64748b',
@@ -25,6 +25,6 @@ export const PALETTES = {
     bridge: '#134e4a', bridgeBorder: '#2dd4bf', veth: '#042f2e', vethEdge: '#2dd4bf',
     selected: '#fbbf24', match: '#4ade80', pending: '#38bdf8', changed: '#e879f9',
     running: '#34d399', hostEdge: '#cbd5e1', minimapBg: '#0f172a',
-    flow: '#22d3ee', peer: '#422006', peerBorder: '#facc15', exposed: '#fb923c',
+    flow: '#22d3ee', peer: '#422006', peerBorder: '#facc15', exposed: '#fb923c', drift: '#c084fc',
   },
 } as const;

@@ -30,6 +30,8 @@ export interface ViewState {
   trafficEvery: number;
   /** The Exposure view: who outside this host reaches each published port, and the layer marking exposed containers. */
   exposure: boolean;
+  /** The Drift view: where compose containers differ from their compose files, and the layer marking them. */
+  drift: boolean;
   layout: LayoutName;
   /** What containers are grouped by: compose project, or (on a swarm manager) swarm service or node. */
   group: Grouping;
@@ -38,7 +40,7 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW: ViewState = {
-  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, traffic: false, trafficEvery: 2, exposure: false, layout: 'clusters', group: 'project', sel: null,
+  engine: null, q: '', network: null, project: null, hideStopped: false, hideBuiltin: false, hostIfaces: false, traffic: false, trafficEvery: 2, exposure: false, drift: false, layout: 'clusters', group: 'project', sel: null,
 };
 
 /** The part of a view that decides which groups the size rule folds (the search and host interfaces do not). */
@@ -58,6 +60,7 @@ export function parseView(params: URLSearchParams): ViewState {
     traffic: params.get('traffic') === '1',
     trafficEvery: TRAFFIC_EVERY.includes(Number(params.get('every'))) ? Number(params.get('every')) : 2,
     exposure: params.get('exposure') === '1',
+    drift: params.get('drift') === '1',
     layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'clusters',
     group: (GROUPINGS as readonly string[]).includes(params.get('group') ?? '') ? (params.get('group') as Grouping) : 'project',
     sel: params.get('sel') || null,
@@ -77,6 +80,7 @@ export function serializeView(v: ViewState): string {
   if (v.traffic) p.set('traffic', '1');
   if (v.trafficEvery !== 2) p.set('every', String(v.trafficEvery));
   if (v.exposure) p.set('exposure', '1');
+  if (v.drift) p.set('drift', '1');
   if (v.layout !== 'clusters') p.set('layout', v.layout);
   if (v.group !== 'project') p.set('group', v.group);
   if (v.sel) p.set('sel', v.sel);

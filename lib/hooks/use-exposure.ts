@@ -5,9 +5,8 @@
  */
 import { useMemo } from 'react';
 import useSWR from 'swr';
-import { ids } from '@/lib/graph/ids';
 import { exposureLayer } from '@/lib/graph/layers/exposure';
-import { noMarks, type DrawnGraph, type LayerMarks } from '@/lib/graph/layers/layer';
+import { drawnAsOf, noMarks, type DrawnGraph, type LayerMarks } from '@/lib/graph/layers/layer';
 import type { ExposureAnswer } from '@/lib/schemas/exposure';
 import type { Topology } from '@/lib/topology/types';
 import { fetchJson } from './fetcher';
@@ -23,13 +22,7 @@ export function useExposureLayer(data: ExposureAnswer | undefined, on: boolean, 
   return useMemo(() => {
     if (!on || !data || !drawn) return NONE;
     // A container folded away is drawn by its compose project's node, else by a folded network it is on.
-    const exposed = new Set(data.ports.map((p) => p.containerId));
-    const drawnAs = new Map<string, string>();
-    for (const c of drawn.containers) {
-      if (!exposed.has(c.id) || graph.has(ids.container(c.id))) continue;
-      const at = [c.composeProject ? ids.project(c.composeProject) : null, ...drawn.endpoints.filter((e) => e.containerId === c.id).map((e) => ids.network(e.networkId))].find((x) => x && graph.has(x));
-      if (at) drawnAs.set(c.id, at);
-    }
+    const drawnAs = drawnAsOf(new Set(data.ports.map((p) => p.containerId)), drawn, graph);
     return exposureLayer.mark({ ports: data.ports, drawnAs }, graph);
   }, [on, data, drawn, graph]);
 }

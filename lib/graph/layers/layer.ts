@@ -13,6 +13,7 @@
  * style. docs/architecture.md has the steps.
  */
 import type { GraphElement } from '@/lib/graph/elements';
+import { ids } from '@/lib/graph/ids';
 
 /** Which classes each element gets from one layer. */
 export interface LayerMarks {
@@ -91,3 +92,17 @@ export function idsLayer(name: string, cls: string): GraphLayer<readonly string[
 
 /** No marks (a layer with nothing to show). */
 export const noMarks = (layer: Pick<GraphLayer<unknown>, 'name' | 'classes'>): LayerMarks => ({ layer: layer.name, classes: layer.classes, marks: new Map() });
+
+/**
+ * Where each of these containers is drawn when it is not its own node: its compose project's
+ * folded node, else a folded network it is on (for layers that mark containers).
+ */
+export function drawnAsOf(containerIds: ReadonlySet<string>, drawn: { containers: readonly { id: string; composeProject: string | null }[]; endpoints: readonly { containerId: string; networkId: string }[] }, graph: DrawnGraph): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of drawn.containers) {
+    if (!containerIds.has(c.id) || graph.has(ids.container(c.id))) continue;
+    const at = [c.composeProject ? ids.project(c.composeProject) : null, ...drawn.endpoints.filter((e) => e.containerId === c.id).map((e) => ids.network(e.networkId))].find((x) => x && graph.has(x));
+    if (at) out.set(c.id, at);
+  }
+  return out;
+}
