@@ -36,5 +36,7 @@ export function describeEntry(e: Described): string {
       return `Started Switchyard's agent (${ctr}) to read this engine's host${typeof d.imageCopiedFrom === 'string' ? ` (its image copied from ${d.imageCopiedFrom})` : ''}`;
     case 'agent-stop':
       return `Stopped and removed Switchyard's agent (${ctr})`;
+    case 'compose-write':
+      return `${undo}${e.undoes !== null ? 'Put back' : 'Wrote'} ${typeof d.service === 'string' ? `service ${d.service}'s` : `${ctr}'s`} networks ${e.undoes !== null ? 'in' : 'into'} ${typeof d.file === 'string' ? d.file : 'its compose file'}${e.undoes !== null ? ' as they were' : ''}`;
   }
 }

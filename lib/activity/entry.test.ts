@@ -20,6 +20,17 @@ describe('undoPlan', () => {
     expect(undoPlan({ ...done, kind: 'container-die', detail: {} })).toBeNull();
   });
 
+  it('puts a compose file back from its backup, and describes both ways', () => {
+    const detail = { file: '/srv/shop/compose.yml', backup: '/srv/shop/compose.yml.switchyard-1.bak', before: 'a'.repeat(64), after: 'b'.repeat(64), service: 'web' };
+    const plan = undoPlan({ ...done, network: null, kind: 'compose-write', detail })!;
+    expect(plan).toEqual({ kind: 'compose-restore', container: CTR, file: detail.file, backup: detail.backup, written: detail.after, original: detail.before });
+    expect(undoCommand(plan)).toBe('cp /srv/shop/compose.yml.switchyard-1.bak /srv/shop/compose.yml');
+    // a restore keeps no backup of its own: it is not undone in turn
+    expect(undoPlan({ ...done, network: null, kind: 'compose-write', detail: { file: detail.file, restoredFrom: detail.backup } })).toBeNull();
+    expect(describeEntry({ ...done, network: null, kind: 'compose-write', detail, undoes: null })).toBe("Wrote service web's networks into /srv/shop/compose.yml");
+    expect(describeEntry({ ...done, network: null, kind: 'compose-write', detail: { file: detail.file }, undoes: 4 })).toBe("Undo of #4: Put back ui's networks in /srv/shop/compose.yml as they were");
+  });
+
   it('re-creates a removed network from all of its configuration (Engine 20.10 network inspect)', () => {
     const raw: RawNetwork = {
       Id: NET.id, Name: 'back', Scope: 'local', Driver: 'bridge', EnableIPv6: false, Internal: true, Attachable: false,

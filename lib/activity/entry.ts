@@ -6,7 +6,9 @@
  * - connect: the aliases and static addresses asked for (undo: disconnect);
  * - disconnect: the endpoint's aliases and static addresses before (undo: connect with them);
  * - network-create: the new network's id (undo: remove it, while it is empty);
- * - network-remove: the network's whole configuration (undo: create it again as it was).
+ * - network-remove: the network's whole configuration (undo: create it again as it was);
+ * - compose-write: the file, its backup and both texts' SHA-256 (undo: the backup back in place,
+ *   while the file is as Switchyard wrote it).
  */
 import type { RawNetwork } from '@/lib/docker/engine-types';
 import type { EngineEvent } from '@/lib/docker/events';
@@ -61,7 +63,8 @@ export type UndoPlan =
   | { kind: 'disconnect'; network: { id: string; name: string }; container: { id: string; name: string } }
   | { kind: 'connect'; network: { id: string; name: string }; container: { id: string; name: string }; endpoint: EndpointConfig }
   | { kind: 'network-remove'; network: { id: string; name: string } }
-  | { kind: 'network-create'; network: { id: string; name: string }; config: NetworkConfig };
+  | { kind: 'network-create'; network: { id: string; name: string }; config: NetworkConfig }
+  | { kind: 'compose-restore'; container: { id: string; name: string }; file: string; backup: string; written: string; original: string };
 
 export function endpointOf(detail: Record<string, unknown>): EndpointConfig {
   const aliases = Array.isArray(detail.aliases) ? detail.aliases.filter((a): a is string => typeof a === 'string') : [];
@@ -70,7 +73,14 @@ export function endpointOf(detail: Record<string, unknown>): EndpointConfig {
 }
 
 export function undoPlan(e: Pick<ActivityEntry, 'source' | 'result' | 'kind' | 'network' | 'container' | 'detail'> & { undoneBy: number | null }): UndoPlan | null {
-  if (e.source !== 'switchyard' || e.result !== 'done' || e.undoneBy !== null || !e.network) return null;
+  if (e.source !== 'switchyard' || e.result !== 'done' || e.undoneBy !== null) return null;
+  if (e.kind === 'compose-write') {
+    const d = e.detail;
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+    const [file, backup, written, original] = [str(d.file), str(d.backup), str(d.after), str(d.before)];
+    return e.container && file && backup && written && original ? { kind: 'compose-restore', container: e.container, file, backup, written, original } : null;
+  }
+  if (!e.network) return null;
   const network = e.network;
   switch (e.kind) {
     case 'connect':
@@ -116,6 +126,7 @@ export function undoCommand(p: UndoPlan): string {
     case 'connect': return connectCommand(p.network.name, p.container.name, { aliases: p.endpoint.aliases, ipv4: p.endpoint.ipv4, ipv6: p.endpoint.ipv6 });
     case 'network-remove': return removeCommand(p.network.name);
     case 'network-create': return recreateCommand(p.config);
+    case 'compose-restore': return ['cp', p.backup, p.file].map(shellQuote).join(' ');
   }
 }
 

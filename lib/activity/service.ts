@@ -20,6 +20,7 @@ import type { Echo, Journal } from './journal';
 import { originOf } from './origin';
 import { journalOf } from './registry';
 import { cutsBefore, type Cuts } from '@/lib/traffic/cuts';
+import { applyWriteBack, restoreFile, type WriteDone } from '@/lib/compose/write-service';
 
 export interface ChangeContext {
   store: TopologyStore;
@@ -60,14 +61,14 @@ async function named(store: TopologyStore, networkRef: string | null, containerR
 
 interface Spec<T> {
   kind: ActivityKind;
-  command: string;
+  command: string | null;
   networkRef: string | null;
   containerRef: string | null;
   undoes: number | null;
   /** The change itself. */
   run: () => Promise<Outcome<T>>;
   /** What a done change logs: its objects, detail for its undo, and the engine events it causes. */
-  describe: (v: T) => { network: Ref; container: Ref | null; command?: string; detail: Record<string, unknown>; echoes: Echo[] };
+  describe: (v: T) => { network: Ref | null; container: Ref | null; command?: string | null; detail: Record<string, unknown>; echoes: Echo[] };
 }
 
 async function logged<T>(ctx: ChangeContext, spec: Spec<T>): Promise<{ outcome: Outcome<T>; entry: ActivityEntry }> {
@@ -81,7 +82,7 @@ async function logged<T>(ctx: ChangeContext, spec: Spec<T>): Promise<{ outcome: 
       return { value: outcome, entry, echoes: [] };
     }
     const d = spec.describe(outcome.value);
-    const entry: EntryInput = { ...base, network: d.network, container: d.container, result: 'done', reason: null, command: d.command ?? spec.command, detail: d.detail };
+    const entry: EntryInput = { ...base, network: d.network, container: d.container, result: 'done', reason: null, command: d.command === undefined ? spec.command : d.command, detail: d.detail };
     return { value: outcome, entry, echoes: d.echoes };
   }, (err) => ({
     ...base, network: spec.networkRef ? { id: spec.networkRef, name: spec.networkRef } : null, container: spec.containerRef ? { id: spec.containerRef, name: spec.containerRef } : null,
@@ -162,6 +163,28 @@ function recreate(ctx: ChangeContext, plan: Extract<UndoPlan, { kind: 'network-c
   });
 }
 
+/** "Make it last": the service's compose file rewritten to what its container runs with (lib/compose/write-service). */
+export function writeBack(ctx: ChangeContext, body: { container: string; file: string | null; base: string; result: string }): Logged<WriteDone> {
+  return logged(ctx, {
+    kind: 'compose-write', networkRef: null, containerRef: body.container, undoes: null, command: null,
+    run: () => applyWriteBack(ctx.store, body),
+    describe: (v) => ({
+      network: null, container: v.proposal.container, command: null,
+      // What undoing needs (lib/activity/entry undoPlan), and the diff for the timeline.
+      detail: { project: v.proposal.project, service: v.proposal.service, file: v.proposal.file, backup: v.backup, before: v.proposal.base, after: v.proposal.result, diff: v.proposal.diff, check: v.check },
+      echoes: [],
+    }),
+  });
+}
+
+function restore(ctx: ChangeContext, plan: Extract<UndoPlan, { kind: 'compose-restore' }>, undoes: number): Logged<{ diff: string }> {
+  return logged(ctx, {
+    kind: 'compose-write', networkRef: null, containerRef: plan.container.id, undoes, command: undoCommand(plan),
+    run: () => restoreFile(plan.file, plan.backup, plan.written, plan.original),
+    describe: (v) => ({ network: null, container: plan.container, detail: { file: plan.file, restoredFrom: plan.backup, before: plan.written, after: plan.original, diff: v.diff }, echoes: [] }),
+  });
+}
+
 const moved = (message: string, hint: string | null = null) => refuse('conflict', message, hint);
 
 /** Why an entry cannot be undone, in words; null when it can be tried. */
@@ -174,6 +197,7 @@ function notUndoable(e: ActivityEntry): Refusal | null {
 
 /** Checks, by id, that what the entry changed is still there as the change left it. */
 async function stillAsLeft(store: TopologyStore, plan: UndoPlan): Promise<Refusal | null> {
+  if (plan.kind === 'compose-restore') return null; // the restore checks the file itself
   // By id and by name: a new object under the old name is told apart from the old one.
   const t = await store.refresh({ networks: [plan.network.id, plan.network.name], ...('container' in plan ? { containers: [plan.container.id, plan.container.name] } : {}) });
   const net = t.networks.find((n) => n.id === plan.network.id);
@@ -205,8 +229,8 @@ export async function undo(ctx: ChangeContext, id: number): Promise<Outcome<{ en
     if (plan) {
       const container = 'container' in plan ? plan.container : null;
       ctx.journal.write([{
-        at: new Date().toISOString(), engine: ctx.journal.engine, source: 'switchyard', kind: plan.kind, origin: ctx.origin, undoes: id,
-        network: plan.network, container, result: 'refused', reason: reasonOf(why!), command: undoCommand(plan), detail: {},
+        at: new Date().toISOString(), engine: ctx.journal.engine, source: 'switchyard', kind: plan.kind === 'compose-restore' ? 'compose-write' : plan.kind, origin: ctx.origin, undoes: id,
+        network: 'network' in plan ? plan.network : null, container, result: 'refused', reason: reasonOf(why!), command: undoCommand(plan), detail: {},
       }]);
     }
     return refused(why!);
@@ -224,6 +248,9 @@ export async function undo(ctx: ChangeContext, id: number): Promise<Outcome<{ en
       break;
     case 'network-create':
       r = await recreate(ctx, plan, id);
+      break;
+    case 'compose-restore':
+      r = await restore(ctx, plan, id);
       break;
   }
   if (!r.outcome.ok) return refused(r.outcome.refusal);

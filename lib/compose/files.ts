@@ -53,11 +53,12 @@ export async function readSmallFile(path: string): Promise<{ text: string } | { 
   }
 }
 
-/** Reads a project's files and env file, and the project as compose would see it. */
-export async function loadProject(p: ProjectFiles): Promise<ProjectRead> {
+/** Reads a project's files and env file, and the project as compose would see it (`instead`: a text to read in place of a file). */
+export async function loadProject(p: ProjectFiles, instead: ReadonlyMap<string, string> = new Map()): Promise<ProjectRead> {
   const sources: ComposeSource[] = [];
   for (const path of p.configFiles) {
-    const r = await readSmallFile(path);
+    const given = instead.get(path);
+    const r = given !== undefined ? { text: given } : await readSmallFile(path);
     if ('error' in r) return { ok: false, reason: r.error, file: path };
     sources.push({ path, text: r.text });
   }

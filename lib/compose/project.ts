@@ -50,6 +50,8 @@ export interface ComposeServiceDef {
   /** Where the service is defined (the first file that names it), 1-based line. */
   file: string;
   line: number;
+  /** The files that give it a `networks:` or `network_mode:` (where a write-back must go). */
+  networkFiles: string[];
 }
 
 export interface ComposeModel {
@@ -159,7 +161,7 @@ const under = (path: string, prefix: string) => path === prefix || path.startsWi
 export function readProject(project: string, sources: ComposeSource[], env: Record<string, string>): ProjectRead {
   if (!sources.length) return fail('compose recorded no files for this project');
   const lookup = (n: string) => (Object.prototype.hasOwnProperty.call(env, n) ? env[n] : undefined);
-  const services: Record<string, { networkMode: Json | undefined; networks: Record<string, Obj> | null; profiles: Json | undefined; extends: boolean; file: string; line: number }> = {};
+  const services: Record<string, { networkMode: Json | undefined; networks: Record<string, Obj> | null; profiles: Json | undefined; extends: boolean; file: string; line: number; networkFiles: string[] }> = {};
   let topNetworks: Obj = {};
   const unknownPaths = new Map<string, string>();
   const defaultedPaths = new Map<string, string[]>();
@@ -190,6 +192,7 @@ export function readProject(project: string, sources: ComposeSource[], env: Reco
         extends: (prev?.extends ?? false) || 'extends' in s,
         file: prev?.file ?? src.path,
         line: prev?.line ?? parsed.serviceLines.get(name) ?? 1,
+        networkFiles: [...(prev?.networkFiles ?? []), ...('networks' in s || 'network_mode' in s ? [src.path] : [])],
       };
     }
     if (doc.networks !== undefined && doc.networks !== null) {
@@ -237,6 +240,7 @@ export function readProject(project: string, sources: ComposeSource[], env: Reco
       unknown,
       file: s.file,
       line: s.line,
+      networkFiles: s.networkFiles,
     };
   }
   return { ok: true, model: { project, files: sources.map((s) => s.path), services: out, networks, assumptions } };

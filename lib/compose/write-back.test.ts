@@ -73,6 +73,12 @@ describe('editServiceNetworks', () => {
       .toBe(text.replace('      back: {}\r\n', '      back: {}\r\n      shared: {}\r\n').replace('10.1.0.0/24 }] }\r\n', '10.1.0.0/24 }] }\r\n  shared:\r\n    external: true\r\n'));
   });
 
+  it('writes a last service\'s new networks before the declarations appended after it', () => {
+    const text = 'services:\n  web:\n    networks: [default]\n  cache:\n    image: x\n';
+    expect(edit(text, 'cache', [w('default'), w('ex')], [{ key: 'ex', external: true }]))
+      .toBe('services:\n  web:\n    networks: [default]\n  cache:\n    image: x\n    networks:\n      default: {}\n      ex: {}\nnetworks:\n  ex:\n    external: true\n');
+  });
+
   it('changes nothing when the file already says it', () => {
     expect(edit(MAP, 'web', [w('back'), w('front', { aliases: ['www'] })])).toBe(MAP);
   });

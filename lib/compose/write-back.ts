@@ -147,7 +147,9 @@ function declareAll(text: string, root: { get(k: string, keep: true): unknown },
   // A file with CRLF line ends gets CRLF in what is written into it.
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let out = text;
-  for (const s of [...splices].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, s.start) + s.insert.replace(/\n/g, eol) + out.slice(s.end);
+  // From the end of the file back; of two at one place, the one asked for first ends up first.
+  const order = splices.map((s, i) => ({ ...s, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
+  for (const s of order) out = out.slice(0, s.start) + s.insert.replace(/\n/g, eol) + out.slice(s.end);
   return { ok: true, text: out };
 }
 

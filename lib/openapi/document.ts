@@ -16,7 +16,7 @@ import {
 } from '@/lib/schemas/networks';
 import { addressesAnswer, addressesQuery } from '@/lib/schemas/addresses';
 import { exposureAnswer, exposureQuery } from '@/lib/schemas/exposure';
-import { driftAnswer, driftQuery } from '@/lib/schemas/compose';
+import { driftAnswer, driftQuery, writeBackAnswer, writeBackBody, writeBackProposalSchema, writeBackQuery } from '@/lib/schemas/compose';
 import { historyQuery, flowHistorySchema, trafficPatchSchema, trafficQuery, trafficSchema } from '@/lib/schemas/traffic';
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
@@ -146,6 +146,18 @@ export function openApiDocument(version: string) {
     description: 'Each project\'s files are found from its containers\' labels (com.docker.compose.project.config_files, .working_dir, .environment_file) and read from this machine\'s disk, only for an engine on this machine; read as compose reads them (YAML 1.1 with merge keys, several -f files merged, ${VAR} from the project\'s env file). What Switchyard cannot follow (include, extends, a variable the env file does not set) is named in `reason`, never guessed. `up` is judged for the compose version that made each container.',
     request: { query: driftQuery },
     responses: { 200: { description: 'The drift', content: json(registry.register('ComposeDrift', driftAnswer)) }, ...errors(...engine, 'bad_request') },
+  });
+  registry.registerPath({
+    method: 'get', path: '/api/compose/write-back', summary: '"Make it last": the unified diff that makes a compose container\'s service say, in its compose file, the networks, aliases and static addresses the container runs with', security,
+    description: 'Only the lines that must change: entries that stay keep their text and comments; a network the project does not own is declared `external: true`. Refused (409) in words where Switchyard does not edit: network_mode, networks set in more than one file, an entry written with a variable, a file it cannot read. Works on a read-only server (it only reads).',
+    request: { query: writeBackQuery },
+    responses: { 200: { description: 'The diff', content: json(registry.register('WriteBackProposal', writeBackProposalSchema)) }, ...errors(...engine, 'bad_request', 'not_found', 'conflict') },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/compose/write-back', summary: 'Apply the diff GET /api/compose/write-back gave (named by its two SHA-256), with a backup beside the file; logged in the activity timeline, undoable', security,
+    description: 'Refused (409) if the file or the container changed since the diff was made. The file is written atomically with its mode and owner, read again, and checked with `docker-compose config` or `docker compose config` where installed (when it read the files before the change); a failed check puts the original back.',
+    request: { body: { required: true, content: json(writeBackBody) } },
+    responses: { 200: { description: 'Written', content: json(registry.register('WriteBackDone', writeBackAnswer)) }, ...errors(...changes) },
   });
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',

@@ -1,5 +1,6 @@
 /** GET /api/compose/drift: what it takes and answers. Pure. */
 import { z } from 'zod';
+import { activityEntrySchema } from './activity';
 import { containerRef } from './common';
 
 export const driftQuery = z.object({
@@ -53,3 +54,37 @@ export const driftAnswer = z.object({
   containers: z.array(containerDriftSchema),
 });
 export type DriftAnswer = z.infer<typeof driftAnswer>;
+
+const sha = (name: string) => z.string().regex(/^[a-f0-9]{64}$/, `"${name}" must be the SHA-256 (64 hex digits) GET /api/compose/write-back gave`);
+const filePath = z.string().min(1).max(4096).describe("One of the project's compose files (absolute path); leave it out to write the file that sets the service's networks.");
+
+export const writeBackQuery = z.object({
+  container: containerRef.describe('The compose container whose networks the file should keep.'),
+  file: filePath.optional(),
+}).strict();
+
+export const writeBackProposalSchema = z.object({
+  container: z.object({ id: z.string(), name: z.string() }),
+  project: z.string(),
+  service: z.string(),
+  file: z.string().describe('The file that would be written.'),
+  diff: z.string().describe('Unified diff of the file as it is and as it would be written; empty when it already says it.'),
+  base: z.string().describe('SHA-256 of the file as read for this diff: POST it back to apply.'),
+  result: z.string().describe('SHA-256 of the file as it would be written: POST it back to apply.'),
+  changes: z.boolean(),
+});
+
+export const writeBackBody = z.object({
+  container: containerRef,
+  file: filePath.nullable().optional(),
+  base: sha('base'),
+  result: sha('result'),
+}).strict().describe('The diff to apply, named by the two hashes GET /api/compose/write-back gave: refused (409) if the file or the container changed since.');
+export type WriteBackBody = z.output<typeof writeBackBody>;
+
+export const writeBackAnswer = z.object({
+  entry: activityEntrySchema.describe('The write, as logged (its undo puts the backup back while the file is as written).'),
+  proposal: writeBackProposalSchema,
+  backup: z.string().describe('The file as it was, kept beside it.'),
+  check: z.string().describe('What the compose program installed here said of the result, or why it was not asked.'),
+});

@@ -4,12 +4,15 @@
 // every compose found: Debian's docker-compose (1.29, required) and the compose plugin
 // (`docker compose`) where it is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyPatch } from 'diff';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getDrift } from '@/app/api/compose/drift/route';
+import { GET as getWriteBack, POST as postWriteBack } from '@/app/api/compose/write-back/route';
+import { POST as postUndo } from '@/app/api/activity/[id]/undo/route';
 import { readProject } from '@/lib/compose/project';
 import type { DriftAnswer } from '@/lib/schemas/compose';
 import { until } from '../helpers/until';
@@ -208,6 +211,95 @@ describe.each(list)('with $name', (compose) => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(new RegExp(`[Nn]etwork ${ext} declared as external, but could not be found`));
     writeFileSync(join(dir, 'compose.override.yml'), OVERRIDE);
+  });
+
+  describe('write-back ("Make it last")', () => {
+    const json = (body: unknown) => new Request('http://127.0.0.1/api/compose/write-back', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const proposal = async (q: string) => {
+      const res = await getWriteBack(new Request(`http://127.0.0.1/api/compose/write-back?${q}`));
+      return { status: res.status, body: (await res.json()) as { diff: string; base: string; result: string; file: string; changes: boolean; error?: { message: string } } };
+    };
+    const apply = async (body: unknown) => {
+      const res = await postWriteBack(json(body));
+      return { status: res.status, body: (await res.json()) as { entry: { id: number }; backup: string; check: string; error?: { message: string } } };
+    };
+    it('writes the change into the file, only its lines; `up` then keeps it; undo restores the file', async () => {
+      // Every container as the (restored) files say, after the tests before.
+      run('up', '-d', '--force-recreate');
+      const extra = `${project}-lasting`;
+      docker('network', 'create', '--label', TEST_LABEL, extra);
+      docker('network', 'connect', extra, ctr('cache'));
+      await driftWhen('cache\'s drift', (x) => ofService(x, 'cache')?.status === 'drift');
+      const file = join(dir, 'compose.override.yml');
+      const original = readFileSync(file, 'utf8');
+      const p = await proposal(`container=${ctr('cache')}`);
+      expect(p.status, JSON.stringify(p.body)).toBe(200);
+      expect(p.body.file).toBe(file);
+      expect(p.body.diff).toContain(`+    networks:\n+      default: {}\n+      ${extra}: {}\n`);
+      expect(p.body.diff).toContain(`+networks:\n+  ${extra}:\n+    external: true\n`);
+      const a = await apply({ container: ctr('cache'), base: p.body.base, result: p.body.result });
+      expect(a.status, JSON.stringify(a.body)).toBe(200);
+      // The file is the original with the diff applied, and the diff only adds lines: every
+      // line that was there is there, byte for byte.
+      const written = readFileSync(file, 'utf8');
+      expect(applyPatch(original, p.body.diff)).toBe(written);
+      expect(p.body.diff.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'))).toEqual([]);
+      expect(readFileSync(a.body.backup, 'utf8')).toBe(original);
+      expect(a.body.check).toMatch(/docker-compose config reads the result|docker compose config reads the result/);
+      await driftWhen('cache as its files say', (x) => ofService(x, 'cache')?.status === 'same');
+      // The change lasts: compose makes the container again from the file, on the network too.
+      run('up', '-d', '--force-recreate');
+      expect(networksOf(ctr('cache'))).toEqual([`${project}_default`, extra].sort());
+      await driftWhen('cache the same after the recreate', (x) => ofService(x, 'cache')?.status === 'same');
+
+      // Undo puts the file back as it was.
+      const u = await postUndo(new Request('http://127.0.0.1/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), { params: Promise.resolve({ id: String(a.body.entry.id) }) });
+      expect(u.status).toBe(200);
+      expect(readFileSync(file, 'utf8')).toBe(original);
+      rmSync(a.body.backup);
+      run('up', '-d', '--force-recreate');
+    });
+
+    it('refuses a file changed between the diff and the apply, and an undo of a file changed since', async () => {
+      docker('network', 'connect', `${project}_back`, ctr('cache'));
+      const file = join(dir, 'compose.override.yml');
+      await driftWhen('cache\'s drift', (x) => ofService(x, 'cache')?.status === 'drift');
+      const p = await proposal(`container=${ctr('cache')}`);
+      expect(p.status).toBe(200);
+      const edited = `${readFileSync(file, 'utf8')}# edited by hand meanwhile\n`;
+      writeFileSync(file, edited);
+      const a = await apply({ container: ctr('cache'), base: p.body.base, result: p.body.result });
+      expect(a.status).toBe(409);
+      expect(a.body.error!.message).toMatch(/changed since the diff was made/);
+      expect(readFileSync(file, 'utf8')).toBe(edited);
+      // The apply of a fresh diff works; an undo after the file changed again is refused.
+      const q = await proposal(`container=${ctr('cache')}`);
+      const b = await apply({ container: ctr('cache'), base: q.body.base, result: q.body.result });
+      expect(b.status).toBe(200);
+      writeFileSync(file, `${readFileSync(file, 'utf8')}# and again\n`);
+      const u = await postUndo(new Request('http://127.0.0.1/x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), { params: Promise.resolve({ id: String(b.body.entry.id) }) });
+      expect(u.status).toBe(409);
+      expect(((await u.json()) as { error: { message: string } }).error.message).toMatch(/changed since Switchyard wrote it/);
+      expect(existsSync(b.body.backup)).toBe(true);
+      rmSync(b.body.backup);
+      writeFileSync(file, OVERRIDE);
+      docker('network', 'disconnect', `${project}_back`, ctr('cache'));
+    });
+
+    it('bad input: a 400 or 409 that names the field or the reason, and no file touched', async () => {
+      const before = [readFileSync(join(dir, 'compose.yml'), 'utf8'), readFileSync(join(dir, 'compose.override.yml'), 'utf8')];
+      expect((await proposal(`container=${ctr('cache')}&file=/etc/passwd`)).body.error!.message).toMatch(/^file: \/etc\/passwd is not one of project/);
+      expect((await proposal(`container=${ctr('cache')}&file=/etc/passwd`)).status).toBe(400);
+      expect((await proposal('container=tomcat01')).status).toBe(400);
+      expect((await proposal('container=no-such-container')).status).toBe(404);
+      // web's networks are in both files: not written
+      const web = await proposal(`container=${ctr('web')}`);
+      expect(web.status).toBe(409);
+      expect(web.body.error!.message).toMatch(/set in 2 files/);
+      expect((await apply({ container: ctr('cache'), base: 'abc', result: 'x'.repeat(64) })).status).toBe(400);
+      expect((await apply({ container: ctr('cache'), base: 'a'.repeat(64), result: 'b'.repeat(64), extra: 1 })).status).toBe(400);
+      expect([readFileSync(join(dir, 'compose.yml'), 'utf8'), readFileSync(join(dir, 'compose.override.yml'), 'utf8')]).toEqual(before);
+    });
   });
 
   it('a file Switchyard cannot follow is named with the reason, never guessed at', async () => {
