@@ -9,6 +9,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, removeTestObjects, TEST_LABEL } from '../integration/docker-cli';
 import { raw, startServer, type AppServer, type RawResponse } from '../helpers/app-server';
+import { ComposeProject } from '../helpers/compose-project';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the document is JSON */
 let app: AppServer;
@@ -147,6 +148,30 @@ describe('real answers on the lab engine match it', () => {
     expect(e.firewall.read).toBe(true);
     expect(e.ports.length).toBeGreaterThan(0);
     for (const k of ['GET /api/exposure 200', 'GET /api/exposure 400', 'GET /api/addresses 200', 'GET /api/addresses 400', 'GET /api/compose/drift 200', 'GET /api/compose/drift 400']) expect([...checked]).toContain(k);
+  });
+
+  it('compose write-back: the diff, its application, and their refusals', async () => {
+    const shop = new ComposeProject('sycontract', { 'compose.yml': `services:\n  app:\n    image: switchyard-lab/busybox:1\n    command: ["sleep", "86400"]\n    labels: ["${TEST_LABEL}"]\n` });
+    try {
+      shop.run('up', '-d');
+      docker('network', 'create', '--label', TEST_LABEL, `${NET}-wb`);
+      docker('network', 'connect', `${NET}-wb`, shop.container('app'));
+      const get = (q: string) => raw(P(), 'GET', `/api/compose/write-back?${q}`);
+      const post = (body: unknown) => raw(P(), 'POST', '/api/compose/write-back', own(), JSON.stringify(body));
+      const p = await get(`container=${shop.container('app')}`);
+      conforms('/api/compose/write-back', 'GET', p);
+      expect(p.status).toBe(200);
+      const { base, result } = JSON.parse(p.body) as { base: string; result: string };
+      for (const q of ['container=tomcat01', 'container=no-such-container', `container=${shop.container('app')}&file=/etc/hosts`, 'bogus=1']) conforms('/api/compose/write-back', 'GET', await get(q));
+      conforms('/api/compose/write-back', 'POST', await post({ container: shop.container('app'), base: 'f'.repeat(64), result }));
+      conforms('/api/compose/write-back', 'POST', await post({ container: shop.container('app'), base: 'nope', result }));
+      const done = await post({ container: shop.container('app'), base, result });
+      conforms('/api/compose/write-back', 'POST', done);
+      expect(done.status, done.body).toBe(200);
+      for (const k of ['GET /api/compose/write-back 200', 'GET /api/compose/write-back 400', 'GET /api/compose/write-back 404', 'POST /api/compose/write-back 200', 'POST /api/compose/write-back 400', 'POST /api/compose/write-back 409']) expect([...checked]).toContain(k);
+    } finally {
+      shop.remove();
+    }
   });
 
   it('changes: create, connect, disconnect, remove, and each kind of refusal', async () => {
