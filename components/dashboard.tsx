@@ -43,7 +43,7 @@ import { GraphControls, Toolbar } from './toolbar';
 import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 import { TrafficPanel } from './traffic-panel';
 import { ExposurePanel } from './exposure-panel';
-import { DriftPanel } from './drift-panel';
+import { DriftPanel } from './compose/drift-panel';
 
 // Cytoscape is part of the page's first bundle, not a chunk loaded once the page has hydrated:
 // the graph mounts as the page hydrates and draws the first view's elements at once. (Its
@@ -209,7 +209,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const traffic = useTrafficLayer(stream.traffic, drawn, elements, graphOf);
   const exposure = useExposure(view.exposure, topology ? topologyVersion(topology) : '');
   const exposureMarks = useExposureLayer(exposure.data, view.exposure, drawn, graphOf);
-  const drift = useDrift(view.drift, topology ? topologyVersion(topology) : '');
+  const drift = useDrift(view.drift, topology ? topologyVersion(topology) : '', view.project);
   const driftMarks = useDriftLayer(drift.data, view.drift, drawn, graphOf);
   const layers = useMemo(() => [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks, driftMarks], [searchMarks, nbrMarks, pathMarks, pendingMarks, changedMarks, traffic.marks, exposureMarks, driftMarks]);
   const selectedObject = useMemo(() => {
@@ -264,7 +264,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
-          {view.drift ? <DriftPanel data={drift.data} error={(drift.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} /> : null}
+          {view.drift ? <DriftPanel data={drift.data} error={(drift.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} canWrite={!readOnly} /> : null}
           {view.exposure ? <ExposurePanel data={exposure.data} error={(exposure.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           {view.traffic ? <TrafficPanel traffic={stream.traffic} askedMs={view.trafficEvery * 1000} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">

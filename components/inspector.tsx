@@ -19,7 +19,7 @@ import { swarmGroup } from '@/lib/graph/grouping';
 import { RawInspect } from './raw-inspect';
 import { MatrixSection } from './reach-matrix';
 import { LivePeers } from './live-peers';
-import { DriftSection } from './drift-panel';
+import { DriftSection } from './compose/drift-panel';
 import { isComposeServiceContainer } from '@/lib/compose/drift';
 import { useContainerDrift } from '@/lib/hooks/use-drift';
 import { ReachPanel } from './reach-panel';
@@ -223,7 +223,7 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
         );
       })}
       {actions ? <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton> : null}
-      {isComposeServiceContainer(c) ? <ComposeDrift c={c} t={t} /> : null}
+      {isComposeServiceContainer(c) ? <ComposeDrift c={c} t={t} canWrite={actions !== null} /> : null}
       <LivePeers key={`peers-${c.id}`} c={c} t={t} />
       <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} onPath={onPath} canTest={actions !== null} />
       <RawInspect kind="containers" id={c.id} />
@@ -231,9 +231,9 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
   );
 }
 
-function ComposeDrift({ c, t }: { c: TopoContainer; t: Topology }) {
+function ComposeDrift({ c, t, canWrite }: { c: TopoContainer; t: Topology; canWrite: boolean }) {
   const drift = useContainerDrift(c.id, topologyVersion(t));
-  return <DriftSection data={drift.data} error={(drift.error as Error | undefined) ?? null} />;
+  return <DriftSection data={drift.data} error={(drift.error as Error | undefined) ?? null} canWrite={canWrite} />;
 }
 
 function HostDetails({ t, onSelect }: { t: Topology; onSelect: (s: Selection) => void }) {

@@ -1,8 +1,10 @@
 // Compose drift in Chromium, with a real compose project (Debian's docker-compose 1.29): the
 // Drift view shows nothing for a project as its files say; a network joined by hand with the
 // CLI appears as drift (panel, graph node and the edge a recreate cuts), with what
-// `docker-compose up` does; the inspector names the file and line; after
-// `docker-compose up -d --force-recreate` the drift is gone. axe on the new parts, light and dark.
+// `docker-compose up` does; the inspector names the file and line; "Make it last" shows the
+// diff and writes it, the drift goes, and `docker-compose up -d --force-recreate` keeps the
+// network. axe on the new parts, light and dark.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ComposeProject } from '../test/helpers/compose-project';
 import { docker, removeTestObjects, TEST_LABEL } from '../test/integration/docker-cli';
@@ -82,9 +84,25 @@ test('drift appears after a CLI change, says what compose will do, and goes afte
     expect(await seriousViolations(page, '[data-testid=drift-section]')).toEqual([]);
   }
 
-  shop.run('up', '-d', '--force-recreate');
+  // "Make it last": read the diff, write it; the drift goes, and the next recreate keeps the network.
+  await row.getByTestId('make-last').click();
+  const dialog = page.getByTestId('make-last-dialog');
+  await expect(dialog.getByTestId('write-back-diff')).toContainText(`+    networks: [front, back, ${EXTRA}]`, { timeout: 20_000 });
+  await expect(dialog.getByTestId('write-back-diff')).toContainText(`+  ${EXTRA}:`);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousViolations(page, '[data-testid=make-last-dialog]')).toEqual([]);
+  }
+  await dialog.getByRole('button', { name: 'Write to compose.yml' }).click();
+  await expect(dialog.getByTestId('write-back-done')).toContainText(`Written into ${shop.path('compose.yml')}`);
+  expect(readFileSync(shop.path('compose.yml'), 'utf8')).toContain(`    networks: [front, back, ${EXTRA}]\n`);
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(project.getByTestId('drift-container')).toHaveCount(0, { timeout: 30_000 });
+
+  shop.run('up', '-d', '--force-recreate');
   const recreated = `ctr:${idOf(web)}`;
-  await expect.poll(() => page.evaluate((x) => window.cy!.getElementById(x).length, recreated)).toBe(1);
+  await expect.poll(() => page.evaluate((x) => window.cy!.getElementById(x).length, recreated), { timeout: 30_000 }).toBe(1);
+  expect(docker('inspect', '--format', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', web).split(' ').filter(Boolean).sort()).toEqual([EXTRA, 'sye2eshop_back', 'sye2eshop_front'].sort());
+  await expect(project.getByTestId('drift-container')).toHaveCount(0);
   expect(await page.evaluate((x) => window.cy!.getElementById(x).hasClass('drift'), recreated)).toBe(false);
 });

@@ -53,6 +53,9 @@ describe('editServiceNetworks', () => {
 
   it('keeps a flow list a flow list, and makes it a mapping only when an entry needs settings', () => {
     expect(edit(MAP, 'db', [w('back'), w('front')])).toBe(MAP.replace('    networks: [back]\n', '    networks: [back, front]\n'));
+    // the file's order is kept, what is new comes after
+    const two = MAP.replace('    networks: [back]\n', '    networks: [front, back]\n');
+    expect(edit(two, 'db', [w('back'), w('front'), w('a-new')], [{ key: 'a-new', external: true }])).toContain('    networks: [front, back, a-new]\n');
     expect(edit(MAP, 'db', [w('back', { aliases: ['database'] })])).toBe(MAP.replace('    networks: [back]\n', '    networks:\n      back:\n        aliases: [database]\n'));
   });
 

@@ -75,6 +75,9 @@ export function editServiceNetworks(text: string, service: string, current: read
   const changed = (k: string) => wanted.has(k) && cur.has(k) && !same(wanted.get(k)!, cur.get(k)!);
   const removed = [...cur.keys()].filter((k) => !wanted.has(k));
   const added = want.filter((w) => !cur.has(w.key));
+  // Rewritten whole (a flow collection, a list become a mapping): the file's order, then what is new.
+  const inFile = (isSeq(nets) || isMap(nets) ? nets.items : []).map((x) => String(((isScalar(x) ? x : (x as Pair<Node, unknown>).key) as { value?: unknown }).value));
+  const ordered = [...inFile.filter((k) => wanted.has(k)).map((k) => wanted.get(k)!), ...want.filter((x) => !inFile.includes(x.key))];
   if (!removed.length && !added.length && !want.some((w) => changed(w.key))) return declareAll(text, root, lines, step, declare, splices);
 
   if (isMap(nets) && !nets.flow && nets.items.length) {
@@ -112,14 +115,14 @@ export function editServiceNetworks(text: string, service: string, current: read
     if (text.slice(nets.range![0], nets.range![1]).includes('$')) return fail(`the networks of service "${service}" use a variable: change them by hand`);
     const dash = lines.dashCol(nets.items[0] as Node);
     const start = lines.lineStart(nets.range![0]);
-    splices.push({ start, end: lines.afterLineOf(nets.range![1]), insert: renderBlockMap(want, dash, step, false) });
+    splices.push({ start, end: lines.afterLineOf(nets.range![1]), insert: renderBlockMap(ordered, dash, step, false) });
   } else if (nets && (isSeq(nets) || isMap(nets))) {
     // A flow collection ([a, b] or {a: ...}): its line changes anyway.
     if (text.slice(nets.range![0], nets.range![1]).includes('$')) return fail(`the networks of service "${service}" use a variable: change them by hand`);
-    if (isSeq(nets) && want.every(plain)) splices.push({ start: nets.range![0], end: nets.range![1], insert: `[${want.map((w) => yamlWord(w.key)).join(', ')}]` });
+    if (isSeq(nets) && want.every(plain)) splices.push({ start: nets.range![0], end: nets.range![1], insert: `[${ordered.map((w) => yamlWord(w.key)).join(', ')}]` });
     else {
       const ind = lines.col(netsPair.key as Node) + step;
-      splices.push({ start: (netsPair.key as Node).range![1], end: lines.afterLineOf(nets.range![1]), insert: `:\n${renderBlockMap(want, ind, step, false)}` });
+      splices.push({ start: (netsPair.key as Node).range![1], end: lines.afterLineOf(nets.range![1]), insert: `:\n${renderBlockMap(ordered, ind, step, false)}` });
     }
   } else return fail(`the networks of service "${service}" are written in a form Switchyard does not edit`);
   return declareAll(text, root, lines, step, declare, splices);

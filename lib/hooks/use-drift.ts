@@ -16,8 +16,10 @@ export type { DriftAnswer };
 const NONE = noMarks(driftLayer);
 const OPTIONS = { keepPreviousData: true, revalidateOnFocus: false };
 
-export function useDrift(on: boolean, version: string) {
-  return useSWR<DriftAnswer>(on ? ['/api/compose/drift', version] : null, ([url]: [string]) => fetchJson<DriftAnswer>(url), { ...OPTIONS, refreshInterval: on ? 10_000 : 0 });
+/** The Drift view's data: every project's, or only the one the view shows. */
+export function useDrift(on: boolean, version: string, project: string | null = null) {
+  const url = project ? `/api/compose/drift?project=${encodeURIComponent(project)}` : '/api/compose/drift';
+  return useSWR<DriftAnswer>(on ? [url, version] : null, ([u]: [string]) => fetchJson<DriftAnswer>(u), { ...OPTIONS, refreshInterval: on ? 10_000 : 0 });
 }
 
 /** One compose container's drift (null id: nothing asked). */

@@ -4,7 +4,9 @@
  * what stops `up`, and each container that differs from its files, with what compose will do)
  * and the inspector's section for one container.
  */
+import { useState } from 'react';
 import type { DriftAnswer } from '@/lib/schemas/compose';
+import { MakeLastDialog } from './make-last-dialog';
 
 type ContainerDrift = DriftAnswer['containers'][number];
 
@@ -18,12 +20,26 @@ const LABEL: Record<ContainerDrift['status'], string> = { drift: 'differs', unkn
 
 const where = (c: Pick<ContainerDrift, 'file' | 'line'>) => (c.file ? `${c.file}${c.line ? `:${c.line}` : ''}` : null);
 
+/** "Make it last…" for a container that differs from its files; its owner keeps the dialog (the row goes once the file says it). */
+function MakeLast({ c, onOpen }: { c: ContainerDrift; onOpen: (c: ContainerDrift) => void }) {
+  if (c.status !== 'drift') return null;
+  return <button type="button" className="mt-1 rounded border border-current px-2 py-0.5 font-semibold" onClick={() => onOpen(c)} data-testid="make-last">Make it last…</button>;
+}
+
+/** The dialog for the container asked for, while it is open. */
+function useMakeLast(canWrite: boolean) {
+  const [open, setOpen] = useState<ContainerDrift | null>(null);
+  const dialog = open ? <MakeLastDialog containerId={open.containerId} name={open.name} canWrite={canWrite} onClose={() => setOpen(null)} /> : null;
+  return { onOpen: setOpen, dialog };
+}
+
 function Items({ c }: { c: ContainerDrift }) {
   if (!c.items.length) return null;
   return <ul className="mt-0.5 list-disc pl-4" aria-label={`How ${c.name} differs`}>{c.items.map((i) => <li key={`${i.kind}:${i.network?.name ?? ''}`} data-kind={i.kind}>{i.text}</li>)}</ul>;
 }
 
-export function DriftPanel({ data, error, onSelect }: { data: DriftAnswer | undefined; error: Error | null; onSelect: (containerId: string) => void }) {
+export function DriftPanel({ data, error, onSelect, canWrite }: { data: DriftAnswer | undefined; error: Error | null; onSelect: (containerId: string) => void; canWrite: boolean }) {
+  const makeLast = useMakeLast(canWrite);
   if (error && !data) return <p role="alert" className="text-xs text-red-800 dark:text-red-300" data-testid="drift-panel">Compose drift could not be read: {error.message}</p>;
   if (!data) return <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="drift-panel" aria-busy="true">Reading the compose projects&apos; files…</p>;
   const drifted = data.containers.filter((c) => c.status === 'drift').length;
@@ -50,6 +66,7 @@ export function DriftPanel({ data, error, onSelect }: { data: DriftAnswer | unde
                     </div>
                     <p>{c.summary}</p>
                     <Items c={c} />
+                    <MakeLast c={c} onOpen={makeLast.onOpen} />
                   </li>
                 ))}
               </ul>
@@ -57,13 +74,15 @@ export function DriftPanel({ data, error, onSelect }: { data: DriftAnswer | unde
           ))}
         </ul>
       )}
+      {makeLast.dialog}
     </section>
   );
 }
 
 /** The inspector's word on one compose container. */
-export function DriftSection({ data, error }: { data: DriftAnswer | undefined; error: Error | null }) {
+export function DriftSection({ data, error, canWrite }: { data: DriftAnswer | undefined; error: Error | null; canWrite: boolean }) {
   const c = data?.containers[0];
+  const makeLast = useMakeLast(canWrite);
   return (
     <div className="mt-3 text-xs" data-testid="drift-section">
       <h3 className="text-sm font-semibold">Compose file</h3>
@@ -74,8 +93,10 @@ export function DriftSection({ data, error }: { data: DriftAnswer | undefined; e
               {where(c) ? <p className="font-mono">{where(c)}</p> : null}
               <p>{c.status === 'same' || c.status === 'drift' ? c.summary : c.reason}</p>
               <Items c={c} />
+              <MakeLast c={c} onOpen={makeLast.onOpen} />
             </div>
           )}
+      {makeLast.dialog}
     </div>
   );
 }
