@@ -36,6 +36,13 @@ export function describeEntry(e: Described): string {
       return `Started Switchyard's agent (${ctr}) to read this engine's host${typeof d.imageCopiedFrom === 'string' ? ` (its image copied from ${d.imageCopiedFrom})` : ''}`;
     case 'agent-stop':
       return `Stopped and removed Switchyard's agent (${ctr})`;
+    case 'plan': {
+      const steps = Array.isArray(d.steps) ? d.steps as { result?: string }[] : [];
+      const n = `${steps.length} step${steps.length === 1 ? '' : 's'}`;
+      const left = steps.filter((x) => x.result === 'undo-failed').length;
+      if (steps.length && steps.every((x) => x.result === 'done')) return `Applied a plan of ${n}`;
+      return left ? `A plan of ${n} stopped; ${left} of its steps could not be taken back` : `A plan of ${n} stopped, and the steps it had done were taken back`;
+    }
     case 'compose-write':
       return `${undo}${e.undoes !== null ? 'Put back' : 'Wrote'} ${typeof d.service === 'string' ? `service ${d.service}'s` : `${ctr}'s`} networks ${e.undoes !== null ? 'in' : 'into'} ${typeof d.file === 'string' ? d.file : 'its compose file'}${e.undoes !== null ? ' as they were' : ''}`;
   }

@@ -21,6 +21,7 @@ import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import { done, refuse, refused, type Outcome, type Refusal } from '@/lib/rewire/refusal';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer } from '@/lib/topology/select';
+import type { Topology, TopoContainer } from '@/lib/topology/types';
 import { isComposeServiceContainer } from './drift';
 import { loadProject, projectFiles, readSmallFile, type ProjectFiles } from './files';
 import { lastingChange, type LastingChange } from './lasting';
@@ -61,9 +62,21 @@ async function prepare(store: TopologyStore, containerRef: string, file: string 
   const t = await store.refresh({ containers: [containerRef] });
   const c = findContainer(t, containerRef);
   if (!c) return refused(refuse('not-found', `container: no container "${containerRef.slice(0, 64)}" on this engine`, 'check the name with `docker ps -a`'));
-  if (!isComposeServiceContainer(c)) return refused(refuse('invalid', `container: ${c.name} is not a container of a compose service`, 'only a compose service has a file to write into'));
   const engine = await store.conn.get();
-  if (!isLocalEndpoint(engine.endpoint)) return refused(conflict(`the engine is reached over ${engine.endpoint.kind}: its compose files are on the machine compose ran on, which Switchyard does not write to`));
+  if (isComposeServiceContainer(c) && !isLocalEndpoint(engine.endpoint)) return refused(conflict(`the engine is reached over ${engine.endpoint.kind}: its compose files are on the machine compose ran on, which Switchyard does not write to`));
+  const w = await planWrite(t, c, file);
+  if (!w.ok) return w;
+  const { change, files, original, next } = w.value;
+  const proposal: WriteProposal = {
+    container: { id: c.id, name: c.name }, project: files.project, service: change.service, file: change.file,
+    diff: unifiedDiff(change.file, original, next), base: sha256(original), result: sha256(next), changes: original !== next,
+  };
+  return done({ proposal, change, files, original, next });
+}
+
+/** The write that makes `c`'s service file say what `c` has in `t` (the engine's, or a plan's result). */
+async function planWrite(t: Pick<Topology, 'endpoints' | 'networks'>, c: TopoContainer, file: string | null): Promise<Outcome<Omit<Prepared, 'proposal'>>> {
+  if (!isComposeServiceContainer(c)) return refused(refuse('invalid', `container: ${c.name} is not a container of a compose service`, 'only a compose service has a file to write into'));
   const files = projectFiles(c.labels);
   if (!files) return refused(conflict(`${c.name} does not record its compose files (com.docker.compose.project.config_files)`, 'it was made by another tool or by hand'));
   if (file !== null && !files.configFiles.includes(file)) {
@@ -80,11 +93,19 @@ async function prepare(store: TopologyStore, containerRef: string, file: string 
   if (!edit.ok) return refused(conflict(`${change.value.file}: ${edit.reason}`));
   const why = await readsBackAs(files, change.value, edit.text);
   if (why) return refused(conflict(`the change would not read back as meant (${why}); the file is left as it is`, 'please report this with the file'));
-  const proposal: WriteProposal = {
-    container: { id: c.id, name: c.name }, project: files.project, service: change.value.service, file: change.value.file,
-    diff: unifiedDiff(change.value.file, text.text, edit.text), base: sha256(text.text), result: sha256(edit.text), changes: text.text !== edit.text,
-  };
-  return done({ proposal, change: change.value, files, original: text.text, next: edit.text });
+  return done({ change: change.value, files, original: text.text, next: edit.text });
+}
+
+/**
+ * The diff that would make `c`'s service file say what `c` has in `t` (a plan's result), or
+ * null where there is none: not a compose container, an engine elsewhere, files Switchyard
+ * cannot read or write, or nothing to change.
+ */
+export async function lastingDiffOn(t: Pick<Topology, 'endpoints' | 'networks'>, c: TopoContainer, local: boolean): Promise<{ file: string; diff: string } | null> {
+  if (!local) return null;
+  const w = await planWrite(t, c, null);
+  if (!w.ok || w.value.original === w.value.next) return null;
+  return { file: w.value.change.file, diff: unifiedDiff(w.value.change.file, w.value.original, w.value.next) };
 }
 
 /** Null when the project, with `next` in place of the file, gives the service the networks wanted. */

@@ -16,6 +16,7 @@ import {
 } from '@/lib/schemas/networks';
 import { addressesAnswer, addressesQuery } from '@/lib/schemas/addresses';
 import { exposureAnswer, exposureQuery } from '@/lib/schemas/exposure';
+import { planAnswer, planBody } from '@/lib/schemas/plans';
 import { driftAnswer, driftQuery, writeBackAnswer, writeBackBody, writeBackProposalSchema, writeBackQuery } from '@/lib/schemas/compose';
 import { historyQuery, flowHistorySchema, trafficPatchSchema, trafficQuery, trafficSchema } from '@/lib/schemas/traffic';
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
@@ -158,6 +159,12 @@ export function openApiDocument(version: string) {
     description: 'Refused (409) if the file or the container changed since the diff was made. The file is written atomically with its mode and owner, read again, and checked with `docker-compose config` or `docker compose config` where installed (when it read the files before the change); a failed check puts the original back.',
     request: { body: { required: true, content: json(writeBackBody) } },
     responses: { 200: { description: 'Written', content: json(registry.register('WriteBackDone', writeBackAnswer)) }, ...errors(...changes) },
+  });
+  registry.registerPath({
+    method: 'post', path: '/api/plans', summary: 'Several changes as one: with dryRun, each step\'s command, preflight (on the topology the steps before it leave), the connections it cuts and the compose diff that would make it last; without, the steps run in order and a step that fails takes back the ones done', security,
+    description: 'Each step is `kind` (connect, disconnect, network-create, network-remove) and the fields of that change\'s own route, checked by the same schema. A plan with a step Switchyard can tell would be refused runs nothing (409 naming the step). The plan is one activity entry (kind `plan`) with its steps; each step says done, refused, failed, not-run, undone or undo-failed.',
+    request: { body: { required: true, content: json(registry.register('PlanBody', planBody)) } },
+    responses: { 200: { description: 'The plan, checked (dryRun) or applied', content: json(registry.register('Plan', planAnswer)) }, ...errors(...changes) },
   });
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { issue, topologyVersionSchema } from './common';
 
-export const ACTIVITY_KINDS = ['connect', 'disconnect', 'network-create', 'network-remove', 'container-start', 'container-die', 'container-destroy', 'agent-start', 'agent-stop', 'compose-write'] as const;
+export const ACTIVITY_KINDS = ['connect', 'disconnect', 'network-create', 'network-remove', 'container-start', 'container-die', 'container-destroy', 'agent-start', 'agent-stop', 'compose-write', 'plan'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 const objectRef = z.object({ id: z.string(), name: z.string() });

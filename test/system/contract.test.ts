@@ -174,6 +174,19 @@ describe('real answers on the lab engine match it', () => {
     }
   });
 
+  it('plans: a dry run, an applied plan, one that stops, and bad bodies', async () => {
+    const post = (body: unknown) => raw(P(), 'POST', '/api/plans', own(), JSON.stringify(body));
+    const steps = [{ kind: 'network-create', name: `${NET}-plan`, labels: { 'switchyard.test': '1' } }, { kind: 'connect', network: `${NET}-plan`, container: 'tomcat01' }];
+    conforms('/api/plans', 'POST', await post({ steps, dryRun: true }));
+    const done = await post({ steps });
+    conforms('/api/plans', 'POST', done);
+    expect(JSON.parse(done.body).applied).toBe(true);
+    conforms('/api/plans', 'POST', await post({ steps: [{ kind: 'disconnect', network: `${NET}-plan`, container: 'tomcat01' }, { kind: 'network-remove', network: `${NET}-plan` }] }));
+    conforms('/api/plans', 'POST', await post({ steps: [{ kind: 'network-remove', network: 'bridge' }] }));
+    conforms('/api/plans', 'POST', await post({ steps: [{ kind: 'reboot' }] }));
+    for (const k of ['POST /api/plans 200', 'POST /api/plans 409', 'POST /api/plans 400']) expect([...checked]).toContain(k);
+  });
+
   it('changes: create, connect, disconnect, remove, and each kind of refusal', async () => {
     const post = (path: string, body: unknown, headers = own()) => raw(P(), 'POST', path, headers, JSON.stringify(body));
     const created = await post('/api/networks', { name: NET, subnet: '10.231.11.0/24', labels: { [TEST_LABEL.split('=')[0]!]: '1' } });

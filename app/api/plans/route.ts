@@ -1,0 +1,17 @@
+// POST /api/plans - several changes as one: `dryRun` shows each step's command, preflight, cuts and compose diff; otherwise they run in order, and a step that fails takes back the ones done. One activity entry.
+import { toErrorResponse } from '@/lib/api/errors';
+import { parseBody } from '@/lib/api/http';
+import { changeContext } from '@/lib/activity/service';
+import { applyPlan, previewPlan } from '@/lib/plans/service';
+import { planBody } from '@/lib/schemas/plans';
+
+export async function POST(req: Request): Promise<Response> {
+  try {
+    const change = changeContext(req);
+    const body = await parseBody(planBody, req);
+    if (body.dryRun) return Response.json({ applied: false, steps: await previewPlan(change.store, body.steps), entry: null });
+    return Response.json(await applyPlan(change, body.steps));
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}
