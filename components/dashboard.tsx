@@ -44,6 +44,8 @@ import { RewireLayer, type RewireDialog } from './rewire/rewire-layer';
 import { TrafficPanel } from './traffic-panel';
 import { ExposurePanel } from './exposure-panel';
 import { DriftPanel } from './compose/drift-panel';
+import { PlanPanel } from './plan-panel';
+import { usePlan } from '@/lib/hooks/use-plan';
 
 // Cytoscape is part of the page's first bundle, not a chunk loaded once the page has hydrated:
 // the graph mounts as the page hydrates and draws the first view's elements at once. (Its
@@ -58,6 +60,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const graph = useRef<GraphHandle>(null);
   const [dialog, setDialog] = useState<RewireDialog | null>(null);
   const [pendingIds, setPendingIds] = useState<string[]>([]);
+  const plan = usePlan();
   // The path a reachability verdict drew, for the selection it was drawn for (another selection clears it).
   const [pathFor, setPathFor] = useState<{ sel: string | null; ids: string[] }>({ sel: null, ids: [] });
 
@@ -203,7 +206,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   const searchMarks = useMemo(() => (drawn ? searchLayer.mark({ topology: drawn, filter, collapsed: folds.collapsed }, graphOf) : NO_SEARCH), [drawn, filter, folds.collapsed, graphOf]);
   const nbrMarks = useMemo(() => neighbourhoodLayer.mark(selectedId, graphOf), [selectedId, graphOf]);
   const pathMarks = useMemo(() => pathLayer.mark(pathIds, graphOf), [pathIds, graphOf]);
-  const pendingMarks = useMemo(() => pendingLayer.mark(pendingIds, graphOf), [pendingIds, graphOf]);
+  // What a change in flight touches, and in plan mode what the staged steps touch.
+  const stagedIds = useMemo(() => (plan.on ? plan.staged.flatMap((s) => s.elementIds) : NO_IDS), [plan.on, plan.staged]);
+  const pendingMarks = useMemo(() => pendingLayer.mark([...pendingIds, ...stagedIds], graphOf), [pendingIds, stagedIds, graphOf]);
   const changedMarks = useMemo(() => changedLayer.mark(changedIds, graphOf), [changedIds, graphOf]);
   // The Traffic layer adds edges and nodes of its own (an id the graph has already wins).
   const traffic = useTrafficLayer(stream.traffic, drawn, elements, graphOf);
@@ -247,6 +252,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
           swarm={!!topology?.swarm}
           onExport={onExport}
           onCreateNetwork={readOnly ? undefined : () => setDialog({ kind: 'create' })}
+          plan={readOnly ? undefined : { on: plan.on, setOn: plan.setOn }}
         />
       </div>
       {error && topology ? (
@@ -264,6 +270,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
+          {plan.on && !readOnly ? <PlanPanel plan={plan} /> : null}
           {view.drift ? <DriftPanel data={drift.data} error={(drift.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} canWrite={!readOnly} /> : null}
           {view.exposure ? <ExposurePanel data={exposure.data} error={(exposure.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           {view.traffic ? <TrafficPanel traffic={stream.traffic} askedMs={view.trafficEvery * 1000} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
@@ -321,7 +328,7 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}
         </aside>
       </main>
-      {topology && !readOnly ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} /> : null}
+      {topology && !readOnly ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} stage={plan.on ? plan.add : undefined} /> : null}
     </div>
   );
 }

@@ -14,6 +14,8 @@ interface Props {
   onExport: (format: 'png' | 'svg' | 'json') => void;
   /** Absent in read-only mode. */
   onCreateNetwork?: () => void;
+  /** Plan mode (changes staged, then applied as one); absent on a read-only server. */
+  plan?: { on: boolean; setOn: (on: boolean) => void };
   /** The engine is a swarm manager: containers can be grouped by swarm service or node. */
   swarm?: boolean;
 }
@@ -22,7 +24,7 @@ const GROUP_LABELS: Record<Grouping, string> = { project: 'compose project', ser
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
-export function Toolbar({ view, networks, projects, onChange, nodeCount, onExport, onCreateNetwork, swarm = false }: Props) {
+export function Toolbar({ view, networks, projects, onChange, nodeCount, onExport, onCreateNetwork, plan, swarm = false }: Props) {
   const big = nodeCount > SMALL_LAYOUT_MAX;
   return (
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="View controls">
@@ -63,6 +65,7 @@ export function Toolbar({ view, networks, projects, onChange, nodeCount, onExpor
         ))}
       </select>
       {onCreateNetwork ? <button type="button" className={control} onClick={onCreateNetwork}>New network…</button> : null}
+      {plan ? <Toggle label="Plan changes" checked={plan.on} onChange={plan.setOn} testId="toggle-plan" /> : null}
       <span className="ml-auto flex gap-1">
         <button type="button" className={control} onClick={() => onExport('png')}>PNG</button>
         <button type="button" className={control} onClick={() => onExport('svg')}>SVG</button>

@@ -164,7 +164,7 @@ export function PickNetworkDialog({ topology, container, onPick, onClose }: {
             {options.map((n) => <option key={n.id} value={n.id}>{n.name}{n.subnets[0] ? ` (${n.subnets[0].subnet})` : ''}</option>)}
           </select>
         </label>
-        <Buttons onCancel={onClose} confirm="Next" pending={false} />
+        <Buttons onCancel={onClose} confirm="Next" pending={false} stageable={false} />
       </form>
     </Modal>
   );

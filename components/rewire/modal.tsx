@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import useSWRMutation from 'swr/mutation';
 import { CopyValue } from '../copy-value';
 
@@ -45,7 +45,15 @@ export function ErrorNote({ error }: { error: { message: string; hint: string | 
   );
 }
 
-export function Buttons({ onCancel, confirm, pending, disabled, danger }: { onCancel: () => void; confirm: string; pending: boolean; disabled?: boolean; danger?: boolean }) {
+/** True in plan mode: a dialog's confirmation adds its change to the plan instead of making it. */
+export const StagingContext = createContext(false);
+
+export function Buttons({ onCancel, confirm, pending, disabled, danger, stageable = true }: { onCancel: () => void; confirm: string; pending: boolean; disabled?: boolean; danger?: boolean; stageable?: boolean }) {
+  const staging = useContext(StagingContext) && stageable;
+  if (staging) {
+    confirm = 'Add to plan';
+    danger = false;
+  }
   return (
     <div className="mt-4 flex justify-end gap-2">
       <button type="button" onClick={onCancel} className="rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-600">Cancel</button>
