@@ -99,7 +99,7 @@ export function composeDrift(t: T, projects: ReadonlyMap<string, ProjectRead>): 
     const read = projects.get(project);
     containers.push(driftOf(t, c, read ?? { ok: false, reason: 'the project\'s files were not read', file: null }, byName, byId, endpointsOf.get(c.id) ?? []));
   }
-  containers.sort((a, b) => a.project.localeCompare(b.project) || a.name.localeCompare(b.name));
+  containers.sort((a, b) => a.project.localeCompare(b.project) || a.name.localeCompare(b.name, undefined, { numeric: true }));
   const out: ProjectDrift[] = [...projects].sort(([a], [b]) => a.localeCompare(b)).map(([project, read]) => ({ project, read, issues: read.ok ? projectIssues(read.model, byName) : [] }));
   return { containers, projects: out };
 }
