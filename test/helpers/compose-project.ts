@@ -1,33 +1,47 @@
 /**
- * A real compose project for tests: its files in a directory of its own, run with Debian's
- * docker-compose (1.29; CI installs it). Every service and network should carry TEST_LABEL so
- * removeTestObjects() finds what `down` leaves.
+ * A real compose project for tests: its files in a directory of its own, run with a compose
+ * program (Debian's docker-compose 1.29 unless told; CI installs it). Every service and network
+ * should carry TEST_LABEL so removeTestObjects() finds what `down` leaves.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+export interface ComposeProgram {
+  /** How to run it: ['docker-compose'] or ['docker', 'compose']. */
+  argv: string[];
+  /** Its major version (container names: project_service_1 before 2, project-service-1 from 2). */
+  major: number;
+}
+
+export const DOCKER_COMPOSE_1: ComposeProgram = { argv: ['docker-compose'], major: 1 };
+
 export class ComposeProject {
   readonly dir: string;
 
-  constructor(readonly name: string, readonly files: Record<string, string>) {
+  constructor(readonly name: string, readonly files: Record<string, string>, readonly program: ComposeProgram = DOCKER_COMPOSE_1) {
     this.dir = mkdtempSync(join(tmpdir(), `switchyard-${name}-`));
     for (const [f, text] of Object.entries(files)) writeFileSync(join(this.dir, f), text);
   }
 
-  /** The compose files, in the order given (`.env` and other dot files are not compose files). */
-  private get composeFiles(): string[] {
-    return Object.keys(this.files).filter((f) => !f.startsWith('.'));
+  /** `-p NAME -f FILE...`: the compose files in the order given (`.env` and other dot files are not compose files). */
+  private get project(): string[] {
+    return ['-p', this.name, ...Object.keys(this.files).filter((f) => !f.startsWith('.')).flatMap((f) => ['-f', join(this.dir, f)])];
   }
 
   run(...args: string[]): string {
-    return execFileSync('docker-compose', ['-p', this.name, ...this.composeFiles.flatMap((f) => ['-f', join(this.dir, f)]), ...args], { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    return execFileSync(this.program.argv[0]!, [...this.program.argv.slice(1), ...this.project, ...args], { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   }
 
-  /** The container compose 1.29 names for a service's first replica. */
+  /** The same, for a command expected to fail: its status and output. */
+  attempt(...args: string[]): SpawnSyncReturns<string> {
+    return spawnSync(this.program.argv[0]!, [...this.program.argv.slice(1), ...this.project, ...args], { cwd: this.dir, encoding: 'utf8', timeout: 120_000 });
+  }
+
+  /** The container compose names for a service's first replica. */
   container(service: string): string {
-    return `${this.name}_${service}_1`;
+    return this.program.major >= 2 ? `${this.name}-${service}-1` : `${this.name}_${service}_1`;
   }
 
   path(file: string): string {
@@ -36,7 +50,7 @@ export class ComposeProject {
 
   /** `down` (containers and the project's networks) and the directory removed. */
   remove(): void {
-    spawnSync('docker-compose', ['-p', this.name, ...this.composeFiles.flatMap((f) => ['-f', join(this.dir, f)]), 'down', '-t', '0'], { cwd: this.dir, encoding: 'utf8' });
+    this.attempt('down', '-t', '0');
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -3,9 +3,8 @@
 // `up -d --force-recreate` really do to a container changed by hand with the CLI. Run with
 // every compose found: Debian's docker-compose (1.29, required) and the compose plugin
 // (`docker compose`) where it is installed.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyPatch } from 'diff';
 import { parse } from 'yaml';
@@ -15,12 +14,13 @@ import { GET as getWriteBack, POST as postWriteBack } from '@/app/api/compose/wr
 import { POST as postUndo } from '@/app/api/activity/[id]/undo/route';
 import { readProject } from '@/lib/compose/project';
 import type { DriftAnswer } from '@/lib/schemas/compose';
+import { ComposeProject, type ComposeProgram } from '../helpers/compose-project';
 import { until } from '../helpers/until';
 import { DOCKER, TEST_LABEL, docker, dockerJson, removeTestObjects } from './docker-cli';
 
 const IMAGE = process.env.SWITCHYARD_LAB_IMAGE ?? 'switchyard-lab/busybox:1';
 
-interface Compose { name: string; argv: string[]; major: number }
+interface Compose extends ComposeProgram { name: string }
 
 /** The compose programs on this machine: docker-compose must be there (CI installs it). */
 function composes(): Compose[] {
@@ -87,11 +87,12 @@ const list = composes();
 
 describe.each(list)('with $name', (compose) => {
   const project = `sydrift${process.pid}${compose.major}`;
+  let shop: ComposeProject;
   let dir = '';
   let subnet = '';
   const dbIp = () => subnet.replace(/0\/24$/, '10');
-  const run = (...args: string[]) => execFileSync(compose.argv[0]!, [...compose.argv.slice(1), '-p', project, '-f', join(dir, 'compose.yml'), '-f', join(dir, 'compose.override.yml'), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  const ctr = (service: string) => compose.major >= 2 ? `${project}-${service}-1` : `${project}_${service}_1`;
+  const run = (...args: string[]) => shop.run(...args);
+  const ctr = (service: string) => shop.container(service);
   const networksOf = (name: string) => Object.keys(dockerJson<{ NetworkSettings: { Networks: Record<string, unknown> } }[]>('inspect', name)[0]!.NetworkSettings.Networks).sort();
 
   async function drift(): Promise<DriftAnswer> {
@@ -114,18 +115,19 @@ describe.each(list)('with $name', (compose) => {
   }
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'switchyard-compose-'));
     subnet = freeSubnet(new Set());
-    writeFileSync(join(dir, 'compose.yml'), MAIN);
-    writeFileSync(join(dir, 'compose.override.yml'), OVERRIDE);
-    writeFileSync(join(dir, '.env'), `# the project's env file\nBACK_SUBNET=${subnet}\nDB_IP=${dbIp()}\n`);
+    shop = new ComposeProject(project, {
+      'compose.yml': MAIN,
+      'compose.override.yml': OVERRIDE,
+      '.env': `# the project's env file\nBACK_SUBNET=${subnet}\nDB_IP=${dbIp()}\n`,
+    }, compose);
+    dir = shop.dir;
     run('up', '-d');
   }, 180_000);
 
   afterAll(() => {
-    spawnSync(compose.argv[0]!, [...compose.argv.slice(1), '-p', project, '-f', join(dir, 'compose.yml'), '-f', join(dir, 'compose.override.yml'), 'down', '-t', '0'], { cwd: dir, encoding: 'utf8' });
+    shop?.remove();
     removeTestObjects();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads the files as `config` prints them: each service\'s networks, aliases and addresses', () => {
@@ -207,7 +209,7 @@ describe.each(list)('with $name', (compose) => {
     const d = await driftWhen('the missing external network', (x) => x.projects[0]!.issues.length === 1);
     expect(d.projects[0]!.issues[0]).toMatchObject({ kind: 'external-missing', network: ext });
     expect(ofService(d, 'cache').items).toMatchObject([{ kind: 'missing-network', network: { name: ext, id: null } }]);
-    const r = spawnSync(compose.argv[0]!, [...compose.argv.slice(1), '-p', project, '-f', join(dir, 'compose.yml'), '-f', join(dir, 'compose.override.yml'), 'up', '-d', '--force-recreate'], { cwd: dir, encoding: 'utf8' });
+    const r = shop.attempt('up', '-d', '--force-recreate');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(new RegExp(`[Nn]etwork ${ext} declared as external, but could not be found`));
     writeFileSync(join(dir, 'compose.override.yml'), OVERRIDE);
