@@ -36,6 +36,8 @@ COPY --from=build --chown=node:node /app/public ./public
 COPY --from=build --chown=node:node /app/scripts/container-start.mjs ./container-start.mjs
 # Switchyard's agent (lib/agent/main.ts, bundled): what an agent container started from this image runs.
 COPY --from=build --chown=node:node /app/.next/agent.mjs ./agent.mjs
+# API tokens from the command line: docker exec switchyard node token.mjs create --role viewer --name ci
+COPY --from=build --chown=node:node /app/.next/token-cli.mjs ./token.mjs
 USER node
 VOLUME /data
 EXPOSE 3000

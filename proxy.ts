@@ -1,7 +1,9 @@
-// Every request passes here before any route: Host / Origin guard, access token (when one
-// is configured), read-only mode, and a bound on body size (see lib/security).
+// Every request passes here before any route: Host / Origin guard, who is asking and whether
+// their role allows it (lib/auth/gate), read-only mode, and a bound on body size (see lib/security).
 import { NextResponse, type NextRequest } from 'next/server';
-import { isAuthorized, isPublicPath, SESSION_COOKIE } from '@/lib/security/auth';
+import { admit } from '@/lib/auth/gate';
+import { encodePrincipal, PRINCIPAL_HEADER } from '@/lib/identity/principal-header';
+import { isPublicPath } from '@/lib/security/auth';
 import { securityConfig, startupProblem, type SecurityConfig } from '@/lib/security/config';
 import { checkRequest } from '@/lib/security/request-guard';
 import { errorResponse, type ApiErrorCode } from '@/lib/api/errors';
@@ -9,7 +11,7 @@ import { MAX_BODY_BYTES } from '@/lib/api/limits';
 
 // The server exits on a bad environment or an unsafe configuration at start
 // (lib/security/startup.ts); until it has, serve nothing.
-let config: SecurityConfig = { listenHost: '127.0.0.1', token: null, readOnly: true, allowedHosts: [] };
+let config: SecurityConfig = { listenHost: '127.0.0.1', token: null, oidc: null, readOnly: true, allowedHosts: [] };
 let unsafe: string | null;
 try {
   config = securityConfig();
@@ -18,32 +20,42 @@ try {
   unsafe = err instanceof Error ? err.message : String(err);
 }
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Requests that change nothing on the engine, so read-only mode lets them through. */
+const SIGN_IN_PATHS = new Set(['/api/login', '/api/auth/logout']);
 
 const refuse = (code: ApiErrorCode, message: string, hint: string | null = null) => errorResponse(code, message, hint);
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   if (unsafe) return refuse('unsafe_configuration', unsafe);
   const path = request.nextUrl.pathname;
   const verdict = checkRequest({ method: request.method, header: (n) => request.headers.get(n), allowedHosts: config.allowedHosts });
   if (!verdict.ok) return refuse(verdict.code, verdict.message);
-
-  if (config.token && !isPublicPath(path)) {
-    const ok = isAuthorized(config.token, request.headers.get('authorization'), request.cookies.get(SESSION_COOKIE)?.value ?? null);
-    if (!ok) {
-      if (path.startsWith('/api/')) return refuse('unauthorized', 'an access token is required', 'log in at /login, or send Authorization: Bearer <SWITCHYARD_TOKEN>');
+  const gate = isPublicPath(path) ? { ok: true as const, principal: null } : await admit({
+    method: request.method, path, search: request.nextUrl.searchParams,
+    header: (n) => request.headers.get(n), cookie: (n) => request.cookies.get(n)?.value ?? null,
+  }, config);
+  if (!gate.ok) {
+    if (!path.startsWith('/api/') && gate.code === 'unauthorized') {
       const login = request.nextUrl.clone();
       login.pathname = '/login';
-      login.search = '';
+      login.search = path === '/' ? '' : `?next=${encodeURIComponent(path + request.nextUrl.search)}`;
       return NextResponse.redirect(login);
     }
+    const r = refuse(gate.code, gate.message, gate.hint);
+    if (gate.retryAfter) r.headers.set('retry-after', String(gate.retryAfter));
+    return r;
   }
 
-  if (MUTATING.has(request.method) && path.startsWith('/api/') && path !== '/api/login') {
+  if (MUTATING.has(request.method) && path.startsWith('/api/') && !SIGN_IN_PATHS.has(path)) {
     if (config.readOnly) {
       return refuse('read_only', 'Switchyard runs read-only here: changes are turned off', 'unset SWITCHYARD_READ_ONLY to allow changes');
     }
     const length = Number(request.headers.get('content-length') ?? '0');
     if (length > MAX_BODY_BYTES) return refuse('body_too_large', `the body is ${length} bytes; at most ${MAX_BODY_BYTES} are accepted`);
   }
-  return NextResponse.next();
+  // The routes learn who asked from this header only: whatever a client sent under its name is replaced.
+  const headers = new Headers(request.headers);
+  headers.delete(PRINCIPAL_HEADER);
+  if (gate.principal) headers.set(PRINCIPAL_HEADER, encodePrincipal(gate.principal));
+  return NextResponse.next({ request: { headers } });
 }

@@ -19,3 +19,19 @@ await build({
   logLevel: 'warning',
 });
 console.log('built .next/agent.mjs');
+
+// `npm run token` (scripts/token.mjs) and the image's /app/token.mjs: the token command line.
+await build({
+  entryPoints: ['lib/auth/token-cli.ts'],
+  outfile: '.next/token-cli.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  alias: { 'server-only': './lib/agent/server-only-stub.ts' },
+  // better-sqlite3 is a native addon: required from node_modules where it runs.
+  external: ['better-sqlite3'],
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+console.log('built .next/token-cli.mjs');

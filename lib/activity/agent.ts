@@ -16,7 +16,7 @@ import { isLocalEndpoint, describeEndpoint } from '@/lib/docker/endpoint';
 import { containersLabelled, copyImage, createAndStart, hasImage, removeContainer } from '@/lib/docker/containers';
 import { catalog } from '@/lib/engines/catalog';
 import { engineSpec, topologyStore } from '@/lib/engines/registry';
-import { securityConfig } from '@/lib/security/config';
+import { authRequired, securityConfig } from '@/lib/security/config';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { agentStats } from '@/lib/agent/client';
 import { AGENT_LABEL, AGENT_NAME, agentCommand, agentCreateBody } from '@/lib/agent/spec';
@@ -65,7 +65,7 @@ export async function agentStatus(name: string): Promise<AgentStatus> {
 
 function changeOf(req: Request, name: string) {
   const store = topologyStore(name);
-  return { store, journal: journalOf(name, store), origin: originOf((h) => req.headers.get(h), securityConfig().token !== null) };
+  return { store, journal: journalOf(name, store), origin: originOf((h) => req.headers.get(h), authRequired(securityConfig())) };
 }
 
 /** Writes one agent entry: done, refused (with why) or failed. */

@@ -3,6 +3,7 @@ import type { RawNetwork } from '@/lib/docker/engine-types';
 import { configuredNetworks, connectCause, disconnectCause, entryFromEvent, networkConfigOf, recreateCommand, undoCommand, undoPlan } from './entry';
 import { describeEntry } from './describe';
 import { originOf } from './origin';
+import { encodePrincipal, PRINCIPAL_HEADER } from '@/lib/identity/principal-header';
 
 const NET = { id: 'n'.repeat(64), name: 'mynet' };
 const CTR = { id: 'c'.repeat(64), name: 'ui' };
@@ -78,8 +79,13 @@ describe('describeEntry and originOf', () => {
 
   it('says how a request was let in and who sent it', () => {
     const h = (m: Record<string, string>) => (n: string) => m[n] ?? null;
-    expect(originOf(h({ 'sec-fetch-site': 'same-origin', 'x-forwarded-for': '::ffff:127.0.0.1' }), false)).toEqual({ via: 'loopback', client: 'page', address: '127.0.0.1' });
-    expect(originOf(h({ authorization: 'Bearer x' }), true)).toEqual({ via: 'bearer', client: 'api', address: null });
+    expect(originOf(h({ 'sec-fetch-site': 'same-origin', 'x-forwarded-for': '::ffff:127.0.0.1' }), false)).toEqual({ via: 'loopback', client: 'page', address: '127.0.0.1', actor: { kind: 'loopback', id: 'loopback', name: 'loopback' } });
+    expect(originOf(h({ authorization: 'Bearer x' }), true)).toEqual({ via: 'bearer', client: 'api', address: null, actor: null });
+    // The proxy's principal names who: a token, a signed-in user.
+    const token = encodePrincipal({ kind: 'token', id: '0123456789ab', name: 'ci', grants: [{ role: 'operator', engine: null }] });
+    expect(originOf(h({ authorization: 'Bearer x', [PRINCIPAL_HEADER]: token }), true)).toEqual({ via: 'bearer', client: 'api', address: null, actor: { kind: 'token', id: '0123456789ab', name: 'ci' } });
+    const ann = encodePrincipal({ kind: 'user', id: 'sub-1', name: 'ann', grants: [] });
+    expect(originOf(h({ 'sec-fetch-site': 'same-origin', [PRINCIPAL_HEADER]: ann }), true)).toMatchObject({ via: 'sign-in', client: 'page', actor: { kind: 'user', name: 'ann' } });
     expect(originOf(h({ 'sec-fetch-site': 'same-origin' }), true)).toMatchObject({ via: 'session', client: 'page' });
   });
 });

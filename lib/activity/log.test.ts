@@ -14,7 +14,7 @@ const NET = { id: 'a'.repeat(64), name: 'mynet' };
 const entry = (over: Partial<EntryInput> = {}): EntryInput => ({
   at: '2026-12-02T10:00:00.000Z', engine: 'default', source: 'switchyard', kind: 'connect', result: 'done', reason: null,
   network: NET, container: { id: 'b'.repeat(64), name: 'ui' }, command: 'docker network connect mynet ui',
-  origin: { via: 'loopback', client: 'page', address: '127.0.0.1' }, detail: { aliases: ['web'], ipv4: null, ipv6: null }, undoes: null, ...over,
+  origin: { via: 'loopback', client: 'page', address: '127.0.0.1', actor: { kind: 'loopback', id: 'loopback', name: 'loopback' } }, detail: { aliases: ['web'], ipv4: null, ipv6: null }, undoes: null, ...over,
 });
 
 describe('ActivityLog', () => {
@@ -41,7 +41,9 @@ describe('ActivityLog', () => {
     const other = { id: 'c'.repeat(64), name: 'db' };
     const list: EntryInput[] = [];
     for (let i = 0; i < 30; i++) {
-      list.push(entry({ at: new Date(Date.UTC(2026, 11, 2, 10, i)).toISOString(), container: i % 3 === 0 ? other : undefined, kind: i % 2 ? 'disconnect' : 'connect', source: i % 5 ? 'switchyard' : 'engine' }));
+      const actor = i % 4 === 0 ? { kind: 'user' as const, id: 'sub-ann', name: 'ann' } : { kind: 'token' as const, id: '0123456789ab', name: 'ci' };
+      list.push(entry({ at: new Date(Date.UTC(2026, 11, 2, 10, i)).toISOString(), container: i % 3 === 0 ? other : undefined, kind: i % 2 ? 'disconnect' : 'connect', source: i % 5 ? 'switchyard' : 'engine',
+        origin: { via: 'bearer', client: 'api', address: null, actor } }));
     }
     log.appendAll(list);
     const q = { container: null, network: null, kind: null, since: null, until: null, before: null };
@@ -50,6 +52,12 @@ describe('ActivityLog', () => {
     expect(log.query({ ...q, container: 'ccc' }).total).toBe(0); // too short to be a prefix
     expect(log.query({ ...q, network: 'mynet', kind: ['disconnect'] }).total).toBe(15);
     expect(log.query({ ...q, source: 'engine' }).total).toBe(6);
+    // Who asked: by name or by id, exactly.
+    expect(log.query({ ...q, actor: 'ann' }).total).toBe(8);
+    expect(log.query({ ...q, actor: 'sub-ann' }).total).toBe(8);
+    expect(log.query({ ...q, actor: '0123456789ab' }).total).toBe(22);
+    expect(log.query({ ...q, actor: 'an' }).total).toBe(0);
+    expect(log.query({ ...q, actor: 'ann', container: 'db' }).entries.every((e) => e.origin?.actor?.name === 'ann' && e.container?.name === 'db')).toBe(true);
     const since = Date.UTC(2026, 11, 2, 10, 10);
     const until = Date.UTC(2026, 11, 2, 10, 20);
     expect(log.query({ ...q, since, until }).entries.map((e) => e.at)).toEqual(list.slice(10, 20).map((e) => e.at).reverse());

@@ -217,7 +217,7 @@ export class ActivityLog {
   }
 
   /** Newest first: a page of entries matching the filter, the cursor for the next, and how many match. */
-  query(q: Omit<ActivityQuery, 'limit'> & { limit?: number | null }): { entries: ActivityEntry[]; next: number | null; total: number } {
+  query(q: Omit<ActivityQuery, 'limit' | 'actor'> & { limit?: number | null; actor?: string | null }): { entries: ActivityEntry[]; next: number | null; total: number } {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
     const object = (col: 'network' | 'container', v: string) => {
@@ -234,6 +234,8 @@ export class ActivityLog {
       q.kind.forEach((k, i) => { args[`kind${i}`] = k; });
     }
     if (q.source) { where.push('source = @source'); args.source = q.source; }
+    // Who asked is inside the body (written by every Switchyard since it named them): no column, no migration.
+    if (q.actor) { where.push("(json_extract(body, '$.origin.actor.name') = @actor OR json_extract(body, '$.origin.actor.id') = @actor)"); args.actor = q.actor; }
     if (q.since !== null && q.since !== undefined) { where.push('at >= @since'); args.since = q.since; }
     if (q.until !== null && q.until !== undefined) { where.push('at < @until'); args.until = q.until; }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -306,7 +308,7 @@ function fromRow(r: Row): ActivityEntry {
     network: r.network_id !== null ? { id: r.network_id, name: r.network_name ?? r.network_id.slice(0, 12) } : null,
     container: r.container_id !== null ? { id: r.container_id, name: r.container_name ?? r.container_id.slice(0, 12) } : null,
     command: b.command ?? null,
-    origin: b.origin ?? null,
+    origin: b.origin ? { ...b.origin, actor: b.origin.actor ?? null } : null,
     detail: b.detail ?? {},
     undoes: b.undoes ?? null,
     undoneBy: r.undone_by,

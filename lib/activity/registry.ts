@@ -7,9 +7,9 @@
  * anyone is looking.
  */
 import 'server-only';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { settings, type Settings } from '@/lib/config/env';
+import { dataDir } from '@/lib/config/data-dir';
+import { settings } from '@/lib/config/env';
 import { onStoreMade } from '@/lib/engines/registry';
 import type { TopologyStore } from '@/lib/store/topology-store';
 import { Journal } from './journal';
@@ -22,12 +22,8 @@ function journals(): Map<string, Journal> {
   return (g[KEY] ??= new Map());
 }
 
-/** Where the logs are kept: SWITCHYARD_DATA_DIR, else the XDG state directory. */
-export function dataDir(s: Settings = settings()): string {
-  if (s.SWITCHYARD_DATA_DIR) return s.SWITCHYARD_DATA_DIR;
-  const state = s.XDG_STATE_HOME ?? join(s.HOME ?? homedir(), '.local', 'state');
-  return join(state, 'switchyard');
-}
+/** Where the logs are kept (lib/config/data-dir). */
+export { dataDir };
 
 /** The journal of an engine (by its name), following that engine's store. */
 export function journalOf(name: string, store: TopologyStore): Journal {

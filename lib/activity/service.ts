@@ -9,7 +9,9 @@ import 'server-only';
 import { connectCommand, createCommand, disconnectCommand, removeCommand } from '@/lib/rewire/cli';
 import { refuse, refused, done, type Outcome, type Refusal } from '@/lib/rewire/refusal';
 import * as rewire from '@/lib/rewire/service';
-import { securityConfig } from '@/lib/security/config';
+import { authRequired, securityConfig } from '@/lib/security/config';
+import { CHANGE_ROLES } from '@/lib/identity/policy';
+import type { Role } from '@/lib/identity/roles';
 import type { ConnectBody, CreateNetworkBody, DisconnectBody } from '@/lib/schemas/networks';
 import { storeFor } from '@/lib/engines/registry';
 import type { TopologyStore } from '@/lib/store/topology-store';
@@ -42,7 +44,7 @@ export function writtenVersion(ctx: Pick<ChangeContext, 'store'>): { epoch: stri
 
 /** A change request's store, journal and origin. */
 export function changeContext(req: Request): ChangeContext {
-  return { ...activityFor(req), origin: originOf((h) => req.headers.get(h), securityConfig().token !== null) };
+  return { ...activityFor(req), origin: originOf((h) => req.headers.get(h), authRequired(securityConfig())) };
 }
 
 type Ref = { id: string; name: string };
@@ -219,6 +221,13 @@ async function stillAsLeft(store: TopologyStore, plan: UndoPlan): Promise<Refusa
 }
 
 /** Undoes a change made through Switchyard: the inverse change, logged with `undoes`. */
+/** The role undoing an entry needs (operator if it cannot be undone: the undo itself says why not). */
+export function roleToUndo(ctx: ChangeContext, id: number): Role {
+  const e = ctx.journal.log.get(id);
+  const plan = e ? undoPlan(e) : null;
+  return plan ? CHANGE_ROLES[plan.kind] : 'operator';
+}
+
 export async function undo(ctx: ChangeContext, id: number): Promise<Outcome<{ entry: ActivityEntry; undone: ActivityEntry }>> {
   const original = ctx.journal.log.get(id);
   if (!original) return refused(refuse('not-found', `there is no activity entry ${id} on engine ${ctx.journal.engine}`, 'GET /api/activity lists them'));

@@ -22,6 +22,7 @@ const STATUS = {
   unknown_engine: 404,
   conflict: 409,
   body_too_large: 413,
+  too_many_requests: 429,
   internal: 500,
   engine_error: 502,
   engine_unreachable: 503,

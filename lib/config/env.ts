@@ -9,7 +9,14 @@
  *
  *   SWITCHYARD_ENGINES       a JSON file of named engines, beside the docker CLI's contexts (lib/engines)
  *   SWITCHYARD_HOST          address to listen on (default 127.0.0.1; `next start -H` wins)
- *   SWITCHYARD_TOKEN         access token; required when listening beyond loopback
+ *   SWITCHYARD_TOKEN         access token (an admin's); beyond loopback it or sign-in is required
+ *   SWITCHYARD_OIDC_ISSUER / _CLIENT_ID / _CLIENT_SECRET  sign-in through an OpenID Connect
+ *                            provider (lib/auth/oidc); _SCOPES (default "openid profile email"),
+ *                            _ROLE_CLAIM (default groups), _ROLES (value=role[@engine], comma separated)
+ *   SWITCHYARD_PUBLIC_URL    the address people open Switchyard as (the provider sends them back
+ *                            to <it>/api/auth/callback)
+ *   SWITCHYARD_SESSION_SECRET  at least 32 characters: the key sign-in cookies are sealed with
+ *   SWITCHYARD_SESSION_SECONDS how long a sign-in lasts (default 28800: eight hours)
  *   SWITCHYARD_READ_ONLY     1/0: refuse every change; the page hides the controls
  *   SWITCHYARD_ALLOWED_HOSTS extra Host names the dashboard is served as (comma separated)
  *   SWITCHYARD_HOST_LINKS    on/off: read bridges and veth pairs from the host, and the
@@ -83,6 +90,15 @@ export const envSchema = z.object({
   /** The image Switchyard's agent runs on a remote engine (lib/agent): Switchyard's own. */
   SWITCHYARD_AGENT_IMAGE: z.string().optional().transform((v) => v?.trim() || 'switchyard'),
   SWITCHYARD_TOKEN: text(),
+  SWITCHYARD_OIDC_ISSUER: text(),
+  SWITCHYARD_OIDC_CLIENT_ID: text(),
+  SWITCHYARD_OIDC_CLIENT_SECRET: text(),
+  SWITCHYARD_OIDC_SCOPES: z.string().optional().transform((v) => v?.trim() || 'openid profile email'),
+  SWITCHYARD_OIDC_ROLE_CLAIM: z.string().optional().transform((v) => v?.trim() || 'groups'),
+  SWITCHYARD_OIDC_ROLES: z.string().optional().transform((v) => v?.trim() ?? ''),
+  SWITCHYARD_PUBLIC_URL: text(),
+  SWITCHYARD_SESSION_SECRET: text(),
+  SWITCHYARD_SESSION_SECONDS: count('SWITCHYARD_SESSION_SECONDS', 28_800, 10),
   SWITCHYARD_READ_ONLY: flag('SWITCHYARD_READ_ONLY', false),
   SWITCHYARD_ALLOWED_HOSTS: z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   SWITCHYARD_HOST_LINKS: flag('SWITCHYARD_HOST_LINKS', true),

@@ -22,6 +22,8 @@ import { historyQuery, flowHistorySchema, trafficPatchSchema, trafficQuery, traf
 import { matrixAnswer, matrixFields, probeAnswer, probeBodySchema, reachabilityAnswer, reachQuery } from '@/lib/schemas/reachability';
 import { topologyPatchSchema, topologyQuery, topologySchema } from '@/lib/schemas/topology';
 import { SESSION_COOKIE } from '@/lib/security/auth';
+import { USER_COOKIE } from '@/lib/auth/session';
+import { applyRoles, registerAuthPaths } from './auth-paths';
 import { ENGINE_NAME } from '@/lib/engines/contexts';
 import { fleetAnswer } from '@/lib/schemas/fleet';
 import { agentStatusSchema, engineParams, enginesAnswer } from '@/lib/schemas/engines';
@@ -33,9 +35,13 @@ export function openApiDocument(version: string) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', {
     type: 'http', scheme: 'bearer',
-    description: 'SWITCHYARD_TOKEN, when one is configured (else every route is open to loopback only). The page uses the session cookie from POST /api/login instead.',
+    description: 'An API token (`npm run token -- create`, or POST /api/tokens: its role, maybe one engine, an expiry), or SWITCHYARD_TOKEN (an admin everywhere). With neither a token nor sign-in configured, every route is open to loopback only.',
   });
-  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The page\'s session after POST /api/login with SWITCHYARD_TOKEN (admin).' });
+  registry.registerComponent('securitySchemes', 'signIn', {
+    type: 'apiKey', in: 'cookie', name: USER_COOKIE,
+    description: 'The sealed session cookie of a sign-in through the OpenID Connect provider SWITCHYARD_OIDC_ISSUER names (authorization code with PKCE, started at GET /api/auth/login). Roles come from the provider\'s claim as SWITCHYARD_OIDC_ROLES maps it.',
+  });
   const Error = registry.register('Error', errorBodySchema);
   const Topology = registry.register('Topology', topologySchema);
   const TopologyPatch = registry.register('TopologyPatch', topologyPatchSchema);
@@ -237,6 +243,8 @@ export function openApiDocument(version: string) {
     responses: { 200: { description: 'Removed: its state and the activity entry', content: json(agentAnswer) }, ...errors(...changes, 'unknown_engine') },
   });
 
+  registerAuthPaths(registry, errors);
+
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -257,11 +265,13 @@ export function openApiDocument(version: string) {
       else op.responses['404'] = { description: 'error: unknown_engine', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
   }
+  applyRoles(doc.paths ?? {});
   return doc;
 }
 
 /** The routes about one engine named by ?engine= (all but login, this document, the engines, an engine's agent (named in the path) and the fleet). */
-const ENGINE_ROUTES = (path: string) => !['/api/login', '/api/openapi.json', '/api/engines'].includes(path) && !path.startsWith('/api/engines/') && !path.startsWith('/api/fleet');
+const ENGINE_ROUTES = (path: string) => !['/api/login', '/api/openapi.json', '/api/engines', '/api/me', '/api/access'].includes(path)
+  && !['/api/engines/', '/api/fleet', '/api/auth/', '/api/tokens'].some((p) => path.startsWith(p));
 
 const ENGINE_PARAM = {
   name: 'engine', in: 'query', required: false,

@@ -12,9 +12,14 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 const objectRef = z.object({ id: z.string(), name: z.string() });
 
 export const activityOriginSchema = z.object({
-  via: z.enum(['loopback', 'session', 'bearer']).describe('loopback: no token is set, so only this machine can ask; session: the login cookie; bearer: an Authorization header.'),
+  via: z.enum(['loopback', 'session', 'sign-in', 'bearer']).describe('loopback: nothing is configured, so only this machine can ask; session: the token login cookie; sign-in: signed in through the identity provider; bearer: an Authorization header.'),
   client: z.enum(['page', 'api']).describe("page: Switchyard's own page sent it (Sec-Fetch-Site same-origin); api: a script or curl."),
   address: z.string().nullable().describe('The peer address, where the server was told it (X-Forwarded-For as Next.js sets it).'),
+  actor: z.object({
+    kind: z.enum(['loopback', 'admin-token', 'user', 'token']),
+    id: z.string().describe("The provider's sub for a user, the token's id."),
+    name: z.string(),
+  }).nullable().describe('Who: the user or token (null in entries written before Switchyard named them).'),
 });
 export type ActivityOrigin = z.infer<typeof activityOriginSchema>;
 
@@ -62,6 +67,7 @@ const objectFilter = (name: string) => z.string().optional().transform((v, ctx) 
 export const activityQuery = z.object({
   container: objectFilter('container').describe('Only entries about this container (id, id prefix or name).'),
   network: objectFilter('network').describe('Only entries about this network (id, id prefix or name).'),
+  actor: z.string().max(200).optional().transform((v) => v?.trim() || null).describe("Only changes asked by this user or token (its name or id, exactly)."),
   kind: z.string().optional().transform((v, ctx) => {
     if (v === undefined || v === '') return null;
     const kinds = v.split(',').map((k) => k.trim()).filter(Boolean);

@@ -78,7 +78,7 @@ export type TopologyVersion = z.infer<typeof topologyVersionSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string().describe('bad_request, unauthorized, forbidden, read_only, not_found, conflict, body_too_large, engine_error, engine_unreachable, engine_timeout, unsafe_configuration, internal'),
+    code: z.string().describe('bad_request, unauthorized, forbidden (the hint names the role needed), too_many_requests, read_only, not_found, conflict, body_too_large, engine_error, engine_unreachable, engine_timeout, unsafe_configuration, internal'),
     message: z.string().describe('What is wrong, in plain words (a 400 names the field).'),
     hint: z.string().nullable().describe('What to do about it, or what is allowed.'),
   }),

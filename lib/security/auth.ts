@@ -28,10 +28,11 @@ export function isAuthorized(token: string, authorization: string | null, cookie
   return false;
 }
 
-/** Paths reachable without a token: the login page, its API, and static assets. */
 /** The app's icons and manifest (public/): a login page shows them too. */
 const PUBLIC_FILES = new Set(['/icon.svg', '/favicon.ico', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/manifest.webmanifest']);
 
+/** Paths reachable without a token or sign-in: the login page, its API, starting and finishing a sign-in, static assets. */
 export function isPublicPath(path: string): boolean {
-  return path === '/login' || path === '/api/login' || path.startsWith('/_next/static/') || PUBLIC_FILES.has(path);
+  return path === '/login' || path === '/api/login' || path === '/api/auth/login' || path === '/api/auth/callback'
+    || path.startsWith('/_next/static/') || PUBLIC_FILES.has(path);
 }
