@@ -70,9 +70,10 @@ async function authenticate(req: GateInput, c: SecurityConfig, address: string):
   const userCookie = c.oidc ? req.cookie(USER_COOKIE) : null;
   if (userCookie && c.oidc) {
     const s = await openSession(userCookie, c.oidc.sessionSecret);
-    if (s && authStore().sessionLive(s.sid)) {
+    if (s && s !== 'expired' && authStore().sessionLive(s.sid)) {
       return { kind: 'user', id: s.sub, name: s.name, grants: grantsFor(s.values, c.oidc.rules) };
     }
+    // A cookie we did not seal is a guess; an expired or signed-out one is not.
     if (!s) limiter.fail(address);
   }
   if (c.token && isAuthorized(c.token, null, req.cookie(SESSION_COOKIE))) return ADMIN_TOKEN_PRINCIPAL;

@@ -4,6 +4,7 @@
  * every attempt from there is answered 429 until the window has moved on, right or wrong,
  * before anything is checked. Kept on globalThis: the proxy and the routes count together.
  */
+import { settings } from '@/lib/config/env';
 
 export interface Limit {
   /** Failures allowed in a window, per address. */
@@ -13,7 +14,8 @@ export interface Limit {
   windowMs: number;
 }
 
-export const AUTH_LIMIT: Limit = { perAddress: 10, overall: 100, windowMs: 60_000 };
+/** SWITCHYARD_AUTH_FAILURES a minute per address (default 10), ten times as many over all. */
+export const authLimit = (perAddress: number): Limit => ({ perAddress, overall: perAddress * 10, windowMs: 60_000 });
 
 export class Limiter {
   private failures = new Map<string, number[]>();
@@ -44,5 +46,5 @@ export class Limiter {
 const KEY = Symbol.for('switchyard.auth-limiter');
 export function authLimiter(): Limiter {
   const g = globalThis as unknown as Record<symbol, Limiter | undefined>;
-  return (g[KEY] ??= new Limiter(AUTH_LIMIT));
+  return (g[KEY] ??= new Limiter(authLimit(settings().SWITCHYARD_AUTH_FAILURES)));
 }

@@ -55,21 +55,24 @@ async function seal(payload: Record<string, unknown>, secret: string, purpose: s
     .encrypt(keyOf(secret, purpose));
 }
 
-async function open(value: string, secret: string, purpose: string): Promise<Record<string, unknown> | null> {
+/** The payload, 'expired' (sealed by us, but past its time), or null (tampered, another key, not a JWE). */
+async function open(value: string, secret: string, purpose: string): Promise<Record<string, unknown> | 'expired' | null> {
   try {
     const { payload } = await jwtDecrypt(value, keyOf(secret, purpose), { audience: `switchyard:${purpose}` });
     return payload as Record<string, unknown>;
-  } catch {
-    return null; // tampered, expired, another key, not a JWE
+  } catch (err) {
+    // jose checks the time only after the GCM tag: an expired one is authentic.
+    return (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'expired' : null;
   }
 }
 
 export const sealSession = (s: UserSession, secret: string) =>
   seal({ sid: s.sid, sub: s.sub, name: s.name, values: s.values }, secret, 'session', s.exp);
 
-/** The session a cookie holds, or null (tampered, expired, sealed with another secret). */
-export async function openSession(value: string, secret: string): Promise<UserSession | null> {
+/** The session a cookie holds, 'expired', or null (tampered, sealed with another secret, not ours). */
+export async function openSession(value: string, secret: string): Promise<UserSession | 'expired' | null> {
   const p = await open(value, secret, 'session');
+  if (p === 'expired') return p;
   if (!p || typeof p.sid !== 'string' || typeof p.sub !== 'string' || typeof p.name !== 'string' || !Array.isArray(p.values) || typeof p.exp !== 'number') return null;
   return { sid: p.sid, sub: p.sub, name: p.name, values: p.values.filter((v): v is string => typeof v === 'string'), exp: p.exp };
 }
@@ -79,7 +82,7 @@ export const sealFlow = (f: SignInFlow, secret: string) =>
 
 export async function openFlow(value: string, secret: string): Promise<SignInFlow | null> {
   const p = await open(value, secret, 'sign-in');
-  if (!p || typeof p.state !== 'string' || typeof p.nonce !== 'string' || typeof p.verifier !== 'string' || typeof p.next !== 'string') return null;
+  if (p === 'expired' || !p || typeof p.state !== 'string' || typeof p.nonce !== 'string' || typeof p.verifier !== 'string' || typeof p.next !== 'string') return null;
   return { state: p.state, nonce: p.nonce, verifier: p.verifier, next: safeNext(p.next) };
 }
 

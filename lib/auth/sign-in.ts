@@ -47,6 +47,15 @@ export async function startSignIn(req: Request, next: string | undefined): Promi
   }
 }
 
+/** What went wrong, with the provider's own error code and description where it sent them (never a token). */
+function said(err: unknown): string {
+  const e = err as { message?: string; error?: unknown; error_description?: unknown; cause?: { error?: unknown; error_description?: unknown } };
+  const code = e.error ?? e.cause?.error;
+  const description = e.error_description ?? e.cause?.error_description;
+  const provider = typeof code === 'string' ? ` (the provider said ${code}${typeof description === 'string' ? `: ${description.slice(0, 160)}` : ''})` : '';
+  return `${String(e.message ?? err).slice(0, 160)}${provider}`;
+}
+
 export async function finishCallback(req: Request): Promise<Response> {
   const c = oidcOrThrow();
   const address = clientAddress(headerOf(req));
@@ -69,7 +78,7 @@ export async function finishCallback(req: Request): Promise<Response> {
   try {
     who = await finishSignIn(c, url.search, flow);
   } catch (err) {
-    return fail(`the sign-in was refused: ${(err as Error).message.slice(0, 200)}`);
+    return fail(`the sign-in was refused: ${said(err)}`);
   }
   const grants = grantsFor(who.values, c.rules);
   if (grants.length === 0) {
@@ -90,7 +99,7 @@ export async function signOut(req: Request): Promise<Response> {
   const value = jar.get(USER_COOKIE);
   if (value && c.oidc) {
     const s = await openSession(value, c.oidc.sessionSecret);
-    if (s && authStore().endSession(s.sid)) {
+    if (s && s !== 'expired' && authStore().endSession(s.sid)) {
       authStore().log({ kind: 'sign-out', actor: { kind: 'user', id: s.sub, name: s.name }, address: clientAddress(headerOf(req)), detail: {} });
     }
   }

@@ -17,6 +17,8 @@
  *                            to <it>/api/auth/callback)
  *   SWITCHYARD_SESSION_SECRET  at least 32 characters: the key sign-in cookies are sealed with
  *   SWITCHYARD_SESSION_SECONDS how long a sign-in lasts (default 28800: eight hours)
+ *   SWITCHYARD_AUTH_FAILURES  failed sign-ins or token checks a client address may make in a
+ *                            minute before it gets 429 (default 10; ten times as many over all addresses)
  *   SWITCHYARD_READ_ONLY     1/0: refuse every change; the page hides the controls
  *   SWITCHYARD_ALLOWED_HOSTS extra Host names the dashboard is served as (comma separated)
  *   SWITCHYARD_HOST_LINKS    on/off: read bridges and veth pairs from the host, and the
@@ -99,6 +101,7 @@ export const envSchema = z.object({
   SWITCHYARD_PUBLIC_URL: text(),
   SWITCHYARD_SESSION_SECRET: text(),
   SWITCHYARD_SESSION_SECONDS: count('SWITCHYARD_SESSION_SECONDS', 28_800, 10),
+  SWITCHYARD_AUTH_FAILURES: count('SWITCHYARD_AUTH_FAILURES', 10, 1),
   SWITCHYARD_READ_ONLY: flag('SWITCHYARD_READ_ONLY', false),
   SWITCHYARD_ALLOWED_HOSTS: z.string().optional().transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   SWITCHYARD_HOST_LINKS: flag('SWITCHYARD_HOST_LINKS', true),
