@@ -241,4 +241,28 @@ describe('real answers on the lab engine match it', () => {
       'GET /api/activity 200', 'GET /api/activity 400', 'POST /api/activity/{id}/undo 200', 'POST /api/activity/{id}/undo 409', 'POST /api/activity/{id}/undo 404',
       'POST /api/activity/{id}/undo 400', 'GET /api/activity/changes 200', 'GET /api/activity/changes 400']) expect([...checked]).toContain(k);
   });
+
+  it('who may: who am I, tokens, the access log, sign-in and sign-out, and their errors', async () => {
+    const me = await raw(P(), 'GET', '/api/me');
+    expect(me.json()).toMatchObject({ principal: { kind: 'loopback' }, signIn: { oidc: false, token: false } });
+    conforms('/api/me', 'GET', me);
+    const made = await raw(P(), 'POST', '/api/tokens', own(), JSON.stringify({ name: 'contract', role: 'operator', expires: '1h' }));
+    expect(made.status).toBe(201);
+    conforms('/api/tokens', 'POST', made);
+    conforms('/api/tokens', 'POST', await raw(P(), 'POST', '/api/tokens', own(), JSON.stringify({ name: 'x', role: 'root' })));
+    conforms('/api/tokens', 'POST', await raw(P(), 'POST', '/api/tokens', own(), JSON.stringify({ name: 'x', role: 'viewer', expires: 'soon' })));
+    conforms('/api/tokens', 'GET', await raw(P(), 'GET', '/api/tokens'));
+    const id = (made.json() as { record: { id: string } }).record.id;
+    conforms('/api/tokens/{id}', 'DELETE', await raw(P(), 'DELETE', `/api/tokens/${id}`, own()));
+    conforms('/api/tokens/{id}', 'DELETE', await raw(P(), 'DELETE', `/api/tokens/${id}`, own()));
+    conforms('/api/tokens/{id}', 'DELETE', await raw(P(), 'DELETE', '/api/tokens/000000000000', own()));
+    conforms('/api/tokens/{id}', 'DELETE', await raw(P(), 'DELETE', '/api/tokens/nope', own()));
+    conforms('/api/access', 'GET', await raw(P(), 'GET', '/api/access?kind=token-created,token-revoked'));
+    conforms('/api/access', 'GET', await raw(P(), 'GET', '/api/access?kind=nope'));
+    // Nothing configured: a sign-in cannot start (400), a token used anyway is not needed (loopback).
+    conforms('/api/auth/login', 'GET', await raw(P(), 'GET', '/api/auth/login'));
+    conforms('/api/auth/logout', 'POST', await raw(P(), 'POST', '/api/auth/logout', own(), '{}'));
+    for (const k of ['GET /api/me 200', 'POST /api/tokens 201', 'POST /api/tokens 400', 'GET /api/tokens 200', 'DELETE /api/tokens/{id} 200', 'DELETE /api/tokens/{id} 409',
+      'DELETE /api/tokens/{id} 404', 'DELETE /api/tokens/{id} 400', 'GET /api/access 200', 'GET /api/access 400', 'GET /api/auth/login 400', 'POST /api/auth/logout 200']) expect([...checked]).toContain(k);
+  });
 });
