@@ -27,6 +27,9 @@ import { FIRST_VIEW_FILTER_KEY, isEarlyView, type FirstView } from '@/lib/first-
 import { regroup } from '@/lib/graph/grouping';
 import { FetchError } from '@/lib/hooks/fetcher';
 import { useActivityRefresh, useChangesSince } from '@/lib/hooks/use-activity';
+import { undoNeedsAdmin } from '@/lib/identity/can';
+import { useMe } from '@/lib/hooks/use-me';
+import { UserBadge } from './user-badge';
 import { ActivityPanel } from './activity-panel';
 import { ChangesSince, changedElementIds } from './activity-changes';
 import { EngineStatus, StatusBanner } from './engine-status';
@@ -194,6 +197,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
   }), []);
 
   const readOnly = health?.readOnly === true;
+  // What this principal's role allows on this engine: the page offers only that (the server refuses the rest).
+  const { me, role, can } = useMe(health?.name ?? null);
+  const allowed = useMemo(() => ({ ...actions, removeNetwork: can.administer ? actions.removeNetwork : undefined, admin: can.administer }), [actions, can.administer]);
 
   // The timeline's "changes since": asked again as the topology changes, marked in the graph.
   const [since, setSince] = useState<{ id: number; at: string } | null>(null);
@@ -239,8 +245,9 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
         <EngineSwitcher engine={view.engine} />
         <EngineStatus health={health} fetchError={healthError ? (healthError as Error).message : null} />
         {readOnly ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-700 dark:bg-slate-800 dark:text-slate-200" data-testid="read-only" title="SWITCHYARD_READ_ONLY is set: changes are turned off">read-only</span> : null}
-        <AgentControl engine={health?.name ?? null} readOnly={readOnly} />
+        <AgentControl engine={health?.name ?? null} readOnly={!can.administer} />
         <LiveBadge state={live} dropped={droppedNote} />
+        <UserBadge me={me} role={role} manageAccess={can.manageAccess} />
       </header>
       <div className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <Toolbar
@@ -251,8 +258,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
           onChange={setView}
           swarm={!!topology?.swarm}
           onExport={onExport}
-          onCreateNetwork={readOnly ? undefined : () => setDialog({ kind: 'create' })}
-          plan={readOnly ? undefined : { on: plan.on, setOn: plan.setOn }}
+          onCreateNetwork={can.administer ? () => setDialog({ kind: 'create' }) : undefined}
+          plan={can.operate ? { on: plan.on, setOn: plan.setOn } : undefined}
         />
       </div>
       {error && topology ? (
@@ -270,10 +277,10 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               startTransition(() => folds.expandAll());
             }} onReset={folds.reset} />
           ) : null}
-          {plan.on && !readOnly ? <PlanPanel plan={plan} /> : null}
-          {view.drift ? <DriftPanel data={drift.data} error={(drift.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} canWrite={!readOnly} /> : null}
+          {plan.on && can.operate ? <PlanPanel plan={plan} /> : null}
+          {view.drift ? <DriftPanel data={drift.data} error={(drift.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} canWrite={can.administer} /> : null}
           {view.exposure ? <ExposurePanel data={exposure.data} error={(exposure.error as Error | undefined) ?? null} onSelect={(id) => select({ kind: 'container', id })} /> : null}
-          {view.traffic ? <TrafficPanel traffic={stream.traffic} askedMs={view.trafficEvery * 1000} inside={traffic.inside} onConnect={readOnly ? undefined : actions.connectTo} onSelect={(id) => select({ kind: 'container', id })} /> : null}
+          {view.traffic ? <TrafficPanel traffic={stream.traffic} askedMs={view.trafficEvery * 1000} inside={traffic.inside} onConnect={can.operate ? actions.connectTo : undefined} onSelect={(id) => select({ kind: 'container', id })} /> : null}
           <div className="relative h-[calc(100vh-10rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph
               ref={graph}
@@ -287,8 +294,8 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
               onToggleGroup={folds.toggle}
               onDiagnostics={setDiagnostics}
               canJoin={canJoin}
-              onDropOnNetwork={readOnly ? undefined : onDrop}
-              onEndpointMenu={readOnly ? undefined : onEndpointMenu}
+              onDropOnNetwork={can.operate ? onDrop : undefined}
+              onEndpointMenu={can.operate ? onEndpointMenu : undefined}
               layers={layers}
               firstAspect={preview?.aspect ?? null}
               knobs={knobs}
@@ -313,22 +320,22 @@ export function Dashboard({ preview = null }: { preview?: FirstView | null }) {
                 <MatrixSection scope={{ containers: matchedContainers }} what={`the containers matching "${q.trim()}"`} count={matchedContainers.length} version={topologyVersion(topology)} onPick={(a) => select({ kind: 'container', id: a })} />
               </div>
             ) : null}
-            {visible ? <ListView visible={visible} selection={selection} onSelect={select} folded={folds.collapsed} onToggleFold={folds.toggle} onConnect={readOnly ? undefined : actions.connect} onDisconnect={readOnly ? undefined : actions.disconnect} /> : null}
+            {visible ? <ListView visible={visible} selection={selection} onSelect={select} folded={folds.collapsed} onToggleFold={folds.toggle} onConnect={can.operate ? actions.connect : undefined} onDisconnect={can.operate ? actions.disconnect : undefined} /> : null}
           </section>
         </div>
         <aside className="w-full shrink-0 lg:w-[26rem]" aria-label="Inspector">
           <div className="rounded border border-slate-200 p-3 dark:border-slate-800">
-            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={readOnly ? null : actions} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} onPath={showPath} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
+            {topology ? <Inspector topology={topology} selection={selection} onSelect={select} actions={can.operate ? allowed : null} folds={{ isFolded: (id) => folds.collapsed.has(id), toggle: folds.toggle }} onPath={showPath} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No data yet.</p>}
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800">
             {since ? <ChangesSince changes={changes.data} error={changes.error ? (changes.error as Error) : null} onSelect={select} onClose={() => setSince(null)} /> : null}
-            <ActivityPanel selected={selectedObject} readOnly={readOnly} onSelect={select} since={since} onSince={setSince} />
+            <ActivityPanel selected={selectedObject} canUndo={(kind) => (undoNeedsAdmin(kind) ? can.administer : can.operate)} onSelect={select} since={since} onSince={setSince} />
           </div>
           <div className="mt-3 rounded border border-slate-200 p-3 dark:border-slate-800"><Legend /></div>
           {topology && topology.warnings.length ? <Warnings topology={topology} /> : null}
         </aside>
       </main>
-      {topology && !readOnly ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} stage={plan.on ? plan.add : undefined} /> : null}
+      {topology && can.operate ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} stage={plan.on ? plan.add : undefined} /> : null}
     </div>
   );
 }

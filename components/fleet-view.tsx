@@ -10,6 +10,8 @@
  */
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fleetRoute, parseFleetId, sameEngine, UNREACHABLE } from '@/lib/fleet/merge';
+import { atLeast } from '@/lib/identity/roles';
+import { useMe } from '@/lib/hooks/use-me';
 import { checkConnect } from '@/lib/rewire/preflight';
 import { toElements, type GraphElement } from '@/lib/graph/elements';
 import { visibleTopology } from '@/lib/graph/filter';
@@ -98,16 +100,24 @@ export function FleetView() {
   ], [topology, filter, folds.collapsed, graphOf, selectedId, pendingIds]);
 
   const readOnly = health?.readOnly === true;
+  // Each engine's own role: a drag or a disconnect is offered only where this principal is an operator.
+  const { me } = useMe(null);
+  const operatorOn = useCallback((fleetElementId: string) => {
+    const engine = parseFleetId(fleetElementId)?.engine;
+    const role = me?.roles.find((r) => r.engine === engine)?.role ?? null;
+    return !!engine && !me?.readOnly && atLeast(role, 'operator');
+  }, [me]);
+  const canOperate = !readOnly && !!me && me.roles.some((r) => atLeast(r.role, 'operator'));
   const canJoin = useCallback((containerId: string, networkId: string) => {
     const n = topology?.networks.find((x) => x.id === networkId);
     const c = topology?.containers.find((x) => x.id === containerId);
-    return !!topology && !!n && !!c && sameEngine(networkId, containerId) && checkConnect(topology, n, c, { aliases: [], ipv4: null, ipv6: null }) === null;
-  }, [topology]);
+    return !!topology && !!n && !!c && sameEngine(networkId, containerId) && operatorOn(networkId) && checkConnect(topology, n, c, { aliases: [], ipv4: null, ipv6: null }) === null;
+  }, [topology, operatorOn]);
   const onDrop = useCallback((containerId: string, networkId: string) => setDialog({ kind: 'connect', networkId, containerId }), []);
   const onEndpointMenu = useCallback((ref: string) => {
     const e = parseEndpointRef(ref);
-    if (e && parseFleetId(e.containerId)) setDialog({ kind: 'disconnect', ...e });
-  }, []);
+    if (e && parseFleetId(e.containerId) && operatorOn(e.containerId)) setDialog({ kind: 'disconnect', ...e });
+  }, [operatorOn]);
   const onSelect = useCallback((g: GraphSelection | null) => setSel(g ? selectionOfElement(g.kind, g.ref) : null), []);
 
   const unreadable = topology?.warnings.filter((w) => w.code === 'engine_unreadable') ?? [];
@@ -158,7 +168,7 @@ export function FleetView() {
           ) : null}
           <div className="relative h-[calc(100vh-12rem)] min-h-[480px] rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
             <CytoscapeGraph ref={graph} elements={elements} layout="clusters" theme={theme} storageKey="fleet" selectedId={selectedId} focus={null} layers={layers}
-              onSelect={onSelect} onToggleGroup={folds.toggle} canJoin={canJoin} onDropOnNetwork={readOnly ? undefined : onDrop} onEndpointMenu={readOnly ? undefined : onEndpointMenu} knobs={knobs} />
+              onSelect={onSelect} onToggleGroup={folds.toggle} canJoin={canJoin} onDropOnNetwork={canOperate ? onDrop : undefined} onEndpointMenu={canOperate ? onEndpointMenu : undefined} knobs={knobs} />
             {isLoading && !topology ? <Overlay><p aria-busy="true">Reading every engine…</p></Overlay> : null}
             {!topology && error ? <Overlay><StatusBanner tone="error" title={(error as Error).message} detail={fetchErr?.hint ?? 'Switchyard retries by itself.'} /></Overlay> : null}
           </div>
@@ -169,7 +179,7 @@ export function FleetView() {
           </div>
         </aside>
       </main>
-      {topology && !readOnly ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} route={ROUTE} /> : null}
+      {topology && canOperate ? <RewireLayer topology={topology} dialog={dialog} setDialog={setDialog} setPending={setPendingIds} route={ROUTE} /> : null}
     </div>
   );
 }

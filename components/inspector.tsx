@@ -30,7 +30,10 @@ export interface InspectorActions {
   /** Opens the connect dialog for this network and container. */
   connectTo: (networkId: string, containerId: string) => void;
   disconnect: (networkId: string, containerId: string) => void;
-  removeNetwork: (networkId: string) => void;
+  /** Absent: the role here does not allow it (admin). */
+  removeNetwork?: (networkId: string) => void;
+  /** Whether admin's actions are offered: "Test now", compose write-back. */
+  admin: boolean;
 }
 
 /** Folding of networks and compose projects in the graph (lib/hooks/use-folds). */
@@ -178,7 +181,7 @@ function NetworkDetails({ n, t, onSelect, actions, folds }: { n: TopoNetwork; t:
         </tbody>
       </table>
       <MatrixSection scope={{ network: n.id }} what={n.name} version={topologyVersion(t)} count={new Set(members.map((e) => e.containerId)).size} onPick={(a) => onSelect({ kind: 'container', id: a })} />
-      {actions && !n.builtin ? <ActionButton onClick={() => actions.removeNetwork(n.id)} danger>Remove network {n.name}</ActionButton> : null}
+      {actions?.removeNetwork && !n.builtin ? <ActionButton onClick={() => actions.removeNetwork?.(n.id)} danger>Remove network {n.name}</ActionButton> : null}
       <RawInspect kind="networks" id={n.id} />
     </section>
   );
@@ -223,9 +226,9 @@ function ContainerDetails({ c, t, onSelect, actions, onPath }: { c: TopoContaine
         );
       })}
       {actions ? <ActionButton onClick={() => actions.connect(c.id)}>Connect to…</ActionButton> : null}
-      {isComposeServiceContainer(c) ? <ComposeDrift c={c} t={t} canWrite={actions !== null} /> : null}
+      {isComposeServiceContainer(c) ? <ComposeDrift c={c} t={t} canWrite={actions?.admin === true} /> : null}
       <LivePeers key={`peers-${c.id}`} c={c} t={t} />
-      <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} onPath={onPath} canTest={actions !== null} />
+      <ReachPanel key={c.id} topology={t} from={c} onConnect={actions?.connectTo} onPath={onPath} canTest={actions?.admin === true} />
       <RawInspect kind="containers" id={c.id} />
     </section>
   );

@@ -18,6 +18,8 @@ export interface ActivityFilter {
   source: 'switchyard' | 'engine' | null;
   container: string | null;
   network: string | null;
+  /** Only changes asked by this user or token (name or id). */
+  actor?: string | null;
 }
 
 export const ACTIVITY_KEY_PREFIX = '/api/activity?';
@@ -27,6 +29,7 @@ function keyOf(f: ActivityFilter, limit: number): string {
   if (f.source) p.set('source', f.source);
   if (f.container) p.set('container', f.container);
   if (f.network) p.set('network', f.network);
+  if (f.actor) p.set('actor', f.actor);
   return `${ACTIVITY_KEY_PREFIX}${p}`;
 }
 
