@@ -3,6 +3,10 @@
  * (and over all addresses, so changing one's address does not buy more tries); past the limit
  * every attempt from there is answered 429 until the window has moved on, right or wrong,
  * before anything is checked. Kept on globalThis: the proxy and the routes count together.
+ *
+ * The address is X-Forwarded-For's first hop (lib/auth/gate clientAddress): Next.js sets it from
+ * the socket when a request has none, but keeps one a client sent; such a client is counted under
+ * the addresses it claims, so the limit over all addresses is what bounds it.
  */
 import { settings } from '@/lib/config/env';
 

@@ -175,7 +175,7 @@ export function openApiDocument(version: string) {
   registry.registerPath({
     method: 'post', path: '/api/login', summary: 'The access token for an HttpOnly session cookie (the page\'s login form)',
     request: { body: { required: true, content: json(loginBodySchema) } },
-    responses: { 200: { description: 'Logged in: Set-Cookie carries the session', content: json(loginAnswer) }, ...errors('bad_request', 'cross_origin', 'cross_site', 'json_required') },
+    responses: { 200: { description: 'Logged in: Set-Cookie carries the session', content: json(loginAnswer) }, ...errors('bad_request', 'cross_origin', 'cross_site', 'json_required', 'too_many_requests') },
   });
   registry.registerPath({
     method: 'get', path: '/api/openapi.json', summary: 'This document',
