@@ -1,6 +1,7 @@
 'use client';
 /** /access: an admin's tokens and the access log; anyone else is told what role it needs. */
 import { useMe } from '@/lib/hooks/use-me';
+import { UserBadge } from '../user-badge';
 import { AccessLog } from './access-log';
 import { TokensPanel } from './tokens-panel';
 
@@ -12,7 +13,7 @@ export function AccessView() {
         <h1 className="text-lg font-semibold tracking-tight">Switchyard · tokens and sign-ins</h1>
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full navigation: the dashboard starts with its own data */}
         <a className="text-sm text-sky-700 underline dark:text-sky-400" href="/">Dashboard</a>
-        {me ? <span className="ml-auto text-xs">{me.principal.name}</span> : null}
+        <UserBadge me={me} role={can.manageAccess ? 'admin' : null} manageAccess={false} />
       </header>
       <main className="flex flex-col gap-4 p-4">
         {error ? <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error.message}</p> : null}
