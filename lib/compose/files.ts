@@ -53,12 +53,17 @@ export async function readSmallFile(path: string): Promise<{ text: string } | { 
   }
 }
 
-/** Reads a project's files and env file, and the project as compose would see it (`instead`: a text to read in place of a file). */
-export async function loadProject(p: ProjectFiles, instead: ReadonlyMap<string, string> = new Map()): Promise<ProjectRead> {
+/** A project's files as read from disk once: its compose files in order, and its env. */
+export interface ProjectTexts {
+  sources: ComposeSource[];
+  env: Record<string, string>;
+}
+
+/** Reads a project's compose files and env file (a missing default .env is no error). */
+export async function readProjectTexts(p: ProjectFiles): Promise<{ ok: true; texts: ProjectTexts } | { ok: false; reason: string; file: string }> {
   const sources: ComposeSource[] = [];
   for (const path of p.configFiles) {
-    const given = instead.get(path);
-    const r = given !== undefined ? { text: given } : await readSmallFile(path);
+    const r = await readSmallFile(path);
     if ('error' in r) return { ok: false, reason: r.error, file: path };
     sources.push({ path, text: r.text });
   }
@@ -75,5 +80,17 @@ export async function loadProject(p: ProjectFiles, instead: ReadonlyMap<string, 
     if (parsed.badLines.length) return { ok: false, reason: `${path} has lines that are not KEY=VALUE (line ${parsed.badLines.join(', ')})`, file: path };
     Object.assign(env, parsed.values);
   }
-  return readProject(p.project, sources, env);
+  return { ok: true, texts: { sources, env } };
+}
+
+/** The project as compose reads it from texts already read, with `instead` in place of some files' text (a check of an edit). */
+export function parseProjectTexts(p: ProjectFiles, texts: ProjectTexts, instead: ReadonlyMap<string, string> = new Map()): ProjectRead {
+  const sources = texts.sources.map((s) => (instead.has(s.path) ? { path: s.path, text: instead.get(s.path)! } : s));
+  return readProject(p.project, sources, texts.env);
+}
+
+/** Reads a project's files and env file, and the project as compose would see it. */
+export async function loadProject(p: ProjectFiles): Promise<ProjectRead> {
+  const r = await readProjectTexts(p);
+  return r.ok ? parseProjectTexts(p, r.texts) : r;
 }

@@ -23,7 +23,7 @@ import type { TopologyStore } from '@/lib/store/topology-store';
 import { findContainer } from '@/lib/topology/select';
 import type { Topology, TopoContainer } from '@/lib/topology/types';
 import { isComposeServiceContainer } from './drift';
-import { loadProject, projectFiles, readSmallFile, type ProjectFiles } from './files';
+import { loadProject, parseProjectTexts, projectFiles, readProjectTexts, readSmallFile, type ProjectFiles, type ProjectTexts } from './files';
 import { lastingChange, type LastingChange } from './lasting';
 import { editServiceNetworks } from './write-back';
 
@@ -74,43 +74,60 @@ async function prepare(store: TopologyStore, containerRef: string, file: string 
   return done({ proposal, change, files, original, next });
 }
 
+/**
+ * Projects' files as read once, by project and files: a plan's preview asks for several of one
+ * project's containers, and reads its files once (lib/plans/service).
+ */
+export type ProjectTextsCache = Map<string, ReturnType<typeof readProjectTexts>>;
+
+function textsOf(files: ProjectFiles, cache?: ProjectTextsCache): ReturnType<typeof readProjectTexts> {
+  if (!cache) return readProjectTexts(files);
+  const key = JSON.stringify([files.project, files.configFiles, files.envFiles, files.workingDir]);
+  let p = cache.get(key);
+  if (!p) cache.set(key, (p = readProjectTexts(files)));
+  return p;
+}
+
 /** The write that makes `c`'s service file say what `c` has in `t` (the engine's, or a plan's result). */
-async function planWrite(t: Pick<Topology, 'endpoints' | 'networks'>, c: TopoContainer, file: string | null): Promise<Outcome<Omit<Prepared, 'proposal'>>> {
+async function planWrite(t: Pick<Topology, 'endpoints' | 'networks'>, c: TopoContainer, file: string | null, cache?: ProjectTextsCache): Promise<Outcome<Omit<Prepared, 'proposal'>>> {
   if (!isComposeServiceContainer(c)) return refused(refuse('invalid', `container: ${c.name} is not a container of a compose service`, 'only a compose service has a file to write into'));
   const files = projectFiles(c.labels);
   if (!files) return refused(conflict(`${c.name} does not record its compose files (com.docker.compose.project.config_files)`, 'it was made by another tool or by hand'));
   if (file !== null && !files.configFiles.includes(file)) {
     return refused(refuse('invalid', `file: ${file.slice(0, 200)} is not one of project ${files.project}'s compose files (${files.configFiles.join(', ')})`, 'leave it out: Switchyard picks the file that sets the service\'s networks'));
   }
-  const read = await loadProject(files);
+  // The files are read once: the model, the text to edit and the check of the edit all come from this read.
+  const texts = await textsOf(files, cache);
+  if (!texts.ok) return refused(conflict(`the files of project ${files.project} cannot be read: ${texts.reason}`));
+  const read = parseProjectTexts(files, texts.texts);
   if (!read.ok) return refused(conflict(`the files of project ${files.project} cannot be read: ${read.reason}`));
   const change = lastingChange(t, c, read.model, file);
   if (!change.ok) return change;
-  const text = await readSmallFile(change.value.file);
-  if ('error' in text) return refused(conflict(text.error));
+  const original = texts.texts.sources.find((s) => s.path === change.value.file)?.text;
+  if (original === undefined) return refused(conflict(`${change.value.file} is not among the files read for project ${files.project}`));
   const def = read.model.services[change.value.service]!;
-  const edit = editServiceNetworks(text.text, change.value.service, def.networks, change.value.want, change.value.declare);
+  const edit = editServiceNetworks(original, change.value.service, def.networks, change.value.want, change.value.declare);
   if (!edit.ok) return refused(conflict(`${change.value.file}: ${edit.reason}`));
-  const why = await readsBackAs(files, change.value, edit.text);
+  const why = readsBackAs(files, texts.texts, change.value, edit.text);
   if (why) return refused(conflict(`the change would not read back as meant (${why}); the file is left as it is`, 'please report this with the file'));
-  return done({ change: change.value, files, original: text.text, next: edit.text });
+  return done({ change: change.value, files, original, next: edit.text });
 }
 
 /**
  * The diff that would make `c`'s service file say what `c` has in `t` (a plan's result), or
  * null where there is none: not a compose container, an engine elsewhere, files Switchyard
- * cannot read or write, or nothing to change.
+ * cannot read or write, or nothing to change. `cache`: files already read for this plan.
  */
-export async function lastingDiffOn(t: Pick<Topology, 'endpoints' | 'networks'>, c: TopoContainer, local: boolean): Promise<{ file: string; diff: string } | null> {
+export async function lastingDiffOn(t: Pick<Topology, 'endpoints' | 'networks'>, c: TopoContainer, local: boolean, cache?: ProjectTextsCache): Promise<{ file: string; diff: string } | null> {
   if (!local) return null;
-  const w = await planWrite(t, c, null);
+  const w = await planWrite(t, c, null, cache);
   if (!w.ok || w.value.original === w.value.next) return null;
   return { file: w.value.change.file, diff: unifiedDiff(w.value.change.file, w.value.original, w.value.next) };
 }
 
 /** Null when the project, with `next` in place of the file, gives the service the networks wanted. */
-async function readsBackAs(files: ProjectFiles, change: LastingChange, next: string): Promise<string | null> {
-  const read = await loadProject(files, new Map([[change.file, next]]));
+function readsBackAs(files: ProjectFiles, texts: ProjectTexts, change: LastingChange, next: string): string | null {
+  const read = parseProjectTexts(files, texts, new Map([[change.file, next]]));
   if (!read.ok) return read.reason;
   const got = read.model.services[change.service]?.networks ?? [];
   const want = change.want.map((w) => ({ key: w.key, aliases: [...w.aliases].sort(), ipv4: w.ipv4, ipv6: w.ipv6 }));

@@ -18,7 +18,7 @@ import { networkConfigOf } from '@/lib/activity/entry';
 import type { ChangeContext } from '@/lib/activity/service';
 import type { Echo } from '@/lib/activity/journal';
 import { ApiError } from '@/lib/api/errors';
-import { lastingDiffOn } from '@/lib/compose/write-service';
+import { lastingDiffOn, type ProjectTextsCache } from '@/lib/compose/write-service';
 import { isLocalEndpoint } from '@/lib/docker/endpoint';
 import * as rewire from '@/lib/rewire/service';
 import type { Outcome, Refusal } from '@/lib/rewire/refusal';
@@ -37,6 +37,8 @@ export async function previewPlan(store: TopologyStore, steps: readonly PlanStep
   const t = await store.refresh({ networks: refs.networks, containers: refs.containers });
   const { verdicts, after } = simulate(t, steps);
   const local = isLocalEndpoint((await store.conn.get()).endpoint);
+  // One read of a project's files for the whole plan, however many of its containers it moves.
+  const read: ProjectTextsCache = new Map();
   const reports: PlanStepReport[] = [];
   for (const [i, s] of steps.entries()) {
     const v = verdicts[i]!;
@@ -48,7 +50,7 @@ export async function previewPlan(store: TopologyStore, steps: readonly PlanStep
     let compose: PlanStepReport['compose'] = null;
     if (!v && (s.kind === 'connect' || s.kind === 'disconnect')) {
       const c = findContainer(after, s.container);
-      const d = c ? await lastingDiffOn(after, c as TopoContainer, local).catch(() => null) : null;
+      const d = c ? await lastingDiffOn(after, c as TopoContainer, local, read).catch(() => null) : null;
       compose = d && c ? { container: c.name, ...d } : null;
     }
     reports.push({ index: i, kind: s.kind, command: commandOf(s), preflight: { ok: !v, message: v?.message ?? null, hint: v?.hint ?? null }, cuts, compose, result: 'planned', reason: null });
@@ -122,6 +124,8 @@ const map = <T>(r: Outcome<T>, echoes: Echo[]): Outcome<{ echoes: Echo[] }> => (
 
 /** Applies a plan: all of it, or (when a step is refused or fails) none of it, as far as the engine allows. */
 export async function applyPlan(ctx: ChangeContext, steps: readonly PlanStep[]): Promise<PlanAnswer> {
+  // The same reports as the preview: the answer shows each step's compose diff after the apply too
+  // (the files are unchanged by it); the entry keeps the rest.
   const reports = await previewPlan(ctx.store, steps);
   const stop = reports.find((r) => !r.preflight.ok);
   if (stop) {
