@@ -35,10 +35,12 @@ export async function proxy(request: NextRequest) {
     header: (n) => request.headers.get(n), cookie: (n) => request.cookies.get(n)?.value ?? null,
   }, config);
   if (!gate.ok) {
-    if (!path.startsWith('/api/') && gate.code === 'unauthorized') {
+    if (!path.startsWith('/api/') && gate.code !== 'too_many_requests') {
+      // A page: to the sign-in page, with where to come back to, or why there is nothing to show
+      // (a session whose groups no longer give a role: SWITCHYARD_OIDC_ROLES changed since).
       const login = request.nextUrl.clone();
       login.pathname = '/login';
-      login.search = path === '/' ? '' : `?next=${encodeURIComponent(path + request.nextUrl.search)}`;
+      login.search = gate.code === 'forbidden' ? `?error=${encodeURIComponent(gate.message)}` : path === '/' ? '' : `?next=${encodeURIComponent(path + request.nextUrl.search)}`;
       return NextResponse.redirect(login);
     }
     const r = refuse(gate.code, gate.message, gate.hint);

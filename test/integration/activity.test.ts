@@ -94,7 +94,7 @@ describe('the activity timeline', () => {
     ]);
     expect(mine[5]!.detail).toEqual({ cause: 'stop' });
     expect(mine[5]!.network!.name).toBe('bridge');
-    expect(mine[0]!.origin).toEqual({ via: 'loopback', client: 'page', address: null });
+    expect(mine[0]!.origin).toEqual({ via: 'loopback', client: 'page', address: null, actor: { kind: 'loopback', id: 'loopback', name: 'loopback' } });
     expect(mine[2]!.origin).toMatchObject({ via: 'loopback', client: 'api' });
     expect(mine[1]!.origin).toBeNull();
     expect(mine[3]!.reason).toMatch(/10\.231\.7\.20 is in use on sy-act-net by sy-act-a/);
