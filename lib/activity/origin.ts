@@ -5,6 +5,7 @@
  * and the peer's address where Next.js passed it on. Pure: headers in, an origin out.
  */
 import { decodePrincipal, PRINCIPAL_HEADER } from '@/lib/identity/principal-header';
+import { LOOPBACK_PRINCIPAL } from '@/lib/identity/roles';
 import type { ActivityOrigin } from '@/lib/schemas/activity';
 
 export function originOf(header: (name: string) => string | null, tokenSet: boolean): ActivityOrigin {
@@ -14,6 +15,7 @@ export function originOf(header: (name: string) => string | null, tokenSet: bool
   const client = header('sec-fetch-site') === 'same-origin' ? 'page' : 'api';
   const forwarded = header('x-forwarded-for')?.split(',')[0]?.trim() || null;
   const address = forwarded ? forwarded.replace(/^::ffff:/, '').slice(0, 64) : null;
-  const actor = p ? { kind: p.kind, id: p.id, name: p.name } : !tokenSet ? { kind: 'loopback' as const, id: 'loopback', name: 'loopback' } : null;
+  const who = p ?? (!tokenSet ? LOOPBACK_PRINCIPAL : null);
+  const actor = who ? { kind: who.kind, id: who.id, name: who.name } : null;
   return { via, client, address, actor };
 }

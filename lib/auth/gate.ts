@@ -13,12 +13,11 @@
  */
 import 'server-only';
 import { catalog } from '@/lib/engines/catalog';
-import type { SecurityConfig } from '@/lib/security/config';
-import { authRequired } from '@/lib/security/config';
+import { authRequired, type SecurityConfig } from '@/lib/security/config';
 import { isAuthorized, SESSION_COOKIE, tokenMatches } from '@/lib/security/auth';
 import { authLimiter } from './limiter';
 import { describeNeed, engineNamed, needOf } from '@/lib/identity/policy';
-import { atLeast, EVERYWHERE, grantsFor, roleOn, type Principal, type Role } from '@/lib/identity/roles';
+import { ADMIN_TOKEN_PRINCIPAL, atLeast, grantsFor, LOOPBACK_PRINCIPAL, roleOn, type Principal, type Role } from '@/lib/identity/roles';
 import { authStore } from './server';
 import { openSession, USER_COOKIE } from './session';
 
@@ -34,9 +33,6 @@ export type GateVerdict =
   | { ok: true; principal: Principal | null }
   | { ok: false; code: 'unauthorized' | 'forbidden' | 'too_many_requests'; message: string; hint: string | null; retryAfter?: number };
 
-export const LOOPBACK_PRINCIPAL: Principal = { kind: 'loopback', id: 'loopback', name: 'loopback', grants: EVERYWHERE };
-
-export const ADMIN_TOKEN_PRINCIPAL: Principal = { kind: 'admin-token', id: 'SWITCHYARD_TOKEN', name: 'SWITCHYARD_TOKEN', grants: EVERYWHERE };
 
 /** The client's address as Next.js passes it on (X-Forwarded-For's first hop). */
 export function clientAddress(header: (name: string) => string | null): string {

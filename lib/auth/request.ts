@@ -8,7 +8,7 @@ import { ApiError } from '@/lib/api/errors';
 import { catalog } from '@/lib/engines/catalog';
 import { authRequired, securityConfig } from '@/lib/security/config';
 import { decodePrincipal, PRINCIPAL_HEADER } from '@/lib/identity/principal-header';
-import { atLeast, EVERYWHERE, roleOn, type Principal, type Role } from '@/lib/identity/roles';
+import { atLeast, LOOPBACK_PRINCIPAL, roleOn, type Principal, type Role } from '@/lib/identity/roles';
 
 /**
  * Who asked: the proxy always says, for every route that is not public. A route called without
@@ -17,7 +17,7 @@ import { atLeast, EVERYWHERE, roleOn, type Principal, type Role } from '@/lib/id
 export function principalOf(req: Request): Principal {
   const p = decodePrincipal(req.headers.get(PRINCIPAL_HEADER));
   if (p) return p;
-  if (!authRequired(securityConfig())) return { kind: 'loopback', id: 'loopback', name: 'loopback', grants: EVERYWHERE };
+  if (!authRequired(securityConfig())) return LOOPBACK_PRINCIPAL;
   throw new ApiError('unauthorized', 'the request did not pass the sign-in check', null);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openFlow, openSession, safeNext, sealFlow, sealSession } from './session';
+import { cookieOf, openFlow, openSession, safeNext, sealFlow, sealSession } from './session';
 
 const SECRET = 'a'.repeat(40);
 const now = () => Math.floor(Date.now() / 1000);
@@ -31,5 +31,11 @@ describe('sealed sign-in cookies', () => {
   it('goes back only to a path on this site', () => {
     expect(safeNext('/engines?x=1')).toBe('/engines?x=1');
     for (const bad of ['https://evil.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '', null, undefined]) expect(safeNext(bad), String(bad)).toBe('/');
+  });
+
+  it('reads one cookie from a Cookie header', () => {
+    expect(cookieOf('a=1; switchyard_user=x.y=z; b=2', 'switchyard_user')).toBe('x.y=z');
+    expect(cookieOf('xswitchyard_user=1', 'switchyard_user')).toBeUndefined();
+    expect(cookieOf(null, 'a')).toBeUndefined();
   });
 });

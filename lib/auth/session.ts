@@ -95,3 +95,12 @@ export function safeNext(next: string | null | undefined): string {
 export function cookie(name: string, value: string, maxAge: number, secure: boolean): string {
   return `${name}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
 }
+
+/** One cookie's value from a request's Cookie header (undefined: not sent). */
+export function cookieOf(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? '').split(/;\s*/)) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq) === name) return part.slice(eq + 1);
+  }
+  return undefined;
+}

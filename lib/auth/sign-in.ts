@@ -14,7 +14,7 @@ import { beginSignIn, finishSignIn } from './oidc';
 import type { OidcConfig } from '@/lib/identity/oidc-config';
 import { grantsFor } from '@/lib/identity/roles';
 import { authStore } from './server';
-import { cookie, FLOW_COOKIE, FLOW_SECONDS, openFlow, openSession, safeNext, sealFlow, sealSession, USER_COOKIE } from './session';
+import { cookie, cookieOf, FLOW_COOKIE, FLOW_SECONDS, openFlow, openSession, safeNext, sealFlow, sealSession, USER_COOKIE } from './session';
 
 const headerOf = (req: Request) => (n: string) => req.headers.get(n);
 const secure = (c: OidcConfig) => c.publicUrl.startsWith('https:');
@@ -71,7 +71,7 @@ export async function finishCallback(req: Request): Promise<Response> {
   const url = new URL(req.url);
   const providerError = url.searchParams.get('error');
   if (providerError) return fail(`the identity provider said: ${providerError.slice(0, 80)}${url.searchParams.get('error_description') ? ` (${url.searchParams.get('error_description')!.slice(0, 200)})` : ''}`);
-  const flowCookie = req.headers.get('cookie')?.split(/;\s*/).find((p) => p.startsWith(`${FLOW_COOKIE}=`))?.slice(FLOW_COOKIE.length + 1);
+  const flowCookie = cookieOf(req.headers.get('cookie'), FLOW_COOKIE);
   const flow = flowCookie ? await openFlow(flowCookie, c.sessionSecret) : null;
   if (!flow) return fail('this sign-in was not started here, or took longer than ten minutes: sign in again');
   let who;
@@ -95,8 +95,7 @@ export async function finishCallback(req: Request): Promise<Response> {
 /** Ends this browser's session (on the server too) and clears both cookies. */
 export async function signOut(req: Request): Promise<Response> {
   const c = securityConfig();
-  const jar = new Map((req.headers.get('cookie') ?? '').split(/;\s*/).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
-  const value = jar.get(USER_COOKIE);
+  const value = cookieOf(req.headers.get('cookie'), USER_COOKIE);
   if (value && c.oidc) {
     const s = await openSession(value, c.oidc.sessionSecret);
     if (s && s !== 'expired' && authStore().endSession(s.sid)) {

@@ -53,6 +53,11 @@ export function roleOn(grants: readonly Grant[], engine: string): Role | null {
 
 export const EVERYWHERE: Grant[] = [{ role: 'admin', engine: null }];
 
+/** Nothing configured: only this machine can ask, as admin everywhere (as before sign-in existed). */
+export const LOOPBACK_PRINCIPAL: Principal = { kind: 'loopback', id: 'loopback', name: 'loopback', grants: EVERYWHERE };
+/** SWITCHYARD_TOKEN, as a bearer or through the token login: an admin everywhere. */
+export const ADMIN_TOKEN_PRINCIPAL: Principal = { kind: 'admin-token', id: 'SWITCHYARD_TOKEN', name: 'SWITCHYARD_TOKEN', grants: EVERYWHERE };
+
 /** One rule of SWITCHYARD_OIDC_ROLES: users whose claim holds `value` get `role` (on `engine`, or everywhere). */
 export interface RoleRule {
   value: string;

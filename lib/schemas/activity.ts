@@ -4,7 +4,7 @@
  * since a moment, computed from the log). Queries and answers. Pure.
  */
 import { z } from 'zod';
-import { issue, topologyVersionSchema } from './common';
+import { issue, topologyVersionSchema, wholeNumberParam } from './common';
 
 export const ACTIVITY_KINDS = ['connect', 'disconnect', 'network-create', 'network-remove', 'container-start', 'container-die', 'container-destroy', 'agent-start', 'agent-stop', 'compose-write', 'plan'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -42,11 +42,7 @@ export const activityEntrySchema = z.object({
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 
-const int = (name: string, min: number, max: number) => z.string().optional().transform((v, ctx) => {
-  if (v === undefined || v === '') return null;
-  if (!/^\d{1,15}$/.test(v) || Number(v) < min || Number(v) > max) return issue(ctx, `"${name}" must be a whole number from ${min} to ${max}`), z.NEVER;
-  return Number(v);
-});
+const int = wholeNumberParam;
 
 /** A moment: ISO 8601, or ms since the epoch. */
 export const moment = (name: string) => z.string().optional().transform((v, ctx) => {

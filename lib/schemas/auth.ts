@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/identity/roles';
 import { ACCESS_KINDS } from '@/lib/identity/access-kinds';
 import { parseLifetime } from '@/lib/identity/tokens';
-import { issue } from './common';
+import { issue, wholeNumberParam } from './common';
 
 const role = z.enum(ROLES, { errorMap: () => ({ message: `"role" must be one of ${ROLES.join(', ')}` }) });
 const engineName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/, '"engine" must be an engine\'s name');
@@ -75,11 +75,7 @@ export const accessRecordSchema = z.object({
   detail: z.record(z.string(), z.unknown()).describe('Why a sign-in failed, which request a token made; never a secret.'),
 });
 
-const int = (name: string, min: number, max: number) => z.string().optional().transform((v, ctx) => {
-  if (v === undefined || v === '') return null;
-  if (!/^\d{1,15}$/.test(v) || Number(v) < min || Number(v) > max) return issue(ctx, `"${name}" must be a whole number from ${min} to ${max}`), z.NEVER;
-  return Number(v);
-});
+const int = wholeNumberParam;
 
 export const accessQuery = z.object({
   actor: z.string().max(200).optional().describe("Only this user's or token's records (name or id, exactly)."),

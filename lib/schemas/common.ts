@@ -70,6 +70,13 @@ export const orDefault = <T extends z.ZodTypeAny, D>(schema: T, dflt: D) => opti
  * The topology version a change produced: every write answers with it, and the page waits for
  * that version on its event stream (lib/hooks/use-topology) instead of fetching the topology.
  */
+/** A whole-number query parameter from `min` to `max` (absent: null); the message names it. */
+export const wholeNumberParam = (name: string, min: number, max: number) => z.string().optional().transform((v, ctx) => {
+  if (v === undefined || v === '') return null;
+  if (!/^\d{1,15}$/.test(v) || Number(v) < min || Number(v) > max) return issue(ctx, `"${name}" must be a whole number from ${min} to ${max}`), z.NEVER;
+  return Number(v);
+});
+
 export const topologyVersionSchema = z.object({
   epoch: z.string().describe("The server's store's epoch (GET /api/topology's meta.epoch)."),
   version: z.number().int().describe('The version that holds this change, or a later one (meta.version).'),
