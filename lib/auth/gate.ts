@@ -76,11 +76,13 @@ async function authenticate(req: GateInput, c: SecurityConfig, address: string):
   return null;
 }
 
+/** The engine a request is about: the path's, else `?engine=`, else the current one. */
+export const engineOfRequest = (path: string, search: URLSearchParams): string => engineNamed(path, search) ?? catalog().current;
+
 /** The engines a request's role is checked on. */
 function enginesFor(scope: 'engine' | 'every-engine', req: GateInput): string[] {
-  const c = catalog();
-  if (scope === 'every-engine') return c.engines.map((e) => e.name);
-  return [engineNamed(req.path, req.search) ?? c.current];
+  if (scope === 'every-engine') return catalog().engines.map((e) => e.name);
+  return [engineOfRequest(req.path, req.search)];
 }
 
 /** The first engine (of those named) on which the principal lacks the role, or null. */

@@ -5,8 +5,8 @@
  */
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { catalog } from '@/lib/engines/catalog';
 import { authRequired, securityConfig } from '@/lib/security/config';
+import { engineOfRequest } from './gate';
 import { decodePrincipal, PRINCIPAL_HEADER } from '@/lib/identity/principal-header';
 import { atLeast, LOOPBACK_PRINCIPAL, roleOn, type Principal, type Role } from '@/lib/identity/roles';
 
@@ -21,12 +21,12 @@ export function principalOf(req: Request): Principal {
   throw new ApiError('unauthorized', 'the request did not pass the sign-in check', null);
 }
 
-const engineOf = (req: Request) => new URL(req.url).searchParams.get('engine') || catalog().current;
 
 /** Throws 403 unless the principal has `role` on the request's engine; `what` says what needs it. */
 export function requireRole(req: Request, role: Role, what: string): Principal {
   const p = principalOf(req);
-  const engine = engineOf(req);
+  const url = new URL(req.url);
+  const engine = engineOfRequest(url.pathname, url.searchParams);
   const has = roleOn(p.grants, engine);
   if (!atLeast(has, role)) {
     throw new ApiError('forbidden', `${what} needs ${role} on ${engine}; ${p.name} is ${has ?? 'not given a role'} there`, `role needed: ${role}`);
